@@ -1,0 +1,114 @@
+import { fork } from 'node:child_process';
+import { createReadStream, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGunzip } from 'node:zlib';
+import { IMPORT_NODE_FLAGS } from '../src/cli/import-heap.js';
+import { printBudgetReport, printReport, type Outcome } from './report.js';
+import { budgetFile } from './cases/budget.js';
+import { benchmarkFile, type CaseSpec, type ChildReport } from './shared.js';
+
+/**
+ * `npm run bench`: each measurement in its own child process, one after the other (never in
+ * parallel: the numbers would compete for the cores), then one table with ratios against (a).
+ */
+const CASE_SPECS: readonly CaseSpec[] = [
+  // The whole document tree must fit in the heap at once.
+  { name: 'raw-parse', group: 'iati', label: '(a) raw parse, fast-xml-parser', execArgv: ['--max-old-space-size=8192'] },
+  { name: 'split', group: 'iati', label: '(b) streaming split', execArgv: [] },
+  { name: 'import-pglite', group: 'iati', label: '(c) import -> PGlite (memory)', execArgv: IMPORT_NODE_FLAGS },
+  { name: 'import-postgresql', group: 'iati', label: '(c) import -> PostgreSQL', execArgv: IMPORT_NODE_FLAGS, optional: true },
+];
+
+/** The budget import against PostgreSQL's own COPY of the same lines (which needs the server). */
+const BUDGET_SPECS: readonly CaseSpec[] = [
+  { name: 'budget-copy', group: 'budget', label: '(d) PostgreSQL COPY, same rows', execArgv: [], optional: true },
+  { name: 'budget-pglite', group: 'budget', label: '(e) import budget -> PGlite', execArgv: IMPORT_NODE_FLAGS },
+  { name: 'budget-postgresql', group: 'budget', label: '(f) import budget -> PostgreSQL', execArgv: IMPORT_NODE_FLAGS, optional: true },
+];
+
+const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
+
+function runCase(spec: CaseSpec): Promise<ChildReport> {
+  return new Promise((resolve) => {
+    const child = fork(CHILD, [spec.name], { execArgv: [...spec.execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let report: ChildReport | undefined;
+    child.once('message', (message) => {
+      report = message as ChildReport;
+    });
+    child.once('error', (error) => resolve({ kind: 'failed', error: `cannot start the child: ${error.message}` }));
+    child.once('exit', (code, signal) => {
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      resolve(report ?? { kind: 'failed', error: `the child ${how} without reporting (out of memory?)` });
+    });
+  });
+}
+
+/** Bytes of XML inside the file: the MB in MB/s (streamed, so the parent stays small). */
+async function xmlBytes(file: string): Promise<number> {
+  const stream = file.endsWith('.gz') ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
+  let bytes = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) bytes += chunk.length;
+  return bytes;
+}
+
+async function runCases(specs: readonly CaseSpec[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const spec of specs) {
+    console.log(`running ${spec.label} (node ${spec.execArgv.join(' ') || 'with default flags'}) ...`);
+    outcomes.push({ spec, report: await runCase(spec) });
+  }
+  return outcomes;
+}
+
+/** `npm run bench` runs both groups; `npm run bench -- budget` (or `iati`) one of them. */
+async function main(): Promise<number> {
+  const groups = process.argv.slice(2);
+  const wanted = (group: string): boolean => groups.length === 0 || groups.includes(group);
+  const outcomes = wanted('iati') ? await benchIati() : [];
+  const budgetOutcomes = wanted('budget') ? await benchBudget() : [];
+  // PostgreSQL may be missing on this machine; every other case must have run.
+  const ok = [...outcomes, ...budgetOutcomes].every(
+    ({ spec, report }) => report.kind === 'measured' || (report.kind === 'unavailable' && spec.optional),
+  );
+  return ok ? 0 : 1;
+}
+
+async function benchIati(): Promise<Outcome[]> {
+  const file = benchmarkFile();
+  const bytes = await xmlBytes(file);
+  console.log(
+    `tributary bench: ${path.basename(file)} (${(statSync(file).size / 1e6).toFixed(1)} MB gzip, ` +
+      `${bytes.toLocaleString('en')} bytes of XML)`,
+  );
+  console.log(
+    `machine: ${availableParallelism()} cores (os.availableParallelism), node ${process.version}, ${process.platform} ${process.arch}, ` +
+      `load average ${loadavg()[0]?.toFixed(2)} at start (other work on the machine slows every case)`,
+  );
+  console.log(
+    'note: the baseline (a) parses a string already in memory (reading and gunzip untimed); ' +
+      'every case runs in its own child process, one at a time, so peak RSS is per case',
+  );
+  const outcomes = await runCases(CASE_SPECS);
+  printReport(outcomes, bytes);
+  return outcomes;
+}
+
+async function benchBudget(): Promise<Outcome[]> {
+  const budget = budgetFile();
+  console.log(`\ntributary bench, budget: ${path.basename(budget)} (${(statSync(budget).size / 1e6).toFixed(1)} MB zip, CP850 CSV inside)`);
+  const outcomes = await runCases(BUDGET_SPECS);
+  printBudgetReport(outcomes);
+  return outcomes;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,73 @@
+import { parse } from 'csv-parse/sync';
+import { Decimal } from 'decimal.js';
+import { TributaryError } from '../../src/errors.js';
+import type { RateRecord, RatesColumnMap } from './types.js';
+
+/** A rates CSV read through its column map. Every bad cell is reported, with row and column. */
+const FORMATS: Readonly<Record<string, RegExp>> = {
+  'YYYY-MM-DD': /^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})$/,
+  'DD/MM/YYYY': /^(?<d>\d{1,2})\/(?<m>\d{1,2})\/(?<y>\d{4})$/,
+  'MM/DD/YYYY': /^(?<m>\d{1,2})\/(?<d>\d{1,2})\/(?<y>\d{4})$/,
+  'YYYY-MM': /^(?<y>\d{4})-(?<m>\d{2})$/,
+};
+
+export function parseDate(text: string, format: string): string | null {
+  const pattern = FORMATS[format];
+  const groups = pattern?.exec(text.trim())?.groups;
+  if (!groups?.y || !groups.m) return null;
+  const [y, m, d] = [Number(groups.y), Number(groups.m), Number(groups.d ?? 1)];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${groups.y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function parseNumber(text: string, numbers: RatesColumnMap['numbers']): string | null {
+  let value = text.trim();
+  if (numbers?.thousands) value = value.split(numbers.thousands).join('');
+  if (numbers?.decimal && numbers.decimal !== '.') value = value.replace(numbers.decimal, '.');
+  return /^\d+(\.\d+)?$/.test(value) && Number(value) > 0 ? value : null;
+}
+
+export function parseRatesCsv(text: string, file: string, map: RatesColumnMap): RateRecord[] {
+  if (!FORMATS[map.date.format])
+    throw new TributaryError('BAD_USER_INPUT', `${map.name}: date format must be one of ${Object.keys(FORMATS).join(', ')}`);
+  const rows = parse(text.replace(/^\uFEFF/, ''), {
+    columns: true,
+    skip_empty_lines: true,
+    delimiter: map.delimiter ?? ',',
+    bom: true,
+  }) as Record<string, string>[];
+  const header = Object.keys(rows[0] ?? {});
+  const needed = [map.date.column, map.rate.column, ...('column' in map.currency ? [map.currency.column] : [])];
+  const missing = needed.filter((c) => !header.includes(c));
+  if (rows.length && missing.length) {
+    throw new TributaryError(
+      'BAD_USER_INPUT',
+      `${file}: no column ${missing.map((c) => `"${c}"`).join(', ')} (the header has ${header.join(', ')})`,
+      { file, line: 1 },
+    );
+  }
+  const errors: string[] = [];
+  const records: RateRecord[] = [];
+  rows.forEach((row, index) => {
+    const line = index + 2;
+    const date = parseDate(row[map.date.column] ?? '', map.date.format);
+    const currency = ('value' in map.currency ? map.currency.value : (row[map.currency.column] ?? '')).trim().toUpperCase();
+    const value = parseNumber(row[map.rate.column] ?? '', map.numbers);
+    if (!date) errors.push(`row ${line}, column ${map.date.column}: "${row[map.date.column] ?? ''}" is not a ${map.date.format} date`);
+    if (!/^[A-Z]{3}$/.test(currency)) errors.push(`row ${line}: currency "${currency}" is not an ISO 4217 code`);
+    if (!value) errors.push(`row ${line}, column ${map.rate.column}: "${row[map.rate.column] ?? ''}" is not a positive number`);
+    if (!date || !value || !/^[A-Z]{3}$/.test(currency)) return;
+    // Inverting keeps 30 significant digits: far beyond any published rate's precision.
+    const rate = map.inverse ? new Decimal(1).dividedBy(value).toSignificantDigits(30).toFixed() : value;
+    records.push({ kind: 'rate', file, row: line, source: map.source, currency, quote: map.quote, period: map.period, date, rate });
+  });
+  if (errors.length) {
+    throw new TributaryError(
+      'BAD_USER_INPUT',
+      `${file}: ${errors.length} bad cells, nothing imported: ${errors.slice(0, 20).join('; ')}${errors.length > 20 ? '; …' : ''}`,
+      { file },
+    );
+  }
+  return records;
+}

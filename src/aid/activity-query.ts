@@ -1,0 +1,144 @@
+import { sql, type RawBuilder } from 'kysely';
+import { Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { kysely, type EntityManager } from '../db/orm.js';
+import { LocalDate } from '../graphql/scalars.js';
+import { and, keyset, OrderDirection } from '../graphql/keyset.js';
+import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
+import { badInput } from '../graphql/errors.js';
+import { ACTIVITY_FROM, ACTIVITY_SELECT, type ActivityRow } from './report-row.js';
+
+export enum ActivitySortField {
+  IDENTIFIER = 'IDENTIFIER',
+  TITLE = 'TITLE',
+  START_DATE = 'START_DATE',
+  END_DATE = 'END_DATE',
+  LAST_UPDATED = 'LAST_UPDATED',
+}
+registerEnumType(ActivitySortField, { name: 'ActivitySortField' });
+
+@InputType({ description: 'Every condition given must hold. Lists match any of their values.' })
+export class ActivityFilter {
+  @Field(() => [String], { nullable: true, description: 'ISO 3166 country codes, at activity or transaction level.' })
+  recipientCountry?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Region codes (any vocabulary), at activity or transaction level.' })
+  recipientRegion?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Reporting organisations, by IATI org identifier (or organisation id).' })
+  reportingOrg?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Participating organisations, by IATI org identifier (or organisation id).' })
+  participatingOrg?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'With participatingOrg: only in this role (1 funding, 2 accountable, 3 extending, 4 implementing).',
+  })
+  participatingOrgRole?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Sector codes, at activity or transaction level.' })
+  sector?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    defaultValue: '1',
+    description: 'Vocabulary of the sector codes (1 = DAC 5-digit, 2 = DAC 3-digit, 7/8 = SDG…).',
+  })
+  sectorVocabulary?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Activity status codes (1 pipeline … 6 suspended).' })
+  status?: string[] | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Active on or after this date (end date, actual else planned).' })
+  activeFrom?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Active on or before this date (start date, actual else planned).' })
+  activeTo?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Text found in any title, any language, ignoring case.' })
+  titleContains?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  humanitarian?: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  hierarchy?: number | null;
+}
+
+@InputType()
+export class ActivityOrder {
+  @Field(() => ActivitySortField, { defaultValue: ActivitySortField.IDENTIFIER })
+  field!: ActivitySortField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+  direction!: OrderDirection;
+}
+
+/** Non-null text, so one keyset comparison serves every sort field. */
+const SORT: Readonly<Record<ActivitySortField, RawBuilder<unknown>>> = {
+  IDENTIFIER: sql`a.iati_identifier`,
+  TITLE: sql`coalesce(lower(r.title), '')`,
+  START_DATE: sql`coalesce(r.start_date::text, '')`,
+  END_DATE: sql`coalesce(r.end_date::text, '')`,
+  LAST_UPDATED: sql`coalesce(to_char(r.last_updated at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '')`,
+};
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function activityConditions(filter: ActivityFilter | null | undefined): RawBuilder<unknown>[] {
+  const f = filter ?? {};
+  const where: RawBuilder<unknown>[] = [];
+  if (f.recipientCountry?.length) {
+    const codes = f.recipientCountry.map((c) => c.toUpperCase());
+    where.push(sql`(exists (select 1 from aid_recipient_country c where c.report_id = r.id and c.code = any(${codes}::text[]))
+      or exists (select 1 from aid_transaction t where t.report_id = r.id and t.recipient_country = any(${codes}::text[])))`);
+  }
+  if (f.recipientRegion?.length) {
+    where.push(sql`(exists (select 1 from aid_recipient_region g where g.report_id = r.id and g.code = any(${f.recipientRegion}::text[]))
+      or exists (select 1 from aid_transaction t where t.report_id = r.id and t.recipient_region = any(${f.recipientRegion}::text[])))`);
+  }
+  if (f.reportingOrg?.length) where.push(sql`r.reporting_org_key = any(${f.reportingOrg}::text[])`);
+  if (f.participatingOrg?.length) {
+    const role = f.participatingOrgRole ? sql`and p.role = ${f.participatingOrgRole}` : sql``;
+    where.push(
+      sql`exists (select 1 from aid_participating_org p where p.report_id = r.id and p.org_key = any(${f.participatingOrg}::text[]) ${role})`,
+    );
+  } else if (f.participatingOrgRole) {
+    throw badInput('participatingOrgRole needs participatingOrg', 'participatingOrgRole');
+  }
+  if (f.sector?.length) {
+    where.push(
+      sql`exists (select 1 from aid_sector s where s.report_id = r.id and s.vocabulary = ${f.sectorVocabulary ?? '1'} and s.code = any(${f.sector}::text[]))`,
+    );
+  }
+  if (f.status?.length) where.push(sql`r.status = any(${f.status}::text[])`);
+  if (f.activeFrom) where.push(sql`coalesce(r.end_date, r.start_date) >= ${f.activeFrom}::date`);
+  if (f.activeTo) where.push(sql`coalesce(r.start_date, r.end_date) <= ${f.activeTo}::date`);
+  if (f.titleContains) where.push(sql`r.title_search like ${`%${escapeLike(f.titleContains.toLowerCase())}%`}`);
+  if (f.humanitarian != null) where.push(sql`r.humanitarian = ${f.humanitarian}`);
+  if (f.hierarchy != null) where.push(sql`r.hierarchy = ${f.hierarchy}`);
+  return where;
+}
+
+export async function findActivities(
+  em: EntityManager,
+  filter: ActivityFilter | null | undefined,
+  order: ActivityOrder | null | undefined,
+  args: PageArgs,
+): Promise<Connection<ActivityRow>> {
+  const page = pageOf(args);
+  const field = order?.field ?? ActivitySortField.IDENTIFIER;
+  const sort = SORT[field];
+  const conditions = activityConditions(filter);
+  const walk = keyset(sort, sql`a.id`, order?.direction ?? OrderDirection.ASC, page);
+  const db = kysely(em);
+  const { rows } = await sql<ActivityRow & { sortKey: string }>`select ${ACTIVITY_SELECT}, ${sort} as "sortKey" from ${ACTIVITY_FROM}
+    where ${and([...conditions, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(db);
+  const count = async () => {
+    const result = await sql<{ n: number }>`select count(*)::int as n from ${ACTIVITY_FROM} where ${and(conditions)}`.execute(db);
+    return result.rows[0]?.n ?? 0;
+  };
+  return connectionOf(rows, page, (row) => [row.sortKey, row.activityId], count);
+}

@@ -1,0 +1,36 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { AidContext } from '../context.js';
+import type { ReportRow } from '../report-row.js';
+import { ActivityReport, ImportRun, ReportingOrg } from '../types/report.type.js';
+import { Budget, Transaction, TransactionTotal } from '../types/money.type.js';
+import { reportingOrgOf, transactionsOf } from './report-content.js';
+import { budget } from './money-parts.js';
+
+/** A single publisher's report, so donor and implementer figures can be compared side by side. */
+@Resolver(() => ActivityReport)
+export class ActivityReportResolver {
+  @FieldResolver(() => ReportingOrg)
+  reportingOrg(@Root() row: ReportRow): ReportingOrg {
+    return reportingOrgOf(row);
+  }
+
+  @FieldResolver(() => ImportRun, { description: 'The import that last wrote this report.' })
+  importRun(@Root() row: ReportRow): ImportRun {
+    return { id: String(row.importRunId) };
+  }
+
+  @FieldResolver(() => [Transaction])
+  async transactions(@Root() row: ReportRow, @Ctx() ctx: AidContext, @Arg('type', () => [String], { nullable: true }) type?: string[]) {
+    return transactionsOf(row, ctx, type);
+  }
+
+  @FieldResolver(() => [TransactionTotal])
+  async transactionTotals(@Root() row: ReportRow, @Ctx() ctx: AidContext) {
+    return ctx.loaders.totalsByReport.load(row.reportId);
+  }
+
+  @FieldResolver(() => [Budget])
+  async budgets(@Root() row: ReportRow, @Ctx() ctx: AidContext) {
+    return (await ctx.loaders.budgetsByReport.load(row.reportId)).map(budget);
+  }
+}

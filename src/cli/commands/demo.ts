@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { importIatiFile } from '../../../connectors/iati/import.js';
+import type { Config } from '../../config.js';
+import { kysely, type Orm } from '../../db/orm.js';
+import { projectRoot } from '../../paths.js';
+import { fileFacts } from '../../sync/import-runs.js';
+import { openDatabase } from '../database.js';
+import { financeDemoSteps } from '../demo/finance.js';
+import { writeDemoIati } from '../demo/generate-iati.js';
+import { expandInputs } from './import-iati.js';
+import { serveHub } from './serve.js';
+
+/**
+ * `npm start`: the embedded database, a demo set of real IATI files (or, without the shared data
+ * folder, a generated one), and the graph with GraphiQL. A restart skips files already loaded.
+ */
+export async function demoInputs(config: Config, log: (line: string) => void): Promise<string[]> {
+  const real = path.join(config.sampleDataDir, 'iati', 'activities');
+  if (existsSync(path.join(real, 'v2'))) {
+    log(`demo data: the real IATI files in ${real} (IATI 1.0x and 2.0x)`);
+    return expandInputs([path.join(real, 'v2'), path.join(real, 'v1')]);
+  }
+  const generated = path.join(projectRoot, 'data', 'demo-iati');
+  log(`demo data: ${real} is not here (TRIBUTARY_SAMPLE_DATA), so a small generated demo set is used: ${generated}`);
+  return writeDemoIati(generated);
+}
+
+/** True when this exact input (by SHA-256) was already imported successfully from `source`. */
+async function alreadyLoaded(orm: Orm, source: string, file: string): Promise<boolean> {
+  const { sha256 } = await fileFacts(file);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from import_run where source = ${source} and status = 'succeeded' and input_sha256 = ${sha256}`.execute(
+    kysely(orm.em.fork()),
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+export async function loadDemo(config: Config, orm: Orm, log: (line: string) => void): Promise<void> {
+  for (const file of await demoInputs(config, log)) {
+    const name = path.relative(process.cwd(), file);
+    if (await alreadyLoaded(orm, 'iati', file)) continue;
+    const result = await importIatiFile(orm, file, { limits: config.importLimits, workers: config.importWorkers, displayName: name });
+    const c = result.counts;
+    log(
+      result.error
+        ? `  ${name}: rejected (${result.error.code}) ${result.error.message}`
+        : `  ${name}: ${c.loaded + c.updated} activities loaded, ${c.quarantined} quarantined`,
+    );
+  }
+  for (const step of await financeDemoSteps(config, log)) {
+    if (await alreadyLoaded(orm, step.source, step.path)) continue;
+    const name = path.relative(process.cwd(), step.path);
+    const result = await step.run(orm, name);
+    const c = result.counts;
+    log(
+      result.error
+        ? `  ${step.name}: rejected (${result.error.code}) ${result.error.message}`
+        : `  ${step.name}: ${c.loaded} loaded, ${c.updated} updated, ${c.unchanged} unchanged of ${c.seen}`,
+    );
+  }
+}
+
+const EXAMPLE = `{ activities(first: 5, filter: { recipientCountry: ["KE"] }) { totalCount nodes { iatiIdentifier title reportingOrg { name } transactionTotals { type currency value } } } }`;
+
+export async function demo(config: Config): Promise<void> {
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const orm = await openDatabase(config, log);
+  await loadDemo(config, orm, log);
+  const { url } = await serveHub(config, orm);
+  log(`\ntributary is serving the graph at ${url} (open it in a browser for GraphiQL)`);
+  log(`try:  curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ activities(first: 1) { totalCount } }"}'`);
+  log(`or, in GraphiQL:  ${EXAMPLE}`);
+  log('stop with Ctrl-C');
+}

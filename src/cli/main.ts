@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig, type Config } from '../config.js';
+
+/**
+ * `tributary`: imports, the database, the published schema, and the server. Each command's
+ * module is loaded when it runs, so `--help` and the small commands start fast.
+ */
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+async function run(action: (config: Config) => Promise<number | void>): Promise<void> {
+  const code = await action(loadConfig());
+  if (typeof code === 'number') process.exitCode = code;
+}
+
+/** Imports re-run themselves under a bounded heap (see import-heap.ts); true when this process did the work. */
+async function inImportHeap(): Promise<boolean> {
+  const { rerunWithImportHeap } = await import('./reexec.js');
+  const rerun = await rerunWithImportHeap();
+  if (rerun === null) return true;
+  process.exitCode = rerun;
+  return false;
+}
+
+const program = new Command('tributary')
+  .description('GraphQL hub joining aid (IATI), public finance and social-protection data for a Ministry of Finance')
+  .showHelpAfterError();
+
+const importCommand = program.command('import').description('load data from a source');
+importCommand
+  .command('iati')
+  .description('import IATI activity files (.xml or .xml.gz, 1.0x or 2.0x), or every such file in a folder')
+  .argument('<paths...>', 'files or folders')
+  .option('--workers <n>', 'parser threads (default: the number of cores, at most 4)', count)
+  .option('--json', 'print the results as JSON')
+  .action(async (paths: string[], options: { workers?: number; json?: boolean }) => {
+    if (!(await inImportHeap())) return;
+    const { importIati } = await import('./commands/import-iati.js');
+    await run((config) => importIati(config, paths, options));
+  });
+importCommand
+  .command('budget')
+  .description('import IFMIS budget exports (CSV, zipped CSV or XLSX), each read through a column map, whole or not at all')
+  .argument('<files...>')
+  .requiredOption(
+    '--map <map>',
+    'a column map: a mappings/ifmis/ name (e.g. mexico-pef-2016), a path, or a Fiscal Data Package datapackage.json',
+  )
+  .option('--fy <year>', 'the fiscal year of every line (e.g. 2016 or 2025/26), replacing the map’s')
+  .option('--json', 'print the results as JSON')
+  .action(async (files: string[], options: { map: string; fy?: string; json?: boolean }) => {
+    if (!(await inImportHeap())) return;
+    const { importBudget } = await import('./commands/import-budget.js');
+    await run((config) => importBudget(config, files, options));
+  });
+importCommand
+  .command('debt')
+  .description('import loans and their flows: a loan-level CSV read through --map, or a DMFAS-style export (folder or .zip)')
+  .argument('<inputs...>')
+  .option('--map <file>', 'a loan column map (mappings/debt/*.json) for a CSV')
+  .option('--json', 'print the results as JSON')
+  .action(async (inputs: string[], options: { map?: string; json?: boolean }) => {
+    const { importDebt } = await import('./commands/import-debt.js');
+    await run((config) => importDebt(config, inputs, options));
+  });
+importCommand
+  .command('rates')
+  .description('import exchange rates: the IMF monthly averages (JSON), or a CSV read through --map')
+  .argument('<files...>')
+  .option('--map <file>', 'a rates column map (mappings/rates/*.json) for a CSV')
+  .option('--json', 'print the results as JSON')
+  .action(async (files: string[], options: { map?: string; json?: boolean }) => {
+    const { importRates } = await import('./commands/import-rates.js');
+    await run((config) => importRates(config, files, options));
+  });
+
+program
+  .command('serve')
+  .description('serve the graph (and GraphiQL) on PORT (default 4000)')
+  .action(async () => {
+    const { openDatabase } = await import('./database.js');
+    const { serveHub } = await import('./commands/serve.js');
+    await run(async (config) => {
+      const orm = await openDatabase(config);
+      const { url } = await serveHub(config, orm);
+      process.stderr.write(`serving ${url}\n`);
+    });
+  });
+
+program
+  .command('demo')
+  .description('load the demo data (aid, budget, debt, rates) and serve the graph')
+  .action(async () => {
+    const { demo } = await import('./commands/demo.js');
+    await run(demo);
+  });
+
+const db = program.command('db').description('the database');
+db.command('migrate')
+  .description('apply pending migrations and reload the reference tables')
+  .action(async () => {
+    const { migrateCommand } = await import('./commands/db.js');
+    await run(migrateCommand);
+  });
+db.command('create-migration')
+  .description('(development) write a migration for what the entities changed')
+  .argument('<name>')
+  .action(async (name: string) => {
+    const { createMigration } = await import('./commands/db.js');
+    await run((config) => createMigration(config, name));
+  });
+
+const schema = program.command('schema').description('the SDL the hub publishes, in schema/');
+schema
+  .command('write')
+  .description('write each subgraph SDL and the composed supergraph to schema/')
+  .action(async () => {
+    const { writeSchema } = await import('./commands/schema.js');
+    for (const file of await writeSchema()) process.stdout.write(`wrote ${file}\n`);
+  });
+schema
+  .command('check')
+  .description('fail when schema/ differs from what the code generates')
+  .action(async () => {
+    const { outdatedSchemaFiles } = await import('./commands/schema.js');
+    const outdated = await outdatedSchemaFiles();
+    if (outdated.length === 0) return;
+    process.stderr.write(`schema/ is out of date: ${outdated.join(', ')}; run npx tributary schema write\n`);
+    process.exitCode = 1;
+  });
+
+const authority = program.command('authority').description('which report of an activity the hub shows');
+authority
+  .command('set')
+  .description("show this publisher's report of the activity, whatever the rule says")
+  .argument('<iati-identifier>')
+  .argument('<reporting-org>', "the publisher's IATI organisation identifier")
+  .requiredOption('--reason <text>', 'why (kept with the override)')
+  .option('--by <name>', 'who decided (default: TRIBUTARY_OPERATOR or the login name)')
+  .action(async (identifier: string, org: string, options: { reason: string; by?: string }) => {
+    const { setAuthority } = await import('./commands/authority.js');
+    await run((config) => setAuthority(config, identifier, org, options.reason, options.by ?? config.operator));
+  });
+authority
+  .command('clear')
+  .description('remove the override; the rule decides again')
+  .argument('<iati-identifier>')
+  .action(async (identifier: string) => {
+    const { setAuthority } = await import('./commands/authority.js');
+    await run((config) => setAuthority(config, identifier, null, '', ''));
+  });
+
+const loan = program.command('loan').description('links between loans and the IATI activities they finance');
+loan
+  .command('link')
+  .description('record that a loan finances an activity (beyond the 44000-<P-code> rule)')
+  .argument('<loan-id>', "the graph's Loan id: <source>:<loan number>")
+  .argument('<iati-identifier>')
+  .requiredOption('--reason <text>', 'why (kept with the link)')
+  .option('--by <name>', 'who decided (default: TRIBUTARY_OPERATOR or the login name)')
+  .action(async (loanId: string, identifier: string, options: { reason: string; by?: string }) => {
+    const { linkLoan } = await import('./commands/loan-link.js');
+    await run((config) =>
+      linkLoan(config, { loanId, iatiIdentifier: identifier, reason: options.reason, by: options.by ?? config.operator }),
+    );
+  });
+loan
+  .command('unlink')
+  .description('remove a link made with loan link')
+  .argument('<loan-id>')
+  .argument('<iati-identifier>')
+  .action(async (loanId: string, identifier: string) => {
+    const { unlinkLoan } = await import('./commands/loan-link.js');
+    await run((config) => unlinkLoan(config, loanId, identifier));
+  });
+loan
+  .command('links')
+  .description('list the links made by hand (tab-separated)')
+  .action(async () => {
+    const { listLoanLinks } = await import('./commands/loan-link.js');
+    await run(listLoanLinks);
+  });
+
+const derive = program.command('derive').description('regenerate tables under mappings/ from their public sources');
+derive
+  .command('iati-codelists')
+  .description('IATI codelists from the official codelist XML files')
+  .argument('<folder>', 'folder of codelist XML files (one per codelist)')
+  .requiredOption('--origin <text>', 'where the files came from, recorded in SOURCES.md (owner/repo:path@commit)')
+  .action(async (folder: string, options: { origin: string }) => {
+    const { deriveIatiCodelists } = await import('./commands/derive-codelists.js');
+    const result = await deriveIatiCodelists({ from: folder, origin: options.origin });
+    process.stdout.write(`${result.codelists} codelists, ${result.items} codes written to mappings/iati-codelists/\n`);
+  });
+derive
+  .command('cofog')
+  .description('the COFOG functional classification (mappings/classifications/cofog.csv) from the UN COFOG CSV')
+  .argument('<cofog.csv>', 'the UN COFOG 1999 code list (Code, Description_EN, Description_FR, Description_ES)')
+  .requiredOption('--origin <text>', 'where the file came from, recorded in SOURCES.md (owner/repo:path@commit)')
+  .action(async (file: string, options: { origin: string }) => {
+    const { deriveCofogClassification } = await import('./commands/derive-classifications.js');
+    const result = await deriveCofogClassification({ from: file, origin: options.origin });
+    process.stdout.write(`${result.codes} COFOG codes (${result.divisions} divisions) written to mappings/classifications/cofog.csv\n`);
+  });
+derive
+  .command('coa-mx')
+  .description("Mexico's federal chart of accounts (mappings/coa/mx/) from the PEF 2016 export")
+  .argument('<pef.csv.zip>', 'the PEF export: the original zip (a CP850 CSV inside) or a CSV')
+  .option('--encoding <name>', 'the CSV’s encoding', 'cp850')
+  .requiredOption('--origin <text>', 'where the file came from, recorded in SOURCES.md')
+  .action(async (file: string, options: { encoding: string; origin: string }) => {
+    const { deriveMexicoCoa } = await import('./commands/derive-coa-mx.js');
+    const { coa } = await deriveMexicoCoa({ from: file, encoding: options.encoding, origin: options.origin });
+    process.stdout.write(`mappings/coa/mx/ written from ${coa.rows} budget lines\n`);
+  });
+derive
+  .command('coa-es-madrid')
+  .description("Madrid's expenditure chart of accounts (mappings/coa/es/) from its 2012–2015 budget export")
+  .argument('<gastos.csv>')
+  .requiredOption('--origin <text>', 'where the file came from, recorded in SOURCES.md')
+  .action(async (file: string, options: { origin: string }) => {
+    const { deriveMadridCoa } = await import('../../connectors/ifmis/coa-madrid.js');
+    const { coa } = await deriveMadridCoa({ from: file, origin: options.origin });
+    process.stdout.write(`mappings/coa/es/ written from ${coa.rows} budget lines\n`);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`tributary: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

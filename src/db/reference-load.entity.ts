@@ -1,0 +1,13 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+/** Which version of the reference tables (`mappings/`) the database holds, so a start skips reloading them. */
+export const ReferenceLoad = defineEntity({
+  name: 'ReferenceLoad',
+  tableName: 'reference_load',
+  properties: {
+    name: p.text().primary(),
+    fingerprint: p.text(),
+    loadedAt: p.datetime().defaultRaw('now()'),
+  },
+});
+export type ReferenceLoad = InferEntity<typeof ReferenceLoad>;

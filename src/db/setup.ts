@@ -1,0 +1,28 @@
+import { sql } from 'kysely';
+import { loadCodelistTables } from '../aid/codelists-table.js';
+import { loadCoaTables } from '../finance/coa/table.js';
+import { kysely, migrate, type Orm } from './orm.js';
+import { referenceFingerprint } from './reference-fingerprint.js';
+
+const REFERENCE = 'mappings';
+
+/**
+ * Brings a database up to date: pending migrations, then the reference tables every domain
+ * ships as CSV under `mappings/` — reloaded only when those files changed since the last load
+ * (or a migration ran, or `force`). Safe to run at every start.
+ */
+export async function prepareDatabase(
+  orm: Orm,
+  options: { readonly force?: boolean } = {},
+): Promise<{ migrations: string[]; referenceReloaded: boolean }> {
+  const migrations = await migrate(orm);
+  const fingerprint = await referenceFingerprint();
+  const db = kysely(orm.em.fork());
+  const { rows } = await sql<{ fingerprint: string }>`select fingerprint from reference_load where name = ${REFERENCE}`.execute(db);
+  if (!options.force && migrations.length === 0 && rows[0]?.fingerprint === fingerprint) return { migrations, referenceReloaded: false };
+  await loadCodelistTables(orm.em.fork());
+  await loadCoaTables(orm.em.fork());
+  await sql`insert into reference_load (name, fingerprint) values (${REFERENCE}, ${fingerprint})
+    on conflict (name) do update set fingerprint = excluded.fingerprint, loaded_at = now()`.execute(db);
+  return { migrations, referenceReloaded: true };
+}

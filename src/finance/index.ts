@@ -1,0 +1,42 @@
+import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
+import { createFinanceContext } from './context.js';
+import { BudgetLineResolver, BudgetTotalResolver } from './resolvers/budget.resolver.js';
+import { CoaCodeResolver, CoaSegmentResolver, FinanceCountryResolver } from './resolvers/coa.resolver.js';
+import { ActivityLoansResolver, TransactionFinanceResolver } from './resolvers/external.resolver.js';
+import { FiscalResolver } from './resolvers/fiscal.resolver.js';
+import { LoanFlowResolver, LoanResolver, resolveLoanReference } from './resolvers/loan.resolver.js';
+import { MoneyResolver } from './resolvers/money.resolver.js';
+import { ActivityReference, ImportRunReference, TransactionReference } from './types/external.type.js';
+
+/**
+ * The finance subgraph: charts of accounts, budgets rolled up by any segment, fiscal calendars,
+ * loans and their flows, exchange rates and conversion; and, on aid's entities, the loans
+ * financing an activity and a transaction's value in any currency and fiscal period.
+ */
+export const financeSubgraph: SubgraphModule = {
+  name: 'finance',
+  build: () =>
+    buildSubgraph({
+      resolvers: [
+        FinanceCountryResolver,
+        CoaSegmentResolver,
+        CoaCodeResolver,
+        BudgetTotalResolver,
+        BudgetLineResolver,
+        FiscalResolver,
+        MoneyResolver,
+        LoanResolver,
+        LoanFlowResolver,
+        ActivityLoansResolver,
+        TransactionFinanceResolver,
+      ],
+      orphanedTypes: [ImportRunReference, TransactionReference, ActivityReference],
+      referenceResolvers: {
+        Loan: { __resolveReference: resolveLoanReference },
+        // Finance only adds fields to these: the reference (with @requires fields) is all it needs.
+        Activity: { __resolveReference: (reference: never) => reference },
+        Transaction: { __resolveReference: (reference: never) => reference },
+      },
+    }),
+  createContext: createFinanceContext,
+};

@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import { BUDGET_STAGES, type BudgetRecord } from '../../../connectors/ifmis/types.js';
+import { kysely, type EntityManager } from '../../db/orm.js';
+import type { RunCounts } from '../../sync/import-runs.js';
+import { countryCoa } from '../coa/load.js';
+
+/**
+ * Writes a budget export: one dataset per (country, export, fiscal year); its lines are keyed by
+ * their codes, so a re-import updates changed amounts, adds new lines, removes the lines the
+ * export no longer has (at `finish`), and leaves identical lines untouched. Lines arrive in
+ * batches, so writing can overlap reading; all of it happens inside the import's transaction.
+ */
+export function lineKey(record: BudgetRecord, segmentOrder: readonly string[]): string {
+  return segmentOrder.map((segment) => record.codes[segment] ?? '').join('|');
+}
+
+interface Dataset {
+  readonly id: number;
+  readonly order: readonly string[];
+  readonly keys: string[];
+}
+
+const stages = sql.raw(BUDGET_STAGES.join(', '));
+const stageValues = sql.raw(BUDGET_STAGES.map((_stage, i) => `(r->>${i + 4})::numeric`).join(', '));
+const stageAssignments = sql.raw(BUDGET_STAGES.map((stage) => `${stage} = excluded.${stage}`).join(', '));
+const changed = sql.raw(BUDGET_STAGES.map((stage) => `fin_budget_line.${stage} is distinct from excluded.${stage}`).join(' or '));
+
+export class BudgetWriter {
+  private readonly datasets = new Map<string, Promise<Dataset>>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly runId: number,
+    /** The column map's name: which IFMIS export this is. */
+    private readonly exportName: string,
+    private readonly input: string,
+    private readonly counts: RunCounts,
+  ) {}
+
+  async write(records: readonly BudgetRecord[]): Promise<void> {
+    const groups = new Map<string, BudgetRecord[]>();
+    for (const record of records) {
+      const key = `${record.country}|${record.fiscalYear}`;
+      const group = groups.get(key) ?? [];
+      if (group.length === 0) groups.set(key, group);
+      group.push(record);
+    }
+    for (const [key, group] of groups) await this.writeGroup(await this.dataset(key, group[0] as BudgetRecord), group);
+  }
+
+  /** Removes, from every dataset written, the lines this export no longer has. */
+  async finish(): Promise<void> {
+    const db = kysely(this.em);
+    for (const pending of this.datasets.values()) {
+      const dataset = await pending;
+      // An anti-join, so PostgreSQL can hash the keys: `<> all(array)` would compare every pair.
+      const { rows } = await sql<{ n: number }>`with gone as (delete from fin_budget_line l where l.dataset_id = ${dataset.id}
+          and not exists (select 1 from jsonb_array_elements_text(${JSON.stringify(dataset.keys)}::jsonb) as k(key) where k.key = l.line_key) returning 1)
+        select count(*)::int as n from gone`.execute(db);
+      this.counts.removed += rows[0]?.n ?? 0;
+    }
+  }
+
+  private dataset(key: string, first: BudgetRecord): Promise<Dataset> {
+    let pending = this.datasets.get(key);
+    if (!pending) {
+      pending = this.openDataset(first);
+      this.datasets.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async openDataset(first: BudgetRecord): Promise<Dataset> {
+    const { rows } = await sql<{ id: number }>`insert into fin_budget_dataset (country, name, fiscal_year, currency, input, import_run_id)
+      values (${first.country}, ${this.exportName}, ${first.fiscalYear}, ${first.currency}, ${this.input}, ${this.runId})
+      on conflict (country, name, fiscal_year) do update set currency = excluded.currency, input = excluded.input, import_run_id = excluded.import_run_id, loaded_at = now()
+      returning id`.execute(kysely(this.em));
+    return { id: rows[0]?.id ?? 0, order: [...countryCoa(first.country).segments.keys()], keys: [] };
+  }
+
+  private async writeGroup(dataset: Dataset, group: readonly BudgetRecord[]): Promise<void> {
+    const lines = group.map((r) => {
+      const key = lineKey(r, dataset.order);
+      dataset.keys.push(key);
+      return [key, r.codes, r.currency, r.row, ...BUDGET_STAGES.map((stage) => r.amounts[stage] ?? null)];
+    });
+    const first = group[0] as BudgetRecord;
+    const { rows } = await sql<{ loaded: number; updated: number }>`
+      with upserted as (
+        insert into fin_budget_line (dataset_id, country, fiscal_year, line_key, codes, currency, source_row, ${stages})
+        select ${dataset.id}, ${first.country}, ${first.fiscalYear}, r->>0, r->1, r->>2, (r->>3)::int, ${stageValues}
+        from jsonb_array_elements(${JSON.stringify(lines)}::jsonb) as r
+        on conflict (dataset_id, line_key) do update set currency = excluded.currency, source_row = excluded.source_row, ${stageAssignments}
+          where ${changed} or fin_budget_line.currency <> excluded.currency
+        returning (xmax = 0) as inserted)
+      select count(*) filter (where inserted)::int as loaded, count(*) filter (where not inserted)::int as updated from upserted`.execute(
+      kysely(this.em),
+    );
+    const loaded = rows[0]?.loaded ?? 0;
+    const updated = rows[0]?.updated ?? 0;
+    this.counts.seen += group.length;
+    this.counts.loaded += loaded;
+    this.counts.updated += updated;
+    this.counts.unchanged += group.length - loaded - updated;
+  }
+}

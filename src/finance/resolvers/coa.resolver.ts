@@ -1,0 +1,91 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { FinanceContext } from '../context.js';
+import type { CodeRow } from '../loaders.js';
+import { codeKey } from '../loaders.js';
+import { CoaCode, CoaSegment, FinanceCountry } from '../types/coa.type.js';
+
+/** A code as the graph carries it: its key; name, level and family come through the loaders. */
+export function coaCode(country: string, segment: string, code: string): CoaCode {
+  return { country, segment, code } as CoaCode;
+}
+
+function fromRow(row: CodeRow): CoaCode {
+  return coaCode(row.country, row.segment, row.code);
+}
+
+@Resolver(() => FinanceCountry)
+export class FinanceCountryResolver {
+  @Query(() => [FinanceCountry], { description: 'Countries the hub holds a chart of accounts for (mappings/coa/).' })
+  async financeCountries(@Ctx() ctx: FinanceContext): Promise<FinanceCountry[]> {
+    return ctx.loaders.allCountries.load('all');
+  }
+
+  @Query(() => FinanceCountry, { nullable: true })
+  async financeCountry(@Ctx() ctx: FinanceContext, @Arg('code', () => String) code: string): Promise<FinanceCountry | null> {
+    return ctx.loaders.country.load(code.toUpperCase());
+  }
+
+  @FieldResolver(() => [CoaSegment], { description: 'The segments of its chart of accounts, in their configured order.' })
+  async segments(@Root() country: FinanceCountry, @Ctx() ctx: FinanceContext): Promise<CoaSegment[]> {
+    return ctx.loaders.segmentsByCountry.load(country.code);
+  }
+}
+
+@Resolver(() => CoaSegment)
+export class CoaSegmentResolver {
+  @FieldResolver(() => [CoaCode], { description: 'Codes at the top level (or under `parent`).' })
+  async codes(
+    @Root() segment: CoaSegment,
+    @Ctx() ctx: FinanceContext,
+    @Arg('parent', () => String, { nullable: true }) parent?: string,
+  ): Promise<CoaCode[]> {
+    return (await ctx.loaders.children.load(codeKey(segment.country, segment.id, parent ?? null))).map(fromRow);
+  }
+}
+
+@Resolver(() => CoaCode)
+export class CoaCodeResolver {
+  @Query(() => CoaCode, { nullable: true, description: 'A code of a chart-of-accounts segment.' })
+  async coaCode(
+    @Ctx() ctx: FinanceContext,
+    @Arg('country', () => String) country: string,
+    @Arg('segment', () => String) segment: string,
+    @Arg('code', () => String) code: string,
+  ): Promise<CoaCode | null> {
+    const row = await ctx.loaders.code.load(codeKey(country.toUpperCase(), segment, code));
+    return row ? fromRow(row) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Its name in `lang` (en, fr, es) when the chart has it, else its name.' })
+  async name(
+    @Root() code: CoaCode,
+    @Ctx() ctx: FinanceContext,
+    @Arg('lang', () => String, { nullable: true }) lang?: string,
+  ): Promise<string | null> {
+    const row = await ctx.loaders.code.load(codeKey(code.country, code.segment, code.code));
+    if (!row) return null;
+    const byLang: Record<string, string | null> = { en: row.nameEn, fr: row.nameFr, es: row.nameEs };
+    return (lang ? byLang[lang.toLowerCase()] : null) ?? row.name;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: '1 = top level; null for a code no list names (open segments).' })
+  async level(@Root() code: CoaCode, @Ctx() ctx: FinanceContext): Promise<number | null> {
+    return (await ctx.loaders.code.load(codeKey(code.country, code.segment, code.code)))?.level ?? null;
+  }
+
+  @FieldResolver(() => CoaCode, { nullable: true })
+  async parent(@Root() code: CoaCode, @Ctx() ctx: FinanceContext): Promise<CoaCode | null> {
+    const parent = (await ctx.loaders.code.load(codeKey(code.country, code.segment, code.code)))?.parent;
+    return parent ? coaCode(code.country, code.segment, parent) : null;
+  }
+
+  @FieldResolver(() => [CoaCode], { description: 'The codes one level down.' })
+  async children(@Root() code: CoaCode, @Ctx() ctx: FinanceContext): Promise<CoaCode[]> {
+    return (await ctx.loaders.children.load(codeKey(code.country, code.segment, code.code))).map(fromRow);
+  }
+
+  @FieldResolver(() => [CoaCode], { description: 'Its ancestors, top level first.' })
+  async ancestors(@Root() code: CoaCode, @Ctx() ctx: FinanceContext): Promise<CoaCode[]> {
+    return (await ctx.loaders.ancestors.load(codeKey(code.country, code.segment, code.code))).map(fromRow);
+  }
+}

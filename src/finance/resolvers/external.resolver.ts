@@ -1,0 +1,51 @@
+import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { FinanceContext } from '../context.js';
+import { convertFor } from '../convert-request.js';
+import { fiscalPeriodOf } from '../fiscal-calendar.js';
+import { projectIdOf } from '../loan-query.js';
+import type { LoanRow } from '../loaders.js';
+import { ActivityReference, TransactionReference } from '../types/external.type.js';
+import { FiscalPeriod } from '../types/fiscal.type.js';
+import { Loan } from '../types/loan.type.js';
+import { Conversion } from '../types/money.type.js';
+import { calendarOf } from './calendar.js';
+
+/** What finance adds to the aid subgraph's entities, through federation (no aid table is read here). */
+@Resolver(() => ActivityReference)
+export class ActivityLoansResolver {
+  @FieldResolver(() => [Loan], {
+    description: 'Loans financing this activity: by the creditor project id in its identifier (44000-<P-code>) and by the link table.',
+  })
+  async loans(@Root() activity: ActivityReference, @Ctx() ctx: FinanceContext): Promise<LoanRow[]> {
+    const projectId = projectIdOf(activity.iatiIdentifier);
+    const [byProject, linked] = await Promise.all([
+      projectId ? ctx.loaders.loansByProject.load(projectId) : Promise.resolve([]),
+      ctx.loaders.loansByLinkedActivity.load(activity.iatiIdentifier),
+    ]);
+    const loans = new Map<number, LoanRow>();
+    for (const loan of [...byProject, ...linked]) loans.set(loan.loanId, loan);
+    return [...loans.values()];
+  }
+}
+
+@Resolver(() => TransactionReference)
+export class TransactionFinanceResolver {
+  @Directive('@requires(fields: "value currency valueDate date")')
+  @FieldResolver(() => Conversion, {
+    description: 'The value in another currency, at the rate for its value date (else its date), else the nearest earlier.',
+  })
+  async amount(@Root() transaction: TransactionReference, @Ctx() ctx: FinanceContext, @Arg('currency', () => String) currency: string) {
+    return convertFor(ctx, {
+      amount: transaction.value,
+      from: transaction.currency,
+      to: currency,
+      date: transaction.valueDate ?? transaction.date,
+    });
+  }
+
+  @Directive('@requires(fields: "date")')
+  @FieldResolver(() => FiscalPeriod, { description: "The transaction's fiscal year and quarter in a country's calendar." })
+  async fiscalPeriod(@Root() transaction: TransactionReference, @Ctx() ctx: FinanceContext, @Arg('country', () => String) country: string) {
+    return fiscalPeriodOf(await calendarOf(ctx, country), transaction.date);
+  }
+}

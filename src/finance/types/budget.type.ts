@@ -1,0 +1,97 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../../graphql/pagination.js';
+import { Decimal } from '../../graphql/scalars.js';
+import { CoaCode } from './coa.type.js';
+
+export enum BudgetStage {
+  PROPOSED = 'proposed',
+  APPROVED = 'approved',
+  REVISED = 'revised',
+  ALLOTTED = 'allotted',
+  COMMITTED = 'committed',
+  PAID = 'paid',
+}
+registerEnumType(BudgetStage, { name: 'BudgetStage', description: 'Stages of a budget line, from proposal to payment (execution).' });
+
+@ObjectType({ description: 'Amounts by stage; null where the export did not carry the stage.' })
+export class StageAmounts {
+  @Field(() => Decimal, { nullable: true })
+  proposed!: string | null;
+
+  @Field(() => Decimal, { nullable: true })
+  approved!: string | null;
+
+  @Field(() => Decimal, { nullable: true })
+  revised!: string | null;
+
+  @Field(() => Decimal, { nullable: true })
+  allotted!: string | null;
+
+  @Field(() => Decimal, { nullable: true })
+  committed!: string | null;
+
+  @Field(() => Decimal, { nullable: true, description: 'Paid, i.e. executed.' })
+  paid!: string | null;
+}
+
+@ObjectType({ description: 'A segment code a line or total is grouped under.' })
+export class SegmentCode {
+  @Field(() => String)
+  segment!: string;
+
+  @Field(() => CoaCode)
+  code!: CoaCode;
+}
+
+@ObjectType({ description: 'A budget total for one fiscal year and one combination of the codes grouped by.' })
+export class BudgetTotal {
+  @Field(() => String)
+  fiscalYear!: string;
+
+  @Field(() => String)
+  currency!: string;
+
+  @Field(() => [SegmentCode], { description: 'The group: one code per segment grouped by, in the order asked.' })
+  group!: SegmentCode[];
+
+  @Field(() => StageAmounts)
+  amounts!: StageAmounts;
+
+  @Field(() => Decimal, {
+    nullable: true,
+    description:
+      'Paid ÷ budget, where each line counts its revised budget (its approved one if it has none), to 4 decimals; null without a budget.',
+  })
+  executionRate!: string | null;
+
+  @Field(() => Int, { description: 'How many budget lines are in the total.' })
+  lines!: number;
+
+  country!: string;
+}
+
+@ObjectType({ description: 'One line of a national budget export.' })
+export class BudgetLine {
+  @Field(() => ID)
+  id!: number;
+
+  @Field(() => String)
+  fiscalYear!: string;
+
+  @Field(() => String)
+  currency!: string;
+
+  @Field(() => StageAmounts)
+  amounts!: StageAmounts;
+
+  @Field(() => String, { description: 'The export (column map) it came from.' })
+  dataset!: string;
+
+  @Field(() => Int, { description: 'Its row in that export.' })
+  sourceRow!: number;
+
+  country!: string;
+  codes!: Record<string, string>;
+}
+
+export const BudgetLineConnection = ConnectionType(BudgetLine, 'BudgetLine');

@@ -1,0 +1,55 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A country the hub holds a chart of accounts for, with its fiscal calendar.' })
+export class FinanceCountry {
+  @Field(() => String, { description: 'ISO 3166 alpha-2.' })
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'Currency of the national budget (ISO 4217).' })
+  currency!: string;
+
+  @Field(() => Int, { description: 'Month the fiscal year starts (1 = January).' })
+  fiscalYearStartMonth!: number;
+}
+
+@ObjectType({ description: 'One segment of a chart of accounts: administrative, economic, functional, programme, fund, location…' })
+export class CoaSegment {
+  @Field(() => String, { description: 'Its id in queries and column maps, e.g. "functional".' })
+  id!: string;
+
+  @Field(() => String, { description: 'administrative, economic, functional, programme, fund, location or other.' })
+  kind!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [String], { description: 'Names of its hierarchy levels, top first.' })
+  levels!: string[];
+
+  @Field(() => String, { nullable: true, description: 'A shared classification it uses (cofog, gfs2014-economic).' })
+  classification!: string | null;
+
+  @Field(() => Boolean, { description: 'Any code is accepted (e.g. investment-project keys).' })
+  open!: boolean;
+
+  country!: string;
+}
+
+@ObjectType({ description: 'A code of a chart-of-accounts segment.' })
+export class CoaCode {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String, { description: 'The segment id.' })
+  segment!: string;
+
+  @Field(() => Int, { nullable: true, description: '1 = top level; null for a code of an open segment that no list names.' })
+  level!: number | null;
+
+  country!: string;
+  parentCode!: string | null;
+  names!: { name: string | null; en: string | null; fr: string | null; es: string | null };
+}

@@ -1,0 +1,44 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Decimal, LocalDate } from '../../graphql/scalars.js';
+
+/**
+ * Entities of other subgraphs that finance extends. Finance adds fields; the owning subgraph
+ * resolves everything else. `@external` fields are the ones finance reads through `@requires`.
+ */
+@Directive('@key(fields: "iatiIdentifier")')
+@ObjectType('Activity')
+export class ActivityReference {
+  @Field(() => ID)
+  iatiIdentifier!: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Transaction')
+export class TransactionReference {
+  @Field(() => ID)
+  id!: string;
+
+  @Directive('@external')
+  @Field(() => Decimal)
+  value!: string;
+
+  @Directive('@external')
+  @Field(() => String)
+  currency!: string;
+
+  @Directive('@external')
+  @Field(() => LocalDate, { nullable: true })
+  valueDate!: string | null;
+
+  @Directive('@external')
+  @Field(() => LocalDate)
+  date!: string;
+}
+
+/** Stub of the sync subgraph's import run. */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('ImportRun')
+export class ImportRunReference {
+  @Field(() => ID)
+  id!: string;
+}

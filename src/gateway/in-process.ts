@@ -1,0 +1,51 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { Transport } from '@graphql-mesh/transport-common';
+import type { ExecutionRequest, Executor } from '@graphql-tools/utils';
+import type { ExecutionResult } from 'graphql';
+import type { Orm } from '../db/orm.js';
+import { formatError } from '../graphql/errors.js';
+import type { BuiltSubgraph, SubgraphModule } from '../graphql/subgraph.js';
+
+/**
+ * Runs each subgraph as an Apollo Server in the gateway's own process. The gateway's planner
+ * sends it operations through this transport instead of HTTP; every subgraph operation gets a
+ * fresh context (entity manager and loaders), exactly as over HTTP.
+ */
+export interface SubgraphServer {
+  readonly module: SubgraphModule;
+  readonly server: ApolloServer<object>;
+}
+
+export function subgraphServer(module: SubgraphModule, built: BuiltSubgraph, development: boolean): SubgraphServer {
+  const server = new ApolloServer<object>({
+    schema: built.schema,
+    formatError: (formatted, error) => formatError(formatted, error, development),
+    includeStacktraceInErrorResponses: development,
+    // Traces are for Apollo's hosted service; the hub reports nothing anywhere.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  return { module, server };
+}
+
+export function inProcessTransport(servers: ReadonlyMap<string, SubgraphServer>, orm: Orm): Transport {
+  return {
+    getSubgraphExecutor({ subgraphName }) {
+      const target = servers.get(subgraphName);
+      if (!target) throw new Error(`no in-process subgraph named ${subgraphName}`);
+      const execute = async (request: ExecutionRequest): Promise<ExecutionResult> => {
+        const response = await target.server.executeOperation(
+          {
+            query: request.document,
+            variables: request.variables as Record<string, unknown> | undefined,
+            operationName: request.operationName,
+          },
+          { contextValue: target.module.createContext(orm) },
+        );
+        if (response.body.kind !== 'single') throw new Error(`subgraph ${subgraphName} answered with an incremental result`);
+        return response.body.singleResult as ExecutionResult;
+      };
+      return execute as Executor;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import type { Orm } from '../db/orm.js';
+
+/**
+ * Turns a domain's type-graphql resolvers into a Federation 2 subgraph: the type-graphql schema
+ * is printed with its directives, prefixed with the federation `@link`, and rebuilt by
+ * @apollo/subgraph with the entity reference resolvers.
+ */
+export interface BuiltSubgraph {
+  readonly schema: GraphQLSchema;
+  /** The SDL the subgraph publishes (what the gateway composes). */
+  readonly typeDefs: DocumentNode;
+  readonly sdl: string;
+}
+
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])`;
+
+export async function buildSubgraph(options: {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly resolvers: NonEmptyArray<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly orphanedTypes?: Function[];
+  readonly referenceResolvers?: Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
+}): Promise<BuiltSubgraph> {
+  const schema = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes,
+    validate: false,
+    skipCheck: true,
+  });
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`;
+  const typeDefs = parse(sdl);
+  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: reference.__resolveReference } as never;
+  }
+  return { schema: buildSubgraphSchema([{ typeDefs, resolvers }]), typeDefs, sdl };
+}
+
+/**
+ * A domain as the gateway sees it: a name, how to build its schema, and how to make the context
+ * of one request. Adding a domain to the hub is adding its module to `src/gateway/subgraphs.ts`.
+ */
+export interface SubgraphModule {
+  readonly name: string;
+  build(): Promise<BuiltSubgraph>;
+  createContext(orm: Orm): object;
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { EntityManager } from '../db/orm.js';
+import type { TributaryError } from '../errors.js';
+
+/** Records import runs. Every connector's import goes through these four functions. */
+export interface RunCounts {
+  seen: number;
+  loaded: number;
+  updated: number;
+  unchanged: number;
+  stale: number;
+  quarantined: number;
+  removed: number;
+}
+
+export function emptyCounts(): RunCounts {
+  return { seen: 0, loaded: 0, updated: 0, unchanged: 0, stale: 0, quarantined: 0, removed: 0 };
+}
+
+export async function startRun(em: EntityManager, source: string, input: string): Promise<number> {
+  const [row] = await em.execute<{ id: number }[]>(`insert into import_run (source, input, status) values (?, ?, 'running') returning id`, [
+    source,
+    input,
+  ]);
+  if (!row) throw new Error('import_run insert returned no id');
+  return row.id;
+}
+
+export async function finishRun(em: EntityManager, id: number, counts: RunCounts, file: FileFacts, startedAt: number): Promise<void> {
+  await em.execute(
+    `update import_run set status = 'succeeded', finished_at = now(), duration_ms = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?,
+       stale = ?, quarantined = ?, removed = ?, input_sha256 = ?, input_bytes = ? where id = ?`,
+    [
+      Math.round(performance.now() - startedAt),
+      counts.seen,
+      counts.loaded,
+      counts.updated,
+      counts.unchanged,
+      counts.stale,
+      counts.quarantined,
+      counts.removed,
+      file.sha256,
+      file.bytes,
+      id,
+    ],
+  );
+}
+
+/** Logged after the import's own transaction rolled back, so only this row remains of the attempt. */
+export async function recordRejectedRun(
+  em: EntityManager,
+  source: string,
+  input: string,
+  error: TributaryError,
+  startedAt: number,
+  file: FileFacts | null,
+): Promise<number> {
+  const [row] = await em.execute<{ id: number }[]>(
+    `insert into import_run (source, input, status, finished_at, duration_ms, error_code, error_message, error_line, error_column, input_sha256, input_bytes)
+       values (?, ?, 'rejected', now(), ?, ?, ?, ?, ?, ?, ?) returning id`,
+    [
+      source,
+      input,
+      Math.round(performance.now() - startedAt),
+      error.code,
+      error.message,
+      error.where.line ?? null,
+      error.where.column ?? null,
+      file?.sha256 ?? null,
+      file?.bytes ?? null,
+    ],
+  );
+  return row?.id ?? 0;
+}
+
+export interface FileFacts {
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/**
+ * SHA-256 and size of a file, or of a folder (its files' relative paths and contents, in name
+ * order, e.g. a DMFAS export); `signal` stops reading (a rejected import need not hash the rest).
+ */
+export async function fileFacts(path: string, signal?: AbortSignal): Promise<FileFacts> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const files = (await stat(path)).isDirectory()
+    ? (await readdir(path, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name))
+        .sort()
+    : [path];
+  for (const file of files) {
+    if (file !== path) hash.update(`${relative(path, file)}\n`);
+    for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024, signal }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { openOrm, type Orm } from '../../src/db/orm.js';
+import { projectRoot } from '../../src/paths.js';
+
+const run = promisify(execFile);
+const cli = path.join(projectRoot, 'dist', 'src', 'cli', 'main.js');
+
+export const server = loadConfig().database;
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function schemaFor(dbDir: string): string {
+  return `cli_${process.pid}_${path.basename(dbDir).replace(/\W/g, '_')}`;
+}
+
+const schemas = new Set<string>();
+
+/**
+ * Runs the built CLI (as `npx tributary` does) on a database of its own: an embedded one in
+ * `dbDir`, or, when the suite runs on PostgreSQL, a schema named after `dbDir` (dropped after the
+ * test file).
+ */
+export async function tributary(args: string[], dbDir: string): Promise<CliResult> {
+  const schema = schemaFor(dbDir);
+  const database =
+    server.kind === 'postgresql'
+      ? { DATABASE_URL: server.url ?? '', TRIBUTARY_DB_SCHEMA: schema }
+      : { DATABASE_URL: '', TRIBUTARY_DB_DIR: dbDir };
+  if (server.kind === 'postgresql') schemas.add(schema);
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
+      env: { ...process.env, ...database, TRIBUTARY_IMPORT_WORKERS: '1' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/** The database a `tributary(…, dbDir)` call used, opened here to look inside (close it after). */
+export function openCliDatabase(dbDir: string): Promise<Orm> {
+  return openOrm(server.kind === 'postgresql' ? { ...server, schema: schemaFor(dbDir) } : { ...server, dataDir: dbDir });
+}
+
+afterAll(async () => {
+  if (schemas.size === 0) return;
+  const orm = await openOrm(server);
+  for (const schema of schemas) await orm.em.fork().execute(`drop schema if exists "${schema}" cascade`);
+  await orm.close(true);
+});

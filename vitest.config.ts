@@ -1,0 +1,24 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  // type-graphql's decorators are the legacy (TypeScript) kind; every one carries an explicit
+  // type, so no decorator metadata is needed.
+  oxc: { decorator: { legacy: true } },
+  resolve: {
+    // One graphql for everyone: Node (and so type-graphql, Apollo) loads its CommonJS build, and
+    // two copies would fail graphql's instanceof checks.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/support/setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    env: { NODE_ENV: 'test' },
+  },
+});

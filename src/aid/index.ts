@@ -11,6 +11,7 @@ import {
   ReportingOrgResolver,
   SectorResolver,
 } from './resolvers/links.resolver.js';
+import { resolveBudgetReference, resolvePlannedDisbursementReference } from './resolvers/money-parts.js';
 import { LoanActivitiesResolver } from './resolvers/loan-activities.resolver.js';
 import { OrganisationResolver, resolveOrganisationReference } from './resolvers/organisation.resolver.js';
 import { ActivityReportResolver } from './resolvers/report.resolver.js';
@@ -42,6 +43,8 @@ export const aidSubgraph: SubgraphModule = {
       referenceResolvers: {
         Activity: { __resolveReference: resolveActivityReference },
         Transaction: { __resolveReference: resolveTransactionReference },
+        Budget: { __resolveReference: resolveBudgetReference },
+        PlannedDisbursement: { __resolveReference: resolvePlannedDisbursementReference },
         Organisation: { __resolveReference: resolveOrganisationReference },
         // Aid only adds `activities` to finance's Loan: the reference (with its @requires field) is all it needs.
         Loan: { __resolveReference: (reference: never) => reference },

@@ -99,6 +99,18 @@ export function createAidLoaders(em: EntityManager) {
         ),
       byReport,
     ),
+    budgetById: single<number, BudgetRow>(
+      (keys) => select(em, sql<BudgetRow>`select ${BUDGET_SELECT} from aid_budget b where b.id = any(${ids(keys)}::int[])`),
+      (row) => row.id,
+    ),
+    plannedById: single<number, PlannedDisbursementRow>(
+      (keys) =>
+        select(
+          em,
+          sql<PlannedDisbursementRow>`select ${PLANNED_SELECT} from aid_planned_disbursement p where p.id = any(${ids(keys)}::int[])`,
+        ),
+      (row) => row.id,
+    ),
     budgetsByReport: grouped<number, BudgetRow>(
       (keys) =>
         select(

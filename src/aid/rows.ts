@@ -45,6 +45,7 @@ export const TRANSACTION_SELECT = sql`t.id, t.report_id as "reportId", t.seq, t.
   (select iati_identifier from aid_activity_report x where x.id = t.report_id) as "iatiIdentifier"`;
 
 export interface BudgetRow {
+  readonly id: number;
   readonly reportId: number;
   readonly type: string | null;
   readonly status: string | null;
@@ -55,10 +56,11 @@ export interface BudgetRow {
   readonly valueDate: string | null;
 }
 
-export const BUDGET_SELECT = sql`b.report_id as "reportId", b.type, b.status, b.period_start::text as "periodStart",
+export const BUDGET_SELECT = sql`b.id, b.report_id as "reportId", b.type, b.status, b.period_start::text as "periodStart",
   b.period_end::text as "periodEnd", b.value::text as value, b.currency, b.value_date::text as "valueDate"`;
 
 export interface PlannedDisbursementRow {
+  readonly id: number;
   readonly reportId: number;
   readonly type: string | null;
   readonly periodStart: string;
@@ -70,7 +72,7 @@ export interface PlannedDisbursementRow {
   readonly receiver: OrgColumns;
 }
 
-export const PLANNED_SELECT = sql`p.report_id as "reportId", p.type, p.period_start::text as "periodStart", p.period_end::text as "periodEnd",
+export const PLANNED_SELECT = sql`p.id, p.report_id as "reportId", p.type, p.period_start::text as "periodStart", p.period_end::text as "periodEnd",
   p.value::text as value, p.currency, p.value_date::text as "valueDate",
   json_build_object('ref', p.provider_ref, 'name', p.provider_name, 'type', p.provider_type, 'activityId', p.provider_activity_id, 'key', null) as provider,
   json_build_object('ref', p.receiver_ref, 'name', p.receiver_name, 'type', p.receiver_type, 'activityId', p.receiver_activity_id, 'key', null) as receiver`;

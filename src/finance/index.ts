@@ -2,11 +2,22 @@ import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
 import { createFinanceContext } from './context.js';
 import { BudgetLineResolver, BudgetTotalResolver } from './resolvers/budget.resolver.js';
 import { CoaCodeResolver, CoaSegmentResolver, FinanceCountryResolver } from './resolvers/coa.resolver.js';
-import { ActivityLoansResolver, TransactionFinanceResolver } from './resolvers/external.resolver.js';
+import {
+  ActivityBudgetFinanceResolver,
+  ActivityLoansResolver,
+  PlannedDisbursementFinanceResolver,
+  TransactionFinanceResolver,
+} from './resolvers/external.resolver.js';
 import { FiscalResolver } from './resolvers/fiscal.resolver.js';
 import { LoanFlowResolver, LoanResolver, resolveLoanReference } from './resolvers/loan.resolver.js';
 import { MoneyResolver } from './resolvers/money.resolver.js';
-import { ActivityReference, ImportRunReference, TransactionReference } from './types/external.type.js';
+import {
+  ActivityBudgetReference,
+  ActivityReference,
+  ImportRunReference,
+  PlannedDisbursementReference,
+  TransactionReference,
+} from './types/external.type.js';
 
 /**
  * The finance subgraph: charts of accounts, budgets rolled up by any segment, fiscal calendars,
@@ -29,13 +40,17 @@ export const financeSubgraph: SubgraphModule = {
         LoanFlowResolver,
         ActivityLoansResolver,
         TransactionFinanceResolver,
+        ActivityBudgetFinanceResolver,
+        PlannedDisbursementFinanceResolver,
       ],
-      orphanedTypes: [ImportRunReference, TransactionReference, ActivityReference],
+      orphanedTypes: [ImportRunReference, TransactionReference, ActivityReference, ActivityBudgetReference, PlannedDisbursementReference],
       referenceResolvers: {
         Loan: { __resolveReference: resolveLoanReference },
         // Finance only adds fields to these: the reference (with @requires fields) is all it needs.
         Activity: { __resolveReference: (reference: never) => reference },
         Transaction: { __resolveReference: (reference: never) => reference },
+        Budget: { __resolveReference: (reference: never) => reference },
+        PlannedDisbursement: { __resolveReference: (reference: never) => reference },
       },
     }),
   createContext: createFinanceContext,

@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Decimal } from 'decimal.js';
+import { execute, parse as parseGraphql } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readColumnMap } from '../../connectors/debt/column-map-check.js';
 import { importDebtFile } from '../../connectors/debt/import.js';
 import { importRatesFile } from '../../connectors/rates/import.js';
+import { createAidContext } from '../../src/aid/context.js';
+import { aidSubgraph } from '../../src/aid/index.js';
 import { writeDemoDebt } from '../../src/cli/demo/debt/generate-debt.js';
 import { statements } from '../../src/db/orm.js';
 import { projectRoot } from '../../src/paths.js';
@@ -174,5 +177,59 @@ describe('fiscal years and conversion on aid and loan amounts', () => {
     );
     expect(table.convert.method).toMatch(/^(value-date|nearest-earlier)$/);
     expect(table.convert.amount).not.toBe(flow.amount.amount);
+  });
+
+  it('gives an IATI budget its fiscal year by the start of its period, and its value in another currency', async () => {
+    type Budget = { id: string; periodStart: string; value: string; currency: string; valueDate: string | null };
+    const { activity } = await hub.query<{
+      activity: {
+        budgets: (Budget & {
+          fiscalPeriod: { fiscalYear: string; quarter: number };
+          amount: { amount: string; rate: string; date: string };
+        })[];
+      };
+    }>(`{ activity(iatiIdentifier: "44000-P175662") { budgets { id periodStart value currency valueDate
+      fiscalPeriod(country: "MW") { fiscalYear quarter } amount(currency: "GBP") { amount rate date } } } }`);
+    expect(activity.budgets.length).toBeGreaterThan(100);
+    for (const budget of activity.budgets) {
+      const [year = 0, month = 0] = budget.periodStart.split('-').map(Number);
+      const start = month >= 4 ? year : year - 1; // Malawi: April–March
+      expect(budget.fiscalPeriod, budget.periodStart).toEqual({
+        fiscalYear: `${start}/${String((start + 1) % 100).padStart(2, '0')}`,
+        quarter: Math.floor(((month + 8) % 12) / 3) + 1,
+      });
+      expect(budget.amount.date).toBe(budget.valueDate ?? budget.periodStart);
+      expect(budget.amount.amount).toBe(
+        new Decimal(budget.value).times(budget.amount.rate).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2),
+      );
+    }
+
+    // The aid subgraph resolves a budget another subgraph refers to by its id alone.
+    const [first] = activity.budgets;
+    const aid = await aidSubgraph.build();
+    const entities = await execute({
+      schema: aid.schema,
+      document: parseGraphql(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Budget { id periodStart value currency type { code } } } }`,
+      ),
+      variableValues: {
+        r: [
+          { __typename: 'Budget', id: first?.id },
+          { __typename: 'Budget', id: '0' },
+        ],
+      },
+      contextValue: createAidContext(hub.db.orm),
+    });
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data?._entities).toEqual([
+      {
+        id: first?.id,
+        periodStart: first?.periodStart,
+        value: first?.value,
+        currency: first?.currency,
+        type: { code: expect.stringMatching(/^[12]$/) },
+      },
+      null,
+    ]);
   });
 });

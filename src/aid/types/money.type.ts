@@ -36,8 +36,12 @@ export class Transaction {
   humanitarian!: boolean | null;
 }
 
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A budget of the activity for one period.' })
 export class Budget {
+  @Field(() => ID)
+  id!: number;
+
   @Field(() => Code, { nullable: true, description: 'BudgetType: 1 original, 2 revised.' })
   type!: Code | null;
 
@@ -60,8 +64,12 @@ export class Budget {
   valueDate!: string | null;
 }
 
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A disbursement the publisher plans for one period.' })
 export class PlannedDisbursement {
+  @Field(() => ID)
+  id!: number;
+
   @Field(() => Code, { nullable: true })
   type!: Code | null;
 

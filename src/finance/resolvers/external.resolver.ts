@@ -4,7 +4,7 @@ import { convertFor } from '../convert-request.js';
 import { fiscalPeriodOf } from '../fiscal-calendar.js';
 import { projectIdOf } from '../loan-query.js';
 import type { LoanRow } from '../loaders.js';
-import { ActivityReference, TransactionReference } from '../types/external.type.js';
+import { ActivityBudgetReference, ActivityReference, PlannedDisbursementReference, TransactionReference } from '../types/external.type.js';
 import { FiscalPeriod } from '../types/fiscal.type.js';
 import { Loan } from '../types/loan.type.js';
 import { Conversion } from '../types/money.type.js';
@@ -47,5 +47,48 @@ export class TransactionFinanceResolver {
   @FieldResolver(() => FiscalPeriod, { description: "The transaction's fiscal year and quarter in a country's calendar." })
   async fiscalPeriod(@Root() transaction: TransactionReference, @Ctx() ctx: FinanceContext, @Arg('country', () => String) country: string) {
     return fiscalPeriodOf(await calendarOf(ctx, country), transaction.date);
+  }
+}
+
+const PERIOD_AMOUNT =
+  'The value in another currency, at the rate for its value date (else the start of its period), else the nearest earlier.';
+const PERIOD_FISCAL =
+  "The fiscal year and quarter its period starts in, in a country's calendar (a period across a year end counts in the year it starts).";
+
+function periodAmount(ctx: FinanceContext, amount: ActivityBudgetReference, currency: string) {
+  return convertFor(ctx, { amount: amount.value, from: amount.currency, to: currency, date: amount.valueDate ?? amount.periodStart });
+}
+
+async function periodFiscal(ctx: FinanceContext, amount: ActivityBudgetReference, country: string) {
+  return fiscalPeriodOf(await calendarOf(ctx, country), amount.periodStart);
+}
+
+@Resolver(() => ActivityBudgetReference)
+export class ActivityBudgetFinanceResolver {
+  @Directive('@requires(fields: "value currency valueDate periodStart")')
+  @FieldResolver(() => Conversion, { description: PERIOD_AMOUNT })
+  amount(@Root() budget: ActivityBudgetReference, @Ctx() ctx: FinanceContext, @Arg('currency', () => String) currency: string) {
+    return periodAmount(ctx, budget, currency);
+  }
+
+  @Directive('@requires(fields: "periodStart")')
+  @FieldResolver(() => FiscalPeriod, { description: PERIOD_FISCAL })
+  fiscalPeriod(@Root() budget: ActivityBudgetReference, @Ctx() ctx: FinanceContext, @Arg('country', () => String) country: string) {
+    return periodFiscal(ctx, budget, country);
+  }
+}
+
+@Resolver(() => PlannedDisbursementReference)
+export class PlannedDisbursementFinanceResolver {
+  @Directive('@requires(fields: "value currency valueDate periodStart")')
+  @FieldResolver(() => Conversion, { description: PERIOD_AMOUNT })
+  amount(@Root() planned: PlannedDisbursementReference, @Ctx() ctx: FinanceContext, @Arg('currency', () => String) currency: string) {
+    return periodAmount(ctx, planned, currency);
+  }
+
+  @Directive('@requires(fields: "periodStart")')
+  @FieldResolver(() => FiscalPeriod, { description: PERIOD_FISCAL })
+  fiscalPeriod(@Root() planned: PlannedDisbursementReference, @Ctx() ctx: FinanceContext, @Arg('country', () => String) country: string) {
+    return periodFiscal(ctx, planned, country);
   }
 }

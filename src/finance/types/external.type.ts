@@ -35,6 +35,35 @@ export class TransactionReference {
   date!: string;
 }
 
+/** An IATI activity budget (aid's `Budget`): an amount for a period. */
+@Directive('@key(fields: "id")')
+@ObjectType('Budget')
+export class ActivityBudgetReference {
+  @Field(() => ID)
+  id!: string;
+
+  @Directive('@external')
+  @Field(() => LocalDate)
+  periodStart!: string;
+
+  @Directive('@external')
+  @Field(() => Decimal)
+  value!: string;
+
+  @Directive('@external')
+  @Field(() => String)
+  currency!: string;
+
+  @Directive('@external')
+  @Field(() => LocalDate, { nullable: true })
+  valueDate!: string | null;
+}
+
+/** A planned disbursement of an IATI activity (aid's `PlannedDisbursement`). */
+@Directive('@key(fields: "id")')
+@ObjectType('PlannedDisbursement')
+export class PlannedDisbursementReference extends ActivityBudgetReference {}
+
 /** Stub of the sync subgraph's import run. */
 @Directive('@key(fields: "id", resolvable: false)')
 @ObjectType('ImportRun')

@@ -4,7 +4,8 @@ import { Decimal } from 'decimal.js';
  * Currency conversion with the rule a budget team can defend: the transaction's own rate first;
  * else the rate for its value date (that day, or that month for monthly averages); else the
  * nearest earlier rate. Rates triangulate through a common quote currency (XDR for the IMF's,
- * the national currency for a central bank's). Every result says which rate it used and why.
+ * the national currency for a central bank's), and, when no one source prices both currencies,
+ * chain two sources through a pivot (XDR → USD by the IMF, USD → MWK by the central bank). Every result says which rate it used and why.
  * Arithmetic is decimal (34 significant digits); amounts are rounded half-even to 2 decimals.
  */
 export interface Rate {
@@ -119,9 +120,7 @@ export function convert(request: ConvertRequest, rates: readonly Rate[], sources
       rates: [],
     };
   }
-  const candidates = sources.flatMap((source) => paths(rates, from, to, date, source));
-  // Sorting is stable, so among equally recent rates the earlier-listed source stays first.
-  const best = candidates.find((p) => p.exact) ?? [...candidates].sort((a, b) => latest(b).localeCompare(latest(a)))[0];
+  const best = choose(sources.flatMap((source) => paths(rates, from, to, date, source))) ?? choose(pivotPaths(rates, request, sources));
   if (!best) return null;
   return {
     ...base,
@@ -131,6 +130,36 @@ export function convert(request: ConvertRequest, rates: readonly Rate[], sources
     source: best.source,
     rates: best.used,
   };
+}
+
+/** An exact-date path first; else the most recent; among equals, the earlier-listed source (the sort is stable). */
+function choose(candidates: readonly Path[]): Path | undefined {
+  return candidates.find((p) => p.exact) ?? [...candidates].sort((a, b) => latest(b).localeCompare(latest(a)))[0];
+}
+
+/**
+ * Currencies two sources may both price, to chain them when no one source prices both currencies:
+ * the IMF prices the SDR in dollars, a central bank the dollar in its own currency.
+ */
+export const PIVOT_CURRENCIES = ['USD', 'XDR', 'EUR'] as const;
+
+/** Two legs through a pivot currency, each priced by whichever source does it best. */
+function pivotPaths(rates: readonly Rate[], request: ConvertRequest, sources: readonly string[]): Path[] {
+  const { from, to, date } = request;
+  const found: Path[] = [];
+  for (const pivot of PIVOT_CURRENCIES) {
+    if (pivot === from || pivot === to) continue;
+    const first = choose(sources.flatMap((source) => paths(rates, from, pivot, date, source)));
+    const second = choose(sources.flatMap((source) => paths(rates, pivot, to, date, source)));
+    if (!first || !second) continue;
+    found.push({
+      rate: first.rate.times(second.rate),
+      used: [...first.used, ...second.used],
+      exact: first.exact && second.exact,
+      source: first.source === second.source ? first.source : `${first.source} + ${second.source}`,
+    });
+  }
+  return found;
 }
 
 function latest(path: Path): string {

@@ -99,5 +99,5 @@ describe('tributary import debt and loan link (the built commands)', () => {
     const again = await tributary(['loan', 'unlink', 'ibrd-statement:IBRD92680', 'XM-DAC-41114-PROJECT-00112233'], db);
     expect(again.code).toBe(1);
     expect((await tributary(['loan', 'links'], db)).stdout.trim().split('\n')).toHaveLength(1);
-  }, 60_000);
+  }, 180_000);
 });

@@ -79,4 +79,26 @@ describe('currency conversion', () => {
       convert({ amount: '0.3', from: 'USD', to: 'MWK', date: '2020-06-15' }, [bank('USD', '2020-06-15', '0.1')], ['reserve-bank'])?.amount,
     ).toBe('0.03');
   });
+
+  it('chains two sources through a pivot when neither prices both currencies (SDR → USD by the IMF, USD → MWK by the bank)', () => {
+    const result = convert({ amount: '1000', from: 'XDR', to: 'MWK', date: '2020-06-15' }, RATES, ['reserve-bank', 'imf-monthly-average']);
+    const rate = new Decimal(1).dividedBy('0.7248350455').times('735.50');
+    expect(result).toMatchObject({
+      amount: rate.times(1000).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2),
+      method: 'value-date',
+      source: 'imf-monthly-average + reserve-bank',
+      rates: [RATES[1], RATES[4]],
+    });
+    // A day without a bank rate takes the nearest earlier one, and says so.
+    expect(
+      convert({ amount: '1', from: 'XDR', to: 'MWK', date: '2020-06-14' }, RATES, ['reserve-bank', 'imf-monthly-average']),
+    ).toMatchObject({
+      method: 'nearest-earlier',
+      rates: [RATES[1], RATES[5]],
+    });
+    // One source that prices both currencies is used alone, before any chain.
+    expect(
+      convert({ amount: '1', from: 'GBP', to: 'USD', date: '2020-06-15' }, RATES, ['reserve-bank', 'imf-monthly-average'])?.source,
+    ).toBe('imf-monthly-average');
+  });
 });

@@ -4,7 +4,7 @@ import { mulberry32 } from '../random.js';
 
 /**
  * A synthetic daily rates file in a central bank's shape (MWK per unit of USD, EUR and GBP, working
- * days, April 2023 – September 2025), for the demo: the kwacha's level and its November 2023
+ * days, January 2023 – September 2025), for the demo: the kwacha's level and its November 2023
  * devaluation are modelled on public reports, the daily moves are random but seeded.
  */
 const PAIRS = [
@@ -27,7 +27,7 @@ export function generateRatesCsv(seed = 20251001): string {
   const random = mulberry32(seed);
   const level = new Map<string, number>(PAIRS.map((p) => [p.currency, p.start]));
   const lines = ['Date,Currency,Buying Rate,Middle Rate,Selling Rate'];
-  for (let day = new Date(Date.UTC(2023, 3, 3)); day <= new Date(Date.UTC(2025, 8, 30)); day = new Date(day.getTime() + 86_400_000)) {
+  for (let day = new Date(Date.UTC(2023, 0, 2)); day <= new Date(Date.UTC(2025, 8, 30)); day = new Date(day.getTime() + 86_400_000)) {
     if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
     const iso = day.toISOString().slice(0, 10);
     for (const pair of PAIRS) {

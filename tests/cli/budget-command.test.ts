@@ -73,6 +73,32 @@ describe('tributary import budget (the built command)', () => {
     expect(await linesByYear(db)).toEqual({ 'MX 2016': rows, 'MX 2017': rows });
   }, 60_000);
 
+  it('updates a changed line in place and removes the lines a new version of the export no longer has, in that fiscal year only', async () => {
+    const rows = await subsetRows();
+    const lines = (await readFile(mexicoSubset(), 'utf8')).trimEnd().split('\n');
+    const revised = lines.slice(0, -4);
+    revised[1] = (revised[1] ?? '').replace('" 99,305,000 "', '" 99,305,001 "');
+    const file = path.join(dir, 'pef-revised.csv');
+    await writeFile(file, `${revised.join('\n')}\n`);
+    const result = await tributary(['import', 'budget', file, '--map', 'mexico-pef-2016-utf8', '--json'], db);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject([
+      { status: 'succeeded', counts: { seen: rows - 4, loaded: 0, updated: 1, unchanged: rows - 5, removed: 4 } },
+    ]);
+    expect(await linesByYear(db)).toEqual({ 'MX 2016': rows - 4, 'MX 2017': rows });
+    const orm = await openCliDatabase(db);
+    try {
+      const [line] = await orm.em
+        .fork()
+        .execute<{ approved: string }[]>(
+          `select approved::text as approved from fin_budget_line where fiscal_year = '2016' and source_row = 2`,
+        );
+      expect(line?.approved).toBe('99305001');
+    } finally {
+      await orm.close(true);
+    }
+  }, 60_000);
+
   it('reads a Fiscal Data Package descriptor as the column map (Madrid, 2012–2015)', async () => {
     const csv = (await readFile(madrid(), 'utf8')).trimEnd().split('\n');
     const perYear: Record<string, number> = {};

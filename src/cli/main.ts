@@ -208,6 +208,19 @@ derive
     process.stdout.write(`${result.codes} COFOG codes (${result.divisions} divisions) written to mappings/classifications/cofog.csv\n`);
   });
 derive
+  .command('dac-cofog')
+  .description('the default sector mapping, DAC purpose code → COFOG class (mappings/sectors/), from codeforIATI codelists')
+  .argument('<SectorCOFOG.xml>', "codeforIATI's SectorCOFOG codelist")
+  .argument('<Sector.xml>', 'the Sector codelist with budget-alignment:status flags')
+  .requiredOption('--cofog-origin <text>', 'where SectorCOFOG.xml came from (owner/repo:path@commit)')
+  .requiredOption('--sectors-origin <text>', 'where Sector.xml came from (owner/repo:path@commit)')
+  .action(async (cofog: string, sectors: string, options: { cofogOrigin: string; sectorsOrigin: string }) => {
+    const { deriveDacCofogTable } = await import('./commands/derive-dac-cofog.js');
+    const rows = await deriveDacCofogTable({ cofog, sectors, ...options });
+    const mapped = rows.filter((row) => row.cofog !== null).length;
+    process.stdout.write(`${rows.length} DAC codes, ${mapped} mapped to COFOG, written to mappings/sectors/dac-cofog.csv\n`);
+  });
+derive
   .command('coa-mx')
   .description("Mexico's federal chart of accounts (mappings/coa/mx/) from the PEF 2016 export")
   .argument('<pef.csv.zip>', 'the PEF export: the original zip (a CP850 CSV inside) or a CSV')

@@ -5,7 +5,8 @@ import { Decimal } from 'decimal.js';
  * else the rate for its value date (that day, or that month for monthly averages); else the
  * nearest earlier rate. Rates triangulate through a common quote currency (XDR for the IMF's,
  * the national currency for a central bank's), and, when no one source prices both currencies,
- * chain two sources through a pivot (XDR → USD by the IMF, USD → MWK by the central bank). Every result says which rate it used and why.
+ * chain two sources through a pivot (XDR → USD by the IMF, USD → MWK by the central bank).
+ * Every result says which rate it used and why.
  * Arithmetic is decimal (34 significant digits); amounts are rounded half-even to 2 decimals.
  */
 export interface Rate {

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CLASSIFICATION_DIR } from '../../finance/coa/load.js';
 import { classificationCsv, deriveCofog } from '../../finance/classifications/cofog.js';
+import { checkOrigin } from './derive-origin.js';
 
 export interface DeriveCofogOptions {
   /** The UN COFOG CSV (`Code,Description_EN,Description_FR,Description_ES,ExplanatoryNote`). */
@@ -15,7 +16,6 @@ export interface DeriveCofogOptions {
 
 const BEGIN = '<!-- cofog: written by `tributary derive cofog`; do not edit by hand -->';
 const END = '<!-- /cofog -->';
-const ORIGIN = /^[\w.-]+\/[\w.-]+:[^@\s]+@[0-9a-f]{7,40}$/;
 
 /**
  * Regenerates `mappings/classifications/cofog.csv` from the UN COFOG code list and records its
@@ -25,7 +25,7 @@ const ORIGIN = /^[\w.-]+\/[\w.-]+:[^@\s]+@[0-9a-f]{7,40}$/;
 export async function deriveCofogClassification(
   options: DeriveCofogOptions,
 ): Promise<{ codes: number; divisions: number; sha256: string }> {
-  if (!ORIGIN.test(options.origin)) throw new Error(`--origin "${options.origin}" is not owner/repo:path@commit`);
+  checkOrigin('--origin', options.origin);
   const out = options.out ?? CLASSIFICATION_DIR;
   const bytes = await readFile(options.from);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CLASSIFICATION_DIR, readCodes } from '../../finance/coa/load.js';
 import { dacCofogCsv, deriveDacCofog, type DacCofogRow } from '../../mapping/sectors/dac-cofog.js';
 import { mappingsDir } from '../../paths.js';
+import { checkOrigin } from './derive-origin.js';
 
 export interface DeriveDacCofogOptions {
   /** codeforIATI's SectorCOFOG.xml. */
@@ -16,15 +17,12 @@ export interface DeriveDacCofogOptions {
   readonly out?: string;
 }
 
-const ORIGIN = /^[\w.-]+\/[\w.-]+:[^@\s]+@[0-9a-f]{7,40}$/;
-
 export const SECTOR_MAPPING_DIR = path.join(mappingsDir, 'sectors');
 
 /** Regenerates `mappings/sectors/dac-cofog.csv` and its SOURCES.md from the two codelists. */
 export async function deriveDacCofogTable(options: DeriveDacCofogOptions): Promise<DacCofogRow[]> {
-  for (const origin of [options.cofogOrigin, options.sectorsOrigin]) {
-    if (!ORIGIN.test(origin)) throw new Error(`origin "${origin}" is not owner/repo:path@commit`);
-  }
+  checkOrigin('--cofog-origin', options.cofogOrigin);
+  checkOrigin('--sectors-origin', options.sectorsOrigin);
   const [cofogBytes, sectorBytes] = await Promise.all([readFile(options.cofog), readFile(options.sectors)]);
   const { codes } = readCodes(path.join(CLASSIFICATION_DIR, 'cofog.csv'), 3);
   const rows = deriveDacCofog(

@@ -103,10 +103,20 @@ export interface ConvertRequest {
 }
 
 /**
- * Converts with `rates` (all rates that mention `from` or `to`), trying sources in the order of
- * `sources`: an exact date beats an earlier one; among equals, the earlier-listed source wins.
+ * Converts with `rates` (the rates of `from`, of `to` and of the pivot currencies), trying sources
+ * in the order of `sources`: an exact date beats an earlier one; among equals, the earlier-listed
+ * source wins; one source before two chained.
  */
 export function convert(request: ConvertRequest, rates: readonly Rate[], sources: readonly string[]): Conversion | null {
+  return convertBy(request, rates, sources, true);
+}
+
+/** `convert` without chaining two sources: it needs only the rates of `from` and `to`. */
+export function convertInOneSource(request: ConvertRequest, rates: readonly Rate[], sources: readonly string[]): Conversion | null {
+  return convertBy(request, rates, sources, false);
+}
+
+function convertBy(request: ConvertRequest, rates: readonly Rate[], sources: readonly string[], chain: boolean): Conversion | null {
   const { amount, from, to, date } = request;
   const base = { original: amount, originalCurrency: from, currency: to, date };
   if (from === to) return { ...base, amount: money(amount), rate: '1', method: 'same-currency', source: 'none', rates: [] };
@@ -121,7 +131,9 @@ export function convert(request: ConvertRequest, rates: readonly Rate[], sources
       rates: [],
     };
   }
-  const best = choose(sources.flatMap((source) => paths(rates, from, to, date, source))) ?? choose(pivotPaths(rates, request, sources));
+  const best =
+    choose(sources.flatMap((source) => paths(rates, from, to, date, source))) ??
+    (chain ? choose(pivotPaths(rates, request, sources)) : undefined);
   if (!best) return null;
   return {
     ...base,

@@ -3,10 +3,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importBudgetFile, resolveColumnMap } from '../../connectors/ifmis/import.js';
+import { importRatesFile } from '../../connectors/rates/import.js';
+import type { RatesColumnMap } from '../../connectors/rates/types.js';
 import { generateMalawiBudget } from '../../src/cli/demo/budget/generate.js';
 import { writeMalawiBudgetXlsx } from '../../src/cli/demo/budget/xlsx.js';
+import { writeRatesCsv } from '../../src/cli/demo/rates/generate-rates.js';
+import { mappingsDir } from '../../src/paths.js';
 import { testHub, type TestHub } from '../support/hub.js';
 import { sample } from '../support/sample-data.js';
 
@@ -125,5 +130,42 @@ describe('budget totals', () => {
       expect(total.executionRate).toBe(`${rate / 10_000n}.${String(rate % 10_000n).padStart(4, '0')}`);
     }
     expect(Number(budget[0]?.executionRate)).toBeGreaterThan(0.8);
+  });
+});
+
+describe('budget totals in another currency', () => {
+  beforeAll(async () => {
+    const rbm = JSON.parse(readFileSync(path.join(mappingsDir, 'rates', 'reserve-bank-of-malawi.json'), 'utf8')) as RatesColumnMap;
+    const bank = await writeRatesCsv(await mkdtemp(path.join(tmpdir(), 'tributary-rates-')));
+    for (const result of [
+      await importRatesFile(hub.db.orm, bank, { format: 'csv', map: rbm }),
+      await importRatesFile(hub.db.orm, sample('iati', 'exchange-rates', 'currency_monthlyaverage.json'), { format: 'imf-monthly' }),
+    ])
+      expect(result.status, result.error?.message).toBe('succeeded');
+  }, 120_000);
+
+  it('values kwacha at the bank’s last rate before the fiscal year, and in SDR through the dollar, bank then IMF', async () => {
+    type Money = { amount: string; rate: string; date: string; method: string; source: string; rates: { date: string; source: string }[] };
+    const { budget } = await hub.query<{ budget: { fiscalYear: string; amounts: { paid: string }; usd: Money; xdr: Money }[] }>(
+      `{ budget(country: "MW", fiscalYears: ["2023/24"]) { fiscalYear amounts { paid }
+        usd: amount(currency: "USD", stage: PAID) { amount rate date method source rates { date source } }
+        xdr: amount(currency: "XDR", stage: PAID) { amount rate date method source rates { date source } } } }`,
+    );
+    const [total] = budget;
+    expect(total?.usd).toMatchObject({ date: '2023-04-01', method: 'nearest-earlier', source: 'reserve-bank-of-malawi' });
+    expect(total?.usd.rates).toEqual([{ date: '2023-03-31', source: 'reserve-bank-of-malawi' }]);
+    expect(total?.xdr).toMatchObject({ method: 'nearest-earlier', source: 'reserve-bank-of-malawi + imf-monthly-average' });
+    expect(total?.xdr.rates).toEqual([
+      { date: '2023-03-31', source: 'reserve-bank-of-malawi' },
+      { date: '2023-04-01', source: 'imf-monthly-average' },
+    ]);
+    for (const money of [total?.usd, total?.xdr]) {
+      expect(money?.amount).toBe(
+        new Decimal(total?.amounts.paid ?? '')
+          .times(money?.rate ?? '')
+          .toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN)
+          .toFixed(2),
+      );
+    }
   });
 });

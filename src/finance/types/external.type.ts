@@ -12,9 +12,12 @@ export class ActivityReference {
   iatiIdentifier!: string;
 }
 
-@Directive('@key(fields: "id")')
-@ObjectType('Transaction')
-export class TransactionReference {
+/**
+ * What finance reads of an aid amount to convert it. Not a type of the graph itself (nothing
+ * refers to it): the entities below inherit its fields.
+ */
+@ObjectType('AidAmountReference')
+class AidAmountReference {
   @Field(() => ID)
   id!: string;
 
@@ -29,7 +32,11 @@ export class TransactionReference {
   @Directive('@external')
   @Field(() => LocalDate, { nullable: true })
   valueDate!: string | null;
+}
 
+@Directive('@key(fields: "id")')
+@ObjectType('Transaction')
+export class TransactionReference extends AidAmountReference {
   @Directive('@external')
   @Field(() => LocalDate)
   date!: string;
@@ -38,25 +45,10 @@ export class TransactionReference {
 /** An IATI activity budget (aid's `Budget`): an amount for a period. */
 @Directive('@key(fields: "id")')
 @ObjectType('Budget')
-export class ActivityBudgetReference {
-  @Field(() => ID)
-  id!: string;
-
+export class ActivityBudgetReference extends AidAmountReference {
   @Directive('@external')
   @Field(() => LocalDate)
   periodStart!: string;
-
-  @Directive('@external')
-  @Field(() => Decimal)
-  value!: string;
-
-  @Directive('@external')
-  @Field(() => String)
-  currency!: string;
-
-  @Directive('@external')
-  @Field(() => LocalDate, { nullable: true })
-  valueDate!: string | null;
 }
 
 /** A planned disbursement of an IATI activity (aid's `PlannedDisbursement`). */

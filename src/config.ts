@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { availableParallelism, userInfo } from 'node:os';
 import path from 'node:path';
+import { ROLES, isRole, type Role } from './auth/viewer.js';
 import { projectRoot } from './paths.js';
 
 /**
@@ -28,6 +30,29 @@ export interface ImportLimits {
   readonly maxDepth: number;
 }
 
+/** Where the HS256 secret that signs and verifies bearer tokens comes from. */
+export type JwtSecretSource =
+  | { readonly kind: 'env'; readonly secret: string }
+  /** Development without TRIBUTARY_JWT_SECRET: a random secret kept in this file (made on first use). */
+  | { readonly kind: 'dev-file'; readonly path: string }
+  /** Production or test without TRIBUTARY_JWT_SECRET: bearer tokens are refused. */
+  | { readonly kind: 'none' };
+
+export interface ApiKeyConfig {
+  /** Whose key it is (a machine client, e.g. `ifmis-sync`); the viewer's subject. */
+  readonly name: string;
+  readonly roles: readonly Role[];
+  /** SHA-256 of the key: the configuration never holds the key itself. */
+  readonly sha256: Buffer;
+}
+
+export interface AuthConfig {
+  readonly jwtSecret: JwtSecretSource;
+  /** The `iss` every accepted token must carry, and `tributary token` writes. */
+  readonly jwtIssuer: string;
+  readonly apiKeys: readonly ApiKeyConfig[];
+}
+
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
   /** Threads that parse IATI activities during an import (0: the importing thread). */
@@ -39,6 +64,7 @@ export interface Config {
   readonly importLimits: ImportLimits;
   /** Who is at the keyboard, recorded with administrative changes made from the CLI. */
   readonly operator: string;
+  readonly auth: AuthConfig;
 }
 
 export class ConfigError extends Error {
@@ -84,24 +110,76 @@ function databaseFrom(env: Env): DatabaseConfig {
   };
 }
 
+const MIN_SECRET_CHARS = 32;
+
+function jwtSecretFrom(env: Env, nodeEnv: Config['env'], database: DatabaseConfig): JwtSecretSource {
+  const secret = env.TRIBUTARY_JWT_SECRET?.trim();
+  if (secret) {
+    if (secret.length < MIN_SECRET_CHARS) {
+      throw new ConfigError(
+        `TRIBUTARY_JWT_SECRET is ${secret.length} characters; it must be at least ${MIN_SECRET_CHARS} (e.g. openssl rand -base64 48)`,
+      );
+    }
+    return { kind: 'env', secret };
+  }
+  if (nodeEnv !== 'development') return { kind: 'none' };
+  // Next to the embedded database (data/dev-jwt-secret), so `tributary token` and the served hub agree.
+  const dataRoot = database.dataDir === 'memory://' ? path.join(projectRoot, 'data') : path.dirname(database.dataDir);
+  return { kind: 'dev-file', path: path.join(dataRoot, 'dev-jwt-secret') };
+}
+
+/** `name:role+role:key` entries separated by commas; the key is everything after the second colon. */
+function apiKeysFrom(env: Env): ApiKeyConfig[] {
+  const keys: ApiKeyConfig[] = [];
+  const entries = (env.TRIBUTARY_API_KEYS ?? '').split(',').map((entry) => entry.trim());
+  for (const [index, entry] of entries.entries()) {
+    if (entry === '') continue;
+    const [name = '', roleList = '', ...rest] = entry.split(':');
+    const key = rest.join(':');
+    const where = `TRIBUTARY_API_KEYS entry ${index + 1}${/^[\w.-]+$/.test(name) ? ` (${name})` : ''}`;
+    if (!/^[A-Za-z0-9][\w.-]{0,63}$/.test(name)) {
+      throw new ConfigError(`${where}: expected name:role+role:key with a name of letters, digits, '.', '_' or '-'`);
+    }
+    const roles = roleList.split('+').filter((role) => role !== '');
+    const unknown = roles.find((role) => !isRole(role));
+    if (roles.length === 0 || unknown !== undefined) {
+      throw new ConfigError(`${where}: ${unknown ? `unknown role "${unknown}"` : 'no role'}; roles are ${ROLES.join(', ')}`);
+    }
+    if (!/^[!-~]+$/.test(key) || key.length < MIN_SECRET_CHARS) {
+      throw new ConfigError(`${where}: the key must be at least ${MIN_SECRET_CHARS} printable characters without spaces or commas`);
+    }
+    const sha256 = createHash('sha256').update(key).digest();
+    if (keys.some((other) => other.name === name)) throw new ConfigError(`${where}: the name ${name} is used twice`);
+    if (keys.some((other) => other.sha256.equals(sha256))) throw new ConfigError(`${where}: the same key is given twice`);
+    keys.push({ name, roles: [...new Set(roles as Role[])], sha256 });
+  }
+  return keys;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
     throw new ConfigError(`NODE_ENV=${nodeEnv} must be development, production or test`);
   }
+  const database = databaseFrom(env);
   return {
     env: nodeEnv,
     // One core stays with the split and the database driver (and the database, when local).
     importWorkers: integer(env, 'TRIBUTARY_IMPORT_WORKERS', Math.max(1, Math.min(4, availableParallelism() - 1)), 0, 64),
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
-    database: databaseFrom(env),
+    database,
     sampleDataDir: path.resolve(env.TRIBUTARY_SAMPLE_DATA?.trim() || path.join(projectRoot, '..', 'shared', 'data')),
     operator: env.TRIBUTARY_OPERATOR?.trim() || env.USER?.trim() || 'administrator',
     importLimits: {
       maxActivityChars: integer(env, 'TRIBUTARY_MAX_ACTIVITY_CHARS', 32 * 1024 * 1024, 1024, 2 ** 30),
       maxTextChars: integer(env, 'TRIBUTARY_MAX_TEXT_CHARS', 4 * 1024 * 1024, 1024, 2 ** 30),
       maxDepth: integer(env, 'TRIBUTARY_MAX_XML_DEPTH', 64, 8, 10_000),
+    },
+    auth: {
+      jwtSecret: jwtSecretFrom(env, nodeEnv, database),
+      jwtIssuer: env.TRIBUTARY_JWT_ISSUER?.trim() || 'tributary',
+      apiKeys: apiKeysFrom(env),
     },
   };
 }

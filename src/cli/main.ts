@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type Config } from '../config.js';
+import { tokenCommand } from './commands/token.js';
 
 /**
  * `tributary`: imports, the database, the published schema, and the server. Each command's
@@ -185,6 +186,8 @@ loan
     const { listLoanLinks } = await import('./commands/loan-link.js');
     await run(listLoanLinks);
   });
+
+program.addCommand(tokenCommand());
 
 const derive = program.command('derive').description('regenerate tables under mappings/ from their public sources');
 derive

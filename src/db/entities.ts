@@ -1,7 +1,15 @@
 import * as aid from '../aid/entities/index.js';
 import * as finance from '../finance/entities/index.js';
+import * as mapping from '../mapping/entities/index.js';
 import { ImportRun, QuarantinedRecord } from '../sync/import-run.entity.js';
 import { ReferenceLoad } from './reference-load.entity.js';
 
 /** Every entity of every domain: the schema the migrations build. */
-export const entities = [...Object.values(aid), ...Object.values(finance), ImportRun, QuarantinedRecord, ReferenceLoad];
+export const entities = [
+  ...Object.values(aid),
+  ...Object.values(finance),
+  ...Object.values(mapping),
+  ImportRun,
+  QuarantinedRecord,
+  ReferenceLoad,
+];

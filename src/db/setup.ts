@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { loadCodelistTables } from '../aid/codelists-table.js';
 import { loadCoaTables } from '../finance/coa/table.js';
+import { loadMappingReference } from '../mapping/reference.js';
 import { kysely, migrate, type Orm } from './orm.js';
 import { referenceFingerprint } from './reference-fingerprint.js';
 
@@ -22,6 +23,7 @@ export async function prepareDatabase(
   if (!options.force && migrations.length === 0 && rows[0]?.fingerprint === fingerprint) return { migrations, referenceReloaded: false };
   await loadCodelistTables(orm.em.fork());
   await loadCoaTables(orm.em.fork());
+  await loadMappingReference(orm.em.fork());
   await sql`insert into reference_load (name, fingerprint) values (${REFERENCE}, ${fingerprint})
     on conflict (name) do update set fingerprint = excluded.fingerprint, loaded_at = now()`.execute(db);
   return { migrations, referenceReloaded: true };

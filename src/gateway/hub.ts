@@ -1,5 +1,8 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createAuthenticator } from '../auth/authenticate.js';
+import { useAuthentication, viewerOfExecution } from '../auth/gateway.js';
+import { loadConfig, type AuthConfig } from '../config.js';
 import type { Orm } from '../db/orm.js';
 import type { SubgraphModule } from '../graphql/subgraph.js';
 import { composeHub, type ComposedHub } from './compose.js';
@@ -19,11 +22,15 @@ export interface Hub {
 export interface HubOptions {
   readonly development: boolean;
   readonly modules?: readonly SubgraphModule[];
+  /** Who may call with which role (default: the environment's, read through src/config.ts). */
+  readonly auth?: AuthConfig;
 }
 
 export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
   const modules = options.modules ?? registered;
   const composed = await composeHub(modules);
+  // Without `auth` (serve.ts, tests/support/hub.ts): the environment's, read by src/config.ts.
+  const authenticator = await createAuthenticator(options.auth ?? loadConfig().auth);
   const servers = new Map<string, SubgraphServer>();
   for (const module of modules) {
     const built = composed.subgraphs.get(module.name);
@@ -32,7 +39,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     await target.server.start();
     servers.set(module.name, target);
   }
-  const transport = inProcessTransport(servers, orm);
+  const transport = inProcessTransport(servers, orm, (context) => viewerOfExecution(authenticator, context));
   const gateway = createGatewayRuntime({
     supergraph: composed.supergraphSdl,
     transports: () => transport,
@@ -42,6 +49,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     landingPage: false,
     logging: options.development ? 'info' : 'warn',
     maskedErrors: !options.development,
+    plugins: () => [useAuthentication(authenticator)],
   });
   return {
     composed,

@@ -3,6 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { Transport } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, Executor } from '@graphql-tools/utils';
 import type { ExecutionResult } from 'graphql';
+import type { Viewer } from '../auth/viewer.js';
 import type { Orm } from '../db/orm.js';
 import { formatError } from '../graphql/errors.js';
 import type { BuiltSubgraph, SubgraphModule } from '../graphql/subgraph.js';
@@ -10,7 +11,8 @@ import type { BuiltSubgraph, SubgraphModule } from '../graphql/subgraph.js';
 /**
  * Runs each subgraph as an Apollo Server in the gateway's own process. The gateway's planner
  * sends it operations through this transport instead of HTTP; every subgraph operation gets a
- * fresh context (entity manager and loaders), exactly as over HTTP.
+ * fresh context (entity manager and loaders), exactly as over HTTP, with the viewer of the HTTP
+ * request behind it (`viewerOf` reads the gateway's per-request context).
  */
 export interface SubgraphServer {
   readonly module: SubgraphModule;
@@ -28,19 +30,24 @@ export function subgraphServer(module: SubgraphModule, built: BuiltSubgraph, dev
   return { module, server };
 }
 
-export function inProcessTransport(servers: ReadonlyMap<string, SubgraphServer>, orm: Orm): Transport {
+export function inProcessTransport(
+  servers: ReadonlyMap<string, SubgraphServer>,
+  orm: Orm,
+  viewerOf: (gatewayContext: unknown) => Promise<Viewer>,
+): Transport {
   return {
     getSubgraphExecutor({ subgraphName }) {
       const target = servers.get(subgraphName);
       if (!target) throw new Error(`no in-process subgraph named ${subgraphName}`);
       const execute = async (request: ExecutionRequest): Promise<ExecutionResult> => {
+        const viewer = await viewerOf(request.context);
         const response = await target.server.executeOperation(
           {
             query: request.document,
             variables: request.variables as Record<string, unknown> | undefined,
             operationName: request.operationName,
           },
-          { contextValue: target.module.createContext(orm) },
+          { contextValue: target.module.createContext(orm, viewer) },
         );
         if (response.body.kind !== 'single') throw new Error(`subgraph ${subgraphName} answered with an incremental result`);
         return response.body.singleResult as ExecutionResult;

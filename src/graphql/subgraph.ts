@@ -3,6 +3,8 @@ import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { authChecker } from '../auth/checker.js';
+import type { AuthContext, Viewer } from '../auth/viewer.js';
 import type { Orm } from '../db/orm.js';
 
 /**
@@ -31,6 +33,8 @@ export async function buildSubgraph(options: {
     orphanedTypes: options.orphanedTypes,
     validate: false,
     skipCheck: true,
+    // `@Authorized<Role>(…)` on a resolver or field: see src/auth/checker.ts.
+    authChecker,
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`;
   const typeDefs = parse(sdl);
@@ -44,9 +48,10 @@ export async function buildSubgraph(options: {
 /**
  * A domain as the gateway sees it: a name, how to build its schema, and how to make the context
  * of one request. Adding a domain to the hub is adding its module to `src/gateway/subgraphs.ts`.
+ * The context carries the request's `viewer` (the auth checker reads it; resolvers may too).
  */
 export interface SubgraphModule {
   readonly name: string;
   build(): Promise<BuiltSubgraph>;
-  createContext(orm: Orm): object;
+  createContext(orm: Orm, viewer: Viewer): AuthContext;
 }

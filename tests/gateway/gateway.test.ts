@@ -12,7 +12,7 @@ describe('the gateway', () => {
     expect([...composed.subgraphs.keys()]).toEqual(subgraphs.map((s) => s.name));
     const supergraph = parse(composed.supergraphSdl);
     const graphs = supergraph.definitions.find((d) => d.kind === 'EnumTypeDefinition' && d.name.value === 'join__Graph');
-    expect(graphs && 'values' in graphs ? graphs.values?.map((v) => v.name.value) : []).toEqual(['AID', 'FINANCE', 'SYNC']);
+    expect(graphs && 'values' in graphs ? graphs.values?.map((v) => v.name.value) : []).toEqual(['AID', 'FINANCE', 'MAPPING', 'SYNC']);
     expect(composed.publicSdl).toContain('type Activity');
     expect(composed.publicSdl).toContain('type ImportRun');
   });

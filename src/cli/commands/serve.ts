@@ -12,7 +12,7 @@ export interface Serving {
 
 /** Serves the supergraph (and GraphiQL) until SIGINT/SIGTERM, then closes cleanly. */
 export async function serveHub(config: Config, orm: Orm): Promise<Serving> {
-  const hub = await createHub(orm, { development: config.env !== 'production' });
+  const hub = await createHub(orm, { development: config.env !== 'production', auth: config.auth });
   const server = await listen(hub, config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

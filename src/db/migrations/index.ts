@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123132612_aid_foundation } from './Migration20261123132612_aid_foundation.js';
 import { Migration20261123145023_finance } from './Migration20261123145023_finance.js';
 import { Migration20261123150840_reference_load } from './Migration20261123150840_reference_load.js';
+import { Migration20261123172832_mapping } from './Migration20261123172832_mapping.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -11,4 +12,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123132612_aid_foundation', class: Migration20261123132612_aid_foundation },
   { name: 'Migration20261123145023_finance', class: Migration20261123145023_finance },
   { name: 'Migration20261123150840_reference_load', class: Migration20261123150840_reference_load },
+  { name: 'Migration20261123172832_mapping', class: Migration20261123172832_mapping },
 ];

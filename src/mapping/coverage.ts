@@ -1,0 +1,94 @@
+import { sql } from 'kysely';
+import { select } from '../db/loader-kit.js';
+import type { EntityManager } from '../db/orm.js';
+import type { Target } from './apply/rule-index.js';
+
+export interface CoverageOptions {
+  readonly target: Target;
+  /** Transaction types counted (default: disbursements and expenditures). */
+  readonly transactionTypes?: readonly string[];
+  /** Only transactions in this fiscal year (start year) of the target's country (calendar year for COFOG). */
+  readonly fiscalYear?: number | null;
+  /** Only this reporting organisation (IATI org ref, or name where it has none). */
+  readonly donor?: string | null;
+}
+
+export interface CoverageTotal {
+  readonly currency: string;
+  readonly total: string;
+  readonly mapped: string;
+  readonly unmapped: string;
+  readonly transactions: number;
+}
+
+export interface UnmappedSource {
+  readonly donorRef: string | null;
+  readonly donorName: string | null;
+  readonly sourceScheme: string | null;
+  readonly sourceCode: string | null;
+  readonly currency: string;
+  readonly amount: string;
+  readonly activities: number;
+}
+
+/**
+ * Each counted transaction's value spread over its assignments in the target: the
+ * transaction's own assignments if it has any there, else its activity's, those valid in the
+ * transaction's fiscal year. A transaction of an activity with no assignment there counts as
+ * wholly unmapped.
+ */
+function spread(options: CoverageOptions, startMonth: number) {
+  const { target } = options;
+  const types = sql.val([...(options.transactionTypes ?? ['3', '4'])]);
+  const fiscalYear = sql`(extract(year from t.date)::int - case when extract(month from t.date)::int < ${startMonth} then 1 else 0 end)`;
+  return sql`with tx as (
+      select t.id, t.value, t.currency, a.id as activity_id, r.reporting_org_ref as donor_ref, r.reporting_org_name as donor_name, ${fiscalYear} as fy
+      from aid_transaction t join aid_activity_report r on r.id = t.report_id join aid_activity a on a.authoritative_report_id = r.id
+      where t.type = any(${types}::text[])
+        and (${options.donor ?? null}::text is null or coalesce(r.reporting_org_ref, r.reporting_org_name) = ${options.donor ?? null})
+    ), counted as (select * from tx where ${options.fiscalYear ?? null}::int is null or fy = ${options.fiscalYear ?? null}),
+    placed as (
+      select c.*, m.target_code, m.share, m.source_scheme, m.source_code from counted c
+      join map_assignment m on m.activity_id = c.activity_id and m.target_scheme = ${target.scheme} and m.country is not distinct from ${target.country}
+        and (m.valid_from is null or m.valid_from <= c.fy) and (m.valid_to is null or m.valid_to >= c.fy)
+        and (m.transaction_id = c.id or (m.transaction_id is null and not exists (
+          select 1 from map_assignment o where o.transaction_id = c.id and o.target_scheme = ${target.scheme} and o.country is not distinct from ${target.country})))
+      union all
+      select c.*, null, 100, null, null from counted c where not exists (
+        select 1 from map_assignment m where m.activity_id = c.activity_id and m.target_scheme = ${target.scheme} and m.country is not distinct from ${target.country})
+    )`;
+}
+
+async function startMonthOf(em: EntityManager, country: string | null): Promise<number> {
+  if (!country) return 1;
+  const [row] = await select(
+    em,
+    sql<{ month: number }>`select fiscal_year_start_month as month from fin_country where country = ${country}`,
+  );
+  return row?.month ?? 1;
+}
+
+/** Totals per currency: everything counted, what is mapped, what is not. */
+export async function coverageTotals(em: EntityManager, options: CoverageOptions): Promise<CoverageTotal[]> {
+  const rows = await select(
+    em,
+    sql<CoverageTotal>`${spread(options, await startMonthOf(em, options.target.country))}
+      select currency, round(sum(value * share / 100), 2)::text as total, round(coalesce(sum(value * share / 100) filter (where target_code is not null), 0), 2)::text as mapped,
+        round(coalesce(sum(value * share / 100) filter (where target_code is null), 0), 2)::text as unmapped, count(distinct id)::int as transactions
+      from placed group by currency order by sum(value * share / 100) desc`,
+  );
+  return rows;
+}
+
+/** What leaves money unmapped, by donor and source code, the largest amount first. */
+export async function unmappedSources(em: EntityManager, options: CoverageOptions, limit: number): Promise<UnmappedSource[]> {
+  return select(
+    em,
+    sql<UnmappedSource>`${spread(options, await startMonthOf(em, options.target.country))}
+      select donor_ref as "donorRef", donor_name as "donorName", source_scheme as "sourceScheme", source_code as "sourceCode", currency,
+        round(sum(value * share / 100), 2)::text as amount, count(distinct activity_id)::int as activities
+      from placed where target_code is null
+      group by donor_ref, donor_name, source_scheme, source_code, currency
+      order by sum(value * share / 100) desc, donor_ref, source_code limit ${limit}`,
+  );
+}

@@ -1,0 +1,25 @@
+import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
+import { createMappingContext } from './context.js';
+import { ActivityCoaResolver, TransactionCoaResolver } from './resolvers/assignment.resolver.js';
+import { CoverageResolver } from './resolvers/coverage.resolver.js';
+import { MappingRuleResolver } from './resolvers/rule.resolver.js';
+import { MappedActivity, MappedTransaction } from './types/external.type.js';
+
+/**
+ * The mapping subgraph: the rules that place aid in COFOG and the national charts of accounts,
+ * their history, coverage and budget alignment; and, on aid's activities and transactions, the
+ * codes the rules gave them.
+ */
+export const mappingSubgraph: SubgraphModule = {
+  name: 'mapping',
+  build: () =>
+    buildSubgraph({
+      resolvers: [MappingRuleResolver, CoverageResolver, ActivityCoaResolver, TransactionCoaResolver],
+      orphanedTypes: [MappedActivity, MappedTransaction],
+      referenceResolvers: {
+        Activity: { __resolveReference: (reference: never) => reference },
+        Transaction: { __resolveReference: (reference: never) => reference },
+      },
+    }),
+  createContext: createMappingContext,
+};

@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import { grouped, select, single } from '../db/loader-kit.js';
+import type { EntityManager } from '../db/orm.js';
+import { cofogCodes } from './rules/catalogue.js';
+import { RULE_SELECT, type StoredRule } from './rules/rule-row.js';
+import type { MappingChange } from './types/rule.type.js';
+
+export interface AssignmentRow {
+  readonly activityId: number;
+  readonly transactionId: number | null;
+  readonly country: string | null;
+  readonly segment: string;
+  readonly code: string | null;
+  readonly name: string | null;
+  readonly share: string;
+  readonly provenance: string;
+  readonly ruleIds: number[];
+  readonly sourceScheme: string | null;
+  readonly sourceCode: string | null;
+  readonly validFrom: number | null;
+  readonly validTo: number | null;
+}
+
+export interface AlignmentRow {
+  readonly activityId: number;
+  readonly transactionId: number | null;
+  readonly dimension: string;
+  readonly status: string;
+  readonly share: string | null;
+  readonly ruleId: string | null;
+  readonly reasons: { reason: string; share: string | null }[];
+  readonly overridden: boolean;
+}
+
+/** The transaction's own rows and its activity's (the current report's transactions only have assignments). */
+export interface TransactionRows<R> {
+  readonly transactionId: number;
+  readonly own: R[];
+  readonly activity: R[];
+}
+
+const ASSIGNMENT_SELECT = sql`m.activity_id as "activityId", m.transaction_id as "transactionId", m.country, m.target_scheme as segment,
+  m.target_code as code, c.name, m.share::text as share, m.provenance, m.rule_ids as "ruleIds", m.source_scheme as "sourceScheme",
+  m.source_code as "sourceCode", m.valid_from as "validFrom", m.valid_to as "validTo"`;
+const ASSIGNMENT_FROM = sql`map_assignment m left join fin_coa_code c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code`;
+const ALIGNMENT_SELECT = sql`activity_id as "activityId", transaction_id as "transactionId", dimension, status, share::text as share,
+  rule_id as "ruleId", reasons, overridden`;
+
+function withCofogNames(rows: AssignmentRow[]): AssignmentRow[] {
+  const cofog = cofogCodes();
+  return rows.map((row) => (row.segment === 'cofog' && row.code ? { ...row, name: cofog.get(row.code) ?? null } : row));
+}
+
+const ids = (keys: readonly (number | string)[]) => sql.val(keys.map(Number));
+
+function byTransaction<R extends { activityId: number; transactionId: number | null }>(
+  em: EntityManager,
+  fetch: (activityIds: number[], transactionIds: number[]) => Promise<R[]>,
+) {
+  return single<number, TransactionRows<R>>(
+    async (keys) => {
+      const parents = await select(
+        em,
+        sql<{ transactionId: number; activityId: number }>`select t.id as "transactionId", a.id as "activityId" from aid_transaction t
+          join aid_activity a on a.authoritative_report_id = t.report_id where t.id = any(${ids(keys)}::int[])`,
+      );
+      const rows = parents.length
+        ? await fetch(
+            [...new Set(parents.map((p) => p.activityId))],
+            parents.map((p) => p.transactionId),
+          )
+        : [];
+      return parents.map(({ transactionId, activityId }) => ({
+        transactionId,
+        own: rows.filter((r) => r.transactionId === transactionId),
+        activity: rows.filter((r) => r.activityId === activityId && r.transactionId === null),
+      }));
+    },
+    (row) => row.transactionId,
+  );
+}
+
+export function createMappingLoaders(em: EntityManager) {
+  return {
+    assignmentsByActivity: grouped<string, AssignmentRow & { iatiIdentifier: string }>(
+      async (keys) =>
+        withCofogNames(
+          await select(
+            em,
+            sql<AssignmentRow & { iatiIdentifier: string }>`select a.iati_identifier as "iatiIdentifier", ${ASSIGNMENT_SELECT}
+              from aid_activity a join ${ASSIGNMENT_FROM} on m.activity_id = a.id and m.transaction_id is null
+              where a.iati_identifier = any(${sql.val([...keys])}::text[]) order by m.target_scheme, m.country, m.valid_from nulls first, m.id`,
+          ),
+        ) as (AssignmentRow & { iatiIdentifier: string })[],
+      (row) => row.iatiIdentifier,
+    ),
+    assignmentsByTransaction: byTransaction<AssignmentRow>(em, async (activityIds, transactionIds) =>
+      withCofogNames(
+        await select(
+          em,
+          sql<AssignmentRow>`select ${ASSIGNMENT_SELECT} from ${ASSIGNMENT_FROM}
+            where m.transaction_id = any(${sql.val(transactionIds)}::int[]) or (m.activity_id = any(${sql.val(activityIds)}::int[]) and m.transaction_id is null)
+            order by m.target_scheme, m.country, m.valid_from nulls first, m.id`,
+        ),
+      ),
+    ),
+    alignmentByActivity: grouped<string, AlignmentRow & { iatiIdentifier: string }>(
+      (keys) =>
+        select(
+          em,
+          sql<AlignmentRow & { iatiIdentifier: string }>`select a.iati_identifier as "iatiIdentifier", ${ALIGNMENT_SELECT}
+            from aid_activity a join map_alignment m on m.activity_id = a.id and m.transaction_id is null
+            where a.iati_identifier = any(${sql.val([...keys])}::text[])`,
+        ),
+      (row) => row.iatiIdentifier,
+    ),
+    alignmentByTransaction: byTransaction<AlignmentRow>(em, (activityIds, transactionIds) =>
+      select(
+        em,
+        sql<AlignmentRow>`select ${ALIGNMENT_SELECT} from map_alignment
+          where transaction_id = any(${sql.val(transactionIds)}::int[]) or (activity_id = any(${sql.val(activityIds)}::int[]) and transaction_id is null)`,
+      ),
+    ),
+    ruleById: single<number, StoredRule>(
+      (keys) => select(em, sql<StoredRule>`select ${RULE_SELECT} from map_rule where id = any(${ids(keys)}::int[])`),
+      (row) => row.id,
+    ),
+    historyOf: grouped<string, MappingChange>(
+      (keys) =>
+        select(
+          em,
+          sql<MappingChange>`select id::text as id, subject, subject_key as "subjectKey", operation, version, before, after, changed_by as "changedBy",
+            changed_at as "changedAt", reason, batch from map_change
+            where subject || ':' || subject_key = any(${sql.val([...keys])}::text[]) order by id`,
+        ),
+      (row) => `${row.subject}:${row.subjectKey}`,
+    ),
+  };
+}
+
+export type MappingLoaders = ReturnType<typeof createMappingLoaders>;

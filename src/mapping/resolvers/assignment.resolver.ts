@@ -1,0 +1,78 @@
+import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { select } from '../../db/loader-kit.js';
+import { sql } from 'kysely';
+import type { MappingContext } from '../context.js';
+import type { AssignmentRow } from '../loaders.js';
+import { CoaAssignment } from '../types/assignment.type.js';
+import { MappedActivity, MappedTransaction } from '../types/external.type.js';
+
+const SEGMENT = { nullable: true, description: 'Only this classification: cofog, or coa:<segment> (coa:functional, coa:administrative…).' };
+const COUNTRY = { nullable: true, description: 'Only this country’s chart of accounts (ISO alpha-2); COFOG has none.' };
+
+type Placed = Pick<AssignmentRow, 'segment' | 'country' | 'validFrom' | 'validTo'>;
+
+function valid(row: Placed, year: number | null | undefined): boolean {
+  return year == null || ((row.validFrom === null || row.validFrom <= year) && (row.validTo === null || row.validTo >= year));
+}
+
+function wanted(row: Placed, segment: string | null | undefined, country: string | null | undefined): boolean {
+  return (!segment || row.segment === segment) && (!country || row.country === country.toUpperCase() || row.country === null);
+}
+
+function output(row: AssignmentRow, own: boolean): CoaAssignment {
+  return { ...row, own };
+}
+
+@Resolver(() => MappedActivity)
+export class ActivityCoaResolver {
+  @FieldResolver(() => [CoaAssignment], {
+    description:
+      'The activity’s money by classification code, with the rule behind each share: COFOG, and the national chart of accounts of each country it is in. Shares of one segment sum to 100, unmapped included.',
+  })
+  async coa(
+    @Root() activity: MappedActivity,
+    @Ctx() ctx: MappingContext,
+    @Arg('segment', () => String, SEGMENT) segment?: string | null,
+    @Arg('country', () => String, COUNTRY) country?: string | null,
+    @Arg('fiscalYear', () => Int, { nullable: true, description: 'Only what holds in this fiscal year (start year).' })
+    fiscalYear?: number | null,
+  ): Promise<CoaAssignment[]> {
+    const rows = await ctx.loaders.assignmentsByActivity.load(activity.iatiIdentifier);
+    return rows.filter((row) => wanted(row, segment, country) && valid(row, fiscalYear)).map((row) => output(row, false));
+  }
+}
+
+/** Fiscal year start year of a date in a country's calendar (calendar year for COFOG). */
+function fiscalYearOf(date: string, startMonth: number): number {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  return month >= startMonth ? year : year - 1;
+}
+
+@Resolver(() => MappedTransaction)
+export class TransactionCoaResolver {
+  @Directive('@requires(fields: "date")')
+  @FieldResolver(() => [CoaAssignment], {
+    description:
+      'The transaction’s money by classification code: its own where its sectors or receiver differ from its activity’s, else its activity’s; what holds in the fiscal year of its date.',
+  })
+  async coa(
+    @Root() transaction: MappedTransaction,
+    @Ctx() ctx: MappingContext,
+    @Arg('segment', () => String, SEGMENT) segment?: string | null,
+    @Arg('country', () => String, COUNTRY) country?: string | null,
+  ): Promise<CoaAssignment[]> {
+    const found = await ctx.loaders.assignmentsByTransaction.load(Number(transaction.id));
+    if (!found) return [];
+    const months = new Map(
+      (
+        await select(ctx.em, sql<{ country: string; month: number }>`select country, fiscal_year_start_month as month from fin_country`)
+      ).map((r) => [r.country, r.month]),
+    );
+    const inYear = (row: Placed) => valid(row, fiscalYearOf(transaction.date, row.country ? (months.get(row.country) ?? 1) : 1));
+    const ownTargets = new Set(found.own.map((row) => `${row.country}:${row.segment}`));
+    return [
+      ...found.own.map((row) => output(row, true)),
+      ...found.activity.filter((row) => !ownTargets.has(`${row.country}:${row.segment}`)).map((row) => output(row, false)),
+    ].filter((row) => wanted(row, segment, country) && inYear(row));
+  }
+}

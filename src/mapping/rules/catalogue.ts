@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { select } from '../../db/loader-kit.js';
+import type { EntityManager } from '../../db/orm.js';
+import { mappingsDir } from '../../paths.js';
+import type { MappingCatalogue } from '../sheet/index.js';
+
+/** Source schemes whose codes come from an IATI codelist. */
+const CODELIST_OF: Readonly<Record<string, string>> = { dac5: 'Sector', dac3: 'SectorCategory', 'budget-identifier': 'BudgetIdentifier' };
+
+let cofogNames: ReadonlyMap<string, string> | undefined;
+
+/** COFOG codes and English names, from the shipped classification table. */
+export function cofogCodes(): ReadonlyMap<string, string> {
+  cofogNames ??= new Map(
+    (parse(readFileSync(path.join(mappingsDir, 'classifications', 'cofog.csv')), { columns: true }) as Record<string, string>[]).map(
+      (row) => [row.code!, row.name_en || row.name!],
+    ),
+  );
+  return cofogNames;
+}
+
+/**
+ * The codes rules are checked against, read once per change: IATI codelists for sources,
+ * COFOG and the national charts of accounts (as finance loaded them) for targets.
+ */
+export async function loadCatalogue(em: EntityManager): Promise<MappingCatalogue> {
+  const [items, segments, codes] = await Promise.all([
+    select(
+      em,
+      sql<{
+        codelist: string;
+        code: string;
+      }>`select codelist, code from aid_codelist_item where codelist = any(${sql.val(Object.values(CODELIST_OF))}::text[])`,
+    ),
+    select(em, sql<{ country: string; segment: string; open: boolean }>`select country, segment, open from fin_coa_segment`),
+    select(em, sql<{ country: string; segment: string; code: string }>`select country, segment, code from fin_coa_code`),
+  ]);
+  const codelists = new Set(items.map((i) => `${i.codelist}\u0000${i.code}`));
+  const segmentOf = new Map(segments.map((s) => [`${s.country}\u0000${s.segment}`, s]));
+  const coa = new Set(codes.map((c) => `${c.country}\u0000${c.segment}\u0000${c.code}`));
+  const cofog = cofogCodes();
+  return {
+    hasSourceCode(scheme, code) {
+      if (scheme === 'cofog') return cofog.has(code);
+      const codelist = CODELIST_OF[scheme];
+      return codelist ? codelists.has(`${codelist}\u0000${code}`) : undefined;
+    },
+    hasTargetCode(country, targetScheme, code) {
+      if (targetScheme === 'cofog') return cofog.has(code);
+      if (!country || !targetScheme.startsWith('coa:')) return false;
+      const segment = segmentOf.get(`${country}\u0000${targetScheme.slice(4)}`);
+      // An open segment (externally financed projects) takes codes the chart does not list yet.
+      return Boolean(segment && (segment.open || coa.has(`${country}\u0000${segment.segment}\u0000${code}`)));
+    },
+    hasCountry: (country) => segments.some((s) => s.country === country),
+    hasSegment: (country, segment) => segmentOf.has(`${country}\u0000${segment}`),
+  };
+}

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { select } from '../../db/loader-kit.js';
+import type { EntityManager } from '../../db/orm.js';
+import { mappingsDir } from '../../paths.js';
+import type { MappingRuleFields } from '../types.js';
+import { affectedActivities } from './affected.js';
+import { groupKeyOf } from './rule-row.js';
+import { replaceGroups, type GroupChangeSummary } from './replace-groups.js';
+
+/** Who the history names for rules the project ships. */
+export const DEFAULTS_AUTHOR = 'tributary';
+const DAC_COFOG = 'sectors/dac-cofog.csv';
+
+/** The shipped DAC 5-digit → COFOG class table, as rules (codes without a class stay unmapped). */
+export async function defaultSectorRules(): Promise<MappingRuleFields[]> {
+  const rows = parse(await readFile(path.join(mappingsDir, DAC_COFOG)), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
+  return rows
+    .filter((row) => row.cofog_class)
+    .map((row) => ({
+      country: null,
+      sourceScheme: 'dac5',
+      sourceCode: row.dac_code!,
+      targetScheme: 'cofog',
+      targetCode: row.cofog_class!,
+      share: '100',
+      validFrom: null,
+      validTo: null,
+    }));
+}
+
+/** Groups an administrator or a sheet has touched: the shipped table never overrides them. */
+async function groupsTakenOver(em: EntityManager): Promise<Set<string>> {
+  const rows = await select(
+    em,
+    sql<{ country: string | null; sourceScheme: string; sourceCode: string; targetScheme: string }>`select distinct country,
+      source_scheme as "sourceScheme", source_code as "sourceCode", target_scheme as "targetScheme"
+      from map_rule where origin <> 'default' or changed_by <> ${DEFAULTS_AUTHOR}`,
+  );
+  return new Set(rows.map(groupKeyOf));
+}
+
+/**
+ * Brings the shipped default rules into `map_rule`, as new versions where the table changed,
+ * leaving alone every group someone has edited. Returns what changed and the activities whose
+ * assignments it may change (the caller re-applies them).
+ */
+export async function loadDefaultRules(em: EntityManager): Promise<GroupChangeSummary & { affected: number[] }> {
+  const taken = await groupsTakenOver(em);
+  const desired = new Map<string, MappingRuleFields[]>();
+  for (const rule of await defaultSectorRules()) {
+    const key = groupKeyOf(rule);
+    if (!taken.has(key)) desired.set(key, [...(desired.get(key) ?? []), rule]);
+  }
+  const note = {
+    by: DEFAULTS_AUTHOR,
+    reason: `default table mappings/${DAC_COFOG} (derived from codeforIATI SectorCOFOG; see mappings/sectors/SOURCES.md)`,
+  };
+  const summary = await replaceGroups(em, desired, 'default', note, `defaults:${DAC_COFOG}`);
+  return { ...summary, affected: await affectedActivities(em, summary.changedSources) };
+}

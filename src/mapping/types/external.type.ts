@@ -1,0 +1,21 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { LocalDate } from '../../graphql/scalars.js';
+
+/** Aid's entities the mapping domain adds fields to. */
+@Directive('@key(fields: "iatiIdentifier")')
+@ObjectType('Activity')
+export class MappedActivity {
+  @Field(() => ID)
+  iatiIdentifier!: string;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('Transaction')
+export class MappedTransaction {
+  @Field(() => ID)
+  id!: string;
+
+  @Directive('@external')
+  @Field(() => LocalDate)
+  date!: string;
+}

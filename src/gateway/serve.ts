@@ -1,12 +1,25 @@
 import { createServer, type Server } from 'node:http';
+import { adminResponse } from '../mapping/admin/index.js';
 import type { Hub } from './hub.js';
 
-/** Mounts the hub's fetch handler on node:http (`/` redirects to GraphiQL). Resolves once listening. */
+/**
+ * Mounts the hub's fetch handler on node:http (`/` redirects to GraphiQL), and the mapping admin
+ * page under /admin (a page and its files, no data: it talks to /graphql like any client).
+ * Resolves once listening.
+ */
 export async function listen(hub: Hub, port: number, host: string): Promise<Server> {
   const server = createServer((request, response) => {
-    if (request.url === '/' && request.method === 'GET') {
-      response.writeHead(302, { location: '/graphql' }).end();
-      return;
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const path = new URL(request.url ?? '/', 'http://hub').pathname;
+      if (path === '/') {
+        response.writeHead(302, { location: '/graphql' }).end();
+        return;
+      }
+      const page = adminResponse(path);
+      if (page) {
+        response.writeHead(page.status, page.headers).end(request.method === 'HEAD' ? undefined : page.body);
+        return;
+      }
     }
     void hub.gateway(request, response);
   });

@@ -1,7 +1,9 @@
 import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
 import { createMappingContext } from './context.js';
+import { ActivityAlignmentResolver, AlignmentRulesResolver, TransactionAlignmentResolver } from './resolvers/alignment.resolver.js';
 import { ActivityCoaResolver, TransactionCoaResolver } from './resolvers/assignment.resolver.js';
 import { CoverageResolver } from './resolvers/coverage.resolver.js';
+import { OrganisationMappingResolver } from './resolvers/organisation.resolver.js';
 import { MappingRuleResolver } from './resolvers/rule.resolver.js';
 import { MappedActivity, MappedTransaction } from './types/external.type.js';
 
@@ -14,7 +16,16 @@ export const mappingSubgraph: SubgraphModule = {
   name: 'mapping',
   build: () =>
     buildSubgraph({
-      resolvers: [MappingRuleResolver, CoverageResolver, ActivityCoaResolver, TransactionCoaResolver],
+      resolvers: [
+        MappingRuleResolver,
+        CoverageResolver,
+        ActivityCoaResolver,
+        TransactionCoaResolver,
+        ActivityAlignmentResolver,
+        TransactionAlignmentResolver,
+        AlignmentRulesResolver,
+        OrganisationMappingResolver,
+      ],
       orphanedTypes: [MappedActivity, MappedTransaction],
       referenceResolvers: {
         Activity: { __resolveReference: (reference: never) => reference },

@@ -30,6 +30,8 @@ export interface AlignmentRow {
   readonly ruleId: string | null;
   readonly reasons: { reason: string; share: string | null }[];
   readonly overridden: boolean;
+  readonly weighting: string | null;
+  readonly derived: Record<string, unknown> | null;
 }
 
 /** The transaction's own rows and its activity's (the current report's transactions only have assignments). */
@@ -44,7 +46,7 @@ const ASSIGNMENT_SELECT = sql`m.activity_id as "activityId", m.transaction_id as
   m.source_code as "sourceCode", m.valid_from as "validFrom", m.valid_to as "validTo"`;
 const ASSIGNMENT_FROM = sql`map_assignment m left join fin_coa_code c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code`;
 const ALIGNMENT_SELECT = sql`activity_id as "activityId", transaction_id as "transactionId", dimension, status, share::text as share,
-  rule_id as "ruleId", reasons, overridden`;
+  rule_id as "ruleId", reasons, overridden, weighting, derived`;
 
 function withCofogNames(rows: AssignmentRow[]): AssignmentRow[] {
   const cofog = cofogCodes();

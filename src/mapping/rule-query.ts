@@ -28,7 +28,7 @@ export async function findRules(
   list('origin', f.origin);
   if (f.fiscalYear != null)
     where.push(sql`(valid_from is null or valid_from <= ${f.fiscalYear}) and (valid_to is null or valid_to >= ${f.fiscalYear})`);
-  const walk = keyset(sql`0`, sql`id`, OrderDirection.ASC, page, { sort: 'int' });
+  const walk = keyset(sql`(id * 0)`, sql`id`, OrderDirection.ASC, page, { sort: 'int' });
   const db = kysely(em);
   const { rows } =
     await sql<StoredRule>`select ${RULE_SELECT} from map_rule where ${and([...where, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(

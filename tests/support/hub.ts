@@ -1,5 +1,7 @@
 import { importIatiFile } from '../../connectors/iati/import.js';
-import { loadConfig } from '../../src/config.js';
+import { signToken } from '../../src/auth/jwt.js';
+import type { Role } from '../../src/auth/viewer.js';
+import { loadConfig, type AuthConfig } from '../../src/config.js';
 import { createHub, type Hub } from '../../src/gateway/hub.js';
 import { testDatabase, type TestDatabase } from './db.js';
 
@@ -12,9 +14,15 @@ export interface TestHub {
   raw(
     query: string,
     variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
   ): Promise<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  /** A bearer token the hub accepts, for a user with these roles. */
+  token(subject: string, ...roles: Role[]): Promise<string>;
   close(): Promise<void>;
 }
+
+const TEST_SECRET = 'the-test-hub-secret-0123456789abcdefghij';
+const TEST_AUTH: AuthConfig = { jwtSecret: { kind: 'env', secret: TEST_SECRET }, jwtIssuer: 'tributary-test', apiKeys: [] };
 
 export async function testHub(files: readonly string[]): Promise<TestHub> {
   const db = await testDatabase();
@@ -23,11 +31,11 @@ export async function testHub(files: readonly string[]): Promise<TestHub> {
     const result = await importIatiFile(db.orm, file, { limits, workers: 0 });
     if (result.status !== 'succeeded') throw new Error(`fixture ${file} was rejected: ${result.error?.message}`);
   }
-  const hub = await createHub(db.orm, { development: false });
-  const raw: TestHub['raw'] = async (query, variables) => {
+  const hub = await createHub(db.orm, { development: false, auth: TEST_AUTH });
+  const raw: TestHub['raw'] = async (query, variables, headers = {}) => {
     const response = await hub.gateway.fetch('http://hub.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as Awaited<ReturnType<TestHub['raw']>>;
@@ -41,6 +49,8 @@ export async function testHub(files: readonly string[]): Promise<TestHub> {
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       return result.data as T;
     },
+    token: (subject, ...roles) =>
+      signToken({ key: new TextEncoder().encode(TEST_SECRET), issuer: TEST_AUTH.jwtIssuer }, { subject, roles, expiresIn: 600 }),
     async close() {
       await hub.close();
       await db.close();

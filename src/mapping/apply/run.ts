@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
 import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
+import type { AlignmentOverride } from '../alignment/aggregate.js';
+import { loadAlignmentRules } from '../alignment/table.js';
 import { assignActivity, type AssignmentRow } from './activity.js';
+import { alignActivity, type AlignmentRow } from './alignment.js';
 import { loadActivityFacts } from './facts.js';
 import { loadActiveRules, loadCharts } from './tables.js';
-import { writeAssignments } from './write.js';
+import { writeApplied } from './write.js';
 
 export interface ApplyOptions {
   /** Called after each batch with activities done and the total. */
@@ -26,14 +29,23 @@ export async function applyToActivities(
   activityIds: readonly number[],
   options: ApplyOptions = {},
 ): Promise<ApplySummary> {
-  const [rules, charts] = await Promise.all([loadActiveRules(em), loadCharts(em)]);
+  const [rules, charts, alignmentRules] = await Promise.all([loadActiveRules(em), loadCharts(em), loadAlignmentRules(em)]);
   const batchSize = options.batchSize ?? 500;
   let assignments = 0;
   for (let i = 0; i < activityIds.length; i += batchSize) {
     const batch = activityIds.slice(i, i + batchSize);
     const rows: AssignmentRow[] = [];
-    for (const facts of await loadActivityFacts(em, batch)) rows.push(...assignActivity(facts, rules, charts));
-    await writeAssignments(em, batch, rows);
+    const alignment: AlignmentRow[] = [];
+    const activities = await loadActivityFacts(em, batch);
+    const overrides = await overridesOf(
+      em,
+      activities.map((a) => a.iatiIdentifier),
+    );
+    for (const facts of activities) {
+      rows.push(...assignActivity(facts, rules, charts));
+      alignment.push(...alignActivity(facts, alignmentRules, overrides.get(facts.iatiIdentifier) ?? new Map()));
+    }
+    await writeApplied(em, batch, rows, alignment);
     assignments += rows.length;
     options.onProgress?.(Math.min(i + batchSize, activityIds.length), activityIds.length);
   }
@@ -50,4 +62,26 @@ export async function activitiesToApply(em: EntityManager, which: 'all' | 'stale
           where a.authoritative_report_id is not null and (m.activity_id is null or m.applied_at < a.updated_at) order by a.id`,
   );
   return rows.map((r) => r.id);
+}
+
+/** Administrators' alignment overrides of these activities, by activity then dimension. */
+async function overridesOf(em: EntityManager, identifiers: readonly string[]): Promise<Map<string, Map<string, AlignmentOverride>>> {
+  const rows = await select(
+    em,
+    sql<{
+      iatiIdentifier: string;
+      dimension: string;
+      value: boolean;
+      reason: string;
+      by: string;
+    }>`select iati_identifier as "iatiIdentifier", dimension,
+      value, reason, changed_by as by from map_alignment_override where iati_identifier = any(${sql.val([...identifiers])}::text[])`,
+  );
+  const result = new Map<string, Map<string, AlignmentOverride>>();
+  for (const { iatiIdentifier, dimension, value, reason, by } of rows) {
+    const forActivity = result.get(iatiIdentifier) ?? new Map<string, AlignmentOverride>();
+    forActivity.set(dimension, { value, reason, by });
+    result.set(iatiIdentifier, forActivity);
+  }
+  return result;
 }

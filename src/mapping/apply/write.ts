@@ -1,11 +1,25 @@
 import { sql } from 'kysely';
 import { kysely, type EntityManager } from '../../db/orm.js';
 import type { AssignmentRow } from './activity.js';
+import type { AlignmentRow } from './alignment.js';
 
-/** Replaces the assignments of these activities with `rows`, and marks them applied now. */
-export async function writeAssignments(em: EntityManager, activityIds: readonly number[], rows: readonly AssignmentRow[]): Promise<void> {
+/** Replaces the assignments and alignment of these activities, and marks them applied now. */
+export async function writeApplied(
+  em: EntityManager,
+  activityIds: readonly number[],
+  rows: readonly AssignmentRow[],
+  alignment: readonly AlignmentRow[],
+): Promise<void> {
   const db = kysely(em);
   await sql`delete from map_assignment where activity_id = any(${sql.val([...activityIds])}::int[])`.execute(db);
+  await sql`delete from map_alignment where activity_id = any(${sql.val([...activityIds])}::int[])`.execute(db);
+  for (let i = 0; i < alignment.length; i += 5000) {
+    const chunk = alignment.slice(i, i + 5000);
+    await sql`insert into map_alignment (activity_id, transaction_id, dimension, status, share, rule_id, reasons, overridden, weighting, derived)
+      select (r->>'activityId')::int, (r->>'transactionId')::int, r->>'dimension', r->>'status', (r->>'share')::numeric, r->>'ruleId', r->'reasons',
+        (r->>'overridden')::boolean, r->>'weighting', r->'derived'
+      from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) as r`.execute(db);
+  }
   for (let i = 0; i < rows.length; i += 5000) {
     const chunk = rows
       .slice(i, i + 5000)

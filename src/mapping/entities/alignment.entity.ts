@@ -6,7 +6,10 @@ export const AlignmentRule = defineEntity({
   tableName: 'map_alignment_rule',
   properties: {
     id: p.text().primary(),
+    /** The rule's row in the sheet it came from: breaks ties of priority. */
+    seq: p.integer(),
     priority: p.integer(),
+    /** One dimension, several joined by `|`, or `*`: as the sheet wrote it. */
     dimension: p.text(),
     condition: p.text(),
     value: p.boolean().nullable(),

@@ -48,6 +48,10 @@ export const AlignmentResult = defineEntity({
     ruleId: p.text().nullable(),
     reasons: p.json<{ reason: string; share: string | null }[]>(),
     overridden: p.boolean().default(false),
+    /** How an activity's transactions were weighed: `value in <currency>`, or `count: <why>`. */
+    weighting: p.text().nullable(),
+    /** Under an override: what the rules derived. */
+    derived: p.json<Record<string, unknown>>().nullable(),
   },
 });
 export type AlignmentResult = InferEntity<typeof AlignmentResult>;

@@ -1,0 +1,169 @@
+/**
+ * Served as /admin/mappings/coverage.js: "Unmapped money" — how much aid money a classification
+ * places per currency, and the source codes leaving the most unmapped per donor, each with a
+ * "Map…" action opening the new-rule dialog prefilled. Browser JavaScript held as text: it may use
+ * no backquote and no dollar-brace.
+ */
+export const coverageModule = String.raw`
+import { fail, financeCountries, graphql, say } from './api.js';
+import { amount, count, h, percent, plural, show, table, values } from './dom.js';
+import { openCreateRule } from './rule-form.js';
+
+const COVERAGE =
+  'query Coverage($segment: String!, $country: String, $fiscalYear: Int, $donor: String, $limit: Int!) {' +
+  ' mappingCoverage(segment: $segment, country: $country, fiscalYear: $fiscalYear, donor: $donor, limit: $limit) {' +
+  ' segment country transactionTypes totals { currency total mapped unmapped mappedShare transactions }' +
+  ' unmapped { donorRef donorName sourceScheme sourceCode currency amount activities } } }';
+
+let started = false;
+let asked = 0;
+
+const form = () => document.getElementById('coverage-form');
+
+/** National segments (coa:<id>) of every country, and the countries that have each. */
+async function fillClassifications() {
+  const select = document.getElementById('coverage-segment');
+  let list = [];
+  try {
+    list = await financeCountries();
+  } catch (failure) {
+    fail(failure, 'Reading the countries');
+  }
+  const segments = new Map();
+  for (const country of list) {
+    for (const segment of country.segments) {
+      const entry = segments.get(segment.id) || { name: segment.name, countries: [] };
+      entry.countries.push(country);
+      segments.set(segment.id, entry);
+    }
+  }
+  for (const [id, entry] of segments) select.append(h('option', { value: 'coa:' + id }, 'National: ' + entry.name + ' (coa:' + id + ')'));
+  select.addEventListener('change', () => fillCountries(segments));
+  fillCountries(segments);
+}
+
+function fillCountries(segments) {
+  const segment = document.getElementById('coverage-segment').value;
+  const select = document.getElementById('coverage-country');
+  const entry = segment.startsWith('coa:') ? segments.get(segment.slice(4)) : null;
+  const before = select.value;
+  select.replaceChildren(...(entry ? entry.countries : []).map((c) => h('option', { value: c.code }, c.code + ' — ' + c.name)));
+  if (!entry) select.append(h('option', { value: '' }, '— (COFOG is international)'));
+  select.disabled = !entry;
+  if (entry && entry.countries.some((c) => c.code === before)) select.value = before;
+}
+
+function totalsTable(coverage) {
+  if (coverage.totals.length === 0) return h('p', { class: 'empty' }, 'No aid money of these transaction types is held.');
+  return table(
+    'Money counted, per currency (transaction types ' + coverage.transactionTypes.join(', ') + ')',
+    [
+      { label: 'Currency' },
+      { label: 'Total', numeric: true },
+      { label: 'Mapped', numeric: true },
+      { label: 'Unmapped', numeric: true },
+      { label: 'Mapped share', numeric: true },
+      { label: 'Transactions', numeric: true },
+    ],
+    coverage.totals.map((t) => [
+      t.currency,
+      amount(t.total),
+      amount(t.mapped),
+      amount(t.unmapped),
+      t.mappedShare === null
+        ? '—'
+        : h('span', null, percent(t.mappedShare), h('meter', { min: 0, max: 100, value: t.mappedShare, 'aria-hidden': 'true' })),
+      count(t.transactions),
+    ]),
+    'totals',
+  );
+}
+
+function donorOf(row) {
+  if (!row.donorRef && !row.donorName) return 'unknown donor';
+  return row.donorName ? row.donorName + (row.donorRef ? ' (' + row.donorRef + ')' : '') : row.donorRef;
+}
+
+function mapButton(coverage, row) {
+  if (!row.sourceScheme) return h('span', { class: 'empty' }, 'nothing reported to map');
+  const donor = donorOf(row);
+  const context =
+    donor + ' leaves ' + row.currency + ' ' + amount(row.amount) + ' classified ' + row.sourceScheme + ' ' + row.sourceCode +
+    ' unmapped in ' + coverage.segment + (coverage.country ? ' of ' + coverage.country : '') + ', over ' + plural(row.activities, 'activity', 'activities') + '.';
+  return h(
+    'button',
+    {
+      type: 'button',
+      'aria-label': 'Map… ' + row.sourceScheme + ' ' + row.sourceCode + ' of ' + donor,
+      onclick: () =>
+        openCreateRule(
+          { country: coverage.country || '', sourceScheme: row.sourceScheme, sourceCode: row.sourceCode, targetScheme: coverage.segment },
+          context,
+        ),
+    },
+    'Map…',
+  );
+}
+
+function unmappedTable(coverage) {
+  if (coverage.unmapped.length === 0) return h('p', { class: 'empty' }, 'No money is left unmapped.');
+  return table(
+    'What leaves the most money unmapped in ' + coverage.segment + (coverage.country ? ' of ' + coverage.country : '') + ', by donor',
+    [
+      { label: 'Donor' },
+      { label: 'Source scheme' },
+      { label: 'Source code' },
+      { label: 'Currency' },
+      { label: 'Unmapped amount', numeric: true },
+      { label: 'Activities', numeric: true },
+      { label: 'Action', className: 'actions' },
+    ],
+    coverage.unmapped.map((row) => [
+      donorOf(row),
+      row.sourceScheme || '—',
+      row.sourceCode || '—',
+      row.currency,
+      amount(row.amount),
+      count(row.activities),
+      mapButton(coverage, row),
+    ]),
+    'unmapped',
+  );
+}
+
+/** Reads the coverage the form asks for; quiet keeps the status line (after a change, it says what changed). */
+export async function refreshCoverage(quiet) {
+  const given = values(form());
+  const variables = {
+    segment: given.segment || 'cofog',
+    country: given.segment && given.segment !== 'cofog' ? given.country || null : null,
+    fiscalYear: given.fiscalYear ? Number(given.fiscalYear) : null,
+    donor: given.donor || null,
+    limit: Number(given.limit || 20),
+  };
+  const mine = ++asked;
+  if (!quiet) say('Reading the coverage…', 'busy');
+  try {
+    const data = await graphql(COVERAGE, variables);
+    if (mine !== asked) return;
+    const coverage = data.mappingCoverage;
+    show(document.getElementById('coverage-totals'), totalsTable(coverage));
+    show(document.getElementById('coverage-unmapped'), unmappedTable(coverage));
+    if (!quiet) say('Coverage of ' + coverage.segment + (coverage.country ? ' (' + coverage.country + ')' : '') + ': ' + plural(coverage.unmapped.length, 'unmapped source') + ' shown.', 'ok');
+  } catch (failure) {
+    if (mine === asked) fail(failure, 'Reading the coverage');
+  }
+}
+
+export async function showCoverage() {
+  if (started) return;
+  started = true;
+  form().addEventListener('submit', (event) => {
+    event.preventDefault();
+    void refreshCoverage();
+  });
+  document.addEventListener('mappings-changed', () => void refreshCoverage(true));
+  await fillClassifications();
+  await refreshCoverage();
+}
+`;

@@ -1,0 +1,128 @@
+/**
+ * Served as /admin/mappings/rules.js: the rules, filtered and paged, each with its changes (a new
+ * version, retirement) and its history. Browser JavaScript held as text: it may use no backquote
+ * and no dollar-brace.
+ */
+export const rulesModule = String.raw`
+import { fail, graphql, say } from './api.js';
+import { count, h, instant, percent, show, table, values, years } from './dom.js';
+import { refreshHistory, showHistory } from './history.js';
+import { openCreateRule, openEditRule, openRetireRule, RULE_FIELDS } from './rule-form.js';
+
+const PAGE = 25;
+const RULES =
+  'query Rules($filter: MappingRuleFilter, $first: Int, $after: String, $last: Int, $before: String) {' +
+  ' mappingRules(filter: $filter, first: $first, after: $after, last: $last, before: $before) {' +
+  ' totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { ' + RULE_FIELDS + ' } } }';
+
+let started = false;
+let asked = 0;
+/** The page on show: how it was asked for, and where it starts (0-based) in the filtered list. */
+let current = { page: { first: PAGE }, offset: 0, pageInfo: null, length: 0 };
+
+const list = (text) => (text ? text.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
+
+function filter() {
+  const given = values(document.getElementById('rules-form'));
+  return {
+    sourceScheme: list(given.sourceScheme),
+    sourceCode: list(given.sourceCode),
+    targetScheme: list(given.targetScheme),
+    country: list(given.country && given.country.toUpperCase()),
+    status: given.status === 'all' ? ['active', 'retired'] : [given.status || 'active'],
+  };
+}
+
+function actions(rule) {
+  const active = rule.status === 'active';
+  return [
+    active ? h('button', { type: 'button', 'aria-label': 'Edit rule ' + rule.id, onclick: () => openEditRule(rule) }, 'Edit…') : null,
+    active ? h('button', { type: 'button', 'aria-label': 'Retire rule ' + rule.id, onclick: () => openRetireRule(rule) }, 'Retire…') : null,
+    h('button', { type: 'button', 'aria-label': 'History of rule ' + rule.id, onclick: () => showHistory(rule.id) }, 'History'),
+  ];
+}
+
+function rulesTable(connection) {
+  if (connection.nodes.length === 0) return h('p', { class: 'empty' }, 'No rule matches.');
+  return table(
+    'Mapping rules ' + (current.offset + 1) + '–' + (current.offset + connection.nodes.length) + ' of ' + count(connection.totalCount),
+    [
+      { label: 'Rule', numeric: true },
+      { label: 'Country' },
+      { label: 'Source' },
+      { label: 'Target' },
+      { label: 'Share', numeric: true },
+      { label: 'Fiscal years' },
+      { label: 'Status' },
+      { label: 'Version', numeric: true },
+      { label: 'Origin' },
+      { label: 'Last changed' },
+      { label: 'Reason' },
+      { label: 'Actions', className: 'actions' },
+    ],
+    connection.nodes.map((rule) => ({
+      className: rule.status === 'active' ? null : rule.status,
+      cells: [
+        String(rule.id),
+        rule.country || '—',
+        rule.sourceScheme + ' ' + rule.sourceCode,
+        rule.targetScheme + ' ' + rule.targetCode,
+        percent(rule.share),
+        years(rule.validFrom, rule.validTo),
+        rule.status,
+        String(rule.version),
+        rule.origin,
+        rule.changedBy + ', ' + instant(rule.changedAt),
+        rule.reason,
+        actions(rule),
+      ],
+    })),
+    'rules',
+  );
+}
+
+/** Reads a page: page is { first, after } or { last, before }; offset where it starts. */
+async function read(page, offset, quiet) {
+  const mine = ++asked;
+  if (!quiet) say('Reading the rules…', 'busy');
+  try {
+    const connection = (await graphql(RULES, { filter: filter(), ...page })).mappingRules;
+    if (mine !== asked) return;
+    current = { page, offset: Math.max(0, offset), pageInfo: connection.pageInfo, length: connection.nodes.length, total: connection.totalCount };
+    show(document.getElementById('rules-table'), rulesTable(connection));
+    const end = current.offset + connection.nodes.length;
+    document.getElementById('rules-range').textContent = connection.nodes.length ? (current.offset + 1) + '–' + end + ' of ' + count(connection.totalCount) : '';
+    document.getElementById('rules-previous').disabled = current.offset === 0;
+    document.getElementById('rules-next').disabled = end >= connection.totalCount;
+    if (!quiet) say(count(connection.totalCount) + ' rule' + (connection.totalCount === 1 ? '' : 's') + ' match.', 'ok');
+  } catch (failure) {
+    if (mine === asked) fail(failure, 'Reading the rules');
+  }
+}
+
+export function showRules() {
+  if (started) return;
+  started = true;
+  document.getElementById('rules-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    document.getElementById('history').hidden = true;
+    void read({ first: PAGE }, 0);
+  });
+  document.getElementById('rules-next').addEventListener('click', () => {
+    void read({ first: PAGE, after: current.pageInfo.endCursor }, current.offset + current.length);
+  });
+  document.getElementById('rules-previous').addEventListener('click', () => {
+    const size = Math.min(PAGE, current.offset);
+    void read({ last: size, before: current.pageInfo.startCursor }, current.offset - size);
+  });
+  document.getElementById('new-rule').addEventListener('click', () => {
+    const given = values(document.getElementById('rules-form'));
+    openCreateRule({ sourceScheme: given.sourceScheme, sourceCode: given.sourceCode, targetScheme: given.targetScheme, country: given.country.toUpperCase() });
+  });
+  document.addEventListener('mappings-changed', (event) => {
+    void read(current.page, current.offset, true);
+    refreshHistory(event.detail.rule.id);
+  });
+  void read(current.page, 0);
+}
+`;

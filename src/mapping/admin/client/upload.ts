@@ -1,0 +1,95 @@
+/**
+ * Served as /admin/mappings/upload.js: a mapping sheet (CSV or XLSX) sent whole, base64, to
+ * uploadMappingSheet; what it changed, or every problem the hub found, each with its row and
+ * column. Browser JavaScript held as text: it may use no backquote and no dollar-brace.
+ */
+export const uploadModule = String.raw`
+import { Failure, explain, graphql, say } from './api.js';
+import { count, h, plural, show, table } from './dom.js';
+
+const UPLOAD =
+  'mutation UploadSheet($fileName: String!, $content: String!) { uploadMappingSheet(fileName: $fileName, content: $content) {' +
+  ' batch rows created updated retired unchanged reapplied } }';
+
+/** The hub refuses larger sheets anyway (10 MB); saying so here spares the upload. */
+const MAX_BYTES = 10 * 1024 * 1024;
+
+let started = false;
+
+async function base64(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let start = 0; start < bytes.length; start += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(start, start + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function summary(fileName, result) {
+  const rows = [
+    ['Rows read', result.rows],
+    ['Rules created', result.created],
+    ['Rules changed', result.updated],
+    ['Rules retired', result.retired],
+    ['Rules unchanged', result.unchanged],
+    ['Activities re-applied', result.reapplied],
+  ];
+  return [
+    h('h3', null, fileName + ' was applied'),
+    h('dl', { class: 'summary', 'aria-label': 'What the sheet changed' }, rows.map(([label, n]) => [h('dt', null, label), h('dd', null, count(n))])),
+    h('p', { class: 'hint' }, 'Batch ' + result.batch + ' (every change of this sheet carries it in the rules’ history).'),
+  ];
+}
+
+function problems(fileName, failure) {
+  const list = failure.problems;
+  return [
+    h('h3', null, fileName + ' was refused: nothing was changed (' + plural(list.length, 'problem') + ')'),
+    table(
+      'Problems in ' + fileName + ', in sheet order',
+      [{ label: 'Row', numeric: true }, { label: 'Column' }, { label: 'Problem' }, { label: 'Code' }],
+      list.map((p) => [p.row === null || p.row === undefined ? 'file' : String(p.row), p.field || '—', p.message, h('code', null, p.code || '')]),
+      'problems',
+    ),
+  ];
+}
+
+async function upload(event) {
+  event.preventDefault();
+  const input = document.getElementById('sheet-file');
+  const result = document.getElementById('upload-result');
+  const file = input.files && input.files[0];
+  if (!file) return;
+  if (file.size > MAX_BYTES) {
+    show(result);
+    say(file.name + ' is ' + count(file.size) + ' bytes; a mapping sheet may be at most 10 MB.', 'error');
+    return;
+  }
+  const button = event.target.querySelector('button[type="submit"]');
+  button.disabled = true;
+  show(result);
+  say('Uploading ' + file.name + '…', 'busy');
+  try {
+    const data = await graphql(UPLOAD, { fileName: file.name, content: await base64(file) });
+    const applied = data.uploadMappingSheet;
+    show(result, summary(file.name, applied));
+    say(file.name + ' was applied: ' + applied.created + ' created, ' + applied.updated + ' changed, ' + applied.retired + ' retired, ' + applied.unchanged + ' unchanged; ' + applied.reapplied + ' activities re-applied.', 'ok');
+    document.dispatchEvent(new CustomEvent('mappings-changed', { detail: { kind: 'sheet', rule: { id: null } } }));
+  } catch (failure) {
+    if (failure instanceof Failure && failure.problems.length) {
+      show(result, problems(file.name, failure));
+      say(file.name + ' was refused: nothing was changed (' + plural(failure.problems.length, 'problem') + ', listed below).', 'error');
+    } else {
+      say(explain(failure, 'Uploading ' + file.name), 'error');
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+export function showUpload() {
+  if (started) return;
+  started = true;
+  document.getElementById('upload-form').addEventListener('submit', upload);
+}
+`;

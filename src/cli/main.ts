@@ -189,6 +189,38 @@ loan
 
 program.addCommand(tokenCommand());
 
+const mappings = program.command('mappings').description('the rules placing aid in COFOG and the national charts of accounts');
+mappings
+  .command('load')
+  .description('apply a CSV or XLSX mapping sheet, all rows or none (every problem is listed)')
+  .argument('<sheet>')
+  .option('--json', 'print the result as JSON')
+  .action(async (sheet: string, options: { json?: boolean }) => {
+    const { loadSheet } = await import('./commands/mappings.js');
+    await run((config) => loadSheet(config, sheet, options));
+  });
+mappings
+  .command('apply')
+  .description('re-apply the rules to every activity, in one transaction')
+  .option('--stale', 'only activities imported or changed since they were last applied')
+  .action(async (options: { stale?: boolean }) => {
+    const { applyAll } = await import('./commands/mappings.js');
+    await run((config) => applyAll(config, options));
+  });
+mappings
+  .command('coverage')
+  .description('how much disbursed money the rules place, and the codes leaving the most unmapped, per donor')
+  .option('--segment <segment>', 'cofog, or coa:<segment> with --country', 'cofog')
+  .option('--country <cc>', 'the chart of accounts (ISO alpha-2)')
+  .option('--fy <year>', 'only this fiscal year (start year)', count)
+  .option('--donor <ref>', 'only this reporting organisation')
+  .option('--limit <n>', 'rows of unmapped codes', count, 20)
+  .option('--csv', 'the unmapped codes as CSV')
+  .action(async (options: { segment: string; country?: string; fy?: number; donor?: string; limit: number; csv?: boolean }) => {
+    const { coverage } = await import('./commands/mappings.js');
+    await run((config) => coverage(config, options));
+  });
+
 const derive = program.command('derive').description('regenerate tables under mappings/ from their public sources');
 derive
   .command('iati-codelists')

@@ -3,9 +3,10 @@ import { createMappingContext } from './context.js';
 import { ActivityAlignmentResolver, AlignmentRulesResolver, TransactionAlignmentResolver } from './resolvers/alignment.resolver.js';
 import { ActivityCoaResolver, TransactionCoaResolver } from './resolvers/assignment.resolver.js';
 import { CoverageResolver } from './resolvers/coverage.resolver.js';
+import { LoanCoaResolver } from './resolvers/loan.resolver.js';
 import { OrganisationMappingResolver } from './resolvers/organisation.resolver.js';
 import { MappingRuleResolver } from './resolvers/rule.resolver.js';
-import { MappedActivity, MappedTransaction } from './types/external.type.js';
+import { MappedActivity, MappedLoan, MappedTransaction } from './types/external.type.js';
 
 /**
  * The mapping subgraph: the rules that place aid in COFOG and the national charts of accounts,
@@ -25,11 +26,13 @@ export const mappingSubgraph: SubgraphModule = {
         TransactionAlignmentResolver,
         AlignmentRulesResolver,
         OrganisationMappingResolver,
+        LoanCoaResolver,
       ],
-      orphanedTypes: [MappedActivity, MappedTransaction],
+      orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan],
       referenceResolvers: {
         Activity: { __resolveReference: (reference: never) => reference },
         Transaction: { __resolveReference: (reference: never) => reference },
+        Loan: { __resolveReference: (reference: never) => reference },
       },
     }),
   createContext: createMappingContext,

@@ -123,6 +123,20 @@ export function createMappingLoaders(em: EntityManager) {
           where transaction_id = any(${sql.val(transactionIds)}::int[]) or (activity_id = any(${sql.val(activityIds)}::int[]) and transaction_id is null)`,
       ),
     ),
+    loanRules: grouped<string, AssignmentRow & { loanId: string }>(
+      (keys) =>
+        select(
+          em,
+          sql<
+            AssignmentRow & { loanId: string }
+          >`select m.source_code as "loanId", 0 as "activityId", null as "transactionId", m.target_scheme as segment,
+            m.country, m.target_code as code, c.name, m.share::text as share, 'loan-rule' as provenance, jsonb_build_array(m.id) as "ruleIds",
+            m.source_scheme as "sourceScheme", m.source_code as "sourceCode", m.valid_from as "validFrom", m.valid_to as "validTo"
+          from map_rule m left join fin_coa_code c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code
+          where m.status = 'active' and m.source_scheme = 'loan' and m.source_code = any(${sql.val([...keys])}::text[]) order by m.id`,
+        ),
+      (row) => row.loanId,
+    ),
     ruleById: single<number, StoredRule>(
       (keys) => select(em, sql<StoredRule>`select ${RULE_SELECT} from map_rule where id = any(${ids(keys)}::int[])`),
       (row) => row.id,

@@ -2,38 +2,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readText } from '../../connectors/iati/decode.js';
-import { normaliseActivity } from '../../connectors/iati/normalise.js';
-import { splitActivities } from '../../connectors/iati/split.js';
-import { parseActivityXml } from '../../connectors/iati/xml-node.js';
 import type { ActivityRecord, Transaction } from '../../connectors/iati/types.js';
-import { loadConfig } from '../../src/config.js';
 import { TributaryError } from '../../src/errors.js';
 import { aggregateAlignment, applyOverride, percent, type AlignmentComponent } from '../../src/mapping/alignment/aggregate.js';
 import { evaluateAlignment, type AlignmentResult } from '../../src/mapping/alignment/evaluate.js';
 import { parseAlignmentRules, type AlignmentFacts, type AlignmentRule } from '../../src/mapping/alignment/rules.js';
 import { mappingsDir } from '../../src/paths.js';
-import { sample } from '../support/sample-data.js';
+import { iatiRecord } from '../support/iati-record.js';
 
 /**
  * An activity's alignment from its real disbursements (DFID Tanzania, IFAD), evaluated with the
  * shipped rules. Receiver facts as in alignment-evaluate.test.ts: CRS channel 12000 is the
  * recipient government; "Excluded" and "Not available" receivers are unknown.
  */
-const limits = loadConfig().importLimits;
-
-async function record(file: string, identifier: string): Promise<ActivityRecord> {
-  const full = sample('iati', 'activities', ...file.split('/'));
-  let version: string | null = null;
-  for await (const event of splitActivities(readText({ path: full, displayName: file }), file, limits)) {
-    if (event.kind === 'root') version = event.version;
-    else if (event.text.includes(`<iati-identifier>${identifier}</iati-identifier>`)) {
-      const { record: found } = normaliseActivity(parseActivityXml(event.text), version);
-      if (found) return found;
-    }
-  }
-  throw new Error(`${identifier} not found in ${file}`);
-}
+const record = iatiRecord;
 
 let rules: readonly AlignmentRule[];
 beforeAll(() => {

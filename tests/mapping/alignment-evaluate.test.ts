@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readText } from '../../connectors/iati/decode.js';
-import { normaliseActivity } from '../../connectors/iati/normalise.js';
-import { splitActivities } from '../../connectors/iati/split.js';
-import { parseActivityXml } from '../../connectors/iati/xml-node.js';
 import type { ActivityRecord, OrgRef, Transaction } from '../../connectors/iati/types.js';
-import { loadConfig } from '../../src/config.js';
 import { evaluateAlignment, NO_RULE_REASON, type AlignmentResult } from '../../src/mapping/alignment/evaluate.js';
 import {
   knownCodesFromCodelists,
@@ -16,7 +11,7 @@ import {
 } from '../../src/mapping/alignment/rules.js';
 import { ALIGNMENT_DIMENSIONS } from '../../src/mapping/types.js';
 import { mappingsDir } from '../../src/paths.js';
-import { sample } from '../support/sample-data.js';
+import { iatiRecord } from '../support/iati-record.js';
 
 /**
  * The shipped rules on facts taken from real IATI activities (../shared/data/iati/activities),
@@ -24,20 +19,7 @@ import { sample } from '../support/sample-data.js';
  * reading (below), the same the graph is meant to use: the transaction's DAC aid types else the
  * activity's defaults; the transaction's receiver else the implementing organisation.
  */
-const limits = loadConfig().importLimits;
-
-async function record(file: string, identifier: string): Promise<ActivityRecord> {
-  const full = sample('iati', 'activities', ...file.split('/'));
-  let version: string | null = null;
-  for await (const event of splitActivities(readText({ path: full, displayName: file }), file, limits)) {
-    if (event.kind === 'root') version = event.version;
-    else if (event.text.includes(`<iati-identifier>${identifier}</iati-identifier>`)) {
-      const { record: found } = normaliseActivity(parseActivityXml(event.text), version);
-      if (found) return found;
-    }
-  }
-  throw new Error(`${identifier} not found in ${file}`);
-}
+const record = iatiRecord;
 
 /** CRS channel 12000 is "Recipient Government"; OrganisationType 10 is Government. */
 const NON_GOVERNMENT_TYPES = new Set(['21', '22', '23', '24', '30', '40', '60', '70', '71', '72', '73', '80', '90']);

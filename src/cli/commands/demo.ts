@@ -7,7 +7,10 @@ import { kysely, type Orm } from '../../db/orm.js';
 import { projectRoot } from '../../paths.js';
 import { fileFacts } from '../../sync/import-runs.js';
 import { openDatabase } from '../database.js';
+import { activitiesToApply, applyToActivities } from '../../mapping/apply/run.js';
+import { applyMappingSheet } from '../../mapping/rules/sheet-apply.js';
 import { financeDemoSteps } from '../demo/finance.js';
+import { demoMappingSheet } from '../demo/mapping-sheet.js';
 import { writeDemoIati } from '../demo/generate-iati.js';
 import { expandInputs } from './import-iati.js';
 import { serveHub } from './serve.js';
@@ -61,6 +64,20 @@ export async function loadDemo(config: Config, orm: Orm, log: (line: string) => 
         : `  ${step.name}: ${c.loaded} loaded, ${c.updated} updated, ${c.unchanged} unchanged of ${c.seen}`,
     );
   }
+  await loadDemoMappings(orm, log);
+}
+
+/** The demo's organisation → vote sheet (once), then the rules applied to what was imported since. */
+async function loadDemoMappings(orm: Orm, log: (line: string) => void): Promise<void> {
+  await orm.em.fork().transactional(async (em) => {
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from map_rule where origin = 'sheet'`.execute(kysely(em));
+    if (rows[0]!.n === 0) {
+      const sheet = await applyMappingSheet(em, Buffer.from(demoMappingSheet()), 'demo-malawi-votes.csv', 'tributary demo');
+      log(`  mapping sheet demo-malawi-votes.csv: ${sheet.created} rules created`);
+    }
+    const applied = await applyToActivities(em, await activitiesToApply(em, 'stale'));
+    if (applied.activities > 0) log(`  mappings applied to ${applied.activities} activities`);
+  });
 }
 
 const EXAMPLE = `{ activities(first: 5, filter: { recipientCountry: ["KE"] }) { totalCount nodes { iatiIdentifier title reportingOrg { name } transactionTotals { type currency value } } } }`;

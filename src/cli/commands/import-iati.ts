@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeRejection, importIatiFile, type ImportResult } from '../../../connectors/iati/import.js';
+import { activitiesToApply, applyToActivities } from '../../mapping/apply/run.js';
 import type { Config } from '../../config.js';
 import { openDatabase } from '../database.js';
 import { progressFor } from '../progress.js';
@@ -59,6 +60,9 @@ export async function importIati(config: Config, inputs: readonly string[], opti
       results.push(result);
       if (!options.json) process.stdout.write(`${summaryLine(result)}\n`);
     }
+    // What the imports changed gets its classification and alignment at once (the rules apply to it).
+    const applied = await orm.em.fork().transactional(async (em) => applyToActivities(em, await activitiesToApply(em, 'stale')));
+    if (!options.json && applied.activities > 0) process.stdout.write(`mappings applied to ${applied.activities} changed activities\n`);
   } finally {
     await orm.close();
   }

@@ -41,7 +41,8 @@ const CONTENT_SECURITY_POLICY = [
 
 const JS = 'text/javascript; charset=utf-8';
 
-const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M1 3h14v2H1zm0 4h9v2H1zm0 4h12v2H1z" fill="#1f5f8b"/></svg>';
+const ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M1 3h14v2H1zm0 4h9v2H1zm0 4h12v2H1z" fill="#1f5f8b"/></svg>';
 
 const ASSETS: ReadonlyMap<string, { readonly type: string; readonly body: string }> = new Map([
   ['app.js', { type: JS, body: appModule }],

@@ -153,15 +153,17 @@ export const adminPage = `<!doctype html>
       <form id="rule-form" class="dialog-form">
         <h2 id="rule-dialog-title">New rule</h2>
         <p id="rule-context" class="hint"></p>
-        <label>Country <input name="country" type="text" maxlength="2" size="3" spellcheck="false" aria-describedby="rule-country-hint" /></label>
-        <p id="rule-country-hint" class="hint">ISO two letters; empty for a COFOG target.</p>
-        <label>Source scheme <input name="sourceScheme" type="text" required spellcheck="false" /></label>
-        <label>Source code <input name="sourceCode" type="text" required spellcheck="false" /></label>
-        <label>Target scheme <input name="targetScheme" type="text" list="target-schemes" required spellcheck="false" /></label>
-        <label>Target code <input name="targetCode" type="text" required spellcheck="false" /></label>
-        <label>Share (per cent) <input name="share" type="text" inputmode="decimal" value="100" /></label>
-        <label>Valid from (fiscal year) <input name="validFrom" type="text" placeholder="open" /></label>
-        <label>Valid to (fiscal year) <input name="validTo" type="text" placeholder="open" /></label>
+        <div class="pair">
+          <label>Source scheme <input name="sourceScheme" type="text" required spellcheck="false" /></label>
+          <label>Source code <input name="sourceCode" type="text" required spellcheck="false" /></label>
+          <label>Target scheme <input name="targetScheme" type="text" list="target-schemes" required spellcheck="false" /></label>
+          <label>Target code <input name="targetCode" type="text" required spellcheck="false" /></label>
+          <label>Country <input name="country" type="text" maxlength="2" size="3" spellcheck="false" aria-describedby="rule-country-hint" /></label>
+          <label>Share (per cent) <input name="share" type="text" inputmode="decimal" value="100" /></label>
+          <label>Valid from (fiscal year) <input name="validFrom" type="text" placeholder="open" /></label>
+          <label>Valid to (fiscal year) <input name="validTo" type="text" placeholder="open" /></label>
+        </div>
+        <p id="rule-country-hint" class="hint">Country: ISO two letters, for a national target (coa:…); empty for COFOG. Years: 2024 or 2024/25.</p>
         <label>Reason <textarea name="reason" rows="2" required></textarea></label>
         <div class="form-error" role="alert"></div>
         <div class="actions">
@@ -175,10 +177,12 @@ export const adminPage = `<!doctype html>
       <form id="edit-form" class="dialog-form">
         <h2 id="edit-dialog-title">Change rule</h2>
         <p id="edit-context" class="hint"></p>
-        <label>Target code <input name="targetCode" type="text" required spellcheck="false" /></label>
-        <label>Share (per cent) <input name="share" type="text" inputmode="decimal" required /></label>
-        <label>Valid from (fiscal year) <input name="validFrom" type="text" placeholder="open" /></label>
-        <label>Valid to (fiscal year) <input name="validTo" type="text" placeholder="open" /></label>
+        <div class="pair">
+          <label>Target code <input name="targetCode" type="text" required spellcheck="false" /></label>
+          <label>Share (per cent) <input name="share" type="text" inputmode="decimal" required /></label>
+          <label>Valid from (fiscal year) <input name="validFrom" type="text" placeholder="open" /></label>
+          <label>Valid to (fiscal year) <input name="validTo" type="text" placeholder="open" /></label>
+        </div>
         <label>Reason <textarea name="reason" rows="2" required></textarea></label>
         <div class="form-error" role="alert"></div>
         <div class="actions">

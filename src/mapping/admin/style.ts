@@ -14,6 +14,7 @@ export const adminStyle = `
   line-height: 1.45;
   color: var(--ink);
 }
+[hidden] { display: none !important; }
 body { margin: 0 auto; max-width: 84rem; padding: 0 1rem 3rem; }
 h1 { margin: 0.8rem 0 0.2rem; font-size: 1.6rem; }
 h2 { font-size: 1.25rem; margin: 1.2rem 0 0.5rem; }
@@ -31,7 +32,6 @@ a { color: var(--accent); }
 .sign-in input { flex: 1 1 12rem; }
 .hint { color: var(--muted); font-size: 0.9em; margin: 0.2rem 0; }
 #signed-in { display: flex; gap: 0.6rem; align-items: center; }
-#signed-in[hidden] { display: none; }
 #who { margin: 0; }
 .warning { color: var(--bad); }
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3rem; padding: 0; margin: 0.6rem 0; }
@@ -68,6 +68,7 @@ dialog::backdrop { background: rgba(27, 31, 36, 0.45); }
 .dialog-form { display: flex; flex-direction: column; gap: 0.45rem; }
 .dialog-form h2 { margin-top: 0; }
 .dialog-form label { display: flex; flex-direction: column; gap: 0.15rem; }
+.dialog-form .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0.45rem 0.8rem; }
 .form-error:empty { display: none; }
 .form-error { color: var(--bad); border-left: 4px solid var(--bad); background: #fdf0ef; padding: 0.35rem 0.6rem; white-space: pre-line; }
 .form-error ul { margin: 0.2rem 0 0; padding-left: 1.2rem; }

@@ -19,3 +19,11 @@ export class MappedTransaction {
   @Field(() => LocalDate)
   date!: string;
 }
+
+/** Finance's loan: its national programme or project comes from `loan` rules. */
+@Directive('@key(fields: "id")')
+@ObjectType('Loan')
+export class MappedLoan {
+  @Field(() => ID)
+  id!: string;
+}

@@ -83,7 +83,10 @@ export async function graphql(query, variables) {
   try {
     body = await response.json();
   } catch {
-    throw new Failure([{ message: 'the hub answered HTTP ' + response.status + ' without a GraphQL result', extensions: { code: 'NO_ANSWER' } }], response.status);
+    throw new Failure(
+      [{ message: 'the hub answered HTTP ' + response.status + ' without a GraphQL result', extensions: { code: 'NO_ANSWER' } }],
+      response.status,
+    );
   }
   if (body.errors && body.errors.length) throw new Failure(body.errors, response.status);
   return body.data;
@@ -103,7 +106,8 @@ export function explain(failure, what) {
   if (failure.code === 'UNAUTHENTICATED') {
     return 'The hub refused the token (UNAUTHENTICATED): ' + failure.message + '\nSign out, or sign in with a new token.';
   }
-  if (failure.problems.length) return what + ' was refused; nothing was changed:\n' + failure.problems.map((p) => '• ' + p.message).join('\n');
+  if (failure.problems.length)
+    return what + ' was refused; nothing was changed:\n' + failure.problems.map((p) => '• ' + p.message).join('\n');
   return what + ' failed' + (failure.code ? ' (' + failure.code + ')' : '') + ': ' + failure.message;
 }
 

@@ -28,7 +28,11 @@ function route() {
 /** Who the stored token names (as its payload says; the hub checks it on every request). */
 function describeViewer(who) {
   let text = 'Signed in as ' + who.subject + ' (' + (who.roles.length ? who.roles.join(', ') : 'no roles') + ')';
-  if (who.expires) text += who.expires.getTime() <= Date.now() ? '. This token has expired: sign in with a new one.' : ', until ' + instant(who.expires.toISOString());
+  if (who.expires)
+    text +=
+      who.expires.getTime() <= Date.now()
+        ? '. This token has expired: sign in with a new one.'
+        : ', until ' + instant(who.expires.toISOString());
   if (!canChangeMappings(who)) text += '. This token cannot change mappings (it needs the mapping-admin role).';
   return text;
 }
@@ -50,7 +54,10 @@ function setUpSignIn() {
     const text = input.value.trim().replace(/^bearer\s+/i, '');
     const who = decodeToken(text);
     if (!who) {
-      say('That is not a bearer token (a JWT: three parts separated by dots). Get one with "tributary token --role mapping-admin".', 'error');
+      say(
+        'That is not a bearer token (a JWT: three parts separated by dots). Get one with "tributary token --role mapping-admin".',
+        'error',
+      );
       input.focus();
       return;
     }

@@ -32,12 +32,12 @@ async function fillClassifications() {
   const segments = new Map();
   for (const country of list) {
     for (const segment of country.segments) {
-      const entry = segments.get(segment.id) || { name: segment.name, countries: [] };
-      entry.countries.push(country);
+      const entry = segments.get(segment.id) || { countries: [] };
+      entry.countries.push({ code: country.code, name: country.name, segment: segment.name });
       segments.set(segment.id, entry);
     }
   }
-  for (const [id, entry] of segments) select.append(h('option', { value: 'coa:' + id }, 'National: ' + entry.name + ' (coa:' + id + ')'));
+  for (const id of segments.keys()) select.append(h('option', { value: 'coa:' + id }, 'National chart of accounts: coa:' + id));
   select.addEventListener('change', () => fillCountries(segments));
   fillCountries(segments);
 }
@@ -47,7 +47,9 @@ function fillCountries(segments) {
   const select = document.getElementById('coverage-country');
   const entry = segment.startsWith('coa:') ? segments.get(segment.slice(4)) : null;
   const before = select.value;
-  select.replaceChildren(...(entry ? entry.countries : []).map((c) => h('option', { value: c.code }, c.code + ' — ' + c.name)));
+  select.replaceChildren(
+    ...(entry ? entry.countries : []).map((c) => h('option', { value: c.code }, c.code + ' — ' + c.name + ' · ' + c.segment)),
+  );
   if (!entry) select.append(h('option', { value: '' }, '— (COFOG is international)'));
   select.disabled = !entry;
   if (entry && entry.countries.some((c) => c.code === before)) select.value = before;
@@ -88,8 +90,21 @@ function mapButton(coverage, row) {
   if (!row.sourceScheme) return h('span', { class: 'empty' }, 'nothing reported to map');
   const donor = donorOf(row);
   const context =
-    donor + ' leaves ' + row.currency + ' ' + amount(row.amount) + ' classified ' + row.sourceScheme + ' ' + row.sourceCode +
-    ' unmapped in ' + coverage.segment + (coverage.country ? ' of ' + coverage.country : '') + ', over ' + plural(row.activities, 'activity', 'activities') + '.';
+    donor +
+    ' leaves ' +
+    row.currency +
+    ' ' +
+    amount(row.amount) +
+    ' classified ' +
+    row.sourceScheme +
+    ' ' +
+    row.sourceCode +
+    ' unmapped in ' +
+    coverage.segment +
+    (coverage.country ? ' of ' + coverage.country : '') +
+    ', over ' +
+    plural(row.activities, 'activity', 'activities') +
+    '.';
   return h(
     'button',
     {
@@ -149,7 +164,16 @@ export async function refreshCoverage(quiet) {
     const coverage = data.mappingCoverage;
     show(document.getElementById('coverage-totals'), totalsTable(coverage));
     show(document.getElementById('coverage-unmapped'), unmappedTable(coverage));
-    if (!quiet) say('Coverage of ' + coverage.segment + (coverage.country ? ' (' + coverage.country + ')' : '') + ': ' + plural(coverage.unmapped.length, 'unmapped source') + ' shown.', 'ok');
+    if (!quiet)
+      say(
+        'Coverage of ' +
+          coverage.segment +
+          (coverage.country ? ' (' + coverage.country + ')' : '') +
+          ': ' +
+          plural(coverage.unmapped.length, 'unmapped source') +
+          ' shown.',
+        'ok',
+      );
   } catch (failure) {
     if (mine === asked) fail(failure, 'Reading the coverage');
   }

@@ -13,7 +13,7 @@ export function h(tag, props, ...children) {
     else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     element.append(child instanceof Node ? child : String(child));
   }
@@ -26,17 +26,25 @@ export function h(tag, props, ...children) {
  */
 export function table(caption, columns, rows, className) {
   const kind = (column) => (column ? column.className || (column.numeric ? 'num' : null) : null);
-  const head = h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.label)));
+  const head = h(
+    'tr',
+    null,
+    columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.label)),
+  );
   const body = rows.map((row) => {
     const cells = Array.isArray(row) ? row : row.cells;
-    return h('tr', { class: Array.isArray(row) ? null : row.className }, cells.map((cell, i) => h('td', { class: kind(columns[i]) }, cell)));
+    return h(
+      'tr',
+      { class: Array.isArray(row) ? null : row.className },
+      cells.map((cell, i) => h('td', { class: kind(columns[i]) }, cell)),
+    );
   });
   return h('table', { class: className || null }, h('caption', null, caption), h('thead', null, head), h('tbody', null, body));
 }
 
 /** Replaces what a region shows. */
 export function show(region, ...children) {
-  region.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  region.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
 }
 
 /**
@@ -50,10 +58,14 @@ export function amount(text) {
   return match[1] + match[2].replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (match[3] || '');
 }
 
-/** A per cent as exact decimal text, without trailing zeros: "60.500" → "60.5 %". */
+/** Decimal text without trailing zeros, exactly: "60.500" → "60.5", "100.00" → "100". */
+export function decimal(text) {
+  return String(text).includes('.') ? String(text).replace(/0+$/, '').replace(/\.$/, '') : String(text);
+}
+
+/** A per cent as exact decimal text, kept on one line: "60.500" → "60.5 %". */
 export function percent(text) {
-  if (text === null || text === undefined) return '—';
-  return String(text).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') + ' %';
+  return text === null || text === undefined ? '—' : decimal(text) + '\u00a0%';
 }
 
 /** A count with thousands separators. */

@@ -9,7 +9,8 @@ import { h, instant, percent, show, table, years } from './dom.js';
 import { describeRule, RULE_FIELDS } from './rule-form.js';
 
 const HISTORY =
-  'query RuleHistory($id: ID!) { mappingRule(id: $id) { ' + RULE_FIELDS +
+  'query RuleHistory($id: ID!) { mappingRule(id: $id) { ' +
+  RULE_FIELDS +
   ' history { id operation version before after changedBy changedAt reason batch } } }';
 
 let shown = null;

@@ -45,7 +45,17 @@ function approve(country, organisation, suggestion) {
       share: '100',
       reason: who + ' is ' + suggestion.name + ' (' + suggestion.code + '): suggestion approved',
     },
-    'Approving: ' + who + ' → ' + suggestion.name + ' (' + suggestion.code + '), a ' + suggestion.matchedOn + ' match scoring ' + suggestion.score.toFixed(2) + '. Check the reason, then create the rule.',
+    'Approving: ' +
+      who +
+      ' → ' +
+      suggestion.name +
+      ' (' +
+      suggestion.code +
+      '), a ' +
+      suggestion.matchedOn +
+      ' match scoring ' +
+      suggestion.score.toFixed(2) +
+      '. Check the reason, then create the rule.',
   );
 }
 
@@ -59,7 +69,15 @@ function suggestionsOf(country, organisation) {
         'li',
         null,
         h('span', null, s.code + ' ' + s.name + ' (' + s.score.toFixed(2) + (s.matchedOn === 'alias' ? ', alias' : '') + ')'),
-        h('button', { type: 'button', 'aria-label': 'Approve ' + s.name + ' for ' + (organisation.name || organisation.sourceCode), onclick: () => approve(country, organisation, s) }, 'Approve…'),
+        h(
+          'button',
+          {
+            type: 'button',
+            'aria-label': 'Approve ' + s.name + ' for ' + (organisation.name || organisation.sourceCode),
+            onclick: () => approve(country, organisation, s),
+          },
+          'Approve…',
+        ),
       ),
     ),
   );
@@ -79,7 +97,11 @@ function organisationsTable(country, list) {
     list.map((o) => [
       o.name || o.sourceCode,
       o.sourceScheme + (o.sourceScheme === 'org-ref' ? ' ' + o.sourceCode : ''),
-      h('span', null, o.unmapped.map((m, i) => [i ? h('br') : null, m.currency + ' ' + amount(m.amount)])),
+      h(
+        'span',
+        null,
+        o.unmapped.map((m, i) => [i ? h('br') : null, m.currency + ' ' + amount(m.amount)]),
+      ),
       count(o.activities),
       suggestionsOf(country, o),
     ]),

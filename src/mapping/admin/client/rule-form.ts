@@ -6,20 +6,39 @@
  */
 export const ruleFormModule = String.raw`
 import { explain, graphql, say } from './api.js';
-import { percent, values, years } from './dom.js';
+import { decimal, percent, values, years } from './dom.js';
 
-export const RULE_FIELDS = 'id country sourceScheme sourceCode targetScheme targetCode share validFrom validTo status version origin changedBy changedAt reason';
+export const RULE_FIELDS =
+  'id country sourceScheme sourceCode targetScheme targetCode share validFrom validTo status version origin changedBy changedAt reason';
 
-const CREATE = 'mutation CreateRule($rule: MappingRuleInput!, $reason: String!) { createMappingRule(rule: $rule, reason: $reason) { reapplied rule { ' + RULE_FIELDS + ' } } }';
-const UPDATE = 'mutation UpdateRule($id: ID!, $change: MappingRuleChange!, $reason: String!) { updateMappingRule(id: $id, change: $change, reason: $reason) { reapplied rule { ' + RULE_FIELDS + ' } } }';
-const RETIRE = 'mutation RetireRule($id: ID!, $reason: String!) { retireMappingRule(id: $id, reason: $reason) { reapplied rule { ' + RULE_FIELDS + ' } } }';
+const CREATE =
+  'mutation CreateRule($rule: MappingRuleInput!, $reason: String!) { createMappingRule(rule: $rule, reason: $reason) { reapplied rule { ' +
+  RULE_FIELDS +
+  ' } } }';
+const UPDATE =
+  'mutation UpdateRule($id: ID!, $change: MappingRuleChange!, $reason: String!) { updateMappingRule(id: $id, change: $change, reason: $reason) { reapplied rule { ' +
+  RULE_FIELDS +
+  ' } } }';
+const RETIRE =
+  'mutation RetireRule($id: ID!, $reason: String!) { retireMappingRule(id: $id, reason: $reason) { reapplied rule { ' +
+  RULE_FIELDS +
+  ' } } }';
 
 /** "MW: dac3 430 → coa:functional 0421, 100 %, all years" */
 export function describeRule(rule) {
   return (
     (rule.country ? rule.country + ': ' : '') +
-    rule.sourceScheme + ' ' + rule.sourceCode + ' → ' + rule.targetScheme + ' ' + rule.targetCode +
-    ', ' + percent(rule.share) + ', ' + years(rule.validFrom ?? null, rule.validTo ?? null)
+    rule.sourceScheme +
+    ' ' +
+    rule.sourceCode +
+    ' → ' +
+    rule.targetScheme +
+    ' ' +
+    rule.targetCode +
+    ', ' +
+    percent(rule.share) +
+    ', ' +
+    years(rule.validFrom ?? null, rule.validTo ?? null)
   );
 }
 
@@ -27,7 +46,20 @@ const orNull = (text) => (text === '' || text === undefined ? null : text);
 
 function announce(kind, result) {
   const verb = { create: 'created', update: 'changed (version ' + result.rule.version + ')', retire: 'retired' }[kind];
-  say('Rule ' + result.rule.id + ' ' + verb + ': ' + describeRule(result.rule) + '. ' + result.reapplied + ' activit' + (result.reapplied === 1 ? 'y' : 'ies') + ' re-applied.', 'ok');
+  say(
+    'Rule ' +
+      result.rule.id +
+      ' ' +
+      verb +
+      ': ' +
+      describeRule(result.rule) +
+      '. ' +
+      result.reapplied +
+      ' activit' +
+      (result.reapplied === 1 ? 'y' : 'ies') +
+      ' re-applied.',
+    'ok',
+  );
   document.dispatchEvent(new CustomEvent('mappings-changed', { detail: { kind, rule: result.rule } }));
 }
 
@@ -54,6 +86,7 @@ function wire(dialogId, what, submit) {
       dialog.close();
     } catch (failure) {
       error.textContent = explain(failure, what);
+      error.scrollIntoView({ block: 'nearest' });
       say(explain(failure, what), 'error');
     } finally {
       button.disabled = false;
@@ -85,7 +118,7 @@ export function setUpRuleDialogs() {
     const rule = dialog.rule;
     const change = {};
     if (given.targetCode !== rule.targetCode) change.targetCode = given.targetCode;
-    if (given.share !== percent(rule.share).slice(0, -2) && given.share !== rule.share) change.share = given.share;
+    if (given.share !== decimal(rule.share) && given.share !== rule.share) change.share = given.share;
     if (given.validFrom !== String(rule.validFrom ?? '')) change.validFrom = given.validFrom;
     if (given.validTo !== String(rule.validTo ?? '')) change.validTo = given.validTo;
     if (Object.keys(change).length === 0) throw new Error('nothing to change: the target code, share and years are as they were');
@@ -122,7 +155,7 @@ export function openEditRule(rule) {
   edit.dialog.rule = rule;
   open(edit, 'Rule ' + rule.id + ', version ' + rule.version + ': ' + describeRule(rule), {
     targetCode: rule.targetCode,
-    share: percent(rule.share).slice(0, -2),
+    share: decimal(rule.share),
     validFrom: rule.validFrom ?? '',
     validTo: rule.validTo ?? '',
   });
@@ -130,6 +163,10 @@ export function openEditRule(rule) {
 
 export function openRetireRule(rule) {
   retire.dialog.rule = rule;
-  open(retire, 'Rule ' + rule.id + ', version ' + rule.version + ': ' + describeRule(rule) + '. It stops applying and stays in the history.', {});
+  open(
+    retire,
+    'Rule ' + rule.id + ', version ' + rule.version + ': ' + describeRule(rule) + '. It stops applying and stays in the history.',
+    {},
+  );
 }
 `;

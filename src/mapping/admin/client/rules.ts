@@ -13,14 +13,22 @@ const PAGE = 25;
 const RULES =
   'query Rules($filter: MappingRuleFilter, $first: Int, $after: String, $last: Int, $before: String) {' +
   ' mappingRules(filter: $filter, first: $first, after: $after, last: $last, before: $before) {' +
-  ' totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { ' + RULE_FIELDS + ' } } }';
+  ' totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { ' +
+  RULE_FIELDS +
+  ' } } }';
 
 let started = false;
 let asked = 0;
 /** The page on show: how it was asked for, and where it starts (0-based) in the filtered list. */
 let current = { page: { first: PAGE }, offset: 0, pageInfo: null, length: 0 };
 
-const list = (text) => (text ? text.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
+const list = (text) =>
+  text
+    ? text
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : undefined;
 
 function filter() {
   const given = values(document.getElementById('rules-form'));
@@ -88,13 +96,21 @@ async function read(page, offset, quiet) {
   try {
     const connection = (await graphql(RULES, { filter: filter(), ...page })).mappingRules;
     if (mine !== asked) return;
-    current = { page, offset: Math.max(0, offset), pageInfo: connection.pageInfo, length: connection.nodes.length, total: connection.totalCount };
+    current = {
+      page,
+      offset: Math.max(0, offset),
+      pageInfo: connection.pageInfo,
+      length: connection.nodes.length,
+      total: connection.totalCount,
+    };
     show(document.getElementById('rules-table'), rulesTable(connection));
     const end = current.offset + connection.nodes.length;
-    document.getElementById('rules-range').textContent = connection.nodes.length ? (current.offset + 1) + '–' + end + ' of ' + count(connection.totalCount) : '';
+    document.getElementById('rules-range').textContent = connection.nodes.length
+      ? current.offset + 1 + '–' + end + ' of ' + count(connection.totalCount)
+      : '';
     document.getElementById('rules-previous').disabled = current.offset === 0;
     document.getElementById('rules-next').disabled = end >= connection.totalCount;
-    if (!quiet) say(count(connection.totalCount) + ' rule' + (connection.totalCount === 1 ? '' : 's') + ' match.', 'ok');
+    if (!quiet) say(count(connection.totalCount) + (connection.totalCount === 1 ? ' rule matches.' : ' rules match.'), 'ok');
   } catch (failure) {
     if (mine === asked) fail(failure, 'Reading the rules');
   }
@@ -117,7 +133,12 @@ export function showRules() {
   });
   document.getElementById('new-rule').addEventListener('click', () => {
     const given = values(document.getElementById('rules-form'));
-    openCreateRule({ sourceScheme: given.sourceScheme, sourceCode: given.sourceCode, targetScheme: given.targetScheme, country: given.country.toUpperCase() });
+    openCreateRule({
+      sourceScheme: given.sourceScheme,
+      sourceCode: given.sourceCode,
+      targetScheme: given.targetScheme,
+      country: given.country.toUpperCase(),
+    });
   });
   document.addEventListener('mappings-changed', (event) => {
     void read(current.page, current.offset, true);

@@ -36,7 +36,11 @@ function summary(fileName, result) {
   ];
   return [
     h('h3', null, fileName + ' was applied'),
-    h('dl', { class: 'summary', 'aria-label': 'What the sheet changed' }, rows.map(([label, n]) => [h('dt', null, label), h('dd', null, count(n))])),
+    h(
+      'dl',
+      { class: 'summary', 'aria-label': 'What the sheet changed' },
+      rows.map(([label, n]) => [h('dt', null, label), h('dd', null, count(n))]),
+    ),
     h('p', { class: 'hint' }, 'Batch ' + result.batch + ' (every change of this sheet carries it in the rules’ history).'),
   ];
 }
@@ -48,7 +52,12 @@ function problems(fileName, failure) {
     table(
       'Problems in ' + fileName + ', in sheet order',
       [{ label: 'Row', numeric: true }, { label: 'Column' }, { label: 'Problem' }, { label: 'Code' }],
-      list.map((p) => [p.row === null || p.row === undefined ? 'file' : String(p.row), p.field || '—', p.message, h('code', null, p.code || '')]),
+      list.map((p) => [
+        p.row === null || p.row === undefined ? 'file' : String(p.row),
+        p.field || '—',
+        p.message,
+        h('code', null, p.code || ''),
+      ]),
       'problems',
     ),
   ];
@@ -73,7 +82,21 @@ async function upload(event) {
     const data = await graphql(UPLOAD, { fileName: file.name, content: await base64(file) });
     const applied = data.uploadMappingSheet;
     show(result, summary(file.name, applied));
-    say(file.name + ' was applied: ' + applied.created + ' created, ' + applied.updated + ' changed, ' + applied.retired + ' retired, ' + applied.unchanged + ' unchanged; ' + applied.reapplied + ' activities re-applied.', 'ok');
+    say(
+      file.name +
+        ' was applied: ' +
+        applied.created +
+        ' created, ' +
+        applied.updated +
+        ' changed, ' +
+        applied.retired +
+        ' retired, ' +
+        applied.unchanged +
+        ' unchanged; ' +
+        plural(applied.reapplied, 'activity', 'activities') +
+        ' re-applied.',
+      'ok',
+    );
     document.dispatchEvent(new CustomEvent('mappings-changed', { detail: { kind: 'sheet', rule: { id: null } } }));
   } catch (failure) {
     if (failure instanceof Failure && failure.problems.length) {

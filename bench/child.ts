@@ -1,6 +1,7 @@
 import { loadConfig } from '../src/config.js';
 import { budgetCopy, budgetImport } from './cases/budget.js';
 import { importInto } from './cases/import.js';
+import { mappingApply } from './cases/mapping.js';
 import { rawParse } from './cases/raw-parse.js';
 import { split } from './cases/split.js';
 import { Unavailable, benchmarkFile, isCaseName, type CaseName, type ChildReport, type Measurement } from './shared.js';
@@ -26,6 +27,8 @@ async function measure(name: CaseName): Promise<Measurement> {
       return budgetImport('pglite');
     case 'budget-postgresql':
       return budgetImport('postgresql');
+    case 'mapping-postgresql':
+      return mappingApply(benchmarkFile(), config);
   }
 }
 

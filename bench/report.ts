@@ -116,3 +116,38 @@ export function printBudgetReport(outcomes: readonly Outcome[]): void {
   const ratio = postgres.records / postgres.seconds / copyRate;
   console.log(`  speed: ${ratio.toFixed(2)}x (d): ${ratio >= BUDGET_TARGET_RATIO ? 'met' : 'NOT met'}`);
 }
+
+/** (h) against (g), its one-statement baseline measured in the same process on the same data. */
+export function printMappingReport(outcomes: readonly Outcome[]): void {
+  console.log('');
+  console.log(row(['case', 'seconds', 'activities', 'activities/s', 'x (g)', 'peak RSS MB']));
+  for (const { spec, report } of outcomes) {
+    if (report.kind !== 'measured') {
+      console.log(row([spec.label, report.kind === 'unavailable' ? `not measured: ${report.reason}` : `FAILED: ${report.error}`]));
+      continue;
+    }
+    const baseline = report.baselineSeconds;
+    if (baseline !== undefined)
+      console.log(
+        row([
+          '(g) one SQL statement, sectors -> COFOG',
+          baseline.toFixed(2),
+          report.records.toLocaleString('en'),
+          Math.round(report.records / baseline).toLocaleString('en'),
+          '1.00x',
+          '-',
+        ]),
+      );
+    console.log(
+      row([
+        spec.label,
+        report.seconds.toFixed(2),
+        report.records.toLocaleString('en'),
+        Math.round(report.records / report.seconds).toLocaleString('en'),
+        baseline ? `${(baseline / report.seconds).toFixed(2)}x` : '-',
+        rssMb(report).toFixed(0),
+      ]),
+    );
+    if (report.note) console.log(`${spec.label}: ${report.note}`);
+  }
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { IMPORT_NODE_FLAGS } from '../src/cli/import-heap.js';
-import { printBudgetReport, printReport, type Outcome } from './report.js';
+import { printBudgetReport, printMappingReport, printReport, type Outcome } from './report.js';
 import { budgetFile } from './cases/budget.js';
 import { benchmarkFile, type CaseSpec, type ChildReport } from './shared.js';
 
@@ -26,6 +26,11 @@ const BUDGET_SPECS: readonly CaseSpec[] = [
   { name: 'budget-copy', group: 'budget', label: '(d) PostgreSQL COPY, same rows', execArgv: [], optional: true },
   { name: 'budget-pglite', group: 'budget', label: '(e) import budget -> PGlite', execArgv: IMPORT_NODE_FLAGS },
   { name: 'budget-postgresql', group: 'budget', label: '(f) import budget -> PostgreSQL', execArgv: IMPORT_NODE_FLAGS, optional: true },
+];
+
+/** Applying the mapping rules to the benchmark file's activities, against one SQL statement placing their sectors. */
+const MAPPING_SPECS: readonly CaseSpec[] = [
+  { name: 'mapping-postgresql', group: 'mapping', label: '(h) mappings apply -> PostgreSQL', execArgv: IMPORT_NODE_FLAGS, optional: true },
 ];
 
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
@@ -62,14 +67,16 @@ async function runCases(specs: readonly CaseSpec[]): Promise<Outcome[]> {
   return outcomes;
 }
 
-/** `npm run bench` runs both groups; `npm run bench -- budget` (or `iati`) one of them. */
+/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`) one of them. */
 async function main(): Promise<number> {
   const groups = process.argv.slice(2);
   const wanted = (group: string): boolean => groups.length === 0 || groups.includes(group);
   const outcomes = wanted('iati') ? await benchIati() : [];
   const budgetOutcomes = wanted('budget') ? await benchBudget() : [];
+  const mappingOutcomes = wanted('mapping') ? await runCases(MAPPING_SPECS) : [];
+  if (mappingOutcomes.length) printMappingReport(mappingOutcomes);
   // PostgreSQL may be missing on this machine; every other case must have run.
-  const ok = [...outcomes, ...budgetOutcomes].every(
+  const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes].every(
     ({ spec, report }) => report.kind === 'measured' || (report.kind === 'unavailable' && spec.optional),
   );
   return ok ? 0 : 1;

@@ -11,6 +11,7 @@ export const CASES = [
   'budget-copy',
   'budget-pglite',
   'budget-postgresql',
+  'mapping-postgresql',
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -21,7 +22,7 @@ export function isCaseName(value: string | undefined): value is CaseName {
 export interface CaseSpec {
   readonly name: CaseName;
   /** Cases of a group are reported in one table, against the group's baseline (its first case). */
-  readonly group: 'iati' | 'budget';
+  readonly group: 'iati' | 'budget' | 'mapping';
   readonly label: string;
   /** Node flags of the child: the import runs with the CLI's heap flags. */
   readonly execArgv: readonly string[];
@@ -42,6 +43,8 @@ export interface Measurement {
   readonly counts: ImportCounts | null;
   /** Where the case ran, when that is worth printing (e.g. the PostgreSQL server and schema). */
   readonly note: string | null;
+  /** A baseline measured in the same process on the same data (mapping). */
+  readonly baselineSeconds?: number;
 }
 
 /** Sent by a child over IPC, exactly once, before it exits. */

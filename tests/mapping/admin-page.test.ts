@@ -175,6 +175,7 @@ describe('the mapping admin page', () => {
     const ifad = answer.data!.mappingCoverage.unmapped.filter((u) => u.donorRef === IFAD && u.sourceCode === '430');
     expect(ifad.map((u) => u.currency).sort()).toEqual(['USD', 'XDR']);
     const page = await openPage();
+    await page.locator('table.unmapped').waitFor();
     for (const row of ifad) {
       const cells = await cellsOf(unmappedRow(page, IFAD, '430', row.currency));
       expect(cells.slice(1, 5)).toEqual(['dac3', '430', row.currency, withSeparators(row.amount)]);
@@ -196,7 +197,6 @@ describe('the mapping admin page', () => {
       .toMatch(/^Not allowed \(FORBIDDEN\): Mutation\.createMappingRule needs the role mapping-admin/);
     expect(await dialog.getByRole('alert').innerText()).toContain('Sign in with a mapping-admin token');
     expect(await dialog.isVisible()).toBe(true);
-    await page.screenshot({ path: '/tmp/shot-forbidden.png' });
     expect(await rulesOf('dac3', '430')).toEqual([]);
   }, 120_000);
 
@@ -374,7 +374,6 @@ describe('the mapping admin page', () => {
     const first = await texts(page.locator('table.rules tbody tr td:first-child'));
     await page.getByRole('button', { name: 'Next page' }).click();
     await expect.poll(() => range.innerText()).toBe(`26–50 of ${total}`);
-    await page.screenshot({ path: '/tmp/shot-rules.png', fullPage: true });
     const second = await texts(page.locator('table.rules tbody tr td:first-child'));
     expect(second).toHaveLength(25);
     expect(second.filter((id) => first.includes(id))).toEqual([]);

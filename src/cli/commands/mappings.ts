@@ -127,7 +127,7 @@ export async function coverage(config: Config, options: CoverageCommandOptions):
     out(`Disbursements and expenditures placed in ${where}`);
     out('');
     const share = (t: (typeof totals)[number]) =>
-      Number(t.total) === 0 ? '' : `${((Number(t.mapped) / Number(t.total)) * 100).toFixed(1)} %`;
+      new Decimal(t.total).isZero() ? '' : `${new Decimal(t.mapped).div(t.total).times(100).toFixed(1)} %`;
     for (const line of table(
       [
         ['currency', 'total', 'mapped', 'unmapped', 'mapped %'],

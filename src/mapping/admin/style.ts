@@ -53,7 +53,8 @@ caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: var(--wash); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.actions { white-space: nowrap; }
+td.actions,
+td.nowrap { white-space: nowrap; }
 td.actions button { padding: 0.1rem 0.5rem; margin-right: 0.2rem; }
 .retired td { color: var(--muted); }
 .empty { color: var(--muted); font-style: italic; }

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Role } from '../../auth/viewer.js';
 import { badInput } from '../../graphql/errors.js';
 import { alignmentRulesCsv, replaceAlignmentRules, storedAlignmentRules } from '../alignment/table.js';

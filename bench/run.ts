@@ -30,7 +30,7 @@ const BUDGET_SPECS: readonly CaseSpec[] = [
 
 /** Applying the mapping rules to the benchmark file's activities, against one SQL statement placing their sectors. */
 const MAPPING_SPECS: readonly CaseSpec[] = [
-  { name: 'mapping-postgresql', group: 'mapping', label: '(h) mappings apply -> PostgreSQL', execArgv: IMPORT_NODE_FLAGS, optional: true },
+  { name: 'mapping-postgresql', group: 'mapping', label: '(h) mappings apply -> PostgreSQL', execArgv: [], optional: true },
 ];
 
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));

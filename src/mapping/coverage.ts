@@ -34,8 +34,8 @@ export interface UnmappedSource {
 /**
  * Each counted transaction's value spread over its assignments in the target: the
  * transaction's own assignments if it has any there, else its activity's, those valid in the
- * transaction's fiscal year. A transaction of an activity with no assignment there counts as
- * wholly unmapped.
+ * transaction's fiscal year. For COFOG, a transaction of an activity not applied yet counts as
+ * wholly unmapped; a national chart counts the activities in its country (those applied there).
  */
 function spread(options: CoverageOptions, startMonth: number) {
   const { target } = options;
@@ -53,9 +53,15 @@ function spread(options: CoverageOptions, startMonth: number) {
         and (m.valid_from is null or m.valid_from <= c.fy) and (m.valid_to is null or m.valid_to >= c.fy)
         and (m.transaction_id = c.id or (m.transaction_id is null and not exists (
           select 1 from map_assignment o where o.transaction_id = c.id and o.target_scheme = ${target.scheme} and o.country is not distinct from ${target.country})))
-      union all
+      ${
+        // COFOG covers every activity: one not yet applied counts as unmapped. A national chart
+        // covers only the activities in its country, which are exactly those with assignments there.
+        target.country === null
+          ? sql`union all
       select c.*, null, 100, null, null from counted c where not exists (
-        select 1 from map_assignment m where m.activity_id = c.activity_id and m.target_scheme = ${target.scheme} and m.country is not distinct from ${target.country})
+        select 1 from map_assignment m where m.activity_id = c.activity_id and m.target_scheme = ${target.scheme} and m.country is null)`
+          : sql``
+      }
     )`;
 }
 

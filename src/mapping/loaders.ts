@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import { grouped, select, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
+import { loadAlignmentRules } from './alignment/table.js';
+import { alignActivity, type AlignmentRow } from './apply/alignment.js';
+import { loadActivityFacts } from './apply/facts.js';
+import { overridesOf } from './apply/run.js';
 import { cofogCodes } from './rules/catalogue.js';
 import { RULE_SELECT, type StoredRule } from './rules/rule-row.js';
 import type { MappingChange } from './types/rule.type.js';
@@ -21,18 +25,7 @@ export interface AssignmentRow {
   readonly validTo: number | null;
 }
 
-export interface AlignmentRow {
-  readonly activityId: number;
-  readonly transactionId: number | null;
-  readonly dimension: string;
-  readonly status: string;
-  readonly share: string | null;
-  readonly ruleId: string | null;
-  readonly reasons: { reason: string; share: string | null }[];
-  readonly overridden: boolean;
-  readonly weighting: string | null;
-  readonly derived: Record<string, unknown> | null;
-}
+export type { AlignmentRow } from './apply/alignment.js';
 
 /** The transaction's own rows and its activity's (the current report's transactions only have assignments). */
 export interface TransactionRows<R> {
@@ -45,8 +38,17 @@ const ASSIGNMENT_SELECT = sql`m.activity_id as "activityId", m.transaction_id as
   m.target_code as code, c.name, m.share::text as share, m.provenance, m.rule_ids as "ruleIds", m.source_scheme as "sourceScheme",
   m.source_code as "sourceCode", m.valid_from as "validFrom", m.valid_to as "validTo"`;
 const ASSIGNMENT_FROM = sql`map_assignment m left join fin_coa_code c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code`;
-const ALIGNMENT_SELECT = sql`activity_id as "activityId", transaction_id as "transactionId", dimension, status, share::text as share,
-  rule_id as "ruleId", reasons, overridden, weighting, derived`;
+const ALIGNMENT_SELECT = sql`activity_id as "activityId", transaction_id as "transactionId", weighting, dimensions`;
+
+/** Transactions' alignment, derived from the activities' facts by the rules now in force (as applying derives the activity's). */
+async function derivedAlignment(em: EntityManager, activityIds: readonly number[]): Promise<AlignmentRow[]> {
+  const [activities, rules] = await Promise.all([loadActivityFacts(em, activityIds), loadAlignmentRules(em)]);
+  const overrides = await overridesOf(
+    em,
+    activities.map((a) => a.iatiIdentifier),
+  );
+  return activities.flatMap((facts) => alignActivity(facts, rules, overrides.get(facts.iatiIdentifier) ?? new Map()));
+}
 
 function withCofogNames(rows: AssignmentRow[]): AssignmentRow[] {
   const cofog = cofogCodes();
@@ -116,13 +118,7 @@ export function createMappingLoaders(em: EntityManager) {
         ),
       (row) => row.iatiIdentifier,
     ),
-    alignmentByTransaction: byTransaction<AlignmentRow>(em, (activityIds, transactionIds) =>
-      select(
-        em,
-        sql<AlignmentRow>`select ${ALIGNMENT_SELECT} from map_alignment
-          where transaction_id = any(${sql.val(transactionIds)}::int[]) or (activity_id = any(${sql.val(activityIds)}::int[]) and transaction_id is null)`,
-      ),
-    ),
+    alignmentByTransaction: byTransaction<AlignmentRow>(em, (activityIds) => derivedAlignment(em, activityIds)),
     loanRules: grouped<string, AssignmentRow & { loanId: string }>(
       (keys) =>
         select(

@@ -275,3 +275,20 @@ describe('changing rules', () => {
     ]);
   });
 });
+
+describe('COFOG to a national functional classification', () => {
+  it('re-applies the activities placed under a COFOG division when a rule takes it to Mexico’s functional segment', async () => {
+    const placed = await query<{ id: number }>(
+      `select distinct activity_id as id from map_assignment where target_scheme = 'cofog' and target_code like '07.%' order by 1`,
+    );
+    expect(placed.length).toBeGreaterThan(0);
+    const { reapplied } = await inTransaction((em) =>
+      createMappingRule(
+        em,
+        { country: 'MX', sourceScheme: 'cofog', sourceCode: '07', targetScheme: 'coa:functional', targetCode: '2.3' },
+        admin('health is Salud in the federal functional classification'),
+      ),
+    );
+    expect(reapplied).toBe(placed.length);
+  });
+});

@@ -80,6 +80,15 @@ describe('classification of aid in the graph', () => {
     expect(mappingCoverage.unmapped.find((u) => u.donorRef === 'XM-DAC-41108')).toMatchObject({ sourceScheme: 'dac3', sourceCode: '430' });
   });
 
+  it('counts in a national chart only the activities in that country', async () => {
+    type Totals = { mappingCoverage: { totals: { currency: string; total: string }[] } };
+    const tanzania = await hub.query<Totals>(`{ mappingCoverage(segment: "coa:functional", country: "TZ") { totals { currency total } } }`);
+    expect(tanzania.mappingCoverage.totals.map((t) => t.currency)).toContain('GBP');
+    expect(tanzania.mappingCoverage.totals.map((t) => t.currency)).not.toContain('XDR'); // IFAD's activity is not in Tanzania
+    const malawi = await hub.query<Totals>(`{ mappingCoverage(segment: "coa:administrative", country: "MW") { totals { currency total } } }`);
+    expect(malawi.mappingCoverage.totals.map((t) => t.currency)).toEqual(['USD']); // the Global Fund's Malawi grants only
+  });
+
   it('derives budget alignment with reasons on activities and transactions', async () => {
     const data = await hub.query<{
       activity: {

@@ -7,7 +7,7 @@ export class Migration20261123172832_mapping extends Migration {
   override up(): void | Promise<void> {
     this.addSql(`create table "map_alignment_override" ("iati_identifier" text not null, "dimension" text not null, "value" boolean not null, "reason" text not null, "changed_by" text not null, "changed_at" timestamptz not null default now(), primary key ("iati_identifier", "dimension"));`);
 
-    this.addSql(`create table "map_alignment" ("id" serial primary key, "activity_id" int not null, "transaction_id" int null, "dimension" text not null, "status" text not null, "share" numeric null, "rule_id" text null, "reasons" jsonb not null, "overridden" boolean not null default false, "weighting" text null, "derived" jsonb null);`);
+    this.addSql(`create table "map_alignment" ("id" serial primary key, "activity_id" int not null, "transaction_id" int null, "weighting" text null, "dimensions" jsonb not null);`);
     this.addSql(`create index "map_alignment_activity_id_index" on "map_alignment" ("activity_id");`);
     this.addSql(`create index "map_alignment_transaction_id_index" on "map_alignment" ("transaction_id");`);
 

@@ -10,17 +10,22 @@ import type { AlignmentFacts, AlignmentRule } from '../alignment/rules.js';
 import { ALIGNMENT_DIMENSIONS, type AlignmentDimension } from '../types.js';
 import type { ActivityFacts, TransactionFact } from './facts.js';
 
-export interface AlignmentRow {
-  readonly activityId: number;
-  readonly transactionId: number | null;
-  readonly dimension: AlignmentDimension;
+/** One dimension's value as stored and served. */
+export interface DimensionValue {
   readonly status: string;
   readonly share: string | null;
   readonly ruleId: string | null;
   readonly reasons: { reason: string; share: string | null }[];
   readonly overridden: boolean;
-  readonly weighting: string | null;
   readonly derived: Record<string, unknown> | null;
+}
+
+/** The alignment of one activity (transactionId null) or one transaction: every dimension in one row. */
+export interface AlignmentRow {
+  readonly activityId: number;
+  readonly transactionId: number | null;
+  readonly weighting: string | null;
+  readonly dimensions: Record<AlignmentDimension, DimensionValue>;
 }
 
 /** IATI organisation types of the public sector: government, local government, other public sector. */
@@ -53,44 +58,36 @@ function weighed(transactions: readonly TransactionFact[]): TransactionFact[] {
   return spent.length > 0 ? spent : transactions.filter((t) => t.type === '2');
 }
 
-function activityRow(activityId: number, dimension: AlignmentDimension, result: DimensionAlignment, weighting: string): AlignmentRow {
+function activityValue(result: DimensionAlignment): DimensionValue {
   return {
-    activityId,
-    transactionId: null,
-    dimension,
     status: result.status,
     share: result.share,
     ruleId: result.reasons.length === 1 ? (result.reasons[0]!.ruleIds[0] ?? null) : null,
     reasons: result.reasons.map((r) => ({ reason: r.reason, share: r.share })),
     overridden: result.override !== null,
-    weighting,
     derived: result.derived ? { ...result.derived } : null,
   };
 }
 
-function transactionRows(
-  activityId: number,
-  transactionId: number,
+function transactionValues(
   result: AlignmentResult,
   overrides: ReadonlyMap<string, AlignmentOverride>,
-): AlignmentRow[] {
-  return ALIGNMENT_DIMENSIONS.map((dimension) => {
+): Record<AlignmentDimension, DimensionValue> {
+  const values = {} as Record<AlignmentDimension, DimensionValue>;
+  for (const dimension of ALIGNMENT_DIMENSIONS) {
     const derived = result[dimension];
     const override = overrides.get(dimension);
     const value = override ? override.value : derived.value;
-    return {
-      activityId,
-      transactionId,
-      dimension,
+    values[dimension] = {
       status: value === null ? 'UNKNOWN' : value ? 'YES' : 'NO',
       share: null,
       ruleId: override ? null : derived.ruleId,
       reasons: [{ reason: override ? `${override.reason} (override by ${override.by})` : derived.reason, share: null }],
       overridden: Boolean(override),
-      weighting: null,
       derived: override ? { ...derived } : null,
     };
-  });
+  }
+  return values;
 }
 
 /**
@@ -116,11 +113,15 @@ export function alignActivity(
       : aggregate.weighting.by === 'value'
         ? `value in ${aggregate.weighting.currency}`
         : `count: ${aggregate.weighting.why}`;
-  const rows: AlignmentRow[] = ALIGNMENT_DIMENSIONS.map((dimension) => {
+  const dimensions = {} as Record<AlignmentDimension, DimensionValue>;
+  for (const dimension of ALIGNMENT_DIMENSIONS) {
     const override = overrides.get(dimension);
     const derived = aggregate.dimensions[dimension];
-    return activityRow(facts.activityId, dimension, override ? applyOverride(derived, override) : derived, weighting);
-  });
-  for (const [transactionId, result] of results) rows.push(...transactionRows(facts.activityId, transactionId, result, overrides));
+    dimensions[dimension] = activityValue(override ? applyOverride(derived, override) : derived);
+  }
+  const rows: AlignmentRow[] = [{ activityId: facts.activityId, transactionId: null, weighting, dimensions }];
+  for (const [transactionId, result] of results) {
+    rows.push({ activityId: facts.activityId, transactionId, weighting: null, dimensions: transactionValues(result, overrides) });
+  }
   return rows;
 }

@@ -43,7 +43,12 @@ export async function applyToActivities(
     );
     for (const facts of activities) {
       rows.push(...assignActivity(facts, rules, charts));
-      alignment.push(...alignActivity(facts, alignmentRules, overrides.get(facts.iatiIdentifier) ?? new Map()));
+      // A transaction's own alignment is cheap to derive when asked for; only the activity's is kept.
+      alignment.push(
+        ...alignActivity(facts, alignmentRules, overrides.get(facts.iatiIdentifier) ?? new Map()).filter(
+          (row) => row.transactionId === null,
+        ),
+      );
     }
     await writeApplied(em, batch, rows, alignment);
     assignments += rows.length;
@@ -65,7 +70,7 @@ export async function activitiesToApply(em: EntityManager, which: 'all' | 'stale
 }
 
 /** Administrators' alignment overrides of these activities, by activity then dimension. */
-async function overridesOf(em: EntityManager, identifiers: readonly string[]): Promise<Map<string, Map<string, AlignmentOverride>>> {
+export async function overridesOf(em: EntityManager, identifiers: readonly string[]): Promise<Map<string, Map<string, AlignmentOverride>>> {
   const rows = await select(
     em,
     sql<{

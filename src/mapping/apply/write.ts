@@ -15,9 +15,8 @@ export async function writeApplied(
   await sql`delete from map_alignment where activity_id = any(${sql.val([...activityIds])}::int[])`.execute(db);
   for (let i = 0; i < alignment.length; i += 5000) {
     const chunk = alignment.slice(i, i + 5000);
-    await sql`insert into map_alignment (activity_id, transaction_id, dimension, status, share, rule_id, reasons, overridden, weighting, derived)
-      select (r->>'activityId')::int, (r->>'transactionId')::int, r->>'dimension', r->>'status', (r->>'share')::numeric, r->>'ruleId', r->'reasons',
-        (r->>'overridden')::boolean, r->>'weighting', r->'derived'
+    await sql`insert into map_alignment (activity_id, transaction_id, weighting, dimensions)
+      select (r->>'activityId')::int, (r->>'transactionId')::int, r->>'weighting', r->'dimensions'
       from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) as r`.execute(db);
   }
   for (let i = 0; i < rows.length; i += 5000) {

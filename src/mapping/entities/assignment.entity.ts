@@ -31,7 +31,10 @@ export const CoaAssignment = defineEntity({
 });
 export type CoaAssignment = InferEntity<typeof CoaAssignment>;
 
-/** The budget alignment derived for one transaction, or for an activity (transactionId null). */
+/**
+ * The budget alignment derived for one transaction, or for an activity (transactionId null): one
+ * row with every dimension (status, share, rule, reasons, override), so a transaction is one row.
+ */
 export const AlignmentResult = defineEntity({
   name: 'AlignmentResult',
   tableName: 'map_alignment',
@@ -40,18 +43,10 @@ export const AlignmentResult = defineEntity({
     id: p.integer().primary().autoincrement(),
     activityId: p.integer(),
     transactionId: p.integer().nullable(),
-    dimension: p.text(),
-    /** `YES`, `NO`, `PARTLY`, `UNKNOWN` (a transaction is never `PARTLY`). */
-    status: p.text(),
-    /** Per cent of the value that is aligned (activity rows). */
-    share: p.decimal('string').columnType('numeric').nullable(),
-    ruleId: p.text().nullable(),
-    reasons: p.json<{ reason: string; share: string | null }[]>(),
-    overridden: p.boolean().default(false),
     /** How an activity's transactions were weighed: `value in <currency>`, or `count: <why>`. */
     weighting: p.text().nullable(),
-    /** Under an override: what the rules derived. */
-    derived: p.json<Record<string, unknown>>().nullable(),
+    /** Per dimension: status (YES, NO, PARTLY, UNKNOWN), share, ruleId, reasons, overridden, derived. */
+    dimensions: p.json<Record<string, unknown>>(),
   },
 });
 export type AlignmentResult = InferEntity<typeof AlignmentResult>;

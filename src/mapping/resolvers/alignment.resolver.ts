@@ -6,22 +6,25 @@ import { activitiesToApply, applyToActivities } from '../apply/run.js';
 import type { MappingContext } from '../context.js';
 import type { AlignmentRow } from '../loaders.js';
 import { clearOverride, setOverride } from '../alignment/overrides.js';
-import { Alignment, AlignmentRuleRow, type AlignmentValue } from '../types/alignment.type.js';
+import { Alignment, AlignmentRuleRow } from '../types/alignment.type.js';
 import { MappedActivity, MappedTransaction } from '../types/external.type.js';
 import { ALIGNMENT_DIMENSIONS, type AlignmentDimension } from '../types.js';
 import { refusedAsGraphql } from './errors.js';
 
-function alignmentOf(rows: readonly AlignmentRow[]): Alignment | null {
-  if (rows.length === 0) return null;
-  const byDimension = new Map(rows.map((row) => [row.dimension, row]));
-  const value = (dimension: AlignmentDimension): AlignmentValue => {
-    const row = byDimension.get(dimension);
-    return row
-      ? { status: row.status, share: row.share, ruleId: row.ruleId, reasons: row.reasons, overridden: row.overridden, derived: row.derived }
-      : { status: 'UNKNOWN', share: null, ruleId: null, reasons: [], overridden: false, derived: null };
-  };
-  const alignment = { weighting: rows[0]!.weighting } as Alignment;
-  for (const dimension of ALIGNMENT_DIMENSIONS) alignment[dimension] = value(dimension);
+/** The stored row as the graph's type (a missing dimension, from an older rule set, is unknown). */
+function alignmentOf(row: AlignmentRow | undefined): Alignment | null {
+  if (!row) return null;
+  const alignment = { weighting: row.weighting } as Alignment;
+  for (const dimension of ALIGNMENT_DIMENSIONS) {
+    alignment[dimension] = row.dimensions[dimension] ?? {
+      status: 'UNKNOWN',
+      share: null,
+      ruleId: null,
+      reasons: [],
+      overridden: false,
+      derived: null,
+    };
+  }
   return alignment;
 }
 
@@ -39,7 +42,7 @@ export class ActivityAlignmentResolver {
       'On plan, budget, parliament, treasury, procurement, accounting, audit, report: each with the share of the money and the reasons (null until mappings are applied).',
   })
   async alignment(@Root() activity: MappedActivity, @Ctx() ctx: MappingContext) {
-    return alignmentOf(await ctx.loaders.alignmentByActivity.load(activity.iatiIdentifier));
+    return alignmentOf((await ctx.loaders.alignmentByActivity.load(activity.iatiIdentifier))[0]);
   }
 }
 
@@ -48,7 +51,7 @@ export class TransactionAlignmentResolver {
   @FieldResolver(() => Alignment, { nullable: true, description: 'The alignment the rules derive from this transaction’s own data.' })
   async alignment(@Root() transaction: MappedTransaction, @Ctx() ctx: MappingContext) {
     const found = await ctx.loaders.alignmentByTransaction.load(Number(transaction.id));
-    return found ? alignmentOf(found.own) : null;
+    return found ? alignmentOf(found.own[0]) : null;
   }
 }
 
@@ -97,7 +100,7 @@ export class AlignmentRulesResolver {
     await refusedAsGraphql(() =>
       ctx.em.transactional((em) => setOverride(em, iatiIdentifier, which, value, { by: ctx.viewer.subject, reason })),
     );
-    return alignmentOf(await ctx.loaders.alignmentByActivity.load(iatiIdentifier));
+    return alignmentOf((await ctx.loaders.alignmentByActivity.load(iatiIdentifier))[0]);
   }
 
   @Authorized<Role>('mapping-admin')
@@ -112,6 +115,6 @@ export class AlignmentRulesResolver {
     await refusedAsGraphql(() =>
       ctx.em.transactional((em) => clearOverride(em, iatiIdentifier, which, { by: ctx.viewer.subject, reason })),
     );
-    return alignmentOf(await ctx.loaders.alignmentByActivity.load(iatiIdentifier));
+    return alignmentOf((await ctx.loaders.alignmentByActivity.load(iatiIdentifier))[0]);
   }
 }

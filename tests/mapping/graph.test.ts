@@ -85,7 +85,9 @@ describe('classification of aid in the graph', () => {
     const tanzania = await hub.query<Totals>(`{ mappingCoverage(segment: "coa:functional", country: "TZ") { totals { currency total } } }`);
     expect(tanzania.mappingCoverage.totals.map((t) => t.currency)).toContain('GBP');
     expect(tanzania.mappingCoverage.totals.map((t) => t.currency)).not.toContain('XDR'); // IFAD's activity is not in Tanzania
-    const malawi = await hub.query<Totals>(`{ mappingCoverage(segment: "coa:administrative", country: "MW") { totals { currency total } } }`);
+    const malawi = await hub.query<Totals>(
+      `{ mappingCoverage(segment: "coa:administrative", country: "MW") { totals { currency total } } }`,
+    );
     expect(malawi.mappingCoverage.totals.map((t) => t.currency)).toEqual(['USD']); // the Global Fund's Malawi grants only
   });
 

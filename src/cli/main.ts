@@ -256,6 +256,17 @@ derive
     process.stdout.write(`${rows.length} DAC codes, ${mapped} mapped to COFOG, written to mappings/sectors/dac-cofog.csv\n`);
   });
 derive
+  .command('budget-identifier-cofog')
+  .description('the default budget identifier → COFOG table (mappings/budget-identifiers/) from crs_cc.csv and the DAC → COFOG table')
+  .argument('<crs_cc.csv>')
+  .requiredOption('--origin <origin>', 'where crs_cc.csv came from, as owner/repo:path@commit')
+  .action(async (file: string, options: { origin: string }) => {
+    const { deriveBudgetIdentifierCofogTable } = await import('./commands/derive-budget-identifier-cofog.js');
+    const rows = await deriveBudgetIdentifierCofogTable(file, options.origin);
+    const mapped = rows.filter((row) => row.cofog !== null).length;
+    process.stdout.write(`${rows.length} budget identifiers, ${mapped} placed in COFOG, written to mappings/budget-identifiers/\n`);
+  });
+derive
   .command('coa-mx')
   .description("Mexico's federal chart of accounts (mappings/coa/mx/) from the PEF 2016 export")
   .argument('<pef.csv.zip>', 'the PEF export: the original zip (a CP850 CSV inside) or a CSV')

@@ -241,4 +241,43 @@ describe('mapping administration', () => {
     );
     expect(after.organisationSuggestions.some((o) => o.sourceCode === moh.sourceCode)).toBe(false);
   });
+
+  it('replaces the alignment rules whole or not at all, and re-applies every activity', async () => {
+    const { alignmentRulesSheet } = await hub.query<{ alignmentRulesSheet: string }>(`{ alignmentRulesSheet }`);
+    const REPLACE = `mutation($sheet: String!) { replaceAlignmentRules(sheet: $sheet, reason: "treasury rules reviewed with the accountant general") }`;
+    const bad = await hub.raw(REPLACE, { sheet: `${alignmentRulesSheet}extra,5,onTreasry,disbursementChannel = 9,yes,typo\n` }, admin);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_MAPPING');
+    expect((bad.errors?.[0]?.extensions?.problems as { field: string }[]).map((p) => p.field).sort()).toEqual(['condition', 'dimension']);
+    const stricter = alignmentRulesSheet.replace(/^treasury-channel,30,/m, 'treasury-channel,30,');
+    const unchanged = await hub.raw(REPLACE, { sheet: stricter }, admin);
+    expect(unchanged.data).toEqual({ replaceAlignmentRules: 0 });
+    const edited = alignmentRulesSheet.replace(/^(not-in-aid-data,900,[^,]*,\*,)unknown,/m, '$1no,');
+    expect(edited).not.toEqual(alignmentRulesSheet);
+    const replaced = await hub.raw(REPLACE, { sheet: edited }, admin);
+    expect(replaced.errors).toBeUndefined();
+    const activities = await hub.db.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from map_applied`);
+    expect(replaced.data).toEqual({ replaceAlignmentRules: activities[0]!.n });
+    const history = await hub.query<{ mappingHistory: { changedBy: string; reason: string }[] }>(
+      `{ mappingHistory(subject: "alignment-rule", key: "rules") { changedBy reason } }`,
+    );
+    expect(history.mappingHistory.at(-1)).toEqual({
+      changedBy: 'amina@mof.example',
+      reason: 'treasury rules reviewed with the accountant general',
+    });
+  });
+
+  it('keeps national entities editable: an alias makes a suggestion match', async () => {
+    const saved = await hub.raw(
+      `mutation { saveNationalEntity(country: "MW", code: "310", name: "Ministry of Health", aliases: ["MoH", "National AIDS Commission"], reason: "NAC reports to the MoH vote") { code origin aliases } }`,
+      undefined,
+      admin,
+    );
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data).toEqual({ saveNationalEntity: { code: '310', origin: 'admin', aliases: ['MoH', 'National AIDS Commission'] } });
+    const { organisationSuggestions } = await hub.query<{
+      organisationSuggestions: { sourceCode: string; suggestions: { code: string; matchedOn: string }[] }[];
+    }>(`{ organisationSuggestions(country: "MW") { sourceCode suggestions { code matchedOn } } }`);
+    const nac = organisationSuggestions.find((o) => o.sourceCode.includes('National AIDS Commission'))!;
+    expect(nac.suggestions[0]).toEqual({ code: '310', matchedOn: 'alias' });
+  });
 });

@@ -13,25 +13,30 @@ import { replaceGroups, type GroupChangeSummary } from './replace-groups.js';
 /** Who the history names for rules the project ships. */
 export const DEFAULTS_AUTHOR = 'tributary';
 const DAC_COFOG = 'sectors/dac-cofog.csv';
+const BUDGET_IDENTIFIER_COFOG = 'budget-identifiers/budget-identifier-cofog.csv';
 
-/** The shipped DAC 5-digit → COFOG class table, as rules (codes without a class stay unmapped). */
-export async function defaultSectorRules(): Promise<MappingRuleFields[]> {
-  const rows = parse(await readFile(path.join(mappingsDir, DAC_COFOG)), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[];
+async function tableRules(file: string, sourceScheme: string, source: string, target: string): Promise<MappingRuleFields[]> {
+  const rows = parse(await readFile(path.join(mappingsDir, file)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   return rows
-    .filter((row) => row.cofog_class)
+    .filter((row) => row[target])
     .map((row) => ({
       country: null,
-      sourceScheme: 'dac5',
-      sourceCode: row.dac_code!,
+      sourceScheme,
+      sourceCode: row[source]!,
       targetScheme: 'cofog',
-      targetCode: row.cofog_class!,
+      targetCode: row[target]!,
       share: '100',
       validFrom: null,
       validTo: null,
     }));
+}
+
+/** The shipped tables as rules: DAC 5-digit → COFOG class, IATI budget identifier → COFOG (codes without one stay unmapped). */
+export async function defaultSectorRules(): Promise<{ file: string; rules: MappingRuleFields[] }[]> {
+  return [
+    { file: DAC_COFOG, rules: await tableRules(DAC_COFOG, 'dac5', 'dac_code', 'cofog_class') },
+    { file: BUDGET_IDENTIFIER_COFOG, rules: await tableRules(BUDGET_IDENTIFIER_COFOG, 'budget-identifier', 'budget_identifier', 'cofog') },
+  ];
 }
 
 /** Groups an administrator or a sheet has touched: the shipped table never overrides them. */
@@ -52,15 +57,21 @@ async function groupsTakenOver(em: EntityManager): Promise<Set<string>> {
  */
 export async function loadDefaultRules(em: EntityManager): Promise<GroupChangeSummary & { affected: number[] }> {
   const taken = await groupsTakenOver(em);
-  const desired = new Map<string, MappingRuleFields[]>();
-  for (const rule of await defaultSectorRules()) {
-    const key = groupKeyOf(rule);
-    if (!taken.has(key)) desired.set(key, [...(desired.get(key) ?? []), rule]);
+  const total: GroupChangeSummary = { created: 0, updated: 0, retired: 0, unchanged: 0, changedSources: [] };
+  for (const { file, rules } of await defaultSectorRules()) {
+    const desired = new Map<string, MappingRuleFields[]>();
+    for (const rule of rules) {
+      const key = groupKeyOf(rule);
+      if (!taken.has(key)) desired.set(key, [...(desired.get(key) ?? []), rule]);
+    }
+    const note = { by: DEFAULTS_AUTHOR, reason: `default table mappings/${file} (see its SOURCES.md)` };
+    const summary = await replaceGroups(em, desired, 'default', note, `defaults:${file}`);
+    total.created += summary.created;
+    total.updated += summary.updated;
+    total.retired += summary.retired;
+    total.unchanged += summary.unchanged;
+    total.changedSources.push(...summary.changedSources);
   }
-  const note = {
-    by: DEFAULTS_AUTHOR,
-    reason: `default table mappings/${DAC_COFOG} (derived from codeforIATI SectorCOFOG; see mappings/sectors/SOURCES.md)`,
-  };
-  const summary = await replaceGroups(em, desired, 'default', note, `defaults:${DAC_COFOG}`);
+  const summary = total;
   return { ...summary, affected: await affectedActivities(em, summary.changedSources) };
 }

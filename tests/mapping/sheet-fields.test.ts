@@ -63,4 +63,10 @@ describe('the cells of a mapping sheet', () => {
       [4, '100', 2026, null],
     ]);
   });
+
+  it('refuses a country on a rule to COFOG, which is international and would never apply', async () => {
+    const sheet = await readMappingSheet(Buffer.from([HEADER, 'MW,dac5,12220,cofog,07.4.0,,,,Basic health care'].join('\n')), 'cofog.csv');
+    expect(sheet.rows).toEqual([]);
+    expect(sheet.problems).toEqual([expect.objectContaining({ row: 2, field: 'country', code: 'BAD_COUNTRY' })]);
+  });
 });

@@ -150,6 +150,17 @@ export function crossFieldProblems(
       ),
     );
   }
+  if (rule.country !== null && rule.targetScheme === 'cofog') {
+    // COFOG is international: a rule to it with a country would never apply.
+    problems.push(
+      problem(
+        row,
+        'country',
+        'BAD_COUNTRY',
+        `${where}country ${rule.country}: target cofog is international; leave country empty (a country's own functional codes are coa:functional)`,
+      ),
+    );
+  }
   if (rule.validFrom !== null && rule.validTo !== null && rule.validTo < rule.validFrom) {
     problems.push(
       problem(

@@ -65,6 +65,14 @@ export interface Config {
   /** Who is at the keyboard, recorded with administrative changes made from the CLI. */
   readonly operator: string;
   readonly auth: AuthConfig;
+  readonly registry: RegistryConfig;
+}
+
+export interface RegistryConfig {
+  /** The key national IDs are hashed under (HMAC-SHA-256) before they are stored; same kinds as the JWT secret. */
+  readonly idHashKey: JwtSecretSource;
+  /** Aggregates hide any cell counting fewer people than this (and any cell it could be derived from). */
+  readonly smallCellK: number;
 }
 
 export class ConfigError extends Error {
@@ -112,20 +120,20 @@ function databaseFrom(env: Env): DatabaseConfig {
 
 const MIN_SECRET_CHARS = 32;
 
-function jwtSecretFrom(env: Env, nodeEnv: Config['env'], database: DatabaseConfig): JwtSecretSource {
-  const secret = env.TRIBUTARY_JWT_SECRET?.trim();
+function secretFrom(env: Env, name: string, devFile: string, nodeEnv: Config['env'], database: DatabaseConfig): JwtSecretSource {
+  const secret = env[name]?.trim();
   if (secret) {
     if (secret.length < MIN_SECRET_CHARS) {
       throw new ConfigError(
-        `TRIBUTARY_JWT_SECRET is ${secret.length} characters; it must be at least ${MIN_SECRET_CHARS} (e.g. openssl rand -base64 48)`,
+        `${name} is ${secret.length} characters; it must be at least ${MIN_SECRET_CHARS} (e.g. openssl rand -base64 48)`,
       );
     }
     return { kind: 'env', secret };
   }
   if (nodeEnv !== 'development') return { kind: 'none' };
-  // Next to the embedded database (data/dev-jwt-secret), so `tributary token` and the served hub agree.
+  // Next to the embedded database (data/<file>), so the CLI and the served hub agree.
   const dataRoot = database.dataDir === 'memory://' ? path.join(projectRoot, 'data') : path.dirname(database.dataDir);
-  return { kind: 'dev-file', path: path.join(dataRoot, 'dev-jwt-secret') };
+  return { kind: 'dev-file', path: path.join(dataRoot, devFile) };
 }
 
 /** `name:role+role:key` entries separated by commas; the key is everything after the second colon. */
@@ -177,9 +185,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: integer(env, 'TRIBUTARY_MAX_XML_DEPTH', 64, 8, 10_000),
     },
     auth: {
-      jwtSecret: jwtSecretFrom(env, nodeEnv, database),
+      jwtSecret: secretFrom(env, 'TRIBUTARY_JWT_SECRET', 'dev-jwt-secret', nodeEnv, database),
       jwtIssuer: env.TRIBUTARY_JWT_ISSUER?.trim() || 'tributary',
       apiKeys: apiKeysFrom(env),
+    },
+    registry: {
+      idHashKey: secretFrom(env, 'TRIBUTARY_ID_HASH_KEY', 'dev-id-hash-key', nodeEnv, database),
+      smallCellK: integer(env, 'TRIBUTARY_SMALL_CELL_K', 5, 2, 1000),
     },
   };
 }

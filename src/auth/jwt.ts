@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { AuthConfig } from '../config.js';
+import type { AuthConfig, JwtSecretSource } from '../config.js';
 import { AuthenticationError } from './errors.js';
 import { isRole, ROLES, type Role, type Viewer } from './viewer.js';
 
@@ -20,10 +20,14 @@ const ALGORITHM = 'HS256';
 
 /** The signing key, or null when bearer tokens are refused (no secret outside development). */
 export async function loadJwtSettings(auth: AuthConfig): Promise<JwtSettings | null> {
-  const source = auth.jwtSecret;
+  const secret = await secretOf(auth.jwtSecret);
+  return secret === null ? null : { key: new TextEncoder().encode(secret), issuer: auth.jwtIssuer };
+}
+
+/** A configured secret: the variable's, the development file's (made on first use), or null when there is none. */
+export async function secretOf(source: JwtSecretSource): Promise<string | null> {
   if (source.kind === 'none') return null;
-  const secret = source.kind === 'env' ? source.secret : await developmentSecret(source.path);
-  return { key: new TextEncoder().encode(secret), issuer: auth.jwtIssuer };
+  return source.kind === 'env' ? source.secret : developmentSecret(source.path);
 }
 
 /** Read, or make on first use: 48 random bytes as base64url text, readable by the owner only. */

@@ -45,6 +45,17 @@ importCommand
     await run((config) => importIati(config, paths, options));
   });
 importCommand
+  .command('registry')
+  .description('import a social-protection registry export (a folder of CSV files or XLSX workbooks), whole or not at all')
+  .argument('<folder>')
+  .option('--map <file>', 'a registry column map (JSON) for an export named otherwise')
+  .option('--source <name>', "the registry's name in the hub (default: the folder's name)")
+  .option('--json', 'print the result as JSON')
+  .action(async (folder: string, options: { map?: string; source?: string; json?: boolean }) => {
+    const { importRegistryCommand } = await import('./commands/import-registry.js');
+    await run((config) => importRegistryCommand(config, folder, options));
+  });
+importCommand
   .command('budget')
   .description('import IFMIS budget exports (CSV, zipped CSV or XLSX), each read through a column map, whole or not at all')
   .argument('<files...>')

@@ -1,6 +1,7 @@
 import * as aid from '../aid/entities/index.js';
 import * as finance from '../finance/entities/index.js';
 import * as mapping from '../mapping/entities/index.js';
+import * as registry from '../registry/entities/index.js';
 import { ImportRun, QuarantinedRecord } from '../sync/import-run.entity.js';
 import { ReferenceLoad } from './reference-load.entity.js';
 
@@ -9,6 +10,7 @@ export const entities = [
   ...Object.values(aid),
   ...Object.values(finance),
   ...Object.values(mapping),
+  ...Object.values(registry),
   ImportRun,
   QuarantinedRecord,
   ReferenceLoad,

@@ -9,7 +9,13 @@ import { fileFacts } from '../../sync/import-runs.js';
 import { openDatabase } from '../database.js';
 import { activitiesToApply, applyToActivities } from '../../mapping/apply/run.js';
 import { applyMappingSheet } from '../../mapping/rules/sheet-apply.js';
+import { readRegistryFolder } from '../../../connectors/registry/read.js';
+import { secretOf } from '../../auth/jwt.js';
+import { importRegistry } from '../../registry/load/import.js';
 import { financeDemoSteps } from '../demo/finance.js';
+import { writeRegistryCsv } from '../demo/registry/csv.js';
+import { generateRegistry } from '../demo/registry/generate.js';
+import { localToday } from './import-registry.js';
 import { demoMappingSheet } from '../demo/mapping-sheet.js';
 import { writeDemoIati } from '../demo/generate-iati.js';
 import { expandInputs } from './import-iati.js';
@@ -65,6 +71,29 @@ export async function loadDemo(config: Config, orm: Orm, log: (line: string) => 
     );
   }
   await loadDemoMappings(orm, log);
+  await loadDemoRegistry(config, orm, log);
+}
+
+/** The generated Malawi registry (no real one is public), written as a registry's CSV export and imported like one. */
+async function loadDemoRegistry(config: Config, orm: Orm, log: (line: string) => void): Promise<void> {
+  const hashKey = await secretOf(config.registry.idHashKey);
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from reg_household where source = ${DEMO_REGISTRY}`.execute(
+    kysely(orm.em.fork()),
+  );
+  if (hashKey === null || rows[0]!.n > 0) return;
+  const folder = path.join(projectRoot, 'data', 'demo-registry');
+  const batch = generateRegistry();
+  await writeRegistryCsv(batch, folder);
+  const result = await importRegistry(
+    orm,
+    { source: DEMO_REGISTRY, input: path.relative(process.cwd(), folder), path: folder, hashKey },
+    () => readRegistryFolder(folder, { today: localToday() }),
+  );
+  log(
+    result.error
+      ? `  registry ${DEMO_REGISTRY}: rejected (${result.error.code}) ${result.error.message}`
+      : `  registry ${DEMO_REGISTRY} (generated): ${batch.households.length} households, ${batch.individuals.length} people, ${batch.payments.length} payments`,
+  );
 }
 
 /** The demo's organisation → vote sheet (once), then the rules applied to what was imported since. */
@@ -79,6 +108,8 @@ async function loadDemoMappings(orm: Orm, log: (line: string) => void): Promise<
     if (applied.activities > 0) log(`  mappings applied to ${applied.activities} activities`);
   });
 }
+
+const DEMO_REGISTRY = 'demo-mw-mis';
 
 const EXAMPLE = `{ activities(first: 5, filter: { recipientCountry: ["KE"] }) { totalCount nodes { iatiIdentifier title reportingOrg { name } transactionTotals { type currency value } } } }`;
 

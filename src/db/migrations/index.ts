@@ -3,6 +3,7 @@ import { Migration20261123132612_aid_foundation } from './Migration2026112313261
 import { Migration20261123145023_finance } from './Migration20261123145023_finance.js';
 import { Migration20261123150840_reference_load } from './Migration20261123150840_reference_load.js';
 import { Migration20261123172832_mapping } from './Migration20261123172832_mapping.js';
+import { Migration20261123182742_registry } from './Migration20261123182742_registry.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -13,4 +14,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123145023_finance', class: Migration20261123145023_finance },
   { name: 'Migration20261123150840_reference_load', class: Migration20261123150840_reference_load },
   { name: 'Migration20261123172832_mapping', class: Migration20261123172832_mapping },
+  { name: 'Migration20261123182742_registry', class: Migration20261123182742_registry },
 ];

@@ -1,0 +1,56 @@
+import type { RegistryBatch, RegistryProblem } from '../../../connectors/registry/types.js';
+import type { Orm } from '../../db/orm.js';
+import { TributaryError } from '../../errors.js';
+import { runImport, type ImportResult } from '../../sync/run-import.js';
+import { loadRegistryBatch } from './batch.js';
+
+/** What a registry source gives: the batch, or every problem found in it (then nothing is loaded). */
+export interface RegistryRead {
+  readonly batch: RegistryBatch;
+  readonly problems: readonly RegistryProblem[];
+}
+
+export function describeProblem(problem: RegistryProblem): string {
+  const where = [
+    problem.file,
+    problem.row === null ? null : `row ${problem.row}`,
+    problem.record ? `record ${problem.record}` : null,
+    `field ${problem.field}`,
+  ];
+  return `${where.filter(Boolean).join(', ')}: ${problem.message}`;
+}
+
+/**
+ * One registry import: read (a folder, later an API), refused whole with every problem listed, or
+ * loaded in one transaction and logged as an import run. `source` names the registry, so two
+ * registries can be held side by side and a re-import replaces only its own records.
+ */
+export async function importRegistry(
+  orm: Orm,
+  options: { readonly source: string; readonly input: string; readonly path: string; readonly hashKey: string },
+  read: () => Promise<RegistryRead>,
+): Promise<ImportResult & { problems: readonly RegistryProblem[] }> {
+  let problems: readonly RegistryProblem[] = [];
+  const result = await runImport(orm, { source: 'registry', input: options.input, path: options.path }, async (em, _runId, counts) => {
+    const found = await read();
+    problems = found.problems;
+    if (problems.length > 0) {
+      const first = problems[0]!;
+      throw new TributaryError(
+        'BAD_USER_INPUT',
+        `${options.input} was not loaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n  ${problems.map(describeProblem).join('\n  ')}`,
+        {
+          file: first.file,
+          ...(first.row === null ? {} : { line: first.row }),
+          ...(first.record ? { record: first.record } : {}),
+          field: first.field,
+        },
+      );
+    }
+    const loaded = await loadRegistryBatch(em, options.source, found.batch, options.hashKey);
+    counts.seen = loaded.households + loaded.individuals + loaded.payments + loaded.grievances;
+    counts.loaded = counts.seen;
+    counts.removed = loaded.removed;
+  });
+  return { ...result, problems };
+}

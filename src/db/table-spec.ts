@@ -51,3 +51,8 @@ export function indexOf<T>(spec: TableSpec<T>, name: string): number {
   if (index < 0) throw new Error(`${spec.table} has no column ${name}`);
   return index;
 }
+
+/** Writes rows a few thousand at a time, each chunk one statement (a bind parameter stays a sane size). */
+export async function inChunks<T>(rows: readonly T[], write: (chunk: T[]) => Promise<unknown>, size = 5000): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+}

@@ -133,6 +133,16 @@ export function createMappingLoaders(em: EntityManager) {
         ),
       (row) => row.loanId,
     ),
+    /** Each country's fiscal-year start month, read once per request (a list of transactions asks it for each). */
+    fiscalStartMonth: single<string, { country: string; month: number }>(
+      (keys) =>
+        select(
+          em,
+          sql<{ country: string; month: number }>`select country, fiscal_year_start_month as month from fin_country
+            where country = any(${sql.val([...keys])}::text[])`,
+        ),
+      (row) => row.country,
+    ),
     ruleById: single<number, StoredRule>(
       (keys) => select(em, sql<StoredRule>`select ${RULE_SELECT} from map_rule where id = any(${ids(keys)}::int[])`),
       (row) => row.id,

@@ -92,10 +92,20 @@ function rows(activityId: number, transactionId: number | null, target: Target, 
   );
 }
 
-function transactionScope(facts: ActivityFacts, transaction: TransactionFact, activityOrgs: OrgFact[][]): Scope | null {
-  const receiver: OrgFact = { role: null, type: transaction.receiverType, ref: transaction.receiverRef, name: transaction.receiverName };
+/**
+ * A transaction's own scope for one target, or null when nothing of its own can change it there:
+ * only its own sectors change a functional (or COFOG) placement, only its receiver an
+ * administrative one; for the rest it is its activity's.
+ */
+function transactionScope(
+  facts: ActivityFacts,
+  transaction: TransactionFact,
+  activityOrgs: OrgFact[][],
+  kind: string | undefined,
+): Scope | null {
   const hasReceiver = Boolean(transaction.receiverRef || transaction.receiverName);
-  if (transaction.sectors.length === 0 && !hasReceiver) return null;
+  if (kind === 'functional' ? transaction.sectors.length === 0 : kind !== 'administrative' || !hasReceiver) return null;
+  const receiver: OrgFact = { role: null, type: transaction.receiverType, ref: transaction.receiverRef, name: transaction.receiverName };
   return {
     iatiIdentifier: facts.iatiIdentifier,
     sectors: transaction.sectors.length > 0 ? transaction.sectors : facts.sectors,
@@ -115,8 +125,9 @@ export function assignActivity(facts: ActivityFacts, rules: RuleIndex, charts: C
   for (const target of targetsOf(facts, rules, charts)) {
     const own = resolveOverTime(rules, charts, scope, target);
     result.push(...rows(facts.activityId, null, target, own));
+    const kind = target.scheme === 'cofog' ? 'functional' : segmentOf(charts, target)?.kind;
     for (const transaction of facts.transactions) {
-      const local = transactionScope(facts, transaction, groups);
+      const local = transactionScope(facts, transaction, groups, kind);
       if (!local) continue;
       const resolved = resolveOverTime(rules, charts, local, target);
       if (!sameResolution(own, resolved)) result.push(...rows(facts.activityId, transaction.id, target, resolved));

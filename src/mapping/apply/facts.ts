@@ -130,7 +130,11 @@ export async function loadActivityFacts(em: EntityManager, activityIds: readonly
   ]);
   const byReport = <T extends { reportId: number }>(rows: T[]) => {
     const map = new Map<number, T[]>();
-    for (const row of rows) map.set(row.reportId, [...(map.get(row.reportId) ?? []), row]);
+    for (const row of rows) {
+      const list = map.get(row.reportId);
+      if (list) list.push(row);
+      else map.set(row.reportId, [row]);
+    }
     return map;
   };
   const countriesOf = byReport(countries);
@@ -142,7 +146,9 @@ export async function loadActivityFacts(em: EntityManager, activityIds: readonly
   for (const { reportId, transactionId, vocabulary, code, percentage } of sectors) {
     const target = transactionId === null ? sectorsOf : sectorsOfTransaction;
     const key = transactionId ?? reportId;
-    target.set(key, [...(target.get(key) ?? []), { vocabulary, code, percentage }]);
+    const list = target.get(key);
+    if (list) list.push({ vocabulary, code, percentage });
+    else target.set(key, [{ vocabulary, code, percentage }]);
   }
   return activities.map((a) => ({
     activityId: a.activityId,

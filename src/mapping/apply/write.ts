@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { kysely, type EntityManager } from '../../db/orm.js';
+import { inChunks } from '../../db/table-spec.js';
 import type { AssignmentRow } from './activity.js';
 import type { AlignmentRow } from './alignment.js';
 
@@ -13,34 +14,31 @@ export async function writeApplied(
   const db = kysely(em);
   await sql`delete from map_assignment where activity_id = any(${sql.val([...activityIds])}::int[])`.execute(db);
   await sql`delete from map_alignment where activity_id = any(${sql.val([...activityIds])}::int[])`.execute(db);
-  for (let i = 0; i < alignment.length; i += 5000) {
-    const chunk = alignment.slice(i, i + 5000);
-    await sql`insert into map_alignment (activity_id, transaction_id, weighting, dimensions)
+  await inChunks(alignment, (chunk) =>
+    sql`insert into map_alignment (activity_id, transaction_id, weighting, dimensions)
       select (r->>'activityId')::int, (r->>'transactionId')::int, r->>'weighting', r->'dimensions'
-      from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) as r`.execute(db);
-  }
-  for (let i = 0; i < rows.length; i += 5000) {
-    const chunk = rows
-      .slice(i, i + 5000)
-      .map((r) => [
-        r.activityId,
-        r.transactionId,
-        r.country,
-        r.targetScheme,
-        r.targetCode,
-        r.share,
-        r.validFrom,
-        r.validTo,
-        r.provenance,
-        r.ruleIds,
-        r.sourceScheme,
-        r.sourceCode,
-      ]);
-    await sql`insert into map_assignment (activity_id, transaction_id, country, target_scheme, target_code, share, valid_from, valid_to, provenance,
+      from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) as r`.execute(db),
+  );
+  await inChunks(rows, (chunk) => {
+    const cells = chunk.map((r) => [
+      r.activityId,
+      r.transactionId,
+      r.country,
+      r.targetScheme,
+      r.targetCode,
+      r.share,
+      r.validFrom,
+      r.validTo,
+      r.provenance,
+      r.ruleIds,
+      r.sourceScheme,
+      r.sourceCode,
+    ]);
+    return sql`insert into map_assignment (activity_id, transaction_id, country, target_scheme, target_code, share, valid_from, valid_to, provenance,
         rule_ids, source_scheme, source_code)
       select (r->>0)::int, (r->>1)::int, r->>2, r->>3, r->>4, (r->>5)::numeric, (r->>6)::int, (r->>7)::int, r->>8, r->9, r->>10, r->>11
-      from jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) as r`.execute(db);
-  }
+      from jsonb_array_elements(${JSON.stringify(cells)}::jsonb) as r`.execute(db);
+  });
   await sql`insert into map_applied (activity_id, applied_at) select unnest(${sql.val([...activityIds])}::int[]), now()
     on conflict (activity_id) do update set applied_at = excluded.applied_at`.execute(db);
 }

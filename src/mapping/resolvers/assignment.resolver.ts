@@ -1,6 +1,4 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { select } from '../../db/loader-kit.js';
-import { sql } from 'kysely';
 import type { MappingContext } from '../context.js';
 import type { AssignmentRow } from '../loaders.js';
 import { CoaAssignment } from '../types/assignment.type.js';
@@ -63,10 +61,11 @@ export class TransactionCoaResolver {
   ): Promise<CoaAssignment[]> {
     const found = await ctx.loaders.assignmentsByTransaction.load(Number(transaction.id));
     if (!found) return [];
+    const countries = [...new Set([...found.own, ...found.activity].flatMap((row) => (row.country ? [row.country] : [])))];
     const months = new Map(
-      (
-        await select(ctx.em, sql<{ country: string; month: number }>`select country, fiscal_year_start_month as month from fin_country`)
-      ).map((r) => [r.country, r.month]),
+      (await ctx.loaders.fiscalStartMonth.loadMany(countries)).flatMap((row) =>
+        row && !(row instanceof Error) ? [[row.country, row.month]] : [],
+      ),
     );
     const inYear = (row: Placed) => valid(row, fiscalYearOf(transaction.date, row.country ? (months.get(row.country) ?? 1) : 1));
     const ownTargets = new Set(found.own.map((row) => `${row.country}:${row.segment}`));

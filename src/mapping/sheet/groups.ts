@@ -1,3 +1,4 @@
+import { orgNameKey } from '../apply/org-name-key.js';
 import type { MappingProblem, MappingRuleFields } from '../types.js';
 import { ShareDecimal, type SheetAction } from './fields.js';
 import { problem, quote, rowName, sortProblems } from './problems.js';
@@ -48,8 +49,7 @@ export function checkGroup(rules: readonly GroupRule[], mode: GroupMode, options
 
 /** Organisation names are compared case- and accent-insensitively (types.ts), so they group so. */
 export function sourceKey(scheme: string, code: string): string {
-  if (scheme !== 'org-name') return code;
-  return code.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return scheme === 'org-name' ? orgNameKey(code) : code;
 }
 
 function groupKey(rule: Pick<MappingRuleFields, 'country' | 'sourceScheme' | 'sourceCode' | 'targetScheme'>): string {

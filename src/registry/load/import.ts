@@ -1,24 +1,10 @@
-import type { RegistryBatch, RegistryProblem } from '../../../connectors/registry/types.js';
+import { describeRegistryProblem } from '../../../connectors/registry/problems.js';
+import type { RegistryRead } from '../../../connectors/registry/read.js';
+import type { RegistryProblem } from '../../../connectors/registry/types.js';
 import type { Orm } from '../../db/orm.js';
 import { TributaryError } from '../../errors.js';
 import { runImport, type ImportResult } from '../../sync/run-import.js';
 import { loadRegistryBatch } from './batch.js';
-
-/** What a registry source gives: the batch, or every problem found in it (then nothing is loaded). */
-export interface RegistryRead {
-  readonly batch: RegistryBatch;
-  readonly problems: readonly RegistryProblem[];
-}
-
-export function describeProblem(problem: RegistryProblem): string {
-  const where = [
-    problem.file,
-    problem.row === null ? null : `row ${problem.row}`,
-    problem.record ? `record ${problem.record}` : null,
-    `field ${problem.field}`,
-  ];
-  return `${where.filter(Boolean).join(', ')}: ${problem.message}`;
-}
 
 /**
  * One registry import: read (a folder, later an API), refused whole with every problem listed, or
@@ -38,7 +24,7 @@ export async function importRegistry(
       const first = problems[0]!;
       throw new TributaryError(
         'BAD_USER_INPUT',
-        `${options.input} was not loaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n  ${problems.map(describeProblem).join('\n  ')}`,
+        `${options.input} was not loaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n  ${problems.map(describeRegistryProblem).join('\n  ')}`,
         {
           file: first.file,
           ...(first.row === null ? {} : { line: first.row }),

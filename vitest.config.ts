@@ -19,6 +19,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: 'forks',
     maxWorkers: 2,
-    env: { NODE_ENV: 'test' },
+    // The hub hashes national IDs under this key in tests (a real deployment sets its own secret).
+    env: { NODE_ENV: 'test', TRIBUTARY_ID_HASH_KEY: 'the-test-national-id-hash-key-0123456789' },
   },
 });

@@ -51,6 +51,11 @@ export interface AuthConfig {
   /** The `iss` every accepted token must carry, and `tributary token` writes. */
   readonly jwtIssuer: string;
   readonly apiKeys: readonly ApiKeyConfig[];
+  /**
+   * The domains (subgraphs) an anonymous request may read (TRIBUTARY_PUBLIC_DOMAINS); null when
+   * unset: nothing for `tributary serve`, the public-data domains for the demo. Never the registry.
+   */
+  readonly publicDomains: readonly string[] | null;
 }
 
 export interface Config {
@@ -73,6 +78,10 @@ export interface RegistryConfig {
   readonly idHashKey: JwtSecretSource;
   /** Aggregates hide any cell counting fewer people than this (and any cell it could be derived from). */
   readonly smallCellK: number;
+  /** The JSON file naming the registry APIs to pull from (TRIBUTARY_REGISTRIES), or null. */
+  readonly sourcesFile: string | null;
+  /** A secret a registry source names by its environment variable (passwordEnv, clientSecretEnv…). */
+  readonly secret: (variable: string) => string | null;
 }
 
 export class ConfigError extends Error {
@@ -164,6 +173,25 @@ function apiKeysFrom(env: Env): ApiKeyConfig[] {
   return keys;
 }
 
+const PUBLIC_CANDIDATES = ['aid', 'finance', 'mapping', 'sync'];
+
+function publicDomainsFrom(env: Env): string[] | null {
+  const text = env.TRIBUTARY_PUBLIC_DOMAINS;
+  if (text === undefined) return null;
+  const domains = text
+    .split(',')
+    .map((d) => d.trim())
+    .filter((d) => d !== '' && d !== 'none');
+  const wrong = domains.find((d) => !PUBLIC_CANDIDATES.includes(d));
+  if (wrong !== undefined) {
+    const why = wrong === 'registry' ? 'the registry holds personal data and is never public' : `it is not a domain`;
+    throw new ConfigError(
+      `TRIBUTARY_PUBLIC_DOMAINS: ${wrong} cannot be public: ${why} (public domains can be ${PUBLIC_CANDIDATES.join(', ')}, or none)`,
+    );
+  }
+  return [...new Set(domains)];
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
@@ -188,10 +216,13 @@ export function loadConfig(env: Env = process.env): Config {
       jwtSecret: secretFrom(env, 'TRIBUTARY_JWT_SECRET', 'dev-jwt-secret', nodeEnv, database),
       jwtIssuer: env.TRIBUTARY_JWT_ISSUER?.trim() || 'tributary',
       apiKeys: apiKeysFrom(env),
+      publicDomains: publicDomainsFrom(env),
     },
     registry: {
       idHashKey: secretFrom(env, 'TRIBUTARY_ID_HASH_KEY', 'dev-id-hash-key', nodeEnv, database),
       smallCellK: integer(env, 'TRIBUTARY_SMALL_CELL_K', 5, 2, 1000),
+      sourcesFile: env.TRIBUTARY_REGISTRIES?.trim() ? path.resolve(env.TRIBUTARY_REGISTRIES.trim()) : null,
+      secret: (variable) => env[variable]?.trim() || null,
     },
   };
 }

@@ -49,6 +49,12 @@ export function checkReferences(
     if (code !== null && context.known('programmes', code) === false)
       report('programme_code', 'UNKNOWN_PROGRAMME', `no programme ${String(code)}`);
   });
+  pass('programme-funding', (record, report) => {
+    if (context.known('programmes', record.programmeCode) === false)
+      report('programme_code', 'UNKNOWN_PROGRAMME', `no programme ${String(record.programmeCode)} in programmes`);
+    if (record.share !== null && Number(record.share) > 100)
+      report('share', 'BAD_SHARE', `${String(record.share)} is more than 100 per cent`);
+  });
   pass('household-changes', (record, report) => {
     const key = record.householdKey;
     if (context.known('households', key) === false)
@@ -68,7 +74,7 @@ export function checkReferences(
       `${user?.file ?? users.join(', ')} refer to ${type}, but the export has none`,
     );
   };
-  needs('programmes', ['enrolments', 'payments']);
+  needs('programmes', ['enrolments', 'payments', 'programme-funding']);
   needs('enrolments', ['payments']);
 }
 

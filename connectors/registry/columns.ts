@@ -10,6 +10,7 @@ import type { RegistryBatch } from './types.js';
  */
 export const RECORD_TYPES = [
   'programmes',
+  'programme-funding',
   'areas',
   'households',
   'individuals',
@@ -77,6 +78,7 @@ export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'reconciled'] as c
 export const PRIORITIES = ['low', 'medium', 'high'] as const;
 export const GRIEVANCE_STATUSES = ['open', 'in-progress', 'resolved', 'closed'] as const;
 export const CHANGE_KINDS = ['member-added', 'member-left', 'moved'] as const;
+export const FUNDING_KINDS = ['budget', 'aid', 'other'] as const;
 
 export const FILE_SPECS: Readonly<Record<RecordType, FileSpec>> = {
   programmes: {
@@ -92,6 +94,19 @@ export const FILE_SPECS: Readonly<Record<RecordType, FileSpec>> = {
       { name: 'currency', field: 'currency', kind: 'currency' },
       { name: 'ceiling_per_beneficiary', field: 'ceilingPerBeneficiary', kind: 'amount', optional: true },
       { name: 'country', field: 'country', kind: 'country' },
+    ],
+  },
+  'programme-funding': {
+    type: 'programme-funding',
+    batchKey: 'funding',
+    key: ['programme_code', 'funding_kind', 'reference'],
+    unique: true,
+    columns: [
+      text('programme_code', 'programmeCode'),
+      oneOf('funding_kind', 'kind', FUNDING_KINDS),
+      text('reference', 'reference'),
+      text('funder', 'funder', true),
+      { name: 'share', field: 'share', kind: 'amount', optional: true },
     ],
   },
   areas: {

@@ -29,6 +29,8 @@ export const REGISTRY_PROBLEM_CODES = [
   'BAD_CYCLE',
   'NOT_A_NUMBER',
   'NEGATIVE_AMOUNT',
+  /** A share of more than 100 per cent. */
+  'BAD_SHARE',
   'UNKNOWN_VALUE',
   'BAD_CURRENCY',
   'BAD_COUNTRY',

@@ -162,6 +162,7 @@ function batchOf(tables: ReadonlyMap<RecordType, Table>): RegistryBatch {
   const records = (type: RecordType): never[] => (tables.get(type)?.records ?? []) as never[];
   return {
     programmes: records('programmes'),
+    funding: records('programme-funding'),
     areas: records('areas'),
     households: records('households'),
     individuals: records('individuals'),

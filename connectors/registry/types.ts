@@ -97,6 +97,21 @@ export interface Grievance {
   readonly areaCode: string;
 }
 
+/**
+ * Who pays for a programme: a line of the national budget (its budget-line key in the IFMIS
+ * export, e.g. `320|04-01|…`) or a donor activity (its IATI identifier). The gateway joins them
+ * to finance's budget lines and aid's activities.
+ */
+export interface ProgrammeFunding {
+  readonly programmeCode: string;
+  readonly kind: 'budget' | 'aid' | 'other';
+  readonly reference: string;
+  /** Who funds it, as the programme names them (Government of Malawi, World Bank…). */
+  readonly funder: string | null;
+  /** The share of the programme's transfers, per cent, exact decimal text; null when not known. */
+  readonly share: string | null;
+}
+
 export interface HouseholdChange {
   readonly householdKey: string;
   readonly kind: 'member-added' | 'member-left' | 'moved';
@@ -106,6 +121,8 @@ export interface HouseholdChange {
 /** Everything one registry import brings; loaded whole or not at all. */
 export interface RegistryBatch {
   readonly programmes: RegistryProgramme[];
+  /** The funding sources of the batch's programmes (replacing what the hub held for them). */
+  readonly funding: ProgrammeFunding[];
   readonly areas: AdminArea[];
   readonly households: RegistryHousehold[];
   readonly individuals: RegistryIndividual[];
@@ -126,4 +143,28 @@ export interface RegistryProblem {
   readonly field: string;
   readonly code: string;
   readonly message: string;
+}
+
+/**
+ * What an incremental pull from a registry API (openIMIS, DCI) brings: the records changed since
+ * the last pull, and the keys the source reports deleted. Loaded by merging into what the hub
+ * already holds for that source (src/registry/load/merge.ts), never by replacing it.
+ */
+export interface RegistryChanges {
+  /** New or changed records; a changed record replaces the hub's copy whole. */
+  readonly batch: RegistryBatch;
+  readonly deleted: {
+    readonly households: readonly string[];
+    readonly individuals: readonly string[];
+    readonly payments: readonly string[];
+    readonly grievances: readonly string[];
+  };
+  /** The latest update time seen (ISO timestamp), where the next pull starts; null if nothing came. */
+  readonly watermark: string | null;
+}
+
+/** An API read: the changes, or every problem found (then nothing may be loaded). */
+export interface RegistryPull {
+  readonly changes: RegistryChanges;
+  readonly problems: RegistryProblem[];
 }

@@ -29,6 +29,22 @@ export class ForbiddenError extends GraphQLError {
   }
 }
 
+/** A personal field asked for by someone who is not a registry officer. */
+export class PersonalDataError extends GraphQLError {
+  readonly code = 'FORBIDDEN';
+
+  constructor(field: string, viewer: Viewer) {
+    const held =
+      viewer.via === 'anonymous'
+        ? 'this request is anonymous'
+        : `${viewer.subject} (${viewer.via}) has ${viewer.roles.length ? `the roles ${viewer.roles.join(', ')}` : 'no roles'}`;
+    super(`${field} is personal data: only a registry officer may read it; ${held}`, {
+      extensions: { code: 'FORBIDDEN', field, requiredRoles: ['registry-officer'], personalData: true },
+    });
+    this.name = 'PersonalDataError';
+  }
+}
+
 function forbiddenMessage(field: string, required: readonly Role[], viewer: Viewer): string {
   const needs =
     required.length === 0 ? `${field} needs a signed-in caller` : `${field} needs the role ${required.join(' or ')} (or system-admin)`;

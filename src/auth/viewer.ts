@@ -7,6 +7,9 @@ export const ROLES = ['analyst', 'budget-officer', 'registry-officer', 'mapping-
 
 export type Role = (typeof ROLES)[number];
 
+/** Not a role: what `@Authorized(PERSONAL_DATA)` names on a personal field (see auth/checker.ts). */
+export const PERSONAL_DATA = 'personal-data';
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }

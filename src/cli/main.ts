@@ -46,12 +46,15 @@ importCommand
   });
 importCommand
   .command('registry')
-  .description('import a social-protection registry export (a folder of CSV files or XLSX workbooks), whole or not at all')
-  .argument('<folder>')
+  .description(
+    'import a social-protection registry: an export folder (CSV files or XLSX workbooks), whole or not at all, or an openIMIS/DCI API named in TRIBUTARY_REGISTRIES, pulled incrementally',
+  )
+  .argument('<source>', 'a folder, or the name of a configured registry API')
   .option('--map <file>', 'a registry column map (JSON) for an export named otherwise')
-  .option('--source <name>', "the registry's name in the hub (default: the folder's name)")
+  .option('--source <name>', "the registry's name in the hub (default: the folder's or the configured source's name)")
+  .option('--full', 'an API: pull every record again, not only those changed since the last pull')
   .option('--json', 'print the result as JSON')
-  .action(async (folder: string, options: { map?: string; source?: string; json?: boolean }) => {
+  .action(async (folder: string, options: { map?: string; source?: string; full?: boolean; json?: boolean }) => {
     const { importRegistryCommand } = await import('./commands/import-registry.js');
     await run((config) => importRegistryCommand(config, folder, options));
   });

@@ -30,7 +30,8 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
   const modules = options.modules ?? registered;
   const composed = await composeHub(modules);
   // Without `auth` (serve.ts, tests/support/hub.ts): the environment's, read by src/config.ts.
-  const authenticator = await createAuthenticator(options.auth ?? loadConfig().auth);
+  const auth = options.auth ?? loadConfig().auth;
+  const authenticator = await createAuthenticator(auth);
   const servers = new Map<string, SubgraphServer>();
   for (const module of modules) {
     const built = composed.subgraphs.get(module.name);
@@ -39,7 +40,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     await target.server.start();
     servers.set(module.name, target);
   }
-  const transport = inProcessTransport(servers, orm, (context) => viewerOfExecution(authenticator, context));
+  const transport = inProcessTransport(servers, orm, (context) => viewerOfExecution(authenticator, context), auth.publicDomains ?? []);
   const gateway = createGatewayRuntime({
     supergraph: composed.supergraphSdl,
     transports: () => transport,

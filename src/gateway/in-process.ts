@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Transport } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, Executor } from '@graphql-tools/utils';
-import type { ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Viewer } from '../auth/viewer.js';
 import type { Orm } from '../db/orm.js';
 import { formatError } from '../graphql/errors.js';
@@ -30,10 +30,24 @@ export function subgraphServer(module: SubgraphModule, built: BuiltSubgraph, dev
   return { module, server };
 }
 
+/** What an anonymous request gets from a domain that is not public: a request to sign in. */
+function signInFirst(subgraphName: string): ExecutionResult {
+  return {
+    data: null,
+    errors: [
+      new GraphQLError(`the ${subgraphName} domain needs a signed-in caller: send an Authorization: Bearer token or an X-Api-Key header`, {
+        extensions: { code: 'UNAUTHENTICATED', domain: subgraphName },
+      }),
+    ],
+  };
+}
+
 export function inProcessTransport(
   servers: ReadonlyMap<string, SubgraphServer>,
   orm: Orm,
   viewerOf: (gatewayContext: unknown) => Promise<Viewer>,
+  /** The domains an anonymous request may read (TRIBUTARY_PUBLIC_DOMAINS); the rest need credentials. */
+  publicDomains: readonly string[],
 ): Transport {
   return {
     getSubgraphExecutor({ subgraphName }) {
@@ -41,6 +55,7 @@ export function inProcessTransport(
       if (!target) throw new Error(`no in-process subgraph named ${subgraphName}`);
       const execute = async (request: ExecutionRequest): Promise<ExecutionResult> => {
         const viewer = await viewerOf(request.context);
+        if (viewer.via === 'anonymous' && !publicDomains.includes(subgraphName)) return signInFirst(subgraphName);
         const response = await target.server.executeOperation(
           {
             query: request.document,

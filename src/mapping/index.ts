@@ -1,12 +1,13 @@
 import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
 import { createMappingContext } from './context.js';
 import { ActivityAlignmentResolver, AlignmentRulesResolver, TransactionAlignmentResolver } from './resolvers/alignment.resolver.js';
+import { AdminAreaLocationResolver } from './resolvers/area.resolver.js';
 import { ActivityCoaResolver, TransactionCoaResolver } from './resolvers/assignment.resolver.js';
 import { CoverageResolver } from './resolvers/coverage.resolver.js';
 import { LoanCoaResolver } from './resolvers/loan.resolver.js';
 import { OrganisationMappingResolver } from './resolvers/organisation.resolver.js';
 import { MappingRuleResolver } from './resolvers/rule.resolver.js';
-import { MappedActivity, MappedLoan, MappedTransaction } from './types/external.type.js';
+import { MappedActivity, MappedAdminArea, MappedLoan, MappedTransaction } from './types/external.type.js';
 
 /**
  * The mapping subgraph: the rules that place aid in COFOG and the national charts of accounts,
@@ -27,12 +28,14 @@ export const mappingSubgraph: SubgraphModule = {
         AlignmentRulesResolver,
         OrganisationMappingResolver,
         LoanCoaResolver,
+        AdminAreaLocationResolver,
       ],
-      orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan],
+      orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan, MappedAdminArea],
       referenceResolvers: {
         Activity: { __resolveReference: (reference: never) => reference },
         Transaction: { __resolveReference: (reference: never) => reference },
         Loan: { __resolveReference: (reference: never) => reference },
+        AdminArea: { __resolveReference: (reference: never) => reference },
       },
     }),
   createContext: createMappingContext,

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { sql } from 'kysely';
 import { grouped, select, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
@@ -8,6 +9,8 @@ import { overridesOf } from './apply/run.js';
 import { cofogCodes } from './rules/catalogue.js';
 import { RULE_SELECT, type StoredRule } from './rules/rule-row.js';
 import type { MappingChange } from './types/rule.type.js';
+import { areaLocations } from './resolvers/area.resolver.js';
+import type { AreaLocation } from './types/area-location.type.js';
 
 export interface AssignmentRow {
   readonly activityId: number;
@@ -157,6 +160,7 @@ export function createMappingLoaders(em: EntityManager) {
         ),
       (row) => `${row.subject}:${row.subjectKey}`,
     ),
+    areaLocation: new DataLoader<string, AreaLocation | null>((keys) => areaLocations({ em }, keys)),
   };
 }
 

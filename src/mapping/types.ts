@@ -24,6 +24,8 @@ export const SOURCE_SCHEMES = [
   'activity',
   /** One loan (`<source>:<number>`): its national programme or project. */
   'loan',
+  /** An admin area of the social-protection registries (region, district…): its IFMIS location. */
+  'admin-area',
 ] as const;
 /** Other sector vocabularies map by explicit rows only: `sector:7`, `sector:98`… */
 export type SourceScheme = (typeof SOURCE_SCHEMES)[number] | `sector:${string}`;

@@ -80,7 +80,12 @@ describe('authentication and roles through the hub', () => {
   beforeAll(async () => {
     db = await testDatabase();
     const auth = loadConfig({ NODE_ENV: 'test', TRIBUTARY_JWT_SECRET: SECRET, TRIBUTARY_API_KEYS: `etl:budget-officer:${API_KEY}` }).auth;
-    hub = await createHub(db.orm, { development: false, modules: [...subgraphs, probe], auth });
+    // The probe is readable anonymously here, so its own @Authorized checks are what is tested.
+    hub = await createHub(db.orm, {
+      development: false,
+      modules: [...subgraphs, probe],
+      auth: { ...auth, publicDomains: ['probe', 'aid', 'sync'] },
+    });
   });
   afterAll(async () => {
     await hub?.close();
@@ -145,7 +150,7 @@ describe('authentication and roles through the hub', () => {
     });
   });
 
-  it('keeps public data readable with no credentials and with any valid ones', async () => {
+  it('keeps the domains made public readable with no credentials and with any valid ones', async () => {
     const query = '{ activities(first: 1) { totalCount } importRuns(first: 1) { totalCount } }';
     const credentials: Record<string, string>[] = [{}, { authorization: `Bearer ${await bearer(['analyst'])}` }, { 'x-api-key': API_KEY }];
     for (const headers of credentials) {
@@ -204,5 +209,62 @@ describe('authentication and roles through the hub', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe('anonymous requests: nothing is public by default', () => {
+  let db: TestDatabase;
+  let hub: Hub;
+  const ask = async (query: string, headers: Record<string, string> = {}) => {
+    const response = await hub.gateway.fetch('http://hub.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query }),
+    });
+    return (await response.json()) as Answer['body'];
+  };
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    const auth = loadConfig({ NODE_ENV: 'test', TRIBUTARY_JWT_SECRET: SECRET }).auth;
+    expect(auth.publicDomains).toBeNull();
+    hub = await createHub(db.orm, { development: false, auth });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await db?.close();
+  });
+
+  it('asks an anonymous caller to sign in for every domain, and answers a signed-in one', async () => {
+    for (const query of [
+      '{ activities(first: 1) { totalCount } }',
+      '{ importRuns(first: 1) { totalCount } }',
+      '{ financeCountry(code: "MW") { code } }',
+    ]) {
+      const anonymous = await ask(query);
+      expect(
+        Object.values(anonymous.data ?? {}).every((value) => value === null),
+        query,
+      ).toBe(true);
+      expect(anonymous.errors?.[0]?.extensions?.code, query).toBe('UNAUTHENTICATED');
+      expect(anonymous.errors?.[0]?.message).toMatch(
+        /domain needs a signed-in caller: send an Authorization: Bearer token or an X-Api-Key header/,
+      );
+    }
+    const signedIn = await ask('{ activities(first: 1) { totalCount } }', { authorization: `Bearer ${await bearer(['analyst'])}` });
+    expect(signedIn.errors).toBeUndefined();
+    expect(signedIn.data?.activities).toEqual({ totalCount: 0 });
+  });
+
+  it('still serves the schema to an anonymous GraphiQL (introspection needs no domain)', async () => {
+    const introspection = await ask('{ __schema { queryType { name } } }');
+    expect(introspection.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+
+  it('lets a deployment open the public-data domains, and never the registry', () => {
+    expect(loadConfig({ NODE_ENV: 'test', TRIBUTARY_PUBLIC_DOMAINS: 'aid, finance' }).auth.publicDomains).toEqual(['aid', 'finance']);
+    expect(() => loadConfig({ NODE_ENV: 'test', TRIBUTARY_PUBLIC_DOMAINS: 'aid,registry' })).toThrow(
+      /registry cannot be public: the registry holds personal data/,
+    );
   });
 });

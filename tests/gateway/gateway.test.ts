@@ -12,9 +12,16 @@ describe('the gateway', () => {
     expect([...composed.subgraphs.keys()]).toEqual(subgraphs.map((s) => s.name));
     const supergraph = parse(composed.supergraphSdl);
     const graphs = supergraph.definitions.find((d) => d.kind === 'EnumTypeDefinition' && d.name.value === 'join__Graph');
-    expect(graphs && 'values' in graphs ? graphs.values?.map((v) => v.name.value) : []).toEqual(['AID', 'FINANCE', 'MAPPING', 'SYNC']);
+    expect(graphs && 'values' in graphs ? graphs.values?.map((v) => v.name.value) : []).toEqual([
+      'AID',
+      'FINANCE',
+      'MAPPING',
+      'REGISTRY',
+      'SYNC',
+    ]);
     expect(composed.publicSdl).toContain('type Activity');
     expect(composed.publicSdl).toContain('type ImportRun');
+    expect(composed.publicSdl).toContain('type RegistryStatistics');
   });
 
   it('publishes exactly the SDL checked in under schema/ (run `npx tributary schema write` after changing the graph)', async () => {

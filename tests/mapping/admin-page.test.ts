@@ -116,7 +116,8 @@ beforeAll(async () => {
     expect(result.status, result.error?.message).toBe('succeeded');
   }
   await db.orm.em.fork().transactional(async (em) => applyToActivities(em, await activitiesToApply(em, 'all')));
-  const auth = loadConfig({ NODE_ENV: 'test', TRIBUTARY_JWT_SECRET: SECRET }).auth;
+  // As the demo serves it: the public-data domains readable before signing in.
+  const auth = loadConfig({ NODE_ENV: 'test', TRIBUTARY_JWT_SECRET: SECRET, TRIBUTARY_PUBLIC_DOMAINS: 'aid,finance,mapping,sync' }).auth;
   hub = await createHub(db.orm, { development: false, auth });
   server = await listen(hub, 0, '127.0.0.1');
   const address = server.address();

@@ -342,6 +342,22 @@ const CASES: [name: string, spoil: Spoil][] = [
     },
   ],
   [
+    'funding for an unknown programme',
+    (files, b, picker) => {
+      const { row, record } = picker.pick('programme-funding.csv', b.funding, (f) => f.programmeCode === 'CS-EPWP');
+      files.set('programme-funding.csv', row, 'programme_code', 'NOPE');
+      return [problem('programme-funding.csv', row, `NOPE/${record.kind}/${record.reference}`, 'programme_code', 'UNKNOWN_PROGRAMME')];
+    },
+  ],
+  [
+    'a funding share over 100 per cent',
+    (files, b, picker) => {
+      const { row, record } = picker.pick('programme-funding.csv', b.funding, (f) => f.programmeCode === 'SMP-THR');
+      files.set('programme-funding.csv', row, 'share', '120');
+      return [problem('programme-funding.csv', row, `${record.programmeCode}/${record.kind}/${record.reference}`, 'share', 'BAD_SHARE')];
+    },
+  ],
+  [
     'a grievance about an unknown programme',
     cell('grievances.csv', (b) => b.grievances, anyOne, keyOf, 'programme_code', 'NOPE', 'UNKNOWN_PROGRAMME'),
   ],

@@ -29,6 +29,7 @@ describe('the registry CSV export', () => {
     expect((await readdir(folder)).sort()).toEqual(RECORD_TYPES.map((type) => `${type}.csv`).sort());
     expect(written.map((w) => w.rows)).toEqual([
       batch.programmes.length,
+      batch.funding.length,
       batch.areas.length,
       batch.households.length,
       batch.individuals.length,
@@ -40,6 +41,7 @@ describe('the registry CSV export', () => {
     ]);
     const firstLine = async (type: string): Promise<string> =>
       (await readFile(path.join(folder, `${type}.csv`), 'utf8')).split('\n')[0] ?? '';
+    expect(await firstLine('programme-funding')).toBe('programme_code,funding_kind,reference,funder,share');
     expect(await firstLine('individuals')).toBe('individual_key,given_name,family_name,sex,date_of_birth,national_id,phone,area_code');
     expect(await firstLine('payments')).toBe(
       'payment_key,programme_code,cycle,beneficiary_key,amount,currency,due_date,paid_date,status,payment_point,provider,receipt',

@@ -22,7 +22,13 @@ export interface TestHub {
 }
 
 const TEST_SECRET = 'the-test-hub-secret-0123456789abcdefghij';
-const TEST_AUTH: AuthConfig = { jwtSecret: { kind: 'env', secret: TEST_SECRET }, jwtIssuer: 'tributary-test', apiKeys: [] };
+/** The public-data domains are readable anonymously here, as in the demo; tests/auth checks the default (nothing). */
+const TEST_AUTH: AuthConfig = {
+  jwtSecret: { kind: 'env', secret: TEST_SECRET },
+  jwtIssuer: 'tributary-test',
+  apiKeys: [],
+  publicDomains: ['aid', 'finance', 'mapping', 'sync'],
+};
 
 export async function testHub(files: readonly string[]): Promise<TestHub> {
   const db = await testDatabase();

@@ -17,6 +17,7 @@ import { writeRegistryCsv } from '../demo/registry/csv.js';
 import { generateRegistry } from '../demo/registry/generate.js';
 import { localToday } from './import-registry.js';
 import { demoMappingSheet } from '../demo/mapping-sheet.js';
+import { demoAreaSheet } from '../demo/registry/area-sheet.js';
 import { writeDemoIati } from '../demo/generate-iati.js';
 import { expandInputs } from './import-iati.js';
 import { serveHub } from './serve.js';
@@ -70,8 +71,8 @@ export async function loadDemo(config: Config, orm: Orm, log: (line: string) => 
         : `  ${step.name}: ${c.loaded} loaded, ${c.updated} updated, ${c.unchanged} unchanged of ${c.seen}`,
     );
   }
-  await loadDemoMappings(orm, log);
   await loadDemoRegistry(config, orm, log);
+  await loadDemoMappings(orm, log);
 }
 
 /** The generated Malawi registry (no real one is public), written as a registry's CSV export and imported like one. */
@@ -104,12 +105,19 @@ async function loadDemoMappings(orm: Orm, log: (line: string) => void): Promise<
       const sheet = await applyMappingSheet(em, Buffer.from(demoMappingSheet()), 'demo-malawi-votes.csv', 'tributary demo');
       log(`  mapping sheet demo-malawi-votes.csv: ${sheet.created} rules created`);
     }
+    const areas = await sql<{ n: number }>`select (select count(*) from map_rule where source_scheme = 'admin-area')::int
+      + (case when exists (select 1 from reg_area) then 0 else 1 end) as n`.execute(kysely(em));
+    if (areas.rows[0]!.n === 0) {
+      const sheet = await applyMappingSheet(em, Buffer.from(demoAreaSheet()), 'demo-malawi-areas.csv', 'tributary demo');
+      log(`  mapping sheet demo-malawi-areas.csv: ${sheet.created} rules created`);
+    }
     const applied = await applyToActivities(em, await activitiesToApply(em, 'stale'));
     if (applied.activities > 0) log(`  mappings applied to ${applied.activities} activities`);
   });
 }
 
 const DEMO_REGISTRY = 'demo-mw-mis';
+const DEMO_PUBLIC_DOMAINS = ['aid', 'finance', 'mapping', 'sync'];
 
 const EXAMPLE = `{ activities(first: 5, filter: { recipientCountry: ["KE"] }) { totalCount nodes { iatiIdentifier title reportingOrg { name } transactionTotals { type currency value } } } }`;
 
@@ -117,7 +125,9 @@ export async function demo(config: Config): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const orm = await openDatabase(config, log);
   await loadDemo(config, orm, log);
-  const { url } = await serveHub(config, orm);
+  // The demo's aid, finance and mapping data are public; TRIBUTARY_PUBLIC_DOMAINS overrides (a served hub's default is none).
+  const publicDomains = config.auth.publicDomains ?? DEMO_PUBLIC_DOMAINS;
+  const { url } = await serveHub({ ...config, auth: { ...config.auth, publicDomains } }, orm);
   log(`\ntributary is serving the graph at ${url} (open it in a browser for GraphiQL)`);
   log(`try:  curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ activities(first: 1) { totalCount } }"}'`);
   log(`or, in GraphiQL:  ${EXAMPLE}`);

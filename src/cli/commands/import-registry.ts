@@ -1,17 +1,23 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadRegistryColumnMap } from '../../../connectors/registry/column-map.js';
 import { readRegistryFolder } from '../../../connectors/registry/read.js';
 import { secretOf } from '../../auth/jwt.js';
 import type { Config } from '../../config.js';
 import { importRegistry } from '../../registry/load/import.js';
+import { importRegistryPull } from '../../registry/load/pull.js';
+import { loadRegistrySources } from '../../registry/sources.js';
 import { openDatabase } from '../database.js';
+import { pullerOf } from './registry-pullers.js';
 import { printResults } from './results.js';
 
 export interface ImportRegistryOptions {
   /** A registry column map (JSON), for exports whose files and columns are named otherwise. */
   readonly map?: string;
-  /** The registry's name in the hub (default: the folder's name). */
+  /** The registry's name in the hub (default: the folder's name, or the configured source's). */
   readonly source?: string;
+  /** A configured API: pull everything again, not only what changed since the last pull. */
+  readonly full?: boolean;
   readonly json?: boolean;
 }
 
@@ -20,13 +26,58 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-/** `tributary import registry <folder>`: a registry's CSV/XLSX export, whole or not at all. */
-export async function importRegistryCommand(config: Config, folder: string, options: ImportRegistryOptions): Promise<number> {
+async function isFolder(target: string): Promise<boolean> {
+  return stat(target).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/**
+ * `tributary import registry <source>`: a registry's CSV/XLSX export folder (whole or not at all),
+ * or a registry API named in TRIBUTARY_REGISTRIES (openIMIS or DCI), pulled from where its last
+ * pull got to and merged in one transaction.
+ */
+export async function importRegistryCommand(config: Config, target: string, options: ImportRegistryOptions): Promise<number> {
   const hashKey = await secretOf(config.registry.idHashKey);
   if (hashKey === null) {
     process.stderr.write('set TRIBUTARY_ID_HASH_KEY (at least 32 characters): national IDs are stored only as hashes under that key\n');
     return 2;
   }
+  if (await isFolder(target)) return importFolder(config, target, options, hashKey);
+  if (!config.registry.sourcesFile) {
+    process.stderr.write(
+      `${target} is not a folder, and no registry APIs are configured (TRIBUTARY_REGISTRIES names a JSON file of them)\n`,
+    );
+    return 2;
+  }
+  const sources = await loadRegistrySources(config.registry.sourcesFile);
+  const source = sources.get(target);
+  if (!source) {
+    const known = [...sources.keys()].join(', ') || 'none';
+    process.stderr.write(`${target} is neither a folder nor a registry source in ${config.registry.sourcesFile} (sources: ${known})\n`);
+    return 2;
+  }
+  if (options.map) process.stderr.write('--map applies to CSV/XLSX exports only; ignored for an API\n');
+  const orm = await openDatabase(config);
+  try {
+    const puller = await pullerOf(source, config, localToday());
+    const result = await importRegistryPull(
+      orm,
+      { source: options.source ?? source.name, input: `${source.kind} ${source.name}`, hashKey, full: options.full ?? false },
+      puller,
+    );
+    if (!options.json && result.status === 'succeeded')
+      process.stderr.write(
+        `${source.name}: changes since ${result.since ?? 'the beginning'}; next pull from ${result.watermark ?? 'the beginning'}\n`,
+      );
+    return printResults([result], 'registry records', options.json ?? false);
+  } finally {
+    await orm.close();
+  }
+}
+
+async function importFolder(config: Config, folder: string, options: ImportRegistryOptions, hashKey: string): Promise<number> {
   const map = options.map ? await loadRegistryColumnMap(options.map) : undefined;
   const orm = await openDatabase(config);
   try {

@@ -4,6 +4,7 @@ import { Migration20261123145023_finance } from './Migration20261123145023_finan
 import { Migration20261123150840_reference_load } from './Migration20261123150840_reference_load.js';
 import { Migration20261123172832_mapping } from './Migration20261123172832_mapping.js';
 import { Migration20261123182742_registry } from './Migration20261123182742_registry.js';
+import { Migration20261203050000_registry_graph } from './Migration20261203050000_registry_graph.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -15,4 +16,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123150840_reference_load', class: Migration20261123150840_reference_load },
   { name: 'Migration20261123172832_mapping', class: Migration20261123172832_mapping },
   { name: 'Migration20261123182742_registry', class: Migration20261123182742_registry },
+  { name: 'Migration20261203050000_registry_graph', class: Migration20261203050000_registry_graph },
 ];

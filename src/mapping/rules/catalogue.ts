@@ -27,7 +27,7 @@ export function cofogCodes(): ReadonlyMap<string, string> {
  * COFOG and the national charts of accounts (as finance loaded them) for targets.
  */
 export async function loadCatalogue(em: EntityManager): Promise<MappingCatalogue> {
-  const [items, segments, codes] = await Promise.all([
+  const [items, segments, codes, areas] = await Promise.all([
     select(
       em,
       sql<{
@@ -37,7 +37,9 @@ export async function loadCatalogue(em: EntityManager): Promise<MappingCatalogue
     ),
     select(em, sql<{ country: string; segment: string; open: boolean }>`select country, segment, open from fin_coa_segment`),
     select(em, sql<{ country: string; segment: string; code: string }>`select country, segment, code from fin_coa_code`),
+    select(em, sql<{ code: string }>`select code from reg_area`),
   ]);
+  const areaCodes = new Set(areas.map((a) => a.code));
   const codelists = new Set(items.map((i) => `${i.codelist}\u0000${i.code}`));
   const segmentOf = new Map(segments.map((s) => [`${s.country}\u0000${s.segment}`, s]));
   const coa = new Set(codes.map((c) => `${c.country}\u0000${c.segment}\u0000${c.code}`));
@@ -45,6 +47,7 @@ export async function loadCatalogue(em: EntityManager): Promise<MappingCatalogue
   return {
     hasSourceCode(scheme, code) {
       if (scheme === 'cofog') return cofog.has(code);
+      if (scheme === 'admin-area') return areaCodes.has(code);
       const codelist = CODELIST_OF[scheme];
       return codelist ? codelists.has(`${codelist}\u0000${code}`) : undefined;
     },

@@ -27,3 +27,11 @@ export class MappedLoan {
   @Field(() => ID)
   id!: string;
 }
+
+/** The registries' admin area: its place in the national chart's location segment comes from `admin-area` rules. */
+@Directive('@key(fields: "code")')
+@ObjectType('AdminArea')
+export class MappedAdminArea {
+  @Field(() => String)
+  code!: string;
+}

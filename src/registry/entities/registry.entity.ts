@@ -24,6 +24,20 @@ export const RegistryProgramme = defineEntity({
 });
 export type RegistryProgramme = InferEntity<typeof RegistryProgramme>;
 
+/** Who pays for a programme: a national budget code or a donor activity (joined in the gateway). */
+export const ProgrammeFunding = defineEntity({
+  name: 'ProgrammeFunding',
+  tableName: 'reg_programme_funding',
+  properties: {
+    programmeCode: p.text().primary(),
+    kind: p.text().primary(),
+    reference: p.text().primary(),
+    funder: p.text().nullable(),
+    share: p.decimal('string').columnType('numeric').nullable(),
+  },
+});
+export type ProgrammeFunding = InferEntity<typeof ProgrammeFunding>;
+
 export const AdminArea = defineEntity({
   name: 'AdminArea',
   tableName: 'reg_area',
@@ -168,7 +182,20 @@ export const PersonalDataRead = defineEntity({
     operation: p.text().nullable(),
     query: p.text(),
     fields: p.json<string[]>(),
-    individualIds: p.json<number[]>(),
+    /** Hub ids of the records read, by type: { Individual: [12, 40], Household: [7] }. */
+    records: p.json<Record<string, number[]>>().defaultRaw(`'{}'`),
   },
 });
 export type PersonalDataRead = InferEntity<typeof PersonalDataRead>;
+
+/** Where the last pull from a registry API got to: the next one asks for what changed since. */
+export const RegistrySourceSync = defineEntity({
+  name: 'RegistrySourceSync',
+  tableName: 'reg_source_sync',
+  properties: {
+    source: p.text().primary(),
+    watermark: p.text().nullable(),
+    pulledAt: p.datetime(),
+  },
+});
+export type RegistrySourceSync = InferEntity<typeof RegistrySourceSync>;

@@ -13,7 +13,7 @@ import { enrolHousehold } from './enrolments.js';
 import { grievances, householdChanges } from './grievances.js';
 import { composeHousehold, registerMembers, type PeopleContext } from './households.js';
 import { payDays, type Payroll } from './payments.js';
-import { PROGRAMMES } from './programmes.js';
+import { PROGRAMME_FUNDING, PROGRAMMES } from './programmes.js';
 
 /**
  * A synthetic Malawian social-protection registry (no real registry data is public): admin areas
@@ -90,6 +90,7 @@ export function generateRegistry(options: RegistryOptions = {}): RegistryBatch {
   const villageOf = (household: number): string => households[household]?.areaCode ?? '';
   return {
     programmes: [...PROGRAMMES],
+    funding: [...PROGRAMME_FUNDING],
     areas: areasOf(districts),
     households,
     individuals,

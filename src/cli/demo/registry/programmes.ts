@@ -1,4 +1,4 @@
-import type { RegistryProgramme } from '../../../../connectors/registry/types.js';
+import type { ProgrammeFunding, RegistryProgramme } from '../../../../connectors/registry/types.js';
 
 /**
  * The demo's programmes, modelled on Malawi's: the Social Cash Transfer Programme (Mtukula
@@ -39,6 +39,19 @@ export const PROGRAMMES: readonly RegistryProgramme[] = [
     ceilingPerBeneficiary: null,
     country: 'MW',
   },
+];
+
+/**
+ * Who pays, as the demo has it: SCTP's transfers from the Ministry of Gender's cash-transfer
+ * sub-programme (vote 320, programme segment 320-04-01 of Malawi's chart of accounts) and the
+ * World Bank's social-support project of the demo portfolio; public works from the bank alone;
+ * school meals from a donor-funded line. Shares are invented.
+ */
+export const PROGRAMME_FUNDING: readonly ProgrammeFunding[] = [
+  { programmeCode: SCTP, kind: 'budget', reference: 'programme:320-04-01', funder: 'Government of Malawi', share: '60' },
+  { programmeCode: SCTP, kind: 'aid', reference: '44000-P160007', funder: 'World Bank', share: '40' },
+  { programmeCode: PWP, kind: 'aid', reference: '44000-P160007', funder: 'World Bank', share: '100' },
+  { programmeCode: SMP, kind: 'budget', reference: 'programme:320-03-02', funder: 'Government of Malawi', share: '100' },
 ];
 
 /** SCTP monthly transfer by household size (1, 2, 3, 4 or more), in tambala. */

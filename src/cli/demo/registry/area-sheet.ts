@@ -1,0 +1,33 @@
+import { stringify } from 'csv-stringify/sync';
+import { DISTRICTS, REGIONS } from './areas.js';
+
+/**
+ * The demo's admin-area sheet: each region and district of the generated registry to its code in
+ * the location segment of Malawi's chart of accounts (mappings/coa/mw/location.csv), as an AIMS or
+ * registry administrator would upload it. Villages and traditional authorities inherit their
+ * district's location.
+ */
+export function demoAreaSheet(): string {
+  const row = (area: string, location: string, name: string) => [
+    'MW',
+    'admin-area',
+    area,
+    'coa:location',
+    location,
+    '100',
+    '',
+    '',
+    `${name} is location ${location}`,
+  ];
+  const rows = [
+    ...REGIONS.map((region) => row(`MW-${region.letter}`, region.location, region.name)),
+    ...Object.entries(DISTRICTS).map(([location, [name, abbreviation]]) => {
+      const region = REGIONS.find((r) => r.location === location.slice(0, 1))!;
+      return row(`MW-${region.letter}-${abbreviation}`, location, name);
+    }),
+  ];
+  return stringify(rows, {
+    header: true,
+    columns: ['country', 'source_scheme', 'source_code', 'target_scheme', 'target_code', 'share', 'valid_from', 'valid_to', 'reason'],
+  });
+}

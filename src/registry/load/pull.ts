@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { KnownRegistryKeys } from '../../../connectors/registry/openimis/known.js';
+import { describeRegistryProblem } from '../../../connectors/registry/problems.js';
+import type { RegistryProblem, RegistryPull } from '../../../connectors/registry/types.js';
+import { kysely, type Orm } from '../../db/orm.js';
+import { TributaryError } from '../../errors.js';
+import { runImport, type ImportResult } from '../../sync/run-import.js';
+import { knownRegistryKeys, mergeRegistryChanges } from './merge.js';
+
+export interface PullImportOptions {
+  readonly source: string;
+  /** How the run is named in the import log, e.g. `openimis https://…/api/graphql`. */
+  readonly input: string;
+  readonly hashKey: string;
+  /** Ignore the watermark and pull everything again (still a merge: nothing else is lost). */
+  readonly full?: boolean;
+}
+
+/**
+ * One pull from a registry API, as one import: from the source's last watermark, the changes are
+ * refused whole with every problem listed, or merged in one transaction with the new watermark.
+ * A failed pull leaves the data and the watermark as they were, so the next run asks again.
+ */
+export async function importRegistryPull(
+  orm: Orm,
+  options: PullImportOptions,
+  pull: (since: string | null, known: KnownRegistryKeys) => Promise<RegistryPull>,
+): Promise<ImportResult & { problems: readonly RegistryProblem[]; since: string | null; watermark: string | null }> {
+  let problems: readonly RegistryProblem[] = [];
+  let since: string | null = null;
+  let watermark: string | null = null;
+  const result = await runImport(orm, { source: 'registry', input: options.input, path: '' }, async (em, _runId, counts) => {
+    const db = kysely(em);
+    const [state] = (
+      await sql<{ watermark: string | null }>`select watermark from reg_source_sync where source = ${options.source}`.execute(db)
+    ).rows;
+    since = options.full ? null : (state?.watermark ?? null);
+    const found = await pull(since, await knownRegistryKeys(em, options.source));
+    problems = found.problems;
+    if (problems.length > 0) {
+      const first = problems[0]!;
+      throw new TributaryError(
+        'BAD_USER_INPUT',
+        `${options.input} was not loaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n  ${problems.map(describeRegistryProblem).join('\n  ')}`,
+        { file: first.file, ...(first.record ? { record: first.record, recordType: 'record' } : {}), field: first.field },
+      );
+    }
+    const merged = await mergeRegistryChanges(em, options.source, found.changes, options.hashKey);
+    watermark = found.changes.watermark ?? since;
+    await sql`insert into reg_source_sync (source, watermark, pulled_at) values (${options.source}, ${watermark}, now())
+      on conflict (source) do update set watermark = excluded.watermark, pulled_at = excluded.pulled_at`.execute(db);
+    counts.seen = merged.households + merged.individuals + merged.payments + merged.grievances;
+    counts.loaded = counts.seen;
+    counts.removed = merged.deleted;
+  });
+  return { ...result, problems, since, watermark };
+}

@@ -1,0 +1,54 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RegistryContext } from '../context.js';
+import { findAreas, findProgrammes, paymentReconciliation } from '../programme-query.js';
+import { AdminArea } from '../types/area.type.js';
+import { PaymentReconciliation, Programme, ProgrammeFundingSource } from '../types/programme.type.js';
+
+@Resolver(() => Programme)
+export class ProgrammeResolver {
+  @Authorized()
+  @Query(() => [Programme], { description: 'Social-protection programmes of every registry.' })
+  async programmes(@Ctx() ctx: RegistryContext, @Arg('codes', () => [String], { nullable: true }) codes: string[] | null) {
+    return findProgrammes(ctx.em, codes);
+  }
+
+  @Authorized()
+  @Query(() => Programme, { nullable: true })
+  async programme(@Ctx() ctx: RegistryContext, @Arg('code', () => String) code: string) {
+    return (await findProgrammes(ctx.em, [code]))[0] ?? null;
+  }
+
+  @FieldResolver(() => [ProgrammeFundingSource], { description: 'Who pays for it: budget codes and donor activities.' })
+  async funding(@Root() programme: Programme, @Ctx() ctx: RegistryContext) {
+    return ctx.loaders.funding.load(programme.code);
+  }
+
+  @Authorized()
+  @Query(() => [AdminArea], { description: 'The registries’ admin areas, top level first.' })
+  async adminAreas(
+    @Ctx() ctx: RegistryContext,
+    @Arg('level', () => Int, { nullable: true }) level: number | null,
+    @Arg('parent', () => String, { nullable: true }) parent: string | null,
+  ) {
+    return findAreas(ctx.em, { level, parent, codes: null });
+  }
+
+  @Authorized()
+  @Query(() => [PaymentReconciliation], { description: 'Paid against due per programme and payroll cycle (national figures).' })
+  async paymentReconciliation(
+    @Ctx() ctx: RegistryContext,
+    @Arg('programmes', () => [String], { nullable: true }) programmes: string[] | null,
+    @Arg('fromCycle', () => String, { nullable: true, description: 'YYYY-MM' }) fromCycle: string | null,
+    @Arg('toCycle', () => String, { nullable: true, description: 'YYYY-MM' }) toCycle: string | null,
+  ) {
+    return paymentReconciliation(ctx.em, { programmes, fromCycle, toCycle });
+  }
+}
+
+export async function resolveProgrammeReference(reference: { code: string }, ctx: RegistryContext) {
+  return (await findProgrammes(ctx.em, [reference.code]))[0] ?? null;
+}
+
+export async function resolveAreaReference(reference: { code: string }, ctx: RegistryContext) {
+  return (await findAreas(ctx.em, { level: null, parent: null, codes: [reference.code] }))[0] ?? null;
+}

@@ -1,0 +1,178 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { EntityManager } from '../../db/orm.js';
+import { select } from '../../db/loader-kit.js';
+import { AGE_BANDS, RegistryDimension as D, RegistryMeasure as M, PeriodGrain } from './dimensions.js';
+import type { Period } from './periods.js';
+
+/**
+ * The SQL behind registry statistics: one row per person, household, payment, grievance or change
+ * in scope (the "facts", never returned), grouped by the asked dimensions into counts and sums.
+ * Only the grouped cells leave this file.
+ */
+export interface FactQuery {
+  readonly measure: M;
+  readonly dimensions: readonly D[];
+  /** Stocks (enrolments) are counted per window; flows (payments…) fall into the window of their date. */
+  readonly windows: readonly Period[];
+  /** Set when PERIOD is a dimension: flows are labelled by it. */
+  readonly grain: PeriodGrain | null;
+  readonly areaLevel: number;
+  readonly programmes: readonly string[] | null;
+  readonly area: string | null;
+  readonly statuses: readonly string[] | null;
+}
+
+export interface FactCell {
+  readonly dims: Record<string, string>;
+  readonly count: number;
+  readonly amount: string | null;
+}
+
+const column: Record<D, string> = {
+  PROGRAMME: 'programme',
+  AREA: 'area',
+  PERIOD: 'period',
+  SEX: 'sex',
+  AGE_BAND: 'age_band',
+  STATUS: 'status',
+  CURRENCY: 'currency',
+  CATEGORY: 'category',
+  CHANNEL: 'channel',
+  PRIORITY: 'priority',
+  KIND: 'kind',
+};
+
+/** Payments count as "made" by default: paid, or paid and reconciled. Enrolments: all but potential. */
+export const DEFAULT_STATUSES: Partial<Record<M, readonly string[]>> = {
+  BENEFICIARIES: ['active', 'suspended', 'graduated'],
+  HOUSEHOLDS: ['active', 'suspended', 'graduated'],
+  PAYMENTS: ['paid', 'reconciled'],
+};
+
+export async function factCells(em: EntityManager, query: FactQuery): Promise<FactCell[]> {
+  const dims = query.dimensions.map((d) => sql.ref(`f.${column[d]}`));
+  const grouped = dims.length ? sql`group by ${sql.join(dims)}` : sql``;
+  const rows = await select(
+    em,
+    sql<Record<string, string | number | null>>`with recursive ${areaCte(query.areaLevel)},
+      windows(label, start_on, end_on) as (values ${sql.join(query.windows.map((w) => sql`(${w.label}::text, ${w.start}::date, ${w.end}::date)`))})
+      select ${dims.length ? sql`${sql.join(dims)},` : sql``} count(*)::int as n, sum(f.amount)::text as amount
+      from (${facts(query)}) f
+      where ${scope(query)}
+      ${grouped}
+      order by ${dims.length ? sql.join(dims) : sql`1`}`,
+  );
+  return rows.map((row) => ({
+    dims: Object.fromEntries(query.dimensions.map((d) => [d, String(row[column[d]] ?? '')])),
+    count: Number(row.n),
+    amount: row.amount === null ? null : String(row.amount),
+  }));
+}
+
+/** Each area and its ancestor at the statistic's level (itself, if it lies above that level). */
+function areaCte(level: number): RawBuilder<unknown> {
+  return sql`up(code, ancestor, level) as (
+      select code, code, level from reg_area
+      union all
+      select up.code, a.parent, p.level from up join reg_area a on a.code = up.ancestor join reg_area p on p.code = a.parent
+    ),
+    area_at(code, ancestor) as (select distinct on (code) code, ancestor from up where level <= ${level} order by code, level desc),
+    area_under(code, ancestor) as (select code, ancestor from up)`;
+}
+
+function scope(query: FactQuery): RawBuilder<unknown> {
+  const conditions: RawBuilder<unknown>[] = [sql`true`];
+  if (query.programmes) conditions.push(sql`f.programme = any(${sql.val(query.programmes)}::text[])`);
+  const statuses = query.statuses ?? DEFAULT_STATUSES[query.measure] ?? null;
+  if (statuses) conditions.push(sql`f.status = any(${sql.val(statuses)}::text[])`);
+  if (query.area) conditions.push(sql`exists (select 1 from area_under u where u.code = f.area_code and u.ancestor = ${query.area})`);
+  return sql.join(conditions, sql` and `);
+}
+
+function ageBand(reference: RawBuilder<unknown>, birth: RawBuilder<unknown>): RawBuilder<unknown> {
+  const age = sql`extract(year from age(${reference}, ${birth}))`;
+  const cases = [...AGE_BANDS].reverse().map((band) => sql`when ${age} >= ${band.from} then ${band.label}::text`);
+  return sql`case ${sql.join(cases, sql` `)} end`;
+}
+
+const areaOf = (code: RawBuilder<unknown>) => sql`(select ancestor from area_at where area_at.code = ${code})`;
+
+function flowPeriod(query: FactQuery, date: RawBuilder<unknown>): RawBuilder<unknown> {
+  if (!query.grain) return sql`null::text`;
+  const format = query.grain === PeriodGrain.YEAR ? 'YYYY' : query.grain === PeriodGrain.QUARTER ? 'YYYY-"Q"Q' : 'YYYY-MM';
+  return sql`to_char(${date}, ${format})`;
+}
+
+function facts(query: FactQuery): RawBuilder<unknown> {
+  switch (query.measure) {
+    case M.BENEFICIARIES:
+      return beneficiaries();
+    case M.HOUSEHOLDS:
+      return households();
+    case M.PAYMENTS:
+      return payments(query);
+    case M.GRIEVANCES:
+      return grievances(query);
+    case M.HOUSEHOLD_CHANGES:
+      return changes(query);
+  }
+}
+
+const inWindow = sql`e.enrolled_on <= w.end_on and (e.exited_on is null or e.exited_on >= w.start_on)`;
+
+/** One row per person per programme per window: their own enrolment, or their household's. */
+function beneficiaries(): RawBuilder<unknown> {
+  const person = (join: RawBuilder<unknown>) =>
+    sql`select e.programme_code as programme, i.area_code, ${areaOf(sql`i.area_code`)} as area, w.label as period, i.sex,
+        ${ageBand(sql`w.end_on`, sql`i.date_of_birth`)} as age_band, e.status, null::text as currency, null::numeric as amount,
+        null::text as category, null::text as channel, null::text as priority, null::text as kind
+      from reg_enrolment e join windows w on ${inWindow} ${join}`;
+  return sql`${person(sql`join reg_individual i on i.id = e.individual_id`)}
+    union all
+    ${person(sql`join reg_membership m on m.household_id = e.household_id join reg_individual i on i.id = m.individual_id`)}`;
+}
+
+/** One row per household per programme per window (for individual programmes, the member's household, once). */
+function households(): RawBuilder<unknown> {
+  return sql`select distinct on (e.programme_code, h.id, w.label) e.programme_code as programme, h.area_code, ${areaOf(sql`h.area_code`)} as area,
+      w.label as period, head.sex, ${ageBand(sql`w.end_on`, sql`head.date_of_birth`)} as age_band, e.status,
+      null::text as currency, null::numeric as amount, null::text as category, null::text as channel, null::text as priority, null::text as kind
+    from reg_enrolment e join windows w on ${inWindow}
+    join reg_household h on h.id = coalesce(e.household_id, (select household_id from reg_membership where individual_id = e.individual_id limit 1))
+    left join lateral (select i.sex, i.date_of_birth from reg_membership m join reg_individual i on i.id = m.individual_id
+      where m.household_id = h.id order by (m.role = 'head') desc, m.recipient desc, i.id limit 1) head on true
+    order by e.programme_code, h.id, w.label, array_position(array['active', 'suspended', 'graduated', 'potential'], e.status)`;
+}
+
+function flowWindow(date: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`${date} between (select min(start_on) from windows) and (select max(end_on) from windows)`;
+}
+
+/** One row per payment, in the cycle's month; sex and age of the person paid (a household's recipient). */
+function payments(query: FactQuery): RawBuilder<unknown> {
+  const cycleDay = sql`to_date(p.cycle || '-01', 'YYYY-MM-DD')`;
+  return sql`select p.programme_code as programme, coalesce(h.area_code, i.area_code) as area_code, ${areaOf(sql`coalesce(h.area_code, i.area_code)`)} as area,
+      ${flowPeriod(query, cycleDay)} as period, payee.sex, ${ageBand(sql`p.due_date`, sql`payee.date_of_birth`)} as age_band, p.status, p.currency, p.amount,
+      null::text as category, null::text as channel, null::text as priority, null::text as kind
+    from reg_payment p
+    left join reg_individual i on i.id = p.individual_id
+    left join reg_household h on h.id = p.household_id
+    left join lateral (select x.sex, x.date_of_birth from reg_individual x where x.id = p.individual_id
+      union all
+      (select x.sex, x.date_of_birth from reg_membership m join reg_individual x on x.id = m.individual_id
+        where p.individual_id is null and m.household_id = p.household_id order by m.recipient desc, (m.role = 'head') desc, x.id limit 1)) payee on true
+    where ${flowWindow(cycleDay)}`;
+}
+
+function grievances(query: FactQuery): RawBuilder<unknown> {
+  return sql`select g.programme_code as programme, g.area_code, ${areaOf(sql`g.area_code`)} as area, ${flowPeriod(query, sql`g.opened_on`)} as period,
+      null::text as sex, null::text as age_band, g.status, null::text as currency, null::numeric as amount, g.category, g.channel, g.priority, null::text as kind
+    from reg_grievance g where ${flowWindow(sql`g.opened_on`)}`;
+}
+
+function changes(query: FactQuery): RawBuilder<unknown> {
+  return sql`select null::text as programme, h.area_code, ${areaOf(sql`h.area_code`)} as area, ${flowPeriod(query, sql`c."on"`)} as period,
+      null::text as sex, null::text as age_band, null::text as status, null::text as currency, null::numeric as amount,
+      null::text as category, null::text as channel, null::text as priority, c.kind
+    from reg_household_change c join reg_household h on h.id = c.household_id where ${flowWindow(sql`c."on"`)}`;
+}

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAreaSheet } from '../../src/cli/demo/registry/area-sheet.js';
+import { applyMappingSheet } from '../../src/mapping/rules/sheet-apply.js';
+import { projectRoot } from '../../src/paths.js';
+import { registryHub, type RegistryHub } from './graph-support.js';
+
+/** The README's registry queries, run on the demo's registry as the roles the README says. */
+let hub: RegistryHub;
+let blocks: Map<string, string>;
+
+beforeAll(async () => {
+  hub = await registryHub(2000);
+  await hub.db.orm.em.fork().transactional((em) => applyMappingSheet(em, Buffer.from(demoAreaSheet()), 'areas.csv', 'test'));
+  const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
+  blocks = new Map(
+    [...readme.matchAll(/```graphql\n# ([^\n]*)\n([\s\S]*?)```/g)].map((match) => [match[1] ?? '', `# ${match[1]}\n${match[2]}`]),
+  );
+}, 300_000);
+afterAll(() => hub?.close());
+
+function block(title: string): string {
+  const found = [...blocks.entries()].find(([name]) => name.startsWith(title));
+  if (!found) throw new Error(`no README query starting "${title}"`);
+  return found[1];
+}
+
+interface Cell {
+  areaName: string;
+  sex: string;
+  count: number | null;
+  suppressed: boolean;
+  suppressionReason: string | null;
+}
+
+describe('the README registry queries', () => {
+  it('answers the aggregate query for an analyst, with the numbers the README quotes', async () => {
+    const result = await hub.as(['analyst'], block('As an analyst: SCTP beneficiaries'));
+    expect(result.errors).toBeUndefined();
+    const table = (result.data as { registryStatistics: { suppressedCount: number; cells: Cell[]; totals: Cell[] } }).registryStatistics;
+    const dedza = table.cells.filter((c) => c.areaName === 'Dedza').map((c) => [c.sex, c.count]);
+    expect(dedza).toEqual([
+      ['F', 101],
+      ['M', 77],
+    ]);
+    expect(table.suppressedCount).toBe(4);
+    const hidden = table.cells.filter((c) => c.suppressed).map((c) => [c.areaName, c.sex, c.suppressionReason]);
+    expect(hidden).toEqual([
+      ['Likoma', 'F', 'primary'],
+      ['Mwanza', 'F', 'secondary'],
+      ['Mwanza', 'M', 'secondary'],
+      ['Neno', 'M', 'secondary'],
+    ]);
+    expect(table.totals.filter((t) => t.suppressed).map((t) => t.areaName)).toEqual(['Likoma', 'Neno']);
+  });
+
+  it('answers payments and reconciliation for an analyst', async () => {
+    const result = await hub.as(['analyst'], block('As an analyst: payments made'));
+    expect(result.errors).toBeUndefined();
+    const data = result.data as { paymentReconciliation: { cycle: string; paidShare: string }[] };
+    expect(data.paymentReconciliation.map((r) => r.cycle)).toEqual(['2025-07', '2025-08', '2025-09']);
+  });
+
+  it('refuses the personal-data query to an analyst and answers it, audited, for a registry officer', async () => {
+    const query = block('Personal data:');
+    const analyst = await hub.as(['analyst'], query);
+    expect(analyst.errors?.[0]?.message).toMatch(
+      /Query\.households needs the role registry-officer \(or system-admin\).*has the roles analyst/,
+    );
+    expect(analyst.data ?? null).toBeNull();
+    const admin = await hub.as(['system-admin'], query);
+    expect(admin.errors?.[0]?.message).toMatch(/is personal data: only a registry officer may read it/);
+    const officer = await hub.as(['registry-officer'], query);
+    expect(officer.errors).toBeUndefined();
+    const households = (officer.data as { households: { nodes: { members: { individual: { givenName: string } }[] }[] } }).households.nodes;
+    expect(households).toHaveLength(2);
+    expect(households[0]?.members[0]?.individual.givenName).toEqual(expect.any(String));
+    const log = await hub.as(['system-admin'], block('As a system administrator'));
+    const entries = (log.data as { personalDataReads: { nodes: { operationName: string; fields: string[] }[] } }).personalDataReads.nodes;
+    expect(entries.filter((e) => e.operationName === 'BlantyreHouseholds').flatMap((e) => e.fields)).toContain('Individual.givenName');
+  });
+
+  it('lists programmes with their funding and districts with their location codes', async () => {
+    const result = await hub.as(['analyst'], block('Programmes with who funds them'));
+    expect(result.errors).toBeUndefined();
+    const areas = (result.data as { adminAreas: { name: string; location: { code: string } | null }[] }).adminAreas;
+    expect(areas.find((a) => a.name === 'Dedza')?.location?.code).toBe('208');
+  });
+});

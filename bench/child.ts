@@ -3,6 +3,7 @@ import { budgetCopy, budgetImport } from './cases/budget.js';
 import { importInto } from './cases/import.js';
 import { mappingApply } from './cases/mapping.js';
 import { rawParse } from './cases/raw-parse.js';
+import { registryTables } from './cases/registry.js';
 import { split } from './cases/split.js';
 import { Unavailable, benchmarkFile, isCaseName, type CaseName, type ChildReport, type Measurement } from './shared.js';
 
@@ -29,6 +30,10 @@ async function measure(name: CaseName): Promise<Measurement> {
       return budgetImport('postgresql');
     case 'mapping-postgresql':
       return mappingApply(benchmarkFile(), config);
+    case 'registry-pglite':
+      return registryTables('pglite', config);
+    case 'registry-postgresql':
+      return registryTables('postgresql', config);
   }
 }
 

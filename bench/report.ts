@@ -117,10 +117,11 @@ export function printBudgetReport(outcomes: readonly Outcome[]): void {
   console.log(`  speed: ${ratio.toFixed(2)}x (d): ${ratio >= BUDGET_TARGET_RATIO ? 'met' : 'NOT met'}`);
 }
 
-/** (h) against (g), its one-statement baseline measured in the same process on the same data. */
-export function printMappingReport(outcomes: readonly Outcome[]): void {
+/** Each case against its own baseline, measured in the same process on the same data (its first line). */
+export function printBaselineReport(outcomes: readonly Outcome[], names: { readonly baseline: string; readonly unit: string }): void {
+  const letter = /^\((\w)\)/.exec(names.baseline)?.[1] ?? 'baseline';
   console.log('');
-  console.log(row(['case', 'seconds', 'activities', 'activities/s', 'x (g)', 'peak RSS MB']));
+  console.log(row(['case', 'seconds', names.unit, `${names.unit}/s`, `x (${letter})`, 'peak RSS MB']));
   for (const { spec, report } of outcomes) {
     if (report.kind !== 'measured') {
       console.log(row([spec.label, report.kind === 'unavailable' ? `not measured: ${report.reason}` : `FAILED: ${report.error}`]));
@@ -130,7 +131,7 @@ export function printMappingReport(outcomes: readonly Outcome[]): void {
     if (baseline !== undefined)
       console.log(
         row([
-          '(g) one SQL statement, sectors -> COFOG',
+          names.baseline,
           baseline.toFixed(2),
           report.records.toLocaleString('en'),
           Math.round(report.records / baseline).toLocaleString('en'),

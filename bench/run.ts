@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { IMPORT_NODE_FLAGS } from '../src/cli/import-heap.js';
-import { printBudgetReport, printMappingReport, printReport, type Outcome } from './report.js';
+import { printBaselineReport, printBudgetReport, printReport, type Outcome } from './report.js';
 import { budgetFile } from './cases/budget.js';
 import { benchmarkFile, type CaseSpec, type ChildReport } from './shared.js';
 
@@ -31,6 +31,12 @@ const BUDGET_SPECS: readonly CaseSpec[] = [
 /** Applying the mapping rules to the benchmark file's activities, against one SQL statement placing their sectors. */
 const MAPPING_SPECS: readonly CaseSpec[] = [
   { name: 'mapping-postgresql', group: 'mapping', label: '(h) mappings apply -> PostgreSQL', execArgv: [], optional: true },
+];
+
+/** Two suppressed registry statistics against one plain GROUP BY of the same payments. */
+const REGISTRY_SPECS: readonly CaseSpec[] = [
+  { name: 'registry-pglite', group: 'registry', label: '(j) registry statistics -> PGlite', execArgv: [] },
+  { name: 'registry-postgresql', group: 'registry', label: '(k) registry statistics -> PostgreSQL', execArgv: [], optional: true },
 ];
 
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
@@ -67,16 +73,19 @@ async function runCases(specs: readonly CaseSpec[]): Promise<Outcome[]> {
   return outcomes;
 }
 
-/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`) one of them. */
+/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`) one of them. */
 async function main(): Promise<number> {
   const groups = process.argv.slice(2);
   const wanted = (group: string): boolean => groups.length === 0 || groups.includes(group);
   const outcomes = wanted('iati') ? await benchIati() : [];
   const budgetOutcomes = wanted('budget') ? await benchBudget() : [];
   const mappingOutcomes = wanted('mapping') ? await runCases(MAPPING_SPECS) : [];
-  if (mappingOutcomes.length) printMappingReport(mappingOutcomes);
+  if (mappingOutcomes.length)
+    printBaselineReport(mappingOutcomes, { baseline: '(g) one SQL statement, sectors -> COFOG', unit: 'activities' });
+  const registryOutcomes = wanted('registry') ? await runCases(REGISTRY_SPECS) : [];
+  if (registryOutcomes.length) printBaselineReport(registryOutcomes, { baseline: '(i) one GROUP BY of the payments', unit: 'payments' });
   // PostgreSQL may be missing on this machine; every other case must have run.
-  const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes].every(
+  const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes, ...registryOutcomes].every(
     ({ spec, report }) => report.kind === 'measured' || (report.kind === 'unavailable' && spec.optional),
   );
   return ok ? 0 : 1;

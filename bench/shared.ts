@@ -12,6 +12,8 @@ export const CASES = [
   'budget-pglite',
   'budget-postgresql',
   'mapping-postgresql',
+  'registry-pglite',
+  'registry-postgresql',
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -22,7 +24,7 @@ export function isCaseName(value: string | undefined): value is CaseName {
 export interface CaseSpec {
   readonly name: CaseName;
   /** Cases of a group are reported in one table, against the group's baseline (its first case). */
-  readonly group: 'iati' | 'budget' | 'mapping';
+  readonly group: 'iati' | 'budget' | 'mapping' | 'registry';
   readonly label: string;
   /** Node flags of the child: the import runs with the CLI's heap flags. */
   readonly execArgv: readonly string[];

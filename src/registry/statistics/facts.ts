@@ -57,7 +57,7 @@ export async function factCells(em: EntityManager, query: FactQuery): Promise<Fa
     sql<Record<string, string | number | null>>`with recursive ${areaCte(query.areaLevel)},
       windows(label, start_on, end_on) as (values ${sql.join(query.windows.map((w) => sql`(${w.label}::text, ${w.start}::date, ${w.end}::date)`))})
       select ${dims.length ? sql`${sql.join(dims)},` : sql``} count(*)::int as n, sum(f.amount)::text as amount
-      from (${facts(query)}) f
+      from (select f0.*, aa.ancestor as area from (${facts(query)}) f0 left join area_at aa on aa.code = f0.area_code) f
       where ${scope(query)}
       ${grouped}
       order by ${dims.length ? sql.join(dims) : sql`1`}`,
@@ -95,8 +95,6 @@ function ageBand(reference: RawBuilder<unknown>, birth: RawBuilder<unknown>): Ra
   return sql`case ${sql.join(cases, sql` `)} end`;
 }
 
-const areaOf = (code: RawBuilder<unknown>) => sql`(select ancestor from area_at where area_at.code = ${code})`;
-
 function flowPeriod(query: FactQuery, date: RawBuilder<unknown>): RawBuilder<unknown> {
   if (!query.grain) return sql`null::text`;
   const format = query.grain === PeriodGrain.YEAR ? 'YYYY' : query.grain === PeriodGrain.QUARTER ? 'YYYY-"Q"Q' : 'YYYY-MM';
@@ -123,7 +121,7 @@ const inWindow = sql`e.enrolled_on <= w.end_on and (e.exited_on is null or e.exi
 /** One row per person per programme per window: their own enrolment, or their household's. */
 function beneficiaries(): RawBuilder<unknown> {
   const person = (join: RawBuilder<unknown>) =>
-    sql`select e.programme_code as programme, i.area_code, ${areaOf(sql`i.area_code`)} as area, w.label as period, i.sex,
+    sql`select e.programme_code as programme, i.area_code, w.label as period, i.sex,
         ${ageBand(sql`w.end_on`, sql`i.date_of_birth`)} as age_band, e.status, null::text as currency, null::numeric as amount,
         null::text as category, null::text as channel, null::text as priority, null::text as kind
       from reg_enrolment e join windows w on ${inWindow} ${join}`;
@@ -134,7 +132,7 @@ function beneficiaries(): RawBuilder<unknown> {
 
 /** One row per household per programme per window (for individual programmes, the member's household, once). */
 function households(): RawBuilder<unknown> {
-  return sql`select distinct on (e.programme_code, h.id, w.label) e.programme_code as programme, h.area_code, ${areaOf(sql`h.area_code`)} as area,
+  return sql`select distinct on (e.programme_code, h.id, w.label) e.programme_code as programme, h.area_code,
       w.label as period, head.sex, ${ageBand(sql`w.end_on`, sql`head.date_of_birth`)} as age_band, e.status,
       null::text as currency, null::numeric as amount, null::text as category, null::text as channel, null::text as priority, null::text as kind
     from reg_enrolment e join windows w on ${inWindow}
@@ -151,27 +149,26 @@ function flowWindow(date: RawBuilder<unknown>): RawBuilder<unknown> {
 /** One row per payment, in the cycle's month; sex and age of the person paid (a household's recipient). */
 function payments(query: FactQuery): RawBuilder<unknown> {
   const cycleDay = sql`to_date(p.cycle || '-01', 'YYYY-MM-DD')`;
-  return sql`select p.programme_code as programme, coalesce(h.area_code, i.area_code) as area_code, ${areaOf(sql`coalesce(h.area_code, i.area_code)`)} as area,
-      ${flowPeriod(query, cycleDay)} as period, payee.sex, ${ageBand(sql`p.due_date`, sql`payee.date_of_birth`)} as age_band, p.status, p.currency, p.amount,
+  return sql`select p.programme_code as programme, coalesce(h.area_code, i.area_code) as area_code,
+      ${flowPeriod(query, cycleDay)} as period, coalesce(i.sex, r.sex) as sex,
+      ${ageBand(sql`p.due_date`, sql`coalesce(i.date_of_birth, r.date_of_birth)`)} as age_band, p.status, p.currency, p.amount,
       null::text as category, null::text as channel, null::text as priority, null::text as kind
     from reg_payment p
     left join reg_individual i on i.id = p.individual_id
     left join reg_household h on h.id = p.household_id
-    left join lateral (select x.sex, x.date_of_birth from reg_individual x where x.id = p.individual_id
-      union all
-      (select x.sex, x.date_of_birth from reg_membership m join reg_individual x on x.id = m.individual_id
-        where p.individual_id is null and m.household_id = p.household_id order by m.recipient desc, (m.role = 'head') desc, x.id limit 1)) payee on true
+    left join lateral (select x.sex, x.date_of_birth from reg_membership m join reg_individual x on x.id = m.individual_id
+      where m.household_id = p.household_id order by m.recipient desc, (m.role = 'head') desc, x.id limit 1) r on true
     where ${flowWindow(cycleDay)}`;
 }
 
 function grievances(query: FactQuery): RawBuilder<unknown> {
-  return sql`select g.programme_code as programme, g.area_code, ${areaOf(sql`g.area_code`)} as area, ${flowPeriod(query, sql`g.opened_on`)} as period,
+  return sql`select g.programme_code as programme, g.area_code, ${flowPeriod(query, sql`g.opened_on`)} as period,
       null::text as sex, null::text as age_band, g.status, null::text as currency, null::numeric as amount, g.category, g.channel, g.priority, null::text as kind
     from reg_grievance g where ${flowWindow(sql`g.opened_on`)}`;
 }
 
 function changes(query: FactQuery): RawBuilder<unknown> {
-  return sql`select null::text as programme, h.area_code, ${areaOf(sql`h.area_code`)} as area, ${flowPeriod(query, sql`c."on"`)} as period,
+  return sql`select null::text as programme, h.area_code, ${flowPeriod(query, sql`c."on"`)} as period,
       null::text as sex, null::text as age_band, null::text as status, null::text as currency, null::numeric as amount,
       null::text as category, null::text as channel, null::text as priority, c.kind
     from reg_household_change c join reg_household h on h.id = c.household_id where ${flowWindow(sql`c."on"`)}`;

@@ -58,6 +58,19 @@ importCommand
     const { importRegistryCommand } = await import('./commands/import-registry.js');
     await run((config) => importRegistryCommand(config, folder, options));
   });
+const registryCommand = program.command('registry').description('social-protection registry APIs');
+registryCommand
+  .command('listen')
+  .description(
+    'subscribe to a DCI registry named in TRIBUTARY_REGISTRIES and merge each change notification as it arrives, until Ctrl-C (which unsubscribes)',
+  )
+  .argument('<name>')
+  .option('--port <port>', 'where the notification receiver listens (default: the source’s callback port, or a free one)', (v) => Number(v))
+  .option('--url <url>', 'the URL the registry calls, when the hub is behind a proxy')
+  .action(async (name: string, options: { port?: number; url?: string }) => {
+    const { registryListenCommand } = await import('./commands/registry-listen.js');
+    await run((config) => registryListenCommand(config, name, options));
+  });
 importCommand
   .command('budget')
   .description('import IFMIS budget exports (CSV, zipped CSV or XLSX), each read through a column map, whole or not at all')

@@ -136,6 +136,9 @@ describe('registry statistics for an analyst', () => {
     expect(wrong.errors?.[0]?.message).toMatch(/BENEFICIARIES cannot be broken down by CATEGORY/);
     const village = await hub.as(['analyst'], `{ registryStatistics(measure: BENEFICIARIES, by: [AREA], areaLevel: 4) { k } }`);
     expect(village.errors?.[0]?.message).toMatch(/areaLevel must be from 1 to 3/);
+    const status = await hub.as(['analyst'], `{ registryStatistics(measure: PAYMENTS, statuses: ["paid", "cancelled"]) { k } }`);
+    expect(status.errors?.[0]?.message).toBe('PAYMENTS has no status cancelled; its statuses are pending, paid, failed, reconciled');
+    expect(status.errors?.[0]?.extensions?.field).toBe('statuses');
   });
 });
 

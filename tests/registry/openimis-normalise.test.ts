@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPull } from '../../connectors/registry/openimis/checks.js';
-import { NOTHING_KNOWN } from '../../connectors/registry/openimis/known.js';
+import { NOTHING_KNOWN } from '../../connectors/registry/known.js';
 import type {
   BenefitPlanNode,
   GroupIndividualNode,

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll } from 'vitest';
@@ -28,16 +28,20 @@ const schemas = new Set<string>();
  * `dbDir`, or, when the suite runs on PostgreSQL, a schema named after `dbDir` (dropped after the
  * test file).
  */
-export async function tributary(args: string[], dbDir: string): Promise<CliResult> {
+function environmentFor(dbDir: string): NodeJS.ProcessEnv {
   const schema = schemaFor(dbDir);
   const database =
     server.kind === 'postgresql'
       ? { DATABASE_URL: server.url ?? '', TRIBUTARY_DB_SCHEMA: schema }
       : { DATABASE_URL: '', TRIBUTARY_DB_DIR: dbDir };
   if (server.kind === 'postgresql') schemas.add(schema);
+  return { ...process.env, ...database, TRIBUTARY_IMPORT_WORKERS: '1' };
+}
+
+export async function tributary(args: string[], dbDir: string): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
-      env: { ...process.env, ...database, TRIBUTARY_IMPORT_WORKERS: '1' },
+      env: environmentFor(dbDir),
       maxBuffer: 16 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
@@ -45,6 +49,39 @@ export async function tributary(args: string[], dbDir: string): Promise<CliResul
     const failed = error as { code?: number; stdout?: string; stderr?: string };
     return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
+}
+
+/** A long-running command (a listener): its output so far, a wait for a line, and a stop (SIGINT). */
+export interface RunningCli {
+  readonly output: () => string;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  stop(): Promise<CliResult>;
+}
+
+export function startTributary(args: string[], dbDir: string): RunningCli {
+  const child = spawn(process.execPath, [cli, ...args], { env: environmentFor(dbDir), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  return {
+    output: () => stdout + stderr,
+    async waitFor(pattern, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = (stdout + stderr).match(pattern);
+        if (match) return match;
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`never printed ${pattern}; printed:\n${stdout}${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGINT');
+      const code = await exited;
+      return { code, stdout, stderr };
+    },
+  };
 }
 
 /** The database a `tributary(…, dbDir)` call used, opened here to look inside (close it after). */

@@ -11,7 +11,8 @@ import {
   type SearchResponseEnvelope,
 } from './envelope.js';
 import { DciError } from './errors.js';
-import { signEnvelope, verifyEnvelope, type KeyResolver, type Signer } from './signature.js';
+import { postSigned, type RegistryEndpoint } from './post.js';
+import { verifyEnvelope, type KeyResolver, type Signer } from './signature.js';
 
 /**
  * The hub as a DCI client of one registry: signed search requests with a bearer token, signed
@@ -63,12 +64,12 @@ export interface AsyncSearchOptions extends SyncSearchOptions {
 const DEFAULT_PAGE_SIZE = 500;
 
 export class DciClient {
-  private readonly fetchImpl: typeof fetch;
   private readonly now: () => Date;
+  private readonly endpoint: RegistryEndpoint;
 
   constructor(private readonly config: DciClientConfig) {
-    this.fetchImpl = config.fetch ?? fetch;
     this.now = config.now ?? (() => new Date());
+    this.endpoint = { baseUrl: config.baseUrl, signer: config.signer, tokens: config.tokens, fetch: config.fetch ?? fetch, now: this.now };
   }
 
   /** POST `/registry/sync/search` page after page until total_count records have come. */
@@ -90,7 +91,7 @@ export class DciClient {
         now: this.now(),
       });
       const source = `dci:${this.config.registry} /registry/sync/search page ${number}`;
-      const json = await this.post('/registry/sync/search', signEnvelope(request, this.config.signer, this.now()), source, options.signal);
+      const json = await postSigned(this.endpoint, '/registry/sync/search', request, source, options.signal);
       await verifyEnvelope(json, this.config.registryKeys, source, this.now());
       const page = this.readPage(parseSearchResponse(json, source), source, transactionId, referenceId);
       if (page === null) throw new DciError('INVALID_MESSAGE', `${source}: a sync search answered without results`, { file: source });
@@ -181,7 +182,7 @@ export class DciClient {
         now: this.now(),
       });
       const ackSource = `dci:${this.config.registry} /registry/search`;
-      this.post('/registry/search', signEnvelope(request, this.config.signer, this.now()), ackSource, signal)
+      postSigned(this.endpoint, '/registry/search', request, ackSource, signal)
         .then((json) => {
           const ack = parseAck(json, ackSource);
           if (ack.ack_status !== 'ACK') {
@@ -253,50 +254,5 @@ export class DciClient {
       records: item.data.reg_records,
       messageTs: envelope.header.message_ts,
     };
-  }
-
-  private async post(path: string, body: unknown, source: string, signal: AbortSignal | undefined, retried = false): Promise<unknown> {
-    const token = await this.config.tokens.token(signal);
-    let res: Response;
-    try {
-      res = await this.fetchImpl(new URL(path.replace(/^\//, ''), this.config.baseUrl.replace(/\/?$/, '/')), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        ...(signal ? { signal } : {}),
-      });
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      throw new DciError('REGISTRY_UNAVAILABLE', `${source}: ${(error as Error).message}`, { file: source });
-    }
-    if (res.status === 401 && !retried) {
-      await res.body?.cancel();
-      this.config.tokens.invalidate();
-      return this.post(path, body, source, signal, true);
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      const detail = errorDetail(text);
-      const code = res.status >= 500 ? 'REGISTRY_UNAVAILABLE' : 'REGISTRY_REJECTED';
-      throw new DciError(code, `${source}: HTTP ${res.status}${detail ? ` (${detail})` : ''}`, { file: source });
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new DciError('INVALID_MESSAGE', `${source}: the answer is not JSON`, { file: source });
-    }
-  }
-}
-
-function errorDetail(text: string): string {
-  try {
-    const body = JSON.parse(text) as {
-      errors?: { code?: string; message?: string }[];
-      message?: { error?: { code?: string; message?: string } };
-    };
-    const e = body.errors?.[0] ?? body.message?.error;
-    return e ? [e.code, e.message].filter(Boolean).join(': ') : '';
-  } catch {
-    return text.slice(0, 200);
   }
 }

@@ -1,16 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RegistryPull } from '../types.js';
+import { ackMessage, type DciRegistry } from './envelope.js';
 import {
-  ackMessage,
   parseNotify,
   parseSubscribeResponse,
   parseUnsubscribeResponse,
-  type DciRegistry,
   type NotifyEnvelope,
   type SubscribeResponseEnvelope,
   type UnsubscribeResponseEnvelope,
-} from './envelope.js';
+} from './subscription-messages.js';
 import { DciError } from './errors.js';
 import { normaliseRecords } from './normalise.js';
 import { verifyEnvelope, type KeyResolver } from './signature.js';
@@ -30,7 +29,10 @@ import { verifyEnvelope, type KeyResolver } from './signature.js';
  * succeeded does the hub ACK: an ERR (HTTP 503) tells the registry to deliver again, which a
  * merge-load makes harmless.
  */
-export type NotifyListener = (pull: RegistryPull, context: { readonly subscriptionCode: string; readonly transactionId: string }) => Promise<void>;
+export type NotifyListener = (
+  pull: RegistryPull,
+  context: { readonly subscriptionCode: string; readonly transactionId: string },
+) => Promise<void>;
 
 export type ReplyEvent =
   | { readonly onSubscribe: SubscribeResponseEnvelope }
@@ -181,7 +183,11 @@ export function subscriptionHandler(options: SubscriptionHandlerOptions, prefix 
       try {
         await options.onPull(pull, { subscriptionCode: code, transactionId });
       } catch (error) {
-        throw new Refusal(503, 'err.service.unavailable', `notify: the hub could not take subscription ${code}'s records: ${String(error)}`);
+        throw new Refusal(
+          503,
+          'err.service.unavailable',
+          `notify: the hub could not take subscription ${code}'s records: ${String(error)}`,
+        );
       }
     }
     return transactionId;
@@ -211,7 +217,11 @@ export function subscriptionHandler(options: SubscriptionHandlerOptions, prefix 
       send(res, 200, ackMessage(correlation, now));
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      send(res, error.status, ackMessage(field(json, 'message', 'transaction_id') ?? '', now, { code: error.code, message: error.message }));
+      send(
+        res,
+        error.status,
+        ackMessage(field(json, 'message', 'transaction_id') ?? '', now, { code: error.code, message: error.message }),
+      );
     }
   };
 

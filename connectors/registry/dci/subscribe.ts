@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { TokenSource } from './auth.js';
+import { parseAck, type DciRegistry } from './envelope.js';
+import { DciError } from './errors.js';
+import type { RequestStatus } from './message-reader.js';
+import { startSubscriptionReceiver, type NotifyListener, type ReplyEvent, type SubscriptionReceiver } from './notify.js';
+import { postSigned, type RegistryEndpoint } from './post.js';
+import type { PullDciOptions } from './read.js';
+import { jwksKeys, staticKeys, toPrivateKey, type KeyResolver } from './signature.js';
 import {
   buildSubscribeRequest,
   buildUnsubscribeRequest,
-  parseAck,
-  type DciRegistry,
-  type RequestStatus,
   type SubscribeCriteria,
   type SubscriptionStatus,
-} from './envelope.js';
-import { DciError } from './errors.js';
-import { startSubscriptionReceiver, type NotifyListener, type ReplyEvent, type SubscriptionReceiver } from './notify.js';
-import type { PullDciOptions } from './read.js';
-import { jwksKeys, signEnvelope, staticKeys, toPrivateKey, type KeyResolver } from './signature.js';
+} from './subscription-messages.js';
 
 /**
  * DCI event subscriptions (registry_core_api): the hub POSTs a signed subscribe (or unsubscribe)
@@ -87,40 +87,6 @@ export function registryKeysOf(options: Pick<PullDciOptions, 'registryKeys' | 'r
   throw new TypeError('a DCI subscription needs registryJwksUrl or registryKeys to verify the registry');
 }
 
-async function post(options: DciConnectionOptions, tokens: TokenSource, path: string, body: unknown, source: string): Promise<unknown> {
-  const fetchImpl = options.fetch ?? fetch;
-  const { signal } = options;
-  for (let attempt = 0; ; attempt++) {
-    const token = await tokens.token(signal);
-    let res: Response;
-    try {
-      res = await fetchImpl(new URL(path.replace(/^\//, ''), options.baseUrl.replace(/\/?$/, '/')), {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        ...(signal ? { signal } : {}),
-      });
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      throw new DciError('REGISTRY_UNAVAILABLE', `${source}: ${(error as Error).message}`, { file: source });
-    }
-    const text = await res.text();
-    if (res.status === 401 && attempt === 0) {
-      tokens.invalidate();
-      continue;
-    }
-    if (!res.ok) {
-      const code = res.status >= 500 ? 'REGISTRY_UNAVAILABLE' : 'REGISTRY_REJECTED';
-      throw new DciError(code, `${source}: HTTP ${res.status}${text ? ` (${text.slice(0, 200)})` : ''}`, { file: source });
-    }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new DciError('INVALID_MESSAGE', `${source}: the answer is not JSON`, { file: source });
-    }
-  }
-}
-
 /**
  * POST the envelope, then wait for the callback of its transaction: `accept` turns each reply into
  * the result, null to keep waiting (pdng/rcvd), or throws.
@@ -131,7 +97,6 @@ function exchange<T>(
   request: { path: string; transactionId: string; envelope: { header: unknown; message: unknown } },
   accept: (event: ReplyEvent, source: string) => T | null,
 ): Promise<T> {
-  const now = options.now ?? (() => new Date());
   const tokens = options.tokens ?? new TokenSource(options.oauth, options.fetch ?? fetch);
   const action = request.path.replace(/^.*\//, '');
   const source = `dci:${options.registry} /registry/on-${action}`;
@@ -166,7 +131,7 @@ function exchange<T>(
     });
     signal?.addEventListener('abort', onAbort, { once: true });
     const ackSource = `dci:${options.registry} ${request.path}`;
-    post(options, tokens, request.path, signEnvelope(request.envelope, signerOf(options), now()), ackSource)
+    postSigned(endpointOf(options, tokens), request.path, request.envelope, ackSource, signal)
       .then((json) => {
         const ack = parseAck(json, ackSource);
         if (ack.ack_status !== 'ACK') {
@@ -178,8 +143,16 @@ function exchange<T>(
   });
 }
 
-function signerOf(options: DciConnectionOptions): { key: ReturnType<typeof toPrivateKey>; kid: string; senderId: string } {
-  return { key: toPrivateKey(options.signingKey), kid: options.keyId, senderId: options.senderId };
+function endpointOf(options: DciConnectionOptions, tokens: TokenSource): RegistryEndpoint {
+  return {
+    baseUrl: options.baseUrl,
+    signer: { key: toPrivateKey(options.signingKey), kid: options.keyId, senderId: options.senderId },
+    tokens,
+    fetch: options.fetch ?? fetch,
+    now: options.now ?? (() => new Date()),
+    // Subscription errors quote the registry's error body as sent, not just its code and message.
+    errorDetail: (body) => body.slice(0, 200),
+  };
 }
 
 function checkSender(sender: string | null, options: DciConnectionOptions, source: string): void {
@@ -225,7 +198,13 @@ export function subscribeDci(options: SubscribeDciOptions): Promise<Subscription
     }
     const field = `message.subscribe_response[${at}]`;
     if (item.status === 'rjct' || header.status === 'rjct') {
-      throw rejected(source, `${field}.status`, item.status_reason_code ?? header.status_reason_code, item.status_reason_message, 'subscription');
+      throw rejected(
+        source,
+        `${field}.status`,
+        item.status_reason_code ?? header.status_reason_code,
+        item.status_reason_message,
+        'subscription',
+      );
     }
     if (item.status !== 'succ') return null;
     const info = item.subscriptions[0];
@@ -275,8 +254,8 @@ export function unsubscribeDci(
 export interface ListenDciOptions extends DciConnectionOptions {
   readonly criteria?: Partial<SubscribeCriteria>;
   readonly since?: string | null;
-  /** ISO date for the checks on notified records (default: the day each notification comes). */
-  readonly today?: string;
+  /** ISO date for the checks on notified records, or a function giving it (default: the UTC day each notification comes). */
+  readonly today?: string | (() => string);
   readonly country?: string;
   /** Where the receiver listens, and the public URL if a proxy is in front (see startSubscriptionReceiver). */
   readonly port?: number;
@@ -300,7 +279,7 @@ export async function listenDci(options: ListenDciOptions, onPull: NotifyListene
     registry: options.registry,
     registryId: options.receiverId,
     onPull,
-    ...(today ? { today: () => today } : {}),
+    ...(today ? { today: typeof today === 'function' ? today : () => today } : {}),
     ...(options.country ? { country: options.country } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.port === undefined ? {} : { port: options.port }),

@@ -1,7 +1,7 @@
 import { normaliseNationalId } from '../../../src/registry/national-id.js';
 import type { RegistryProblems } from '../problems.js';
 import type { AdminArea, Enrolment, Grievance, Membership, Payment, RegistryIndividual, RegistryProgramme } from '../types.js';
-import type { KnownRegistryKeys } from './known.js';
+import type { KnownRegistryKeys } from '../known.js';
 
 /**
  * Rules between the records of one pull, and between the pull and what the hub already holds

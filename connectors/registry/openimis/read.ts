@@ -2,7 +2,7 @@ import { RegistryProblems } from '../problems.js';
 import type { Enrolment, Grievance, Membership, Payment, RegistryChanges, RegistryPull } from '../types.js';
 import { checkPull } from './checks.js';
 import { OpenImisClient, type OpenImisAuth } from './client.js';
-import { NOTHING_KNOWN, type KnownRegistryKeys } from './known.js';
+import { NOTHING_KNOWN, type KnownRegistryKeys } from '../known.js';
 import type {
   BeneficiaryNode,
   BenefitPlanNode,

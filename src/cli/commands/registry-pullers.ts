@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { pullDci } from '../../../connectors/registry/dci/read.js';
-import type { KnownRegistryKeys } from '../../../connectors/registry/openimis/known.js';
+import type { KnownRegistryKeys } from '../../../connectors/registry/known.js';
 import { pullOpenImis } from '../../../connectors/registry/openimis/read.js';
 import type { RegistryPull } from '../../../connectors/registry/types.js';
 import type { Config } from '../../config.js';
@@ -40,29 +40,37 @@ function openImisPuller(config: Config, source: OpenImisSource, today: string): 
     });
 }
 
-async function dciPuller(config: Config, source: DciSource, today: string): Promise<Puller> {
+/** How to reach and sign for a configured DCI registry: the key read from its file, the secret from the environment. */
+export async function dciConnection(config: Config, source: DciSource) {
   const signingKey = await readFile(source.signingKeyFile, 'utf8').catch(() => {
     throw new TributaryError('FILE_NOT_FOUND', `registry source ${source.name}: cannot read the signing key ${source.signingKeyFile}`, {
       file: source.signingKeyFile,
     });
   });
   const clientSecret = secret(config, source, 'clientSecretEnv', source.clientSecretEnv);
+  return {
+    baseUrl: source.baseUrl,
+    registry: source.registry,
+    senderId: source.senderId,
+    receiverId: source.receiverId,
+    signingKey,
+    keyId: source.keyId,
+    registryJwksUrl: source.registryJwksUrl,
+    oauth: { tokenUrl: source.tokenUrl, clientId: source.clientId, clientSecret },
+    ...(source.country ? { country: source.country } : {}),
+    ...(source.timeoutMs ? { timeoutMs: source.timeoutMs } : {}),
+  };
+}
+
+async function dciPuller(config: Config, source: DciSource, today: string): Promise<Puller> {
+  const connection = await dciConnection(config, source);
   return (since) =>
     pullDci({
-      baseUrl: source.baseUrl,
-      registry: source.registry,
+      ...connection,
       mode: source.mode,
-      senderId: source.senderId,
-      receiverId: source.receiverId,
-      signingKey,
-      keyId: source.keyId,
-      registryJwksUrl: source.registryJwksUrl,
-      oauth: { tokenUrl: source.tokenUrl, clientId: source.clientId, clientSecret },
       since,
       today,
-      ...(source.country ? { country: source.country } : {}),
       ...(source.pageSize ? { pageSize: source.pageSize } : {}),
-      ...(source.timeoutMs ? { timeoutMs: source.timeoutMs } : {}),
       ...(source.callback ? { callback: source.callback } : {}),
     });
 }

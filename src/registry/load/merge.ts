@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { KnownRegistryKeys } from '../../../connectors/registry/openimis/known.js';
+import type { KnownRegistryKeys } from '../../../connectors/registry/known.js';
 import type { RegistryChanges, RegistryProgramme } from '../../../connectors/registry/types.js';
 import { kysely, type EntityManager } from '../../db/orm.js';
 import type { RegistryLoadCounts } from './batch.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { KnownRegistryKeys } from '../../../connectors/registry/openimis/known.js';
+import type { KnownRegistryKeys } from '../../../connectors/registry/known.js';
 import { describeRegistryProblem } from '../../../connectors/registry/problems.js';
 import type { RegistryProblem, RegistryPull } from '../../../connectors/registry/types.js';
 import { kysely, type Orm } from '../../db/orm.js';
@@ -14,6 +14,11 @@ export interface PullImportOptions {
   readonly hashKey: string;
   /** Ignore the watermark and pull everything again (still a merge: nothing else is lost). */
   readonly full?: boolean;
+  /**
+   * Leave the watermark where it is (a pushed notification: what it brings is merged, but the next
+   * pull must still ask for everything changed since the last one).
+   */
+  readonly keepWatermark?: boolean;
 }
 
 /**
@@ -46,8 +51,9 @@ export async function importRegistryPull(
       );
     }
     const merged = await mergeRegistryChanges(em, options.source, found.changes, options.hashKey);
-    watermark = found.changes.watermark ?? since;
-    await sql`insert into reg_source_sync (source, watermark, pulled_at) values (${options.source}, ${watermark}, now())
+    watermark = options.keepWatermark ? (state?.watermark ?? null) : (found.changes.watermark ?? since);
+    if (!options.keepWatermark)
+      await sql`insert into reg_source_sync (source, watermark, pulled_at) values (${options.source}, ${watermark}, now())
       on conflict (source) do update set watermark = excluded.watermark, pulled_at = excluded.pulled_at`.execute(db);
     counts.seen = merged.households + merged.individuals + merged.payments + merged.grievances;
     counts.loaded = counts.seen;

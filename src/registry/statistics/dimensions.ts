@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { ENROLMENT_STATUSES, GRIEVANCE_STATUSES, PAYMENT_STATUSES } from '../../../connectors/registry/columns.js';
 import { badInput } from '../../graphql/errors.js';
 
 /**
@@ -64,6 +65,25 @@ export function dimensionsFor(measure: RegistryMeasure, by: readonly RegistryDim
   const wanted = new Set(by);
   if (measure === RegistryMeasure.PAYMENTS) wanted.add(D.CURRENCY);
   return allowed.filter((d) => wanted.has(d));
+}
+
+/** The statuses a measure's records can have (STATUS and the `statuses` filter). */
+export const STATUSES_OF: Readonly<Record<RegistryMeasure, readonly string[]>> = {
+  BENEFICIARIES: ENROLMENT_STATUSES,
+  HOUSEHOLDS: ENROLMENT_STATUSES,
+  PAYMENTS: PAYMENT_STATUSES,
+  GRIEVANCES: GRIEVANCE_STATUSES,
+  HOUSEHOLD_CHANGES: [],
+};
+
+export function checkStatuses(measure: RegistryMeasure, statuses: readonly string[] | null): void {
+  const known = STATUSES_OF[measure];
+  const wrong = statuses?.find((status) => !known.includes(status));
+  if (wrong !== undefined)
+    throw badInput(
+      known.length ? `${measure} has no status ${wrong}; its statuses are ${known.join(', ')}` : `${measure} have no status`,
+      'statuses',
+    );
 }
 
 /** Age bands in years, lowest first; the last is open. */

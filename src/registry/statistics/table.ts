@@ -3,7 +3,14 @@ import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
 import { badInput } from '../../graphql/errors.js';
 import { suppress, type PublishedCell, type SuppressionResult } from '../suppression/index.js';
-import { dimensionsFor, PeriodGrain, RegistryDimension as D, type RegistryDimension, type RegistryMeasure } from './dimensions.js';
+import {
+  checkStatuses,
+  dimensionsFor,
+  PeriodGrain,
+  RegistryDimension as D,
+  type RegistryDimension,
+  type RegistryMeasure,
+} from './dimensions.js';
 import { factCells, type FactCell } from './facts.js';
 import { periodsBetween, type Period } from './periods.js';
 
@@ -55,6 +62,7 @@ async function lowestLevel(em: EntityManager): Promise<number> {
  */
 export async function registryStatistics(em: EntityManager, request: StatisticsRequest, k: number, today: string): Promise<Statistics> {
   const dimensions = dimensionsFor(request.measure, request.by);
+  checkStatuses(request.measure, request.statuses);
   const totals = request.totals.map((over) => {
     const wrong = over.find((d) => !dimensions.includes(d));
     if (wrong) throw badInput(`a total over ${wrong} needs ${wrong} in by`, 'totals');

@@ -2,16 +2,14 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ackMessage, parseSearchRequest, type SearchRequestEnvelope } from '../../../connectors/registry/dci/envelope.js';
 import {
-  ackMessage,
-  parseSearchRequest,
   parseSubscribeRequest,
   parseUnsubscribeRequest,
-  type SearchRequestEnvelope,
   type SubscribeCriteria,
   type SubscribeRequestEnvelope,
   type UnsubscribeRequestEnvelope,
-} from '../../../connectors/registry/dci/envelope.js';
+} from '../../../connectors/registry/dci/subscription-messages.js';
 import { DciError } from '../../../connectors/registry/dci/errors.js';
 import { publicJwk, signEnvelope, staticKeys, verifyEnvelope, type Jwks } from '../../../connectors/registry/dci/signature.js';
 import { example, defaultRecords, type Json } from './records.js';
@@ -198,11 +196,12 @@ export async function startDciDouble(options: DciDoubleOptions): Promise<DciDoub
     }
   };
 
-  const checkRequest = async <T = SearchRequestEnvelope,>(
+  const checkRequest = async <T = SearchRequestEnvelope>(
     req: IncomingMessage,
     res: ServerResponse,
     json: unknown,
     parse: (json: unknown, source: string) => T = parseSearchRequest as (json: unknown, source: string) => T,
+    source = 'search request',
   ): Promise<T | null> => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!token || !tokens.has(token)) {
@@ -210,8 +209,8 @@ export async function startDciDouble(options: DciDoubleOptions): Promise<DciDoub
       return null;
     }
     try {
-      await verifyEnvelope(json, clientKeys, 'request');
-      return parse(json, 'request');
+      await verifyEnvelope(json, clientKeys, source);
+      return parse(json, source);
     } catch (error) {
       if (!(error instanceof DciError)) throw error;
       const code = error.dciCode === 'BAD_SIGNATURE' ? 'err.signature.invalid' : 'err.request.bad';
@@ -289,7 +288,13 @@ export async function startDciDouble(options: DciDoubleOptions): Promise<DciDoub
     const code = `sub-${randomUUID()}`;
     if (!reject) {
       const { sender_id, sender_uri } = request.header;
-      double.subscriptions.push({ code, senderUri: sender_uri ?? '', subscriberId: sender_id, criteria: item.subscribe_criteria, active: true });
+      double.subscriptions.push({
+        code,
+        senderUri: sender_uri ?? '',
+        subscriberId: sender_id,
+        criteria: item.subscribe_criteria,
+        active: true,
+      });
     }
     const timestamp = new Date().toISOString();
     const status = reject ? 'rjct' : 'succ';
@@ -333,8 +338,8 @@ export async function startDciDouble(options: DciDoubleOptions): Promise<DciDoub
     if (double.fault === 'fail') return send(res, 503, httpError('err.service.unavailable', 'the double was told to fail'));
     const subscribe = path === '/registry/subscribe';
     const request = subscribe
-      ? await checkRequest(req, res, body, parseSubscribeRequest)
-      : await checkRequest(req, res, body, parseUnsubscribeRequest);
+      ? await checkRequest(req, res, body, parseSubscribeRequest, 'subscribe request')
+      : await checkRequest(req, res, body, parseUnsubscribeRequest, 'unsubscribe request');
     if (!request) return;
     const senderUri = request.header.sender_uri;
     if (!senderUri) return send(res, 400, ackMessage('', new Date(), { code: 'err.sender_uri.invalid', message: 'no sender_uri' }));
@@ -346,9 +351,7 @@ export async function startDciDouble(options: DciDoubleOptions): Promise<DciDoub
       message: { ...(template.message as Json), timestamp: new Date().toISOString(), correlation_id: request.message.transaction_id },
     });
     if (double.fault === 'silent') return;
-    const answer = subscribe
-      ? onSubscribe(request as SubscribeRequestEnvelope)
-      : onUnsubscribe(request as UnsubscribeRequestEnvelope);
+    const answer = subscribe ? onSubscribe(request as SubscribeRequestEnvelope) : onUnsubscribe(request as UnsubscribeRequestEnvelope);
     setImmediate(() => void callback(senderUri, subscribe ? 'on-subscribe' : 'on-unsubscribe', answer).catch(() => undefined));
   };
 

@@ -1,4 +1,4 @@
-import type { RegistryProgramme } from '../types.js';
+import type { RegistryProgramme } from './types.js';
 
 /**
  * What the hub already holds for a registry source, so that an incremental pull can refer to

@@ -47,6 +47,7 @@ export async function registryTables(kind: BenchDatabase, config: Config): Promi
       programmes: null,
       area: null,
       statuses: null,
+      country: null,
     };
     const started = performance.now();
     const payments = await registryStatistics(

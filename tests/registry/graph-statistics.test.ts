@@ -84,6 +84,30 @@ describe('registry statistics for an analyst', () => {
     expect(table.cells.filter((c) => !c.suppressed).length).toBeGreaterThan(0);
   });
 
+  it('sums payments by Malawi’s fiscal year (April to March, named 2024/25), as finance’s calendar has it', async () => {
+    const table = await statistics(`measure: PAYMENTS, by: [PROGRAMME, PERIOD], period: FISCAL_YEAR, from: "2024-10-01", to: "2025-09-30"`);
+    const fiscalYear = (cycle: string) => {
+      const [year, month] = cycle.split('-').map(Number) as [number, number];
+      const start = month >= 4 ? year : year - 1;
+      return `${start}/${String((start + 1) % 100).padStart(2, '0')}`;
+    };
+    const truth = new Map<string, Decimal>();
+    for (const p of hub.batch.payments.filter((p) => p.status === 'paid' || p.status === 'reconciled')) {
+      const key = `${p.programmeCode}|${fiscalYear(p.cycle)}`;
+      truth.set(key, (truth.get(key) ?? new Decimal(0)).plus(p.amount));
+    }
+    expect([...new Set(table.cells.map((c) => c.period))]).toEqual(['2024/25', '2025/26']);
+    for (const cell of table.cells.filter((c) => !c.suppressed))
+      expect(new Decimal(cell.amount!).equals(truth.get(`${cell.programme}|${cell.period}`)!)).toBe(true);
+    const quarters = await statistics(`measure: PAYMENTS, by: [PERIOD], period: FISCAL_QUARTER, from: "2025-04-01", to: "2025-09-30"`);
+    expect(quarters.cells.map((c) => c.period)).toEqual(['2025/26 Q1', '2025/26 Q2']);
+    const unknown = await hub.as(
+      ['analyst'],
+      `{ registryStatistics(measure: PAYMENTS, by: [PERIOD], period: FISCAL_YEAR, from: "2025-01-01", country: "ZZ") { k } }`,
+    );
+    expect(unknown.errors?.[0]?.message).toBe('no fiscal calendar for ZZ: finance has no chart of accounts for it');
+  });
+
   it('counts grievances and household changes over a period', async () => {
     const grievances = await statistics(`measure: GRIEVANCES, from: "2024-10-01", to: "2025-12-31"`);
     const inWindow = hub.batch.grievances.filter((g) => g.openedOn >= '2024-10-01' && g.openedOn <= '2025-12-31');

@@ -63,10 +63,15 @@ export class RegistryStatisticsResolver {
       description: 'Enrolment, payment or grievance statuses to count (default: enrolments not potential; payments paid or reconciled).',
     })
     statuses: string[] | null,
+    @Arg('country', () => String, {
+      nullable: true,
+      description: 'Whose fiscal year FISCAL_YEAR and FISCAL_QUARTER follow (default: the one country of the programmes).',
+    })
+    country: string | null,
   ): Promise<RegistryStatistics> {
     const result = await registryStatistics(
       ctx.em,
-      { measure, by, totals, from, to, grain: period, areaLevel, programmes, area, statuses },
+      { measure, by, totals, from, to, grain: period, areaLevel, programmes, area, statuses, country },
       ctx.k,
       today(),
     );

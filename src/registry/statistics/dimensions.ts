@@ -40,6 +40,10 @@ export enum PeriodGrain {
   MONTH = 'MONTH',
   QUARTER = 'QUARTER',
   YEAR = 'YEAR',
+  /** The country's fiscal year (finance's calendar), e.g. 2025/26. */
+  FISCAL_YEAR = 'FISCAL_YEAR',
+  /** Quarters of the country's fiscal year, e.g. 2025/26 Q2. */
+  FISCAL_QUARTER = 'FISCAL_QUARTER',
 }
 
 registerEnumType(RegistryMeasure, { name: 'RegistryMeasure', description: 'What a registry statistic counts.' });

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { EntityManager } from '../../db/orm.js';
 import { select } from '../../db/loader-kit.js';
-import { AGE_BANDS, RegistryDimension as D, RegistryMeasure as M, PeriodGrain } from './dimensions.js';
+import { AGE_BANDS, RegistryDimension as D, RegistryMeasure as M } from './dimensions.js';
 import type { Period } from './periods.js';
 
 /**
@@ -12,10 +12,8 @@ import type { Period } from './periods.js';
 export interface FactQuery {
   readonly measure: M;
   readonly dimensions: readonly D[];
-  /** Stocks (enrolments) are counted per window; flows (payments…) fall into the window of their date. */
+  /** Stocks (enrolments) are counted in every window they were active in; flows (payments…) in the window of their date. */
   readonly windows: readonly Period[];
-  /** Set when PERIOD is a dimension: flows are labelled by it. */
-  readonly grain: PeriodGrain | null;
   readonly areaLevel: number;
   readonly programmes: readonly string[] | null;
   readonly area: string | null;
@@ -95,10 +93,9 @@ function ageBand(reference: RawBuilder<unknown>, birth: RawBuilder<unknown>): Ra
   return sql`case ${sql.join(cases, sql` `)} end`;
 }
 
-function flowPeriod(query: FactQuery, date: RawBuilder<unknown>): RawBuilder<unknown> {
-  if (!query.grain) return sql`null::text`;
-  const format = query.grain === PeriodGrain.YEAR ? 'YYYY' : query.grain === PeriodGrain.QUARTER ? 'YYYY-"Q"Q' : 'YYYY-MM';
-  return sql`to_char(${date}, ${format})`;
+/** A flow (a payment, a grievance, a change) falls in the window holding its date, and takes its label. */
+function inWindowOf(date: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`join windows w on ${date} between w.start_on and w.end_on`;
 }
 
 function facts(query: FactQuery): RawBuilder<unknown> {
@@ -108,11 +105,11 @@ function facts(query: FactQuery): RawBuilder<unknown> {
     case M.HOUSEHOLDS:
       return households();
     case M.PAYMENTS:
-      return payments(query);
+      return payments();
     case M.GRIEVANCES:
-      return grievances(query);
+      return grievances();
     case M.HOUSEHOLD_CHANGES:
-      return changes(query);
+      return changes();
   }
 }
 
@@ -142,34 +139,29 @@ function households(): RawBuilder<unknown> {
     order by e.programme_code, h.id, w.label, array_position(array['active', 'suspended', 'graduated', 'potential'], e.status)`;
 }
 
-function flowWindow(date: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`${date} between (select min(start_on) from windows) and (select max(end_on) from windows)`;
-}
-
-/** One row per payment, in the cycle's month; sex and age of the person paid (a household's recipient). */
-function payments(query: FactQuery): RawBuilder<unknown> {
+/** One row per payment, in the period of its cycle's month; sex and age of the person paid (a household's recipient). */
+function payments(): RawBuilder<unknown> {
   const cycleDay = sql`to_date(p.cycle || '-01', 'YYYY-MM-DD')`;
   return sql`select p.programme_code as programme, coalesce(h.area_code, i.area_code) as area_code,
-      ${flowPeriod(query, cycleDay)} as period, coalesce(i.sex, r.sex) as sex,
+      w.label as period, coalesce(i.sex, r.sex) as sex,
       ${ageBand(sql`p.due_date`, sql`coalesce(i.date_of_birth, r.date_of_birth)`)} as age_band, p.status, p.currency, p.amount,
       null::text as category, null::text as channel, null::text as priority, null::text as kind
-    from reg_payment p
+    from reg_payment p ${inWindowOf(cycleDay)}
     left join reg_individual i on i.id = p.individual_id
     left join reg_household h on h.id = p.household_id
     left join lateral (select x.sex, x.date_of_birth from reg_membership m join reg_individual x on x.id = m.individual_id
-      where m.household_id = p.household_id order by m.recipient desc, (m.role = 'head') desc, x.id limit 1) r on true
-    where ${flowWindow(cycleDay)}`;
+      where m.household_id = p.household_id order by m.recipient desc, (m.role = 'head') desc, x.id limit 1) r on true`;
 }
 
-function grievances(query: FactQuery): RawBuilder<unknown> {
-  return sql`select g.programme_code as programme, g.area_code, ${flowPeriod(query, sql`g.opened_on`)} as period,
+function grievances(): RawBuilder<unknown> {
+  return sql`select g.programme_code as programme, g.area_code, w.label as period,
       null::text as sex, null::text as age_band, g.status, null::text as currency, null::numeric as amount, g.category, g.channel, g.priority, null::text as kind
-    from reg_grievance g where ${flowWindow(sql`g.opened_on`)}`;
+    from reg_grievance g ${inWindowOf(sql`g.opened_on`)}`;
 }
 
-function changes(query: FactQuery): RawBuilder<unknown> {
-  return sql`select null::text as programme, h.area_code, ${flowPeriod(query, sql`c."on"`)} as period,
+function changes(): RawBuilder<unknown> {
+  return sql`select null::text as programme, h.area_code, w.label as period,
       null::text as sex, null::text as age_band, null::text as status, null::text as currency, null::numeric as amount,
       null::text as category, null::text as channel, null::text as priority, c.kind
-    from reg_household_change c join reg_household h on h.id = c.household_id where ${flowWindow(sql`c."on"`)}`;
+    from reg_household_change c ${inWindowOf(sql`c."on"`)} join reg_household h on h.id = c.household_id`;
 }

@@ -12,7 +12,7 @@ import {
   type RegistryMeasure,
 } from './dimensions.js';
 import { factCells, type FactCell } from './facts.js';
-import { periodsBetween, type Period } from './periods.js';
+import { isFiscal, periodsBetween, type FiscalCalendar, type Period } from './periods.js';
 
 export interface StatisticsRequest {
   readonly measure: RegistryMeasure;
@@ -26,6 +26,8 @@ export interface StatisticsRequest {
   readonly programmes: readonly string[] | null;
   readonly area: string | null;
   readonly statuses: readonly string[] | null;
+  /** Whose fiscal calendar fiscal grains follow (default: the one country of the programmes). */
+  readonly country: string | null;
 }
 
 export interface StatisticsCell {
@@ -74,14 +76,14 @@ export async function registryStatistics(em: EntityManager, request: StatisticsR
   const to = request.to ?? today;
   const from = request.from ?? (dimensions.includes(D.PERIOD) ? null : to);
   if (from === null) throw badInput('a breakdown by PERIOD needs from (and to, default today)', 'from');
+  const calendar = dimensions.includes(D.PERIOD) && isFiscal(request.grain) ? await fiscalCalendar(em, request) : null;
   const windows: Period[] = dimensions.includes(D.PERIOD)
-    ? periodsBetween(from, to, request.grain)
+    ? periodsBetween(from, to, request.grain, calendar)
     : [{ label: `${from}/${to}`, ...periodBounds(from, to) }];
   const facts = await factCells(em, {
     measure: request.measure,
     dimensions,
     windows,
-    grain: dimensions.includes(D.PERIOD) ? request.grain : null,
     areaLevel: request.areaLevel,
     programmes: request.programmes,
     area: request.area,
@@ -122,6 +124,27 @@ function grandTotalOnly(fact: FactCell, k: number, withTotal: boolean): Suppress
     ? { dims: {}, suppressed: true, reason: 'primary', count: null, sums: { amount: null } }
     : { dims: {}, suppressed: false, reason: null, count: fact.count, sums: fact.amount === null ? {} : { amount: fact.amount } };
   return { k, cells: [cell], totals: withTotal ? [{ ...cell, over: [] }] : [], steps: [] };
+}
+
+/** The fiscal calendar of the asked country, or of the one country the programmes (asked, or all) are in. */
+async function fiscalCalendar(em: EntityManager, request: StatisticsRequest): Promise<FiscalCalendar> {
+  let country = request.country?.toUpperCase() ?? null;
+  if (!country) {
+    const filter = request.programmes ? sql`where code = any(${sql.val([...request.programmes])}::text[])` : sql``;
+    const countries = await select(em, sql<{ country: string }>`select distinct country from reg_programme ${filter} order by 1`);
+    if (countries.length !== 1)
+      throw badInput(
+        `fiscal periods need one country's calendar: give country (the programmes are in ${countries.map((c) => c.country).join(', ') || 'no country'})`,
+        'country',
+      );
+    country = countries[0]!.country;
+  }
+  const [row] = await select(
+    em,
+    sql<FiscalCalendar>`select country, fiscal_year_start_month as "startMonth", fiscal_year_label as label from fin_country where country = ${country}`,
+  );
+  if (!row) throw badInput(`no fiscal calendar for ${country}: finance has no chart of accounts for it`, 'country');
+  return row;
 }
 
 function periodBounds(from: string, to: string): { start: string; end: string } {

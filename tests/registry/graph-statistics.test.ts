@@ -68,6 +68,14 @@ describe('registry statistics for an analyst', () => {
     expect(table.totals).toEqual([expect.objectContaining({ over: [], count: [...truth.values()].reduce((a, b) => a + b, 0) })]);
   });
 
+  it('gives the payments made in each currency when asked for no breakdown', async () => {
+    const table = await statistics(`measure: PAYMENTS, from: "2024-10-01", to: "2025-09-30"`);
+    const made = hub.batch.payments.filter((p) => p.status === 'paid' || p.status === 'reconciled');
+    expect(table.cells).toEqual([expect.objectContaining({ count: made.length, amount: expect.any(String), suppressed: false })]);
+    expect(new Decimal(table.cells[0]!.amount!).equals(made.reduce((sum, p) => sum.plus(p.amount), new Decimal(0)))).toBe(true);
+    expect(table.totals).toEqual([]);
+  });
+
   it('sums payments made per programme and year to the tambala', async () => {
     const table = await statistics(`measure: PAYMENTS, by: [PROGRAMME, PERIOD], period: YEAR, from: "2024-10-01", to: "2025-09-30"`);
     const truth = new Map<string, { count: number; amount: Decimal }>();

@@ -65,11 +65,14 @@ async function lowestLevel(em: EntityManager): Promise<number> {
 export async function registryStatistics(em: EntityManager, request: StatisticsRequest, k: number, today: string): Promise<Statistics> {
   const dimensions = dimensionsFor(request.measure, request.by);
   checkStatuses(request.measure, request.statuses);
-  const totals = request.totals.map((over) => {
+  const asked = request.totals.map((over) => {
     const wrong = over.find((d) => !dimensions.includes(d));
     if (wrong) throw badInput(`a total over ${wrong} needs ${wrong} in by`, 'totals');
+    // Money is never added across currencies: a payments total keeps its currency.
     return dimensions.filter((d) => over.includes(d) || d === D.CURRENCY);
   });
+  // A total keeping every dimension is the cells themselves (payments by currency alone): not repeated.
+  const totals = [...new Map(asked.filter((over) => over.length < dimensions.length).map((over) => [over.join(), over])).values()];
   const lowest = await lowestLevel(em);
   if (request.areaLevel < 1 || (lowest > 1 && request.areaLevel >= lowest))
     throw badInput(`areaLevel must be from 1 to ${Math.max(1, lowest - 1)}: level ${lowest} areas are exact locations`, 'areaLevel');

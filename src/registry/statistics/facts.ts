@@ -149,8 +149,9 @@ function payments(): RawBuilder<unknown> {
     from reg_payment p ${inWindowOf(cycleDay)}
     left join reg_individual i on i.id = p.individual_id
     left join reg_household h on h.id = p.household_id
-    left join lateral (select x.sex, x.date_of_birth from reg_membership m join reg_individual x on x.id = m.individual_id
-      where m.household_id = p.household_id order by m.recipient desc, (m.role = 'head') desc, x.id limit 1) r on true`;
+    left join (select distinct on (m.household_id) m.household_id, x.sex, x.date_of_birth
+        from reg_membership m join reg_individual x on x.id = m.individual_id
+        order by m.household_id, m.recipient desc, (m.role = 'head') desc, x.id) r on r.household_id = p.household_id`;
 }
 
 function grievances(): RawBuilder<unknown> {

@@ -5,6 +5,7 @@ import type { RegistryProblem, RegistryPull } from '../../../connectors/registry
 import { kysely, type Orm } from '../../db/orm.js';
 import { TributaryError } from '../../errors.js';
 import { runImport, type ImportResult } from '../../sync/run-import.js';
+import { conflictsWithHub } from './conflicts.js';
 import { knownRegistryKeys, mergeRegistryChanges } from './merge.js';
 
 export interface PullImportOptions {
@@ -41,7 +42,7 @@ export async function importRegistryPull(
     ).rows;
     since = options.full ? null : (state?.watermark ?? null);
     const found = await pull(since, await knownRegistryKeys(em, options.source));
-    problems = found.problems;
+    problems = [...found.problems, ...(await conflictsWithHub(em, options.source, found.changes, options.hashKey))];
     if (problems.length > 0) {
       const first = problems[0]!;
       throw new TributaryError(

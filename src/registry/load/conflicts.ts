@@ -1,0 +1,65 @@
+import { sql } from 'kysely';
+import type { RegistryChanges, RegistryProblem } from '../../../connectors/registry/types.js';
+import { select } from '../../db/loader-kit.js';
+import type { EntityManager } from '../../db/orm.js';
+import { hashNationalId } from '../national-id.js';
+
+/**
+ * What an incremental pull cannot see by itself: a national ID the source already holds for
+ * another person, and a person already a member of a household the pull does not touch. Records
+ * the pull replaces or deletes are left out of the comparison (their old values are going).
+ */
+export async function conflictsWithHub(
+  em: EntityManager,
+  source: string,
+  changes: RegistryChanges,
+  hashKey: string,
+): Promise<RegistryProblem[]> {
+  const { batch, deleted } = changes;
+  const replaced = [...batch.individuals.map((i) => i.key), ...deleted.individuals];
+  const pulled = batch.individuals.filter((i) => i.nationalId).map((i) => ({ key: i.key, hash: hashNationalId(hashKey, i.nationalId!) }));
+  const file = `registry ${source}`;
+  const problems: RegistryProblem[] = [];
+  if (pulled.length > 0) {
+    const held = await select(
+      em,
+      sql<{ key: string; hash: string }>`select key, national_id_hash as hash from reg_individual
+        where source = ${source} and national_id_hash = any(${sql.val(pulled.map((p) => p.hash))}::text[]) and key <> all(${sql.val(replaced)}::text[])`,
+    );
+    const holder = new Map(held.map((h) => [h.hash, h.key]));
+    for (const person of pulled) {
+      const other = holder.get(person.hash);
+      if (other)
+        problems.push({
+          file,
+          row: null,
+          record: person.key,
+          field: 'national_id',
+          code: 'DUPLICATE_NATIONAL_ID',
+          message: `the same national ID as ${other}, already held`,
+        });
+    }
+  }
+  const touched = [...new Set([...batch.memberships.map((m) => m.householdKey), ...deleted.households])];
+  const members = batch.memberships.map((m) => m.individualKey);
+  if (members.length > 0) {
+    const elsewhere = await select(
+      em,
+      sql<{ person: string; household: string }>`select i.key as person, h.key as household from reg_membership m
+        join reg_individual i on i.id = m.individual_id join reg_household h on h.id = m.household_id
+        where h.source = ${source} and i.key = any(${sql.val(members)}::text[]) and h.key <> all(${sql.val(touched)}::text[])`,
+    );
+    for (const { person, household } of elsewhere) {
+      const joining = batch.memberships.find((m) => m.individualKey === person)!;
+      problems.push({
+        file,
+        row: null,
+        record: `${joining.householdKey}/${person}`,
+        field: 'individual_key',
+        code: 'MEMBER_OF_TWO_HOUSEHOLDS',
+        message: `${person} is already a member of ${household}, which this pull leaves as it is`,
+      });
+    }
+  }
+  return problems;
+}

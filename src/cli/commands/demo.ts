@@ -121,6 +121,8 @@ const DEMO_PUBLIC_DOMAINS = ['aid', 'finance', 'mapping', 'sync'];
 
 const EXAMPLE = `{ activities(first: 5, filter: { recipientCountry: ["KE"] }) { totalCount nodes { iatiIdentifier title reportingOrg { name } transactionTotals { type currency value } } } }`;
 
+const REGISTRY_EXAMPLE = `{ registryStatistics(measure: BENEFICIARIES, by: [PROGRAMME, SEX], to: "2025-09-30") { cells { programme sex count suppressed } } }`;
+
 export async function demo(config: Config): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const orm = await openDatabase(config, log);
@@ -131,5 +133,7 @@ export async function demo(config: Config): Promise<void> {
   log(`\ntributary is serving the graph at ${url} (open it in a browser for GraphiQL)`);
   log(`try:  curl -s ${url} -H 'content-type: application/json' -d '{"query":"{ activities(first: 1) { totalCount } }"}'`);
   log(`or, in GraphiQL:  ${EXAMPLE}`);
+  log(`the registry answers signed-in callers only: TOKEN=$(npx tributary token --role analyst), then the header`);
+  log(`  Authorization: Bearer $TOKEN  and  ${REGISTRY_EXAMPLE}`);
   log('stop with Ctrl-C');
 }

@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ackMessage, parseSearchResponse, type SearchResponseEnvelope } from './envelope.js';
 import { DciError } from './errors.js';
+import { answering, readBody, sendJson as send, serve, waiters } from './receiver-kit.js';
 import { verifyEnvelope, type KeyResolver } from './signature.js';
 
 /**
@@ -29,28 +29,6 @@ export interface CallbackReceiver {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`body larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function transactionOf(json: unknown): string | null {
   const id = (json as { message?: { transaction_id?: unknown } } | null)?.message?.transaction_id;
   return typeof id === 'string' ? id : null;
@@ -58,7 +36,7 @@ function transactionOf(json: unknown): string | null {
 
 /** The node:http handler for `path` (mountable in another server); other paths answer 404. */
 export function onSearchHandler(keys: KeyResolver, path = '/registry/on-search'): CallbackHandler {
-  const listeners = new Map<string, CallbackListener>();
+  const listeners = waiters<CallbackListener>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const now = new Date();
@@ -69,7 +47,7 @@ export function onSearchHandler(keys: KeyResolver, path = '/registry/on-search')
     }
     let json: unknown;
     try {
-      json = JSON.parse(await readBody(req));
+      json = JSON.parse(await readBody(req, (message) => new Error(message)));
     } catch (error) {
       send(res, 400, ackMessage('', now, { code: 'err.request.bad', message: (error as Error).message }));
       return;
@@ -93,17 +71,8 @@ export function onSearchHandler(keys: KeyResolver, path = '/registry/on-search')
     }
   };
 
-  const handler = ((req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, ackMessage('', new Date(), { code: 'err.service.unavailable', message: String(error) }));
-    });
-  }) as CallbackHandler;
-  handler.listen = (transactionId, listener) => {
-    listeners.set(transactionId, listener);
-    return () => {
-      if (listeners.get(transactionId) === listener) listeners.delete(transactionId);
-    };
-  };
+  const handler = answering(handle) as CallbackHandler;
+  handler.listen = listeners.add;
   return handler;
 }
 
@@ -120,20 +89,7 @@ export interface CallbackOptions {
 export async function startCallbackReceiver(options: CallbackOptions): Promise<CallbackReceiver> {
   const path = options.url ? new URL(options.url).pathname : '/registry/on-search';
   const handler = onSearchHandler(options.keys, path);
-  const server = createServer(handler);
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: options.url ?? `http://${host}:${port}${path}`,
-    listen: handler.listen,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  const server = await serve(handler, options.port ?? 0, host);
+  return { url: options.url ?? `http://${host}:${server.port}${path}`, listen: handler.listen, close: server.close };
 }

@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RegistryPull } from '../types.js';
 import { ackMessage, type DciRegistry } from './envelope.js';
 import {
@@ -12,6 +11,7 @@ import {
 } from './subscription-messages.js';
 import { DciError } from './errors.js';
 import { normaliseRecords } from './normalise.js';
+import { answering, readBody, sendJson as send, serve, waiters } from './receiver-kit.js';
 import { verifyEnvelope, type KeyResolver } from './signature.js';
 
 /**
@@ -75,7 +75,6 @@ export interface SubscriptionReceiver extends Subscriptions {
 
 type Action = 'on-subscribe' | 'notify' | 'on-unsubscribe';
 const ACTIONS: readonly string[] = ['on-subscribe', 'notify', 'on-unsubscribe'];
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 class Refusal extends Error {
   constructor(
@@ -85,21 +84,6 @@ class Refusal extends Error {
   ) {
     super(message);
   }
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Refusal(413, 'err.request.bad', `body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function field(json: unknown, part: 'header' | 'message', name: string): string | null {
@@ -114,7 +98,7 @@ const refusalOf = (error: DciError): Refusal =>
 
 /** The node:http handler for the paths under `prefix` (mountable in another server); others answer 404. */
 export function subscriptionHandler(options: SubscriptionHandlerOptions, prefix = ''): SubscriptionHandler {
-  const waiting = new Map<string, ReplyListener>();
+  const waiting = waiters<ReplyListener>();
   const held = new Set<string>();
   const clock = options.now ?? (() => new Date());
   const today = options.today ?? (() => clock().toISOString().slice(0, 10));
@@ -204,7 +188,7 @@ export function subscriptionHandler(options: SubscriptionHandlerOptions, prefix 
     let json: unknown = null;
     try {
       try {
-        json = JSON.parse(await readBody(req));
+        json = JSON.parse(await readBody(req, (message) => new Refusal(413, 'err.request.bad', message)));
       } catch (error) {
         throw error instanceof Refusal ? error : new Refusal(400, 'err.request.bad', `the body is not JSON: ${(error as Error).message}`);
       }
@@ -225,17 +209,8 @@ export function subscriptionHandler(options: SubscriptionHandlerOptions, prefix 
     }
   };
 
-  const handler = ((req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, ackMessage('', new Date(), { code: 'err.service.unavailable', message: String(error) }));
-    });
-  }) as SubscriptionHandler;
-  handler.expect = (transactionId, listener) => {
-    waiting.set(transactionId, listener);
-    return () => {
-      if (waiting.get(transactionId) === listener) waiting.delete(transactionId);
-    };
-  };
+  const handler = answering(handle) as SubscriptionHandler;
+  handler.expect = waiting.add;
   handler.hold = (code) => void held.add(code);
   handler.release = (code) => void held.delete(code);
   handler.holds = (code) => held.has(code);
@@ -254,23 +229,14 @@ export interface SubscriptionReceiverOptions extends SubscriptionHandlerOptions 
 export async function startSubscriptionReceiver(options: SubscriptionReceiverOptions): Promise<SubscriptionReceiver> {
   const prefix = options.url ? new URL(options.url).pathname : '';
   const handler = subscriptionHandler(options, prefix);
-  const server = createServer(handler);
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await serve(handler, options.port ?? 0, host);
   return {
-    url: options.url ?? `http://${host}:${port}`,
+    url: options.url ?? `http://${host}:${server.port}`,
     expect: handler.expect,
     hold: handler.hold,
     release: handler.release,
     holds: handler.holds,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: server.close,
   };
 }

@@ -56,6 +56,8 @@ describe('tributary import registry (the built command)', () => {
     const result = await tributary(['import', 'registry', exported], db);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/payments\.csv, row 2, record [^,]+, field amount/);
+    // Where the refusal starts, too, names a registry record, not an IATI activity.
+    expect(result.stdout).toMatch(/REJECTED BAD_USER_INPUT: payments\.csv, line 2, record [^,]+, field amount: /);
     expect(await counts(db)).toEqual(before);
   }, 180_000);
 });

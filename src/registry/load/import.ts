@@ -1,13 +1,12 @@
-import { describeRegistryProblem } from '../../../connectors/registry/problems.js';
 import type { RegistryRead } from '../../../connectors/registry/read.js';
 import type { RegistryProblem } from '../../../connectors/registry/types.js';
 import type { Orm } from '../../db/orm.js';
-import { TributaryError } from '../../errors.js';
 import { runImport, type ImportResult } from '../../sync/run-import.js';
 import { loadRegistryBatch } from './batch.js';
+import { registryRefusal } from './refusal.js';
 
 /**
- * One registry import: read (a folder, later an API), refused whole with every problem listed, or
+ * One registry export import: read (a folder), refused whole with every problem listed, or
  * loaded in one transaction and logged as an import run. `source` names the registry, so two
  * registries can be held side by side and a re-import replaces only its own records.
  */
@@ -20,19 +19,7 @@ export async function importRegistry(
   const result = await runImport(orm, { source: 'registry', input: options.input, path: options.path }, async (em, _runId, counts) => {
     const found = await read();
     problems = found.problems;
-    if (problems.length > 0) {
-      const first = problems[0]!;
-      throw new TributaryError(
-        'BAD_USER_INPUT',
-        `${options.input} was not loaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n  ${problems.map(describeRegistryProblem).join('\n  ')}`,
-        {
-          file: first.file,
-          ...(first.row === null ? {} : { line: first.row }),
-          ...(first.record ? { record: first.record } : {}),
-          field: first.field,
-        },
-      );
-    }
+    if (problems.length > 0) throw registryRefusal(options.input, problems);
     const loaded = await loadRegistryBatch(em, options.source, found.batch, options.hashKey);
     counts.seen = loaded.households + loaded.individuals + loaded.payments + loaded.grievances;
     counts.loaded = counts.seen;

@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import type { KnownRegistryKeys } from '../../../connectors/registry/known.js';
-import { describeRegistryProblem } from '../../../connectors/registry/problems.js';
 import type { RegistryProblem, RegistryPull } from '../../../connectors/registry/types.js';
 import { kysely, type Orm } from '../../db/orm.js';
-import { TributaryError } from '../../errors.js';
 import { runImport, type ImportResult } from '../../sync/run-import.js';
 import { conflictsWithHub } from './conflicts.js';
 import { knownRegistryKeys, mergeRegistryChanges } from './merge.js';
+import { registryRefusal } from './refusal.js';
 
 export interface PullImportOptions {
   readonly source: string;
@@ -43,14 +42,7 @@ export async function importRegistryPull(
     since = options.full ? null : (state?.watermark ?? null);
     const found = await pull(since, await knownRegistryKeys(em, options.source));
     problems = [...found.problems, ...(await conflictsWithHub(em, options.source, found.changes, options.hashKey))];
-    if (problems.length > 0) {
-      const first = problems[0]!;
-      throw new TributaryError(
-        'BAD_USER_INPUT',
-        `${options.input} was not loaded: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n  ${problems.map(describeRegistryProblem).join('\n  ')}`,
-        { file: first.file, ...(first.record ? { record: first.record, recordType: 'record' } : {}), field: first.field },
-      );
-    }
+    if (problems.length > 0) throw registryRefusal(options.input, problems);
     const merged = await mergeRegistryChanges(em, options.source, found.changes, options.hashKey);
     watermark = options.keepWatermark ? (state?.watermark ?? null) : (found.changes.watermark ?? since);
     if (!options.keepWatermark)

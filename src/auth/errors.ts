@@ -34,11 +34,7 @@ export class PersonalDataError extends GraphQLError {
   readonly code = 'FORBIDDEN';
 
   constructor(field: string, viewer: Viewer) {
-    const held =
-      viewer.via === 'anonymous'
-        ? 'this request is anonymous'
-        : `${viewer.subject} (${viewer.via}) has ${viewer.roles.length ? `the roles ${viewer.roles.join(', ')}` : 'no roles'}`;
-    super(`${field} is personal data: only a registry officer may read it; ${held}`, {
+    super(`${field} is personal data: only a registry officer may read it; ${whoIsAsking(viewer)}`, {
       extensions: { code: 'FORBIDDEN', field, requiredRoles: ['registry-officer'], personalData: true },
     });
     this.name = 'PersonalDataError';
@@ -48,9 +44,12 @@ export class PersonalDataError extends GraphQLError {
 function forbiddenMessage(field: string, required: readonly Role[], viewer: Viewer): string {
   const needs =
     required.length === 0 ? `${field} needs a signed-in caller` : `${field} needs the role ${required.join(' or ')} (or system-admin)`;
-  if (viewer.via === 'anonymous') {
-    return `${needs}; this request is anonymous: send an Authorization: Bearer token or an X-Api-Key header`;
-  }
+  return `${needs}; ${whoIsAsking(viewer)}`;
+}
+
+/** "this request is anonymous: send …", or "amina (jwt) has the roles analyst". */
+function whoIsAsking(viewer: Viewer): string {
+  if (viewer.via === 'anonymous') return 'this request is anonymous: send an Authorization: Bearer token or an X-Api-Key header';
   const held = viewer.roles.length ? `the roles ${viewer.roles.join(', ')}` : 'no roles';
-  return `${needs}; ${viewer.subject} (${viewer.via}) has ${held}`;
+  return `${viewer.subject} (${viewer.via}) has ${held}`;
 }

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { sql, type RawBuilder } from 'kysely';
 import { grouped, select, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
+import { findAreas, findProgrammes } from './programme-query.js';
 import { householdsByIds, individualsByIds } from './records/query.js';
 import type { ProgrammeFundingSource } from './types/programme.type.js';
 import type { HouseholdMember, RegistryEnrolment, RegistryPaymentRecord } from './types/records.type.js';
@@ -32,6 +33,14 @@ export function createRegistryLoaders(em: EntityManager) {
       (row) => row.owner,
     );
   return {
+    programme: single(
+      (codes: readonly string[]) => findProgrammes(em, codes),
+      (row) => row.code,
+    ),
+    area: single(
+      (codes: readonly string[]) => findAreas(em, { level: null, parent: null, codes }),
+      (row) => row.code,
+    ),
     funding: grouped(
       (codes: readonly string[]) =>
         select(

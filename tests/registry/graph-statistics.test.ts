@@ -229,3 +229,33 @@ describe('small-cell suppression in the graph', () => {
     expect(lone![1].every((c) => c.suppressed)).toBe(true);
   });
 });
+
+describe('federation references into the registry subgraph', () => {
+  it('resolves programmes and admin areas other subgraphs refer to, several at once', async () => {
+    const { registrySubgraph } = await import('../../src/registry/index.js');
+    const { execute, parse } = await import('graphql');
+    const built = await registrySubgraph.build();
+    const result = await execute({
+      schema: built.schema,
+      document: parse(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Programme { code targeting } ... on AdminArea { code name level } } }`,
+      ),
+      variableValues: {
+        r: [
+          { __typename: 'Programme', code: 'SCTP' },
+          { __typename: 'AdminArea', code: 'MW-S' },
+          { __typename: 'Programme', code: 'SMP-THR' },
+          { __typename: 'Programme', code: 'NONE' },
+        ],
+      },
+      contextValue: registrySubgraph.createContext(hub.db.orm, { subject: 'gateway', roles: ['analyst'], via: 'jwt' }),
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?._entities).toEqual([
+      { code: 'SCTP', targeting: 'household' },
+      { code: 'MW-S', name: 'Southern Region', level: 1 },
+      { code: 'SMP-THR', targeting: 'individual' },
+      null,
+    ]);
+  });
+});

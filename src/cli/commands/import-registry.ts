@@ -26,6 +26,14 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
+/** The key national IDs are hashed under, or null after saying how to set it (nothing registry may load without it). */
+export async function nationalIdHashKey(config: Config): Promise<string | null> {
+  const hashKey = await secretOf(config.registry.idHashKey);
+  if (hashKey === null)
+    process.stderr.write('set TRIBUTARY_ID_HASH_KEY (at least 32 characters): national IDs are stored only as hashes under that key\n');
+  return hashKey;
+}
+
 async function isFolder(target: string): Promise<boolean> {
   return stat(target).then(
     (s) => s.isDirectory(),
@@ -39,11 +47,8 @@ async function isFolder(target: string): Promise<boolean> {
  * pull got to and merged in one transaction.
  */
 export async function importRegistryCommand(config: Config, target: string, options: ImportRegistryOptions): Promise<number> {
-  const hashKey = await secretOf(config.registry.idHashKey);
-  if (hashKey === null) {
-    process.stderr.write('set TRIBUTARY_ID_HASH_KEY (at least 32 characters): national IDs are stored only as hashes under that key\n');
-    return 2;
-  }
+  const hashKey = await nationalIdHashKey(config);
+  if (hashKey === null) return 2;
   if (await isFolder(target)) return importFolder(config, target, options, hashKey);
   if (!config.registry.sourcesFile) {
     process.stderr.write(

@@ -1,10 +1,9 @@
 import { listenDci } from '../../../connectors/registry/dci/subscribe.js';
-import { secretOf } from '../../auth/jwt.js';
 import type { Config } from '../../config.js';
 import { importRegistryPull } from '../../registry/load/pull.js';
 import { loadRegistrySources } from '../../registry/sources.js';
 import { openDatabase } from '../database.js';
-import { localToday } from './import-registry.js';
+import { localToday, nationalIdHashKey } from './import-registry.js';
 import { dciConnection } from './registry-pullers.js';
 import { summaryLine } from './results.js';
 
@@ -22,11 +21,8 @@ export interface ListenOptions {
  * watermark, so a later `tributary import registry <name>` still asks for everything since.
  */
 export async function registryListenCommand(config: Config, name: string, options: ListenOptions): Promise<number> {
-  const hashKey = await secretOf(config.registry.idHashKey);
-  if (hashKey === null) {
-    process.stderr.write('set TRIBUTARY_ID_HASH_KEY (at least 32 characters): national IDs are stored only as hashes under that key\n');
-    return 2;
-  }
+  const hashKey = await nationalIdHashKey(config);
+  if (hashKey === null) return 2;
   if (!config.registry.sourcesFile) {
     process.stderr.write('no registry APIs are configured (TRIBUTARY_REGISTRIES names a JSON file of them)\n');
     return 2;

@@ -41,7 +41,10 @@ export async function conflictsWithHub(
     }
   }
   const touched = [...new Set([...batch.memberships.map((m) => m.householdKey), ...deleted.households])];
-  const members = batch.memberships.map((m) => m.individualKey);
+  // The first household the pull puts each person in (a person in two is the connector's problem already).
+  const joining = new Map<string, string>();
+  for (const m of batch.memberships) if (!joining.has(m.individualKey)) joining.set(m.individualKey, m.householdKey);
+  const members = [...joining.keys()];
   if (members.length > 0) {
     const elsewhere = await select(
       em,
@@ -50,11 +53,10 @@ export async function conflictsWithHub(
         where h.source = ${source} and i.key = any(${sql.val(members)}::text[]) and h.key <> all(${sql.val(touched)}::text[])`,
     );
     for (const { person, household } of elsewhere) {
-      const joining = batch.memberships.find((m) => m.individualKey === person)!;
       problems.push({
         file,
         row: null,
-        record: `${joining.householdKey}/${person}`,
+        record: `${joining.get(person)}/${person}`,
         field: 'individual_key',
         code: 'MEMBER_OF_TWO_HOUSEHOLDS',
         message: `${person} is already a member of ${household}, which this pull leaves as it is`,

@@ -15,7 +15,7 @@ export class ProgrammeResolver {
   @Authorized()
   @Query(() => Programme, { nullable: true })
   async programme(@Ctx() ctx: RegistryContext, @Arg('code', () => String) code: string) {
-    return (await findProgrammes(ctx.em, [code]))[0] ?? null;
+    return ctx.loaders.programme.load(code);
   }
 
   @FieldResolver(() => [ProgrammeFundingSource], { description: 'Who pays for it: budget codes and donor activities.' })
@@ -45,10 +45,11 @@ export class ProgrammeResolver {
   }
 }
 
-export async function resolveProgrammeReference(reference: { code: string }, ctx: RegistryContext) {
-  return (await findProgrammes(ctx.em, [reference.code]))[0] ?? null;
+/** Federation references, batched: a list of programmes or areas from another subgraph is one query. */
+export function resolveProgrammeReference(reference: { code: string }, ctx: RegistryContext) {
+  return ctx.loaders.programme.load(reference.code);
 }
 
-export async function resolveAreaReference(reference: { code: string }, ctx: RegistryContext) {
-  return (await findAreas(ctx.em, { level: null, parent: null, codes: [reference.code] }))[0] ?? null;
+export function resolveAreaReference(reference: { code: string }, ctx: RegistryContext) {
+  return ctx.loaders.area.load(reference.code);
 }

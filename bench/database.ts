@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { DatabaseConfig } from '../src/config.js';
-import type { Orm } from '../src/db/orm.js';
+import { openOrm, type Orm } from '../src/db/orm.js';
 import { Unavailable } from './shared.js';
 
 export type BenchDatabase = 'pglite' | 'postgresql';
@@ -54,4 +54,22 @@ export function redacted(url: string | undefined): string {
 /** Where a case ran, for the report. */
 export function whereItRan(kind: BenchDatabase, database: DatabaseConfig): string {
   return kind === 'postgresql' ? `${redacted(database.url)}, schema ${database.schema} (dropped)` : 'PGlite memory://';
+}
+
+/**
+ * A case's database from opening to cleaning up: a reachable server (or PGlite) for `work`, then
+ * its schema dropped and the connection closed, however `work` ends.
+ */
+export async function withBenchDatabase<T>(kind: BenchDatabase, work: (orm: Orm, database: DatabaseConfig) => Promise<T>): Promise<T> {
+  const database = databaseFor(kind);
+  const orm = await openOrm(database);
+  let reached = false;
+  try {
+    if (kind === 'postgresql') await ensureReachable(orm, database);
+    reached = true;
+    return await work(orm, database);
+  } finally {
+    if (reached && database.schema) await orm.em.fork().execute(`drop schema if exists "${database.schema}" cascade`);
+    await orm.close(true);
+  }
 }

@@ -8,11 +8,10 @@ import { importBudgetFile, resolveColumnMap } from '../../connectors/ifmis/impor
 import { readBudgetFile } from '../../connectors/ifmis/read.js';
 import { BUDGET_STAGES, type BudgetRecord } from '../../connectors/ifmis/types.js';
 import { loadConfig } from '../../src/config.js';
-import { openOrm } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/db/setup.js';
 import { countryCoa } from '../../src/finance/coa/load.js';
 import { lineKey } from '../../src/finance/load/budget.js';
-import { databaseFor, ensureReachable, whereItRan, type BenchDatabase } from '../database.js';
+import { whereItRan, withBenchDatabase, type BenchDatabase } from '../database.js';
 import type { Measurement } from '../shared.js';
 
 /** Mexico's 2016 federal budget as SHCP publishes it: a zipped CP850 CSV of 75,312 lines. */
@@ -31,12 +30,7 @@ export function budgetFile(): string {
  * loading the reference tables are not timed.
  */
 export async function budgetImport(kind: BenchDatabase): Promise<Measurement> {
-  const database = databaseFor(kind);
-  const orm = await openOrm(database);
-  let reached = false;
-  try {
-    if (kind === 'postgresql') await ensureReachable(orm, database);
-    reached = true;
+  return withBenchDatabase(kind, async (orm, database) => {
     await prepareDatabase(orm);
     const map = await resolveColumnMap(MAP);
     const started = performance.now();
@@ -49,10 +43,7 @@ export async function budgetImport(kind: BenchDatabase): Promise<Measurement> {
       counts: { loaded: result.counts.loaded, quarantined: 0 },
       note: whereItRan(kind, database),
     };
-  } finally {
-    if (reached && database.schema) await orm.em.fork().execute(`drop schema if exists "${database.schema}" cascade`);
-    await orm.close(true);
-  }
+  });
 }
 
 function csvCell(value: string | number | null): string {
@@ -79,12 +70,7 @@ function copyText(records: readonly BudgetRecord[], datasetId: number): string {
  * indexes), from rows already rendered in memory: reading the export and rendering are not timed.
  */
 export async function budgetCopy(): Promise<Measurement> {
-  const database = databaseFor('postgresql');
-  const orm = await openOrm(database);
-  let reached = false;
-  try {
-    await ensureReachable(orm, database);
-    reached = true;
+  return withBenchDatabase('postgresql', async (orm, database) => {
     await prepareDatabase(orm);
     const records = await readBudgetFile(budgetFile(), await resolveColumnMap(MAP));
     const [dataset] = await orm.em
@@ -107,8 +93,5 @@ export async function budgetCopy(): Promise<Measurement> {
     } finally {
       await client.end();
     }
-  } finally {
-    if (reached && database.schema) await orm.em.fork().execute(`drop schema if exists "${database.schema}" cascade`);
-    await orm.close(true);
-  }
+  });
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../../src/config.js';
-import { migrate, openOrm } from '../../src/db/orm.js';
+import { migrate } from '../../src/db/orm.js';
 import { describeRejection, importIatiFile } from '../../connectors/iati/import.js';
-import { databaseFor, ensureReachable, whereItRan, type BenchDatabase } from '../database.js';
+import { whereItRan, withBenchDatabase, type BenchDatabase } from '../database.js';
 import type { Measurement } from '../shared.js';
 
 /**
@@ -10,12 +10,7 @@ import type { Measurement } from '../shared.js';
  * and migrating the database are not timed.
  */
 export async function importInto(kind: BenchDatabase, file: string, config: Config): Promise<Measurement> {
-  const database = databaseFor(kind);
-  const orm = await openOrm(database);
-  let reached = false;
-  try {
-    if (kind === 'postgresql') await ensureReachable(orm, database);
-    reached = true;
+  return withBenchDatabase(kind, async (orm, database) => {
     await migrate(orm);
     const started = performance.now();
     const result = await importIatiFile(orm, file, { limits: config.importLimits, workers: config.importWorkers });
@@ -30,8 +25,5 @@ export async function importInto(kind: BenchDatabase, file: string, config: Conf
       counts: { loaded, quarantined },
       note: `${whereItRan(kind, database)}, ${config.importWorkers} parse workers`,
     };
-  } finally {
-    if (reached && database.schema) await orm.em.fork().execute(`drop schema if exists "${database.schema}" cascade`);
-    await orm.close(true);
-  }
+  });
 }

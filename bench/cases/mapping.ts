@@ -1,9 +1,8 @@
 import { describeRejection, importIatiFile } from '../../connectors/iati/import.js';
 import type { Config } from '../../src/config.js';
-import { openOrm } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/db/setup.js';
 import { activitiesToApply, applyToActivities } from '../../src/mapping/apply/run.js';
-import { databaseFor, ensureReachable, whereItRan } from '../database.js';
+import { whereItRan, withBenchDatabase } from '../database.js';
 import type { Measurement } from '../shared.js';
 
 /**
@@ -25,12 +24,7 @@ const BASELINE = `create temporary table bench_baseline as
  * (26 s) and loading the default rules are not timed.
  */
 export async function mappingApply(file: string, config: Config): Promise<Measurement> {
-  const database = databaseFor('postgresql');
-  const orm = await openOrm(database);
-  let reached = false;
-  try {
-    await ensureReachable(orm, database);
-    reached = true;
+  return withBenchDatabase('postgresql', async (orm, database) => {
     await prepareDatabase(orm);
     const imported = await importIatiFile(orm, file, { limits: config.importLimits, workers: config.importWorkers });
     if (imported.status !== 'succeeded') throw new Error(`import was rejected: ${imported.error ? describeRejection(imported.error) : ''}`);
@@ -48,8 +42,5 @@ export async function mappingApply(file: string, config: Config): Promise<Measur
       note: `${whereItRan('postgresql', database)}; baseline (one SQL statement, sectors → COFOG only) ${baseline.toFixed(2)} s; ${summary.assignments} assignments written`,
       baselineSeconds: baseline,
     };
-  } finally {
-    if (reached && database.schema) await orm.em.fork().execute(`drop schema if exists "${database.schema}" cascade`);
-    await orm.close(true);
-  }
+  });
 }

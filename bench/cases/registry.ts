@@ -2,12 +2,12 @@ import { sql } from 'kysely';
 import { secretOf } from '../../src/auth/jwt.js';
 import { generateRegistry } from '../../src/cli/demo/registry/generate.js';
 import type { Config } from '../../src/config.js';
-import { kysely, openOrm } from '../../src/db/orm.js';
+import { kysely } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/db/setup.js';
 import { loadRegistryBatch } from '../../src/registry/load/batch.js';
 import { PeriodGrain, RegistryDimension as D, RegistryMeasure as M } from '../../src/registry/statistics/dimensions.js';
 import { registryStatistics } from '../../src/registry/statistics/table.js';
-import { databaseFor, ensureReachable, whereItRan, type BenchDatabase } from '../database.js';
+import { whereItRan, withBenchDatabase, type BenchDatabase } from '../database.js';
 import type { Measurement } from '../shared.js';
 
 /** The demo registry at ten times its size: 20,000 households, a year of monthly payrolls. */
@@ -24,12 +24,7 @@ const BASELINE = sql`select p.programme_code, h.area_code, p.cycle, count(*), su
  * the registry is not timed.
  */
 export async function registryTables(kind: BenchDatabase, config: Config): Promise<Measurement> {
-  const database = databaseFor(kind);
-  const orm = await openOrm(database);
-  let reached = false;
-  try {
-    await ensureReachable(orm, database);
-    reached = true;
+  return withBenchDatabase(kind, async (orm, database) => {
     await prepareDatabase(orm);
     const batch = generateRegistry({ households: HOUSEHOLDS });
     const key = (await secretOf(config.registry.idHashKey)) ?? 'the-benchmark-national-id-hash-key-0123';
@@ -75,8 +70,5 @@ export async function registryTables(kind: BenchDatabase, config: Config): Promi
         `baseline (one GROUP BY of the payments) ${baseline.toFixed(2)} s`,
       baselineSeconds: baseline,
     };
-  } finally {
-    if (reached && database.schema) await orm.em.fork().execute(`drop schema if exists "${database.schema}" cascade`);
-    await orm.close(true);
-  }
+  });
 }

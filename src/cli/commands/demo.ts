@@ -105,9 +105,12 @@ async function loadDemoMappings(orm: Orm, log: (line: string) => void): Promise<
       const sheet = await applyMappingSheet(em, Buffer.from(demoMappingSheet()), 'demo-malawi-votes.csv', 'tributary demo');
       log(`  mapping sheet demo-malawi-votes.csv: ${sheet.created} rules created`);
     }
-    const areas = await sql<{ n: number }>`select (select count(*) from map_rule where source_scheme = 'admin-area')::int
-      + (case when exists (select 1 from reg_area) then 0 else 1 end) as n`.execute(kysely(em));
-    if (areas.rows[0]!.n === 0) {
+    // The area sheet once, and only over a registry whose areas it names (the rules are checked against them).
+    const { rows: areas } = await sql<{ mapped: boolean; held: boolean }>`select
+      exists (select 1 from map_rule where source_scheme = 'admin-area') as mapped, exists (select 1 from reg_area) as held`.execute(
+      kysely(em),
+    );
+    if (!areas[0]!.mapped && areas[0]!.held) {
       const sheet = await applyMappingSheet(em, Buffer.from(demoAreaSheet()), 'demo-malawi-areas.csv', 'tributary demo');
       log(`  mapping sheet demo-malawi-areas.csv: ${sheet.created} rules created`);
     }

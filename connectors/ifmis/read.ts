@@ -15,7 +15,7 @@ import { csvRows, xlsxRows, type SheetRow } from './rows.js';
 import { checkSubtotals } from './subtotals.js';
 import type { BudgetRecord } from './types.js';
 import { DEFAULT_ZIP_LIMITS, openZippedCsv, type ZipLimits } from './zip.js';
-import { checkXlsxArchive } from './xlsx-guard.js';
+import { openWorkbook } from './workbook.js';
 
 export interface ReadBudgetOptions {
   /** How the file is named in messages (defaults to the path). */
@@ -61,21 +61,21 @@ export async function* budgetLines(path: string, map: ColumnMap, options: ReadBu
   const zipped = /\.zip$/i.test(path);
   const limits = options.zipLimits ?? DEFAULT_ZIP_LIMITS;
   if (zipped && format === 'xlsx') throw fatal(file, 'INVALID_ZIP', 'an XLSX workbook is read as it is, not inside a zip');
-  if (format === 'xlsx') await checkXlsxArchive(path, file, limits);
-  else if (!zipped && (await isZipArchive(path))) {
+  if (!zipped && format !== 'xlsx' && (await isZipArchive(path))) {
     throw fatal(
       file,
       'INVALID_CSV',
       'the file is a zip archive (an XLSX workbook?) but the column map reads CSV: set "format": "xlsx", or name a zipped CSV .zip',
     );
   }
+  const workbook = format === 'xlsx' ? await openWorkbook(path, file, limits) : null;
   const opened = zipped ? await openZippedCsv(path, file, limits) : null;
-  const bytes: Readable = opened?.stream ?? createReadStream(path, { highWaterMark: 256 * 1024 });
-  const bytesTotal = opened?.size ?? size;
+  const input = workbook ? { workbook } : { bytes: opened?.stream ?? createReadStream(path, { highWaterMark: 256 * 1024 }) };
+  const bytesTotal = workbook?.sheetSize(map.sheet ?? workbook.sheets[0] ?? '') ?? opened?.size ?? size;
   let bytesRead = 0;
-  const counted = async function* (this: void): AsyncGenerator<Buffer> {
+  const counted = async function* (this: void, input: Readable): AsyncGenerator<Buffer> {
     try {
-      for await (const chunk of bytes as AsyncIterable<Buffer>) {
+      for await (const chunk of input as AsyncIterable<Buffer>) {
         bytesRead += chunk.length;
         yield chunk;
       }
@@ -89,10 +89,9 @@ export async function* budgetLines(path: string, map: ColumnMap, options: ReadBu
   const progress = (records: number): void => options.onProgress?.({ bytesRead, bytesTotal, records });
   const problems = new ProblemList(file);
   try {
-    const rows =
-      format === 'xlsx'
-        ? xlsxRows(Readable.from(counted()), { sheet: map.sheet, file })
-        : csvRows(decodeBytes(counted(), map.encoding, file), map.delimiter ?? ',', file);
+    const rows = input.workbook
+      ? xlsxRows(input.workbook, { sheet: map.sheet, file, onBytes: (n) => (bytesRead += n) })
+      : csvRows(decodeBytes(counted(input.bytes), map.encoding, file), map.delimiter ?? ',', file);
     let count = 0;
     for await (const record of readRows(rows, map, coa, problems, { ...options, file, strictWidth: format === 'csv', progress })) {
       count += 1;
@@ -100,7 +99,8 @@ export async function* budgetLines(path: string, map: ColumnMap, options: ReadBu
     }
     progress(count);
   } finally {
-    bytes.destroy();
+    if (input.workbook) input.workbook.close();
+    else input.bytes.destroy();
     opened?.close();
   }
 }

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { TributaryError } from '../../src/errors.js';
 import { fatal } from './problems.js';
-import { numberText } from './numbers.js';
+import type { Workbook } from './workbook.js';
+import type { WorkbookRow } from './workbook-sheet.js';
 
 /**
  * Rows of an export as text cells with their 1-based line (CSV) or row number (XLSX). A cell the
@@ -122,58 +122,24 @@ function asCsvError(error: unknown, file: string, line: number): unknown {
 export interface XlsxOptions {
   readonly sheet?: string;
   readonly file: string;
+  readonly onBytes?: (bytes: number) => void;
 }
-
-type CellValue = ExcelJS.CellValue;
 
 /** The named sheet (or the first) of a workbook, streamed. */
-export async function* xlsxRows(stream: Readable, options: XlsxOptions): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
-  const seen: string[] = [];
-  try {
-    for await (const worksheet of reader) {
-      const name = (worksheet as unknown as { name?: string }).name ?? `sheet ${seen.length + 1}`;
-      seen.push(name);
-      if (options.sheet !== undefined && name !== options.sheet) continue;
-      for await (const row of worksheet) yield xlsxRow(row);
-      return;
-    }
-  } catch (error) {
-    if (error instanceof TributaryError) throw error;
-    throw fatal(options.file, 'INVALID_CSV', `not readable as an XLSX workbook: ${error instanceof Error ? error.message : String(error)}`);
+export async function* xlsxRows(workbook: Workbook, options: XlsxOptions): AsyncGenerator<SheetRow> {
+  const name = options.sheet ?? workbook.sheets[0];
+  if (name === undefined || !workbook.sheets.includes(name)) {
+    const which = options.sheet === undefined ? 'sheet' : `sheet named "${options.sheet}"`;
+    throw fatal(options.file, 'MISSING_COLUMN', `the workbook has no ${which}; its sheets are: ${workbook.sheets.join(', ') || 'none'}`);
   }
-  const which = options.sheet === undefined ? 'sheet' : `sheet named "${options.sheet}"`;
-  throw fatal(options.file, 'MISSING_COLUMN', `the workbook has no ${which}; its sheets are: ${seen.join(', ') || 'none'}`);
+  for await (const row of workbook.rows(name, options.onBytes)) yield sheetRow(row);
 }
 
-function xlsxRow(row: ExcelJS.Row): SheetRow {
-  const values = row.values as CellValue[];
-  const cells: string[] = [];
+function sheetRow(row: WorkbookRow): SheetRow {
   const numeric = new Set<number>();
-  // `values` is 1-based (index 0 unused) and sparse.
-  for (let column = 1; column < values.length; column += 1) {
-    const cell = cellText(values[column]);
-    cells.push(cell.text);
-    if (cell.numeric) numeric.add(column - 1);
-  }
-  return { line: row.number, cells, numeric };
-}
-
-function cellText(value: CellValue | undefined): { text: string; numeric: boolean } {
-  if (value === null || value === undefined) return { text: '', numeric: false };
-  if (typeof value === 'number') return { text: numberText(value) ?? String(value), numeric: true };
-  if (typeof value === 'string') return { text: value, numeric: false };
-  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', numeric: false };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10), numeric: false };
-  if ('richText' in value) return { text: value.richText.map((part) => part.text).join(''), numeric: false };
-  if ('result' in value) return cellText(value.result as CellValue);
-  if ('text' in value && typeof value.text === 'string') return { text: value.text, numeric: false };
-  if ('error' in value) return { text: String(value.error), numeric: false };
-  return { text: '', numeric: false };
+  const cells = Array.from(row.cells, (cell, column) => {
+    if (cell?.kind === 'number') numeric.add(column);
+    return cell?.text ?? '';
+  });
+  return { line: row.line, cells, numeric };
 }

@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { BudgetFileError } from '../ifmis/problems.js';
-import { checkXlsxArchive } from '../ifmis/xlsx-guard.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../ifmis/zip.js';
 import { TributaryError } from '../../src/errors.js';
 import { checkRegistryColumnMap, type RegistryColumnMap } from './column-map.js';
@@ -77,8 +76,7 @@ export async function readRegistryFolder(dir: string, options: ReadRegistryOptio
       // (`~$…` is the lock file a spreadsheet leaves beside a workbook it has open.)
       const sheet: { reading: Table | null } = { reading: null };
       const read = await guard(name, problems, async () => {
-        await checkXlsxArchive(full, name, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
-        await readWorkbook(full, (sheetName) => {
+        await readWorkbook(full, name, options.zipLimits ?? DEFAULT_ZIP_LIMITS, (sheetName) => {
           const sheetType = sheets.get(sheetName.trim().toLowerCase());
           const reader = sheetType ? open(sheetType, `${name}, sheet ${sheetName}`, false) : null;
           if (!reader) return null;

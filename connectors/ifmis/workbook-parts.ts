@@ -67,6 +67,7 @@ export function relationshipsOf(part: string): string {
 export interface WorkbookSheetEntry {
   readonly name: string;
   readonly relationshipId: string;
+  readonly hidden: boolean;
 }
 
 export interface WorkbookPart {
@@ -83,7 +84,7 @@ export function parseWorkbook(xml: string): WorkbookPart {
       if (name === 'workbookPr') date1904 = ['1', 'true'].includes(attributes.date1904 ?? '');
       const relationshipId = attribute(attributes, 'id');
       if (name === 'sheet' && attributes.name !== undefined && relationshipId !== undefined)
-        sheets.push({ name: attributes.name, relationshipId });
+        sheets.push({ name: attributes.name, relationshipId, hidden: attributes.state === 'hidden' || attributes.state === 'veryHidden' });
     },
   });
   parser.write(xml).close();
@@ -118,10 +119,17 @@ export class SharedStringsParser {
   });
 }
 
-/** Indexes of the cell formats (`<cellXfs><xf>`, what a cell's `s` refers to) that show a date. */
-export function parseDateStyles(xml: string): Set<number> {
+export interface CellStyles {
+  /** Indexes of the cell formats (`<cellXfs><xf>`, what a cell's `s` refers to) that show a date… */
+  readonly dates: ReadonlySet<number>;
+  /** …and those that show a number × 100 with a % sign (Excel stores 60% as 0.6). */
+  readonly percents: ReadonlySet<number>;
+}
+
+export function parseCellStyles(xml: string): CellStyles {
   const customFormats = new Map<string, string>();
   const dates = new Set<number>();
+  const percents = new Set<number>();
   let inCellFormats = false;
   let index = 0;
   const parser = xmlParser({
@@ -132,6 +140,7 @@ export function parseDateStyles(xml: string): Set<number> {
         const id = attributes.numFmtId ?? '0';
         const custom = customFormats.get(id);
         if (custom === undefined ? BUILT_IN_DATE_FORMATS.has(Number(id)) : isDateFormat(custom)) dates.add(index);
+        if (custom === undefined ? BUILT_IN_PERCENT_FORMATS.has(Number(id)) : isPercentFormat(custom)) percents.add(index);
         index += 1;
       }
     },
@@ -140,7 +149,19 @@ export function parseDateStyles(xml: string): Set<number> {
     },
   });
   parser.write(xml).close();
-  return dates;
+  return { dates, percents };
+}
+
+const BUILT_IN_PERCENT_FORMATS = new Set([9, 10]);
+
+/** Format text without quoted literals and escaped characters. */
+function formatCodes(code: string): string {
+  return code.replace(/"[^"]*"/g, '').replace(/\\./g, '');
+}
+
+/** A `%` in the number format outside quoted text and escapes: the value is shown × 100. */
+export function isPercentFormat(code: string): boolean {
+  return formatCodes(code).includes('%');
 }
 
 /** ECMA-376 §18.8.30's built-in date and time formats, with the East Asian ones. */
@@ -150,9 +171,7 @@ const BUILT_IN_DATE_FORMATS = new Set([
 
 /** A custom number format shows a date when its first section has day, month, year, hour or second codes outside quoted text and brackets. */
 export function isDateFormat(code: string): boolean {
-  const bare = code
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
+  const bare = formatCodes(code)
     .replace(/\[[^\]]*\]/g, '')
     .split(';')[0];
   return /[dmyhs]/i.test(bare ?? '') && !/^general$/i.test((bare ?? '').trim());

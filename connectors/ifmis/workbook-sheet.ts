@@ -1,12 +1,15 @@
 import { numberText } from './numbers.js';
-import { attribute, serialDate, xmlParser } from './workbook-parts.js';
+import { attribute, serialDate, xmlParser, type CellStyles } from './workbook-parts.js';
 
-export type CellKind = 'text' | 'number' | 'date' | 'boolean' | 'error';
+/** `uncomputed`: a formula saved without its value (written by a program, never opened in a spreadsheet). */
+export type CellKind = 'text' | 'number' | 'date' | 'boolean' | 'error' | 'uncomputed';
 
 /** A cell as text: numbers in plain decimal notation, dates as ISO days, booleans TRUE/FALSE, errors as Excel shows them (#N/A). */
 export interface WorkbookCell {
   readonly kind: CellKind;
   readonly text: string;
+  /** A number formatted as a percentage: the sheet shows text × 100 with a % sign. */
+  readonly percent?: true;
 }
 
 export interface WorkbookRow {
@@ -18,20 +21,20 @@ export interface WorkbookRow {
 
 export interface SheetContext {
   readonly sharedStrings: readonly string[];
-  readonly dateStyles: ReadonlySet<number>;
+  readonly styles: CellStyles;
   readonly date1904: boolean;
 }
 
 /**
  * Parses one worksheet part as it streams: `write` it text and take the rows it completed.
- * A formula cell gives its cached result; a cell without a value is no cell.
+ * A formula cell gives its cached result; a cell without a value (and no formula) is no cell.
  */
 export class SheetParser {
   private readonly parser;
   private done: WorkbookRow[] = [];
   private row: { line: number; cells: (WorkbookCell | undefined)[] } | null = null;
   private lastLine = 0;
-  private cell: { column: number; type: string; style: number } | null = null;
+  private cell: { column: number; type: string; style: number; formula: boolean } | null = null;
   private lastColumn = -1;
   /** Text of the cell's <v>, or of its inline string's <t> runs; null when it has neither. */
   private value: string[] | null = null;
@@ -74,17 +77,19 @@ export class SheetParser {
     } else if (name === 'c' && this.row) {
       const reference = attribute(attributes, 'r');
       const column = reference === undefined ? this.lastColumn + 1 : columnIndex(reference);
-      this.cell = { column, type: attributes.t ?? 'n', style: Number(attributes.s ?? 0) };
+      this.cell = { column, type: attributes.t ?? 'n', style: Number(attributes.s ?? 0), formula: false };
       this.lastColumn = column;
     } else if (this.cell && (name === 'v' || (name === 't' && this.phonetic === 0))) {
       this.value ??= [];
       this.capturing = true;
     } else if (name === 'rPh') this.phonetic += 1;
+    else if (name === 'f' && this.cell) this.cell.formula = true;
   }
 
   private close(name: string): void {
     if (name === 'c' && this.cell && this.row) {
-      const cell = this.value === null ? undefined : this.cellOf(this.value.join(''));
+      const uncomputed: WorkbookCell | undefined = this.cell.formula ? { kind: 'uncomputed', text: '' } : undefined;
+      const cell = this.value === null ? uncomputed : this.cellOf(this.value.join(''));
       if (cell) this.row.cells[this.cell.column] = cell;
       this.cell = null;
       this.value = null;
@@ -122,11 +127,12 @@ export class SheetParser {
     if (raw.trim() === '') return undefined;
     const value = Number(raw);
     if (Number.isNaN(value)) throw new Error(`cell ${this.where()} holds "${raw}", which is not a number`);
-    if (this.context.dateStyles.has(style)) {
+    if (this.context.styles.dates.has(style)) {
       const day = serialDate(value, this.context.date1904);
       if (day !== null) return { kind: 'date', text: day };
     }
-    return { kind: 'number', text: numberText(value) ?? raw };
+    const text = numberText(value) ?? raw;
+    return this.context.styles.percents.has(style) ? { kind: 'number', text, percent: true } : { kind: 'number', text };
   }
 
   private where(): string {

@@ -4,7 +4,7 @@ import { TributaryError } from '../../src/errors.js';
 import { fatal } from './problems.js';
 import {
   SharedStringsParser,
-  parseDateStyles,
+  parseCellStyles,
   parseRelationships,
   parseWorkbook,
   relationshipsOf,
@@ -29,6 +29,7 @@ const MAX_PART_BYTES = 256 * 1024 ** 2;
 export interface Workbook {
   /** Sheet names in tab order. */
   readonly sheets: readonly string[];
+  readonly hidden: ReadonlySet<string>;
   /** Uncompressed size of a sheet's XML, for progress. */
   sheetSize(name: string): number;
   /** A sheet's rows; `onBytes` hears how many bytes of its XML each chunk was. */
@@ -36,10 +37,12 @@ export interface Workbook {
   close(): void;
 }
 
-export async function openWorkbook(path: string, file: string, limits: ZipLimits): Promise<Workbook> {
+/** A workbook from its path, or from its bytes (an upload). */
+export async function openWorkbook(source: string | Buffer, file: string, limits: ZipLimits): Promise<Workbook> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false });
+    const options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false };
+    zip = await (typeof source === 'string' ? yauzl.openPromise(source, options) : yauzl.fromBufferPromise(source, options));
   } catch (error) {
     throw fatal(file, 'INVALID_ZIP', `not an XLSX workbook (not a zip archive): ${message(error)}`);
   }
@@ -85,17 +88,21 @@ class PackageReader {
   async workbook(): Promise<Workbook> {
     const root = await this.relationships('');
     const workbookPath = [...root.values()].find((r) => r.type.endsWith('/officeDocument'))?.part ?? 'xl/workbook.xml';
-    const part = parseWorkbook(await this.text(workbookPath, true));
+    if (!this.entries.has(workbookPath)) {
+      throw fatal(this.file, 'INVALID_CSV', `a zip archive but not an XLSX workbook: it has no ${workbookPath} part`);
+    }
+    const part = parseWorkbook(await this.text(workbookPath));
     const related = await this.relationships(workbookPath);
     const byType = (type: string): string | undefined => [...related.values()].find((r) => r.type.endsWith(`/${type}`))?.part;
     const context: SheetContext = {
       sharedStrings: await this.sharedStrings(byType('sharedStrings')),
-      dateStyles: parseDateStyles(await this.text(byType('styles'), false)),
+      styles: parseCellStyles(await this.text(byType('styles'))),
       date1904: part.date1904,
     };
     const sheetParts = this.sheetParts(part, related);
     return {
       sheets: [...sheetParts.keys()],
+      hidden: new Set(part.sheets.filter((sheet) => sheet.hidden).map((sheet) => sheet.name)),
       sheetSize: (name) => this.entry(sheetParts.get(name))?.uncompressedSize ?? 0,
       rows: (name, onBytes) => this.sheetRows(sheetParts.get(name), context, onBytes),
       close: () => this.zip.close(),
@@ -141,7 +148,7 @@ class PackageReader {
   }
 
   private async relationships(owner: string): Promise<Map<string, { type: string; part: string }>> {
-    return parseRelationships(await this.text(relationshipsOf(owner), false), owner);
+    return parseRelationships(await this.text(relationshipsOf(owner)), owner);
   }
 
   private async sharedStrings(part: string | undefined): Promise<string[]> {
@@ -159,13 +166,10 @@ class PackageReader {
     yield* stream as AsyncIterable<Buffer>;
   }
 
-  /** A small part as text; an absent optional part is empty XML. */
-  private async text(part: string | undefined, required: boolean): Promise<string> {
+  /** A small part as text; an absent part is empty XML. */
+  private async text(part: string | undefined): Promise<string> {
     const entry = this.entry(part);
-    if (!entry) {
-      if (required) throw new Error(`it has no ${part ?? 'workbook'} part`);
-      return '<empty/>';
-    }
+    if (!entry) return '<empty/>';
     if (entry.uncompressedSize > MAX_PART_BYTES) throw new Error(`its ${part ?? ''} part is ${entry.uncompressedSize} bytes`);
     const chunks: Buffer[] = [];
     for await (const chunk of this.stream(entry)) chunks.push(chunk);

@@ -41,7 +41,7 @@ function prefixedPackage(options: { date1904?: boolean; sheet1?: string } = {}):
     `<x:worksheet xmlns:x="${MAIN}"><x:sheetData>
       <x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c r="D2" t="s"><x:v>1</x:v></x:c></x:row>
       <x:row><x:c t="inlineStr"><x:is><x:r><x:t>Min</x:t></x:r><x:r><x:t xml:space="preserve">istry </x:t></x:r><x:r><x:t>10</x:t></x:r></x:is></x:c><x:c t="n"><x:v>1234.5</x:v></x:c><x:c><x:f>B3*2</x:f><x:v>2469</x:v></x:c></x:row>
-      <x:row r="5"><x:c r="A5" s="1"><x:v>46203</x:v></x:c><x:c r="B5" s="2"><x:v>46204.75</x:v></x:c><x:c r="C5" t="b"><x:v>1</x:v></x:c><x:c r="D5" t="e"><x:v>#N/A</x:v></x:c><x:c r="E5" t="str"><x:f>A1&amp;"x"</x:f><x:v>ok</x:v></x:c><x:c r="F5" s="3"><x:v>-1.5E-3</x:v></x:c><x:c r="G5" t="s"/></x:row>
+      <x:row r="5"><x:c r="A5" s="1"><x:v>46203</x:v></x:c><x:c r="B5" s="2"><x:v>46204.75</x:v></x:c><x:c r="C5" t="b"><x:v>1</x:v></x:c><x:c r="D5" t="e"><x:v>#N/A</x:v></x:c><x:c r="E5" t="str"><x:f>A1&amp;"x"</x:f><x:v>ok</x:v></x:c><x:c r="F5" s="3"><x:v>-1.5E-3</x:v></x:c><x:c r="G5" t="s"/><x:c r="H5" s="4"><x:v>0.6</x:v></x:c><x:c r="I5"><x:f>1/0</x:f></x:c></x:row>
     </x:sheetData></x:worksheet>`;
   return [
     part('[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
@@ -59,7 +59,7 @@ function prefixedPackage(options: { date1904?: boolean; sheet1?: string } = {}):
       'xl/styles.xml',
       `<x:styleSheet xmlns:x="${MAIN}"><x:numFmts><x:numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><x:numFmt numFmtId="165" formatCode="[Red]#,##0.00"/></x:numFmts>
        <x:cellStyleXfs><x:xf numFmtId="14"/></x:cellStyleXfs>
-       <x:cellXfs><x:xf numFmtId="0"/><x:xf numFmtId="164"/><x:xf numFmtId="22"/><x:xf numFmtId="165"/></x:cellXfs></x:styleSheet>`,
+       <x:cellXfs><x:xf numFmtId="0"/><x:xf numFmtId="164"/><x:xf numFmtId="22"/><x:xf numFmtId="165"/><x:xf numFmtId="9"/></x:cellXfs></x:styleSheet>`,
     ),
     part(
       'xl/_rels/workbook.xml.rels',
@@ -72,7 +72,7 @@ function prefixedPackage(options: { date1904?: boolean; sheet1?: string } = {}):
     ),
     part(
       'xl/workbook.xml',
-      `<x:workbook xmlns:x="${MAIN}" xmlns:rel="${REL}"><x:workbookPr${options.date1904 ? ' date1904="1"' : ''}/><x:sheets><x:sheet name="Budget" sheetId="7" rel:id="rIdB"/><x:sheet name="Notes" sheetId="1" rel:id="rIdA"/></x:sheets></x:workbook>`,
+      `<x:workbook xmlns:x="${MAIN}" xmlns:rel="${REL}"><x:workbookPr${options.date1904 ? ' date1904="1"' : ''}/><x:sheets><x:sheet name="Budget" sheetId="7" rel:id="rIdB"/><x:sheet name="Notes" sheetId="1" rel:id="rIdA" state="hidden"/></x:sheets></x:workbook>`,
     ),
   ];
 }
@@ -90,7 +90,10 @@ async function rowsOf(workbook: Workbook, sheet: string): Promise<Array<[number,
   } finally {
     workbook.close();
   }
-  return rows.map((row) => [row.line, Array.from(row.cells, (cell) => (cell ? `${cell.kind}:${cell.text}` : null))]);
+  return rows.map((row) => [
+    row.line,
+    Array.from(row.cells, (cell) => (cell ? `${cell.kind}:${cell.text}${cell.percent ? ' %' : ''}` : null)),
+  ]);
 }
 
 async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -107,14 +110,28 @@ describe('reading an XLSX workbook', () => {
   it('lists sheets in tab order and reads every kind of cell, whatever order the parts are stored in', async () => {
     const workbook = await open('prefixed.xlsx', prefixedPackage());
     expect(workbook.sheets).toEqual(['Budget', 'Notes']);
+    expect([...workbook.hidden]).toEqual(['Notes']);
     expect(await rowsOf(workbook, 'Budget')).toEqual([
       [2, ['text:FY', null, null, 'text:Amount']],
       [3, ['text:Ministry 10', 'number:1234.5', 'number:2469']],
-      [5, ['date:2026-06-30', 'date:2026-07-01', 'boolean:TRUE', 'error:#N/A', 'text:ok', 'number:-0.0015']],
+      [
+        5,
+        [
+          'date:2026-06-30',
+          'date:2026-07-01',
+          'boolean:TRUE',
+          'error:#N/A',
+          'text:ok',
+          'number:-0.0015',
+          null,
+          'number:0.6 %',
+          'uncomputed:',
+        ],
+      ],
     ]);
   });
 
-  it('reads a second sheet through an absolute relationship target', async () => {
+  it('reads a second (hidden) sheet through an absolute relationship target', async () => {
     expect(await rowsOf(await open('notes.xlsx', prefixedPackage()), 'Notes')).toEqual([[1, ['text:note']]]);
   });
 
@@ -154,7 +171,7 @@ describe('reading an XLSX workbook', () => {
     const entries = prefixedPackage().filter((entry) => entry.name !== 'xl/workbook.xml');
     expect(await refusal(open('no-workbook.xlsx', entries))).toEqual({
       code: 'INVALID_CSV',
-      message: 'not readable as an XLSX workbook: it has no xl/workbook.xml part',
+      message: 'a zip archive but not an XLSX workbook: it has no xl/workbook.xml part',
     });
     const text = path.join(dir, 'text.xlsx');
     await writeFile(text, 'FY,Amount\n');

@@ -19,6 +19,9 @@ export interface WorkbookRow {
   readonly cells: readonly (WorkbookCell | undefined)[];
 }
 
+/** Excel's limit: columns A to XFD. */
+const MAX_COLUMNS = 16_384;
+
 export interface SheetContext {
   readonly sharedStrings: readonly string[];
   readonly styles: CellStyles;
@@ -77,6 +80,8 @@ export class SheetParser {
     } else if (name === 'c' && this.row) {
       const reference = attribute(attributes, 'r');
       const column = reference === undefined ? this.lastColumn + 1 : columnIndex(reference);
+      // A forged reference would otherwise size every row of the sheet.
+      if (column >= MAX_COLUMNS) throw new Error(`cell ${reference ?? column} is beyond column XFD, the last a spreadsheet has`);
       this.cell = { column, type: attributes.t ?? 'n', style: Number(attributes.s ?? 0), formula: false };
       this.lastColumn = column;
     } else if (this.cell && (name === 'v' || (name === 't' && this.phonetic === 0))) {

@@ -8,6 +8,7 @@ import {
   parseRelationships,
   parseWorkbook,
   relationshipsOf,
+  type Relationship,
   type WorkbookPart,
 } from './workbook-parts.js';
 import { SheetParser, type SheetContext, type WorkbookRow } from './workbook-sheet.js';
@@ -109,11 +110,12 @@ class PackageReader {
     };
   }
 
-  private sheetParts(part: WorkbookPart, related: ReadonlyMap<string, { part: string }>): Map<string, string> {
+  /** Worksheets by name; chart sheets and dialog sheets hold no cells and are left out. */
+  private sheetParts(part: WorkbookPart, related: ReadonlyMap<string, Relationship>): Map<string, string> {
     const parts = new Map<string, string>();
     for (const sheet of part.sheets) {
-      const target = related.get(sheet.relationshipId)?.part;
-      if (target !== undefined && this.entries.has(target)) parts.set(sheet.name, target);
+      const target = related.get(sheet.relationshipId);
+      if (target?.type.endsWith('/worksheet') && this.entries.has(target.part)) parts.set(sheet.name, target.part);
     }
     return parts;
   }
@@ -124,11 +126,12 @@ class PackageReader {
     onBytes?: (bytes: number) => void,
   ): AsyncGenerator<WorkbookRow> {
     const entry = this.entry(part);
-    if (!entry) throw new Error(`the sheet's part ${part ?? ''} is missing`);
-    const stream = await this.zip.openReadStreamPromise(entry);
+    if (!entry) throw fatal(this.file, 'INVALID_CSV', `the workbook has no sheet part ${part ?? ''}`);
     const parser = new SheetParser(context);
     const decoder = new TextDecoder('utf-8', { fatal: true });
+    let stream: Readable | undefined;
     try {
+      stream = await this.zip.openReadStreamPromise(entry);
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         onBytes?.(chunk.length);
         yield* parser.write(decoder.decode(chunk, { stream: true }));
@@ -139,7 +142,7 @@ class PackageReader {
       if (error instanceof TributaryError) throw error;
       throw unreadable(this.file, error);
     } finally {
-      stream.destroy();
+      stream?.destroy();
     }
   }
 
@@ -147,7 +150,7 @@ class PackageReader {
     return part === undefined ? undefined : this.entries.get(part);
   }
 
-  private async relationships(owner: string): Promise<Map<string, { type: string; part: string }>> {
+  private async relationships(owner: string): Promise<Map<string, Relationship>> {
     return parseRelationships(await this.text(relationshipsOf(owner)), owner);
   }
 

@@ -51,6 +51,7 @@ function prefixedPackage(options: { date1904?: boolean; sheet1?: string } = {}):
       'xl/worksheets/sheet2.xml',
       `<x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>note</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`,
     ),
+    part('xl/chartsheets/sheet1.xml', `<x:chartsheet xmlns:x="${MAIN}"/>`),
     part(
       'xl/sharedStrings.xml',
       `<x:sst xmlns:x="${MAIN}"><x:si><x:t>FY</x:t></x:si><x:si><x:r><x:t>Amo</x:t></x:r><x:r><x:t>unt</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ignored</x:t></x:rPh></x:si></x:sst>`,
@@ -68,11 +69,12 @@ function prefixedPackage(options: { date1904?: boolean; sheet1?: string } = {}):
         rIdB: ['worksheet', 'worksheets/sheet1.xml'],
         rIdS: ['sharedStrings', 'sharedStrings.xml'],
         rIdT: ['styles', 'styles.xml'],
+        rIdC: ['chartsheet', 'chartsheets/sheet1.xml'],
       }),
     ),
     part(
       'xl/workbook.xml',
-      `<x:workbook xmlns:x="${MAIN}" xmlns:rel="${REL}"><x:workbookPr${options.date1904 ? ' date1904="1"' : ''}/><x:sheets><x:sheet name="Budget" sheetId="7" rel:id="rIdB"/><x:sheet name="Notes" sheetId="1" rel:id="rIdA" state="hidden"/></x:sheets></x:workbook>`,
+      `<x:workbook xmlns:x="${MAIN}" xmlns:rel="${REL}"><x:workbookPr${options.date1904 ? ' date1904="1"' : ''}/><x:sheets><x:sheet name="Budget" sheetId="7" rel:id="rIdB"/><x:sheet name="Notes" sheetId="1" rel:id="rIdA" state="hidden"/><x:sheet name="Chart" sheetId="9" rel:id="rIdC"/></x:sheets></x:workbook>`,
     ),
   ];
 }
@@ -107,7 +109,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
 }
 
 describe('reading an XLSX workbook', () => {
-  it('lists sheets in tab order and reads every kind of cell, whatever order the parts are stored in', async () => {
+  it('lists worksheets (not chart sheets) in tab order and reads every kind of cell, whatever order the parts are stored in', async () => {
     const workbook = await open('prefixed.xlsx', prefixedPackage());
     expect(workbook.sheets).toEqual(['Budget', 'Notes']);
     expect([...workbook.hidden]).toEqual(['Notes']);
@@ -165,6 +167,13 @@ describe('reading an XLSX workbook', () => {
       code: 'INVALID_CSV',
       message: 'not readable as an XLSX workbook: cell C4 refers to shared string 9, which the workbook does not have',
     });
+  });
+
+  it('refuses a cell beyond the last column a spreadsheet has', async () => {
+    const sheet1 = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="ZZZZZZ1"><v>1</v></c></row></sheetData></worksheet>`;
+    expect((await refusal(rowsOf(await open('wide.xlsx', prefixedPackage({ sheet1 })), 'Budget'))).message).toBe(
+      'not readable as an XLSX workbook: cell ZZZZZZ1 is beyond column XFD, the last a spreadsheet has',
+    );
   });
 
   it('refuses a package without a workbook part, and a file that is no zip', async () => {

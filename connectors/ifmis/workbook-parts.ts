@@ -3,7 +3,7 @@ import { SaxesParser, type SaxesTag } from 'saxes';
 
 /**
  * The small parts of an XLSX package read before any sheet: relationships, the workbook's sheet
- * list, shared strings and which cell styles are dates. Element names are matched without their
+ * list, shared strings and which cell styles show dates or percentages. Element names are matched without their
  * prefix, since some writers qualify every element (`<x:sheet>`).
  */
 

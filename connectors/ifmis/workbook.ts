@@ -12,7 +12,7 @@ import {
   type WorkbookPart,
 } from './workbook-parts.js';
 import { SheetParser, type SheetContext, type WorkbookRow } from './workbook-sheet.js';
-import type { ZipLimits } from './zip.js';
+import { ZIP_OPEN_OPTIONS, type ZipLimits } from './zip.js';
 
 /**
  * An XLSX workbook read through the zip's central directory: the parts every sheet depends on
@@ -42,8 +42,9 @@ export interface Workbook {
 export async function openWorkbook(source: string | Buffer, file: string, limits: ZipLimits): Promise<Workbook> {
   let zip: ZipFile;
   try {
-    const options = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false };
-    zip = await (typeof source === 'string' ? yauzl.openPromise(source, options) : yauzl.fromBufferPromise(source, options));
+    zip = await (typeof source === 'string'
+      ? yauzl.openPromise(source, ZIP_OPEN_OPTIONS)
+      : yauzl.fromBufferPromise(source, ZIP_OPEN_OPTIONS));
   } catch (error) {
     throw fatal(file, 'INVALID_ZIP', `not an XLSX workbook (not a zip archive): ${message(error)}`);
   }

@@ -17,6 +17,9 @@ export interface ZipLimits {
   readonly maxEntries: number;
 }
 
+/** Entries read one by one, each inflated size checked against its header, Windows path separators accepted. */
+export const ZIP_OPEN_OPTIONS = { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false } as const;
+
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxBytes: 2 * 1024 ** 3, maxRatio: 200, maxEntries: 1000 };
 
 export interface ZippedCsv {
@@ -35,7 +38,7 @@ function isClutter(name: string): boolean {
 export async function openZippedCsv(path: string, file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZippedCsv> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false });
+    zip = await yauzl.openPromise(path, ZIP_OPEN_OPTIONS);
   } catch (error) {
     throw fatal(file, 'INVALID_ZIP', `not a readable zip archive: ${error instanceof Error ? error.message : String(error)}`);
   }

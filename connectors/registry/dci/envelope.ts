@@ -215,8 +215,7 @@ export function parseSearchResponse(json: unknown, source: string): SearchRespon
     signature: r.optionalString(root.signature, 'signature'),
     header,
     message: {
-      transaction_id: r.string(m.transaction_id, 'message.transaction_id'),
-      correlation_id: r.optionalString(m.correlation_id, 'message.correlation_id') || null,
+      ...r.replyIds(m),
       search_response: m.search_response.map((item, i) => parseItem(item, `message.search_response[${i}]`, r)),
     },
   };

@@ -57,4 +57,12 @@ export class Reader {
     if (!REQUEST_STATUSES.includes(text)) this.fail(path, `is "${text}", not one of ${REQUEST_STATUSES.join(', ')}`);
     return text as RequestStatus;
   }
+
+  /** The transaction and correlation ids every reply's `message` starts with. */
+  replyIds(message: Json): { readonly transaction_id: string; readonly correlation_id: string | null } {
+    return {
+      transaction_id: this.string(message.transaction_id, 'message.transaction_id'),
+      correlation_id: this.optionalString(message.correlation_id, 'message.correlation_id') || null,
+    };
+  }
 }

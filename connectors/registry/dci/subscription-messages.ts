@@ -259,8 +259,7 @@ export function parseSubscribeResponse(json: unknown, source: string): Subscribe
     signature: r.optionalString(root.signature, 'signature'),
     header,
     message: {
-      transaction_id: r.string(m.transaction_id, 'message.transaction_id'),
-      correlation_id: r.optionalString(m.correlation_id, 'message.correlation_id') || null,
+      ...r.replyIds(m),
       subscribe_response: items,
     },
   };
@@ -290,8 +289,7 @@ export function parseUnsubscribeResponse(json: unknown, source: string): Unsubsc
     signature: r.optionalString(root.signature, 'signature'),
     header,
     message: {
-      transaction_id: r.string(m.transaction_id, 'message.transaction_id'),
-      correlation_id: r.optionalString(m.correlation_id, 'message.correlation_id') || null,
+      ...r.replyIds(m),
       status: r.status(m.status, 'message.status'),
       status_reason_code: r.optionalString(m.status_reason_code, 'message.status_reason_code') || null,
       status_reason_message: r.optionalString(m.status_reason_message, 'message.status_reason_message') || null,

@@ -62,6 +62,11 @@ export async function loadRegistryBatch(
   await upsertPayments(db, source, batch.payments);
   await upsertGrievances(db, source, batch.grievances);
   await insertChanges(db, source, batch.changes);
+  return loadCounts(batch, gone);
+}
+
+/** What a batch brought, for the run's summary. */
+export function loadCounts(batch: RegistryBatch, removed: number): RegistryLoadCounts {
   return {
     programmes: batch.programmes.length,
     areas: batch.areas.length,
@@ -70,6 +75,6 @@ export async function loadRegistryBatch(
     enrolments: batch.enrolments.length,
     payments: batch.payments.length,
     grievances: batch.grievances.length,
-    removed: gone,
+    removed,
   };
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { KnownRegistryKeys } from '../../../connectors/registry/known.js';
 import type { RegistryChanges, RegistryProgramme } from '../../../connectors/registry/types.js';
 import { kysely, type EntityManager } from '../../db/orm.js';
-import type { RegistryLoadCounts } from './batch.js';
+import { loadCounts, type RegistryLoadCounts } from './batch.js';
 import {
   deleteEnrolmentsOf,
   insertChanges,
@@ -75,17 +75,7 @@ export async function mergeRegistryChanges(
   await upsertPayments(db, source, batch.payments);
   await upsertGrievances(db, source, batch.grievances);
   await insertChanges(db, source, batch.changes, true);
-  return {
-    programmes: batch.programmes.length,
-    areas: batch.areas.length,
-    households: batch.households.length,
-    individuals: batch.individuals.length,
-    enrolments: batch.enrolments.length,
-    payments: batch.payments.length,
-    grievances: batch.grievances.length,
-    removed: 0,
-    deleted: removed,
-  };
+  return { ...loadCounts(batch, 0), deleted: removed };
 }
 
 /** What the hub holds for `source` (and the shared areas and programmes), for a pull's reference checks. */

@@ -5,6 +5,7 @@ import { mappingApply } from './cases/mapping.js';
 import { rawParse } from './cases/raw-parse.js';
 import { registryTables } from './cases/registry.js';
 import { split } from './cases/split.js';
+import { xlsxRead } from './cases/xlsx.js';
 import { Unavailable, benchmarkFile, isCaseName, type CaseName, type ChildReport, type Measurement } from './shared.js';
 
 /**
@@ -34,6 +35,8 @@ async function measure(name: CaseName): Promise<Measurement> {
       return registryTables('pglite', config);
     case 'registry-postgresql':
       return registryTables('postgresql', config);
+    case 'xlsx-read':
+      return xlsxRead();
   }
 }
 

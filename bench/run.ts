@@ -39,6 +39,9 @@ const REGISTRY_SPECS: readonly CaseSpec[] = [
   { name: 'registry-postgresql', group: 'registry', label: '(k) registry statistics -> PostgreSQL', execArgv: [], optional: true },
 ];
 
+/** Reading a large budget workbook, against exceljs's streaming reader on the same file. */
+const XLSX_SPECS: readonly CaseSpec[] = [{ name: 'xlsx-read', group: 'xlsx', label: '(m) workbook reader, one sheet', execArgv: [] }];
+
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 
 function runCase(spec: CaseSpec): Promise<ChildReport> {
@@ -73,7 +76,7 @@ async function runCases(specs: readonly CaseSpec[]): Promise<Outcome[]> {
   return outcomes;
 }
 
-/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`) one of them. */
+/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`) one of them. */
 async function main(): Promise<number> {
   const groups = process.argv.slice(2);
   const wanted = (group: string): boolean => groups.length === 0 || groups.includes(group);
@@ -84,8 +87,10 @@ async function main(): Promise<number> {
     printBaselineReport(mappingOutcomes, { baseline: '(g) one SQL statement, sectors -> COFOG', unit: 'activities' });
   const registryOutcomes = wanted('registry') ? await runCases(REGISTRY_SPECS) : [];
   if (registryOutcomes.length) printBaselineReport(registryOutcomes, { baseline: '(i) one GROUP BY of the payments', unit: 'payments' });
+  const xlsxOutcomes = wanted('xlsx') ? await runCases(XLSX_SPECS) : [];
+  if (xlsxOutcomes.length) printBaselineReport(xlsxOutcomes, { baseline: "(l) exceljs's streaming reader", unit: 'rows' });
   // PostgreSQL may be missing on this machine; every other case must have run.
-  const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes, ...registryOutcomes].every(
+  const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes, ...registryOutcomes, ...xlsxOutcomes].every(
     ({ spec, report }) => report.kind === 'measured' || (report.kind === 'unavailable' && spec.optional),
   );
   return ok ? 0 : 1;

@@ -14,6 +14,7 @@ export const CASES = [
   'mapping-postgresql',
   'registry-pglite',
   'registry-postgresql',
+  'xlsx-read',
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -24,7 +25,7 @@ export function isCaseName(value: string | undefined): value is CaseName {
 export interface CaseSpec {
   readonly name: CaseName;
   /** Cases of a group are reported in one table, against the group's baseline (its first case). */
-  readonly group: 'iati' | 'budget' | 'mapping' | 'registry';
+  readonly group: 'iati' | 'budget' | 'mapping' | 'registry' | 'xlsx';
   readonly label: string;
   /** Node flags of the child: the import runs with the CLI's heap flags. */
   readonly execArgv: readonly string[];

@@ -4,6 +4,7 @@ import { ActivityPartsResolver } from './resolvers/activity-parts.resolver.js';
 import { ActivityResolver, resolveActivityReference } from './resolvers/activity.resolver.js';
 import { CodeResolver } from './resolvers/code.resolver.js';
 import { CodelistResolver } from './resolvers/codelist.resolver.js';
+import { DescriptionResolver } from './resolvers/description.resolver.js';
 import {
   OrgReferenceResolver,
   ParticipatingOrgResolver,
@@ -32,6 +33,7 @@ export const aidSubgraph: SubgraphModule = {
         OrganisationResolver,
         CodelistResolver,
         CodeResolver,
+        DescriptionResolver,
         OrgReferenceResolver,
         ParticipatingOrgResolver,
         ReportingOrgResolver,

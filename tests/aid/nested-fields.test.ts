@@ -116,6 +116,31 @@ describe('an activity and its nested fields, against its own XML', () => {
     }
   });
 
+  it('names each description by its type, as typed in the XML (BEIS)', async () => {
+    const xml = readFileSync(BEIS, 'utf8');
+    const published = xml
+      .split('<iati-activity')
+      .slice(1)
+      .map((activity) => ({
+        id: /<iati-identifier>([^<]+)</.exec(activity)?.[1] ?? '',
+        types: [...activity.matchAll(/<description type='(\d)'>/g)].map((m) => m[1]),
+      }));
+    expect(published.length).toBeGreaterThan(0);
+    const codelist = JSON.parse(readFileSync(sample('iati', 'codelists', 'json', 'DescriptionType.json'), 'utf8')) as {
+      items: { code: string; name: string }[];
+    };
+    const nameOf = new Map(codelist.items.map((item) => [item.code, item.name]));
+    for (const { id, types } of published) {
+      const { activity } = await t.query<{ activity: { descriptions: { type: { code: string; name: string } | null }[] } }>(
+        `query ($id: ID!) { activity(iatiIdentifier: $id) { descriptions { type { code name } } } }`,
+        { id },
+      );
+      const typed = activity.descriptions.flatMap((d) => (d.type ? [d.type] : []));
+      expect(typed.map((type) => type.code)).toEqual(types);
+      expect(typed.map((type) => type.name)).toEqual(types.map((code) => nameOf.get(code ?? '')));
+    }
+  });
+
   it('gives titles in every language published and names codes in French on request (DFATD, 1.0x)', async () => {
     const { activities } = await t.query<{
       activities: { nodes: { titles: { lang: string | null }[]; status: { fr: string | null } | null }[] };

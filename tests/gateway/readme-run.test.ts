@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken } from '../../src/auth/jwt.js';
+import type { Role } from '../../src/auth/viewer.js';
+import { loadDemo } from '../../src/cli/commands/demo.js';
+import { loadConfig, type AuthConfig } from '../../src/config.js';
+import { createHub, type Hub } from '../../src/gateway/hub.js';
+import { projectRoot } from '../../src/paths.js';
+import { testDatabase, type TestDatabase } from '../support/db.js';
+
+/**
+ * Every README query outside the registry's section, run on the data `npm start` loads, as the
+ * caller its title names (none: anonymous, as the demo serves aid, finance and mapping). The
+ * registry's queries are run, with their numbers, by tests/registry/readme-queries.test.ts.
+ */
+const SECRET = 'the-readme-run-secret-0123456789abcdefghij';
+const AUTH: AuthConfig = {
+  jwtSecret: { kind: 'env', secret: SECRET },
+  jwtIssuer: 'tributary-test',
+  apiKeys: [],
+  publicDomains: ['aid', 'finance', 'mapping', 'sync'],
+};
+const REGISTRY_FIELDS = /\b(registryStatistics|paymentReconciliation|households|individuals|personalDataReads|programmes|adminAreas)\b/;
+
+interface ReadmeQuery {
+  readonly title: string;
+  readonly query: string;
+  readonly role: Role | null;
+}
+
+async function readmeQueries(): Promise<ReadmeQuery[]> {
+  const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```graphql\n# ([^\n]*)\n([\s\S]*?)```/g)]
+    .map((match) => ({ title: match[1] ?? '', query: `# ${match[1]}\n${match[2]}` }))
+    .filter(({ query }) => !REGISTRY_FIELDS.test(query))
+    .map(({ title, query }) => ({ title, query, role: /^As a mapping admin\b/.test(title) ? 'mapping-admin' : null }));
+}
+
+/** Where an answer is empty: a null field, an empty list, a connection without nodes. */
+function emptyPlaces(value: unknown, at: string): string[] {
+  if (value === null || value === undefined) return [at];
+  if (Array.isArray(value)) return value.length === 0 ? [at] : [];
+  if (typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  if ('totalCount' in record && record.totalCount === 0) return [`${at}.totalCount`];
+  if ('nodes' in record) return emptyPlaces(record.nodes, `${at}.nodes`);
+  return Object.entries(record).flatMap(([key, inner]) =>
+    Array.isArray(inner) || inner === null ? emptyPlaces(inner, `${at}.${key}`) : [],
+  );
+}
+
+let db: TestDatabase;
+let hub: Hub;
+
+beforeAll(async () => {
+  db = await testDatabase();
+  const config = loadConfig();
+  await loadDemo({ ...config, importWorkers: 0 }, db.orm, () => undefined);
+  hub = await createHub(db.orm, { development: false, auth: AUTH });
+}, 600_000);
+afterAll(async () => {
+  await hub?.close();
+  await db?.close();
+});
+
+async function run(query: string, role: Role | null): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (role) {
+    const token = await signToken(
+      { key: new TextEncoder().encode(SECRET), issuer: AUTH.jwtIssuer },
+      { subject: 'readme', roles: [role], expiresIn: 600 },
+    );
+    headers.authorization = `Bearer ${token}`;
+  }
+  const response = await hub.gateway.fetch('http://hub.test/graphql', { method: 'POST', headers, body: JSON.stringify({ query }) });
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+describe('the README example queries, run on the demo data', () => {
+  it('each answers without errors, and nothing it asks for comes back empty', async () => {
+    const queries = await readmeQueries();
+    expect(queries.length).toBeGreaterThanOrEqual(15);
+    for (const { title, query, role } of queries) {
+      const result = await run(query, role);
+      expect(result.errors, title).toBeUndefined();
+      const empty = Object.entries(result.data ?? {}).flatMap(([field, value]) => emptyPlaces(value, field));
+      expect(empty, title).toEqual([]);
+    }
+  });
+});

@@ -81,7 +81,9 @@ async function insertRead(
 ): Promise<void> {
   await sql`insert into reg_personal_read (subject, roles, operation, query, fields, records, search)
     values (${viewer.subject}, ${JSON.stringify(viewer.roles)}::jsonb, ${operation?.name ?? null}, ${operation?.text ?? ''},
-      ${JSON.stringify(fields)}::jsonb, ${JSON.stringify(records)}::jsonb, ${search === null ? null : JSON.stringify(search)}::jsonb)`.execute(db);
+      ${JSON.stringify(fields)}::jsonb, ${JSON.stringify(records)}::jsonb, ${search === null ? null : JSON.stringify(search)}::jsonb)`.execute(
+    db,
+  );
 }
 
 const PERSONAL_ARGUMENTS = new Set<string>([...PERSON_FILTERS, 'area']);

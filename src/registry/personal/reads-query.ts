@@ -63,7 +63,11 @@ export async function findPersonalReads(
       // The personal filters of a search are its fields; those, and only those, were kept hashed.
       search:
         row.search &&
-        Object.entries(row.search).map(([filter, value]) => ({ filter, value, hashed: row.fields.some((f) => f.endsWith(`.filter.${filter}`)) })),
+        Object.entries(row.search).map(([filter, value]) => ({
+          filter,
+          value,
+          hashed: row.fields.some((f) => f.endsWith(`.filter.${filter}`)),
+        })),
     })),
     page,
     (read) => [read.id, read.id],

@@ -36,9 +36,10 @@ export async function personalSearch(em: EntityManager, filter: RecordFilter | n
   const personal: string[] = [];
   const terms: SearchTerms = {};
   const keep = (name: string, value: string) => {
-    if (key === null) throw new GraphQLError(`no national-ID hash key is configured (TRIBUTARY_ID_HASH_KEY): filter.${name} cannot be audited`, {
-      extensions: { code: 'BAD_USER_INPUT', field: `filter.${name}` },
-    });
+    if (key === null)
+      throw new GraphQLError(`no national-ID hash key is configured (TRIBUTARY_ID_HASH_KEY): filter.${name} cannot be audited`, {
+        extensions: { code: 'BAD_USER_INPUT', field: `filter.${name}` },
+      });
     personal.push(`filter.${name}`);
     terms[name] = name === 'nationalId' ? hashNationalId(key, value) : keyedHash(key, name, normalised(name, value));
   };

@@ -72,7 +72,9 @@ export async function findIndividuals(
   if (filter?.nationalId) where.push(sql`i.national_id_hash = ${nationalIdHash(filter.nationalId)}`);
   if (filter?.name) {
     const name = filter.name.normalize('NFKC').trim().toLowerCase();
-    where.push(sql`(lower(i.given_name) = ${name} or lower(i.family_name) = ${name} or lower(i.given_name || ' ' || i.family_name) = ${name})`);
+    where.push(
+      sql`(lower(i.given_name) = ${name} or lower(i.family_name) = ${name} or lower(i.given_name || ' ' || i.family_name) = ${name})`,
+    );
   }
   if (filter?.phone) where.push(sql`regexp_replace(i.phone, '[[:space:]().-]', '', 'g') = ${normalisePhone(filter.phone)}`);
   if (filter?.dateOfBirth) where.push(sql`i.date_of_birth = ${filter.dateOfBirth}::date`);

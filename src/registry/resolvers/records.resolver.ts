@@ -25,7 +25,14 @@ async function audited<T extends { id: number }>(
   found: Connection<T>,
   info: GraphQLResolveInfo,
 ): Promise<Connection<T>> {
-  if (search.personal.length > 0) await ctx.audit.search(type, search.personal, search.terms, found.nodes.map((node) => Number(node.id)), info);
+  if (search.personal.length > 0)
+    await ctx.audit.search(
+      type,
+      search.personal,
+      search.terms,
+      found.nodes.map((node) => Number(node.id)),
+      info,
+    );
   return found;
 }
 
@@ -83,7 +90,8 @@ export class HouseholdResolver {
     @Arg('filter', () => RecordFilter, { nullable: true }) filter: RecordFilter | null,
   ) {
     const person = PERSON_FILTERS.find((name) => filter?.[name]);
-    if (person) throw badInput(`filter households by programme, area or source; people by ${PERSON_FILTERS.join(', ')}`, `filter.${person}`);
+    if (person)
+      throw badInput(`filter households by programme, area or source; people by ${PERSON_FILTERS.join(', ')}`, `filter.${person}`);
     const search = await personalSearch(ctx.em, filter, await ctx.idHashKey());
     assertMaySearch(search, ctx.viewer);
     return audited(ctx, 'Household', search, await findHouseholds(ctx.em, filter, page), info);

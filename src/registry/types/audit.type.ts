@@ -11,7 +11,9 @@ export class AuditedRecords {
   ids!: number[];
 }
 
-@ObjectType({ description: 'One condition of a search: personal values (a national ID, name, phone, birth date, village) only as keyed hashes.' })
+@ObjectType({
+  description: 'One condition of a search: personal values (a national ID, name, phone, birth date, village) only as keyed hashes.',
+})
 export class AuditedSearchTerm {
   @Field(() => String, { description: 'The filter: nationalId, name, phone, dateOfBirth, area, programme or source.' })
   filter!: string;
@@ -54,7 +56,8 @@ export class PersonalDataRead {
 
   @Field(() => [AuditedSearchTerm], {
     nullable: true,
-    description: 'For a search by personal attributes (fields then name the filters, e.g. Individual.filter.nationalId): what it looked for.',
+    description:
+      'For a search by personal attributes (fields then name the filters, e.g. Individual.filter.nationalId): what it looked for.',
   })
   search!: AuditedSearchTerm[] | null;
 }

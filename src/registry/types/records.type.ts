@@ -104,7 +104,9 @@ export class RegistryEnrolment {
   exitedOn!: string | null;
 }
 
-@ObjectType({ description: 'One payment (benefit consumption). Where it was paid and its receipt are personal: registry officers only, and audited.' })
+@ObjectType({
+  description: 'One payment (benefit consumption). Where it was paid and its receipt are personal: registry officers only, and audited.',
+})
 export class RegistryPaymentRecord {
   /** The hub's id of the payment: what the audit log names when its personal fields are read. */
   id!: number;
@@ -131,7 +133,10 @@ export class RegistryPaymentRecord {
   status!: string;
 
   @Personal()
-  @Field(() => String, { nullable: true, description: 'Where a cash or bank payment is collected: below the district, a location. Personal.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where a cash or bank payment is collected: below the district, a location. Personal.',
+  })
   paymentPoint!: string | null;
 
   @Field(() => String, { nullable: true })

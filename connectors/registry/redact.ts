@@ -21,7 +21,7 @@ const HEADLINE = /^.* was not loaded: (\d+) problems?$/;
 export function redactRegistryRefusal(input: string, message: string): string {
   const [headline = '', ...lines] = message.split('\n');
   const count = HEADLINE.exec(headline)?.[1];
-  if (count === undefined) return `the import of ${input} failed; the details quote registry records: ${WITHHELD}`;
+  if (count === undefined) return `the import of ${input} failed; the details may quote registry records: ${WITHHELD}`;
   const problems = lines.map((line) => {
     const at = KNOWN_FILE.exec(line);
     const field = [...line.matchAll(FIELD)].map((m) => m[1]!).find((name) => KNOWN_FIELDS.has(name));

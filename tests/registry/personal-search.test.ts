@@ -128,6 +128,21 @@ describe('a search by a personal attribute is audited whatever the query selects
     expect(JSON.stringify(entry)).not.toContain(value());
   });
 
+  it('two searches in one request, aliased and through a fragment, are two entries', async () => {
+    const result = await hub.as(
+      officer,
+      `query Twice($id: String, $phone: String) {
+        a: individuals(filter: { nationalId: $id }) { ...Count }
+        b: individuals(filter: { phone: $phone }) { ...Count }
+      }
+      fragment Count on IndividualConnection { totalCount }`,
+      { id: person.nationalId, phone: person.phone },
+    );
+    expect(result.errors).toBeUndefined();
+    const entries = await auditOf('Twice');
+    expect(entries.map((e) => e.fields).sort()).toEqual([['Individual.filter.nationalId'], ['Individual.filter.phone']]);
+  });
+
   it('a phone written with spaces and dashes finds the same person', async () => {
     const spaced = `${person.phone.slice(0, 4)} ${person.phone.slice(4, 6)}-${person.phone.slice(6)}`;
     const result = await hub.as(officer, `query($v: String) { individuals(filter: { phone: $v }) { nodes { id } } }`, { v: spaced });

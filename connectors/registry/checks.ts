@@ -169,7 +169,8 @@ function checkNationalIds(table: Table | undefined, problems: RegistryProblems):
     const id = String(record.nationalId).toUpperCase();
     const first = seen.get(id);
     if (first === undefined) seen.set(id, String(record.key));
-    else report('national_id', 'DUPLICATE_NATIONAL_ID', `national ID ${id} is also ${first}'s`);
+    // The ID itself is not quoted: the refusal is kept in the import log, which must hold no national ID in clear.
+    else report('national_id', 'DUPLICATE_NATIONAL_ID', `the same national ID as ${first}`);
   });
 }
 

@@ -11,7 +11,7 @@ type Owned<T> = T & { owner: number };
 type Member = Omit<HouseholdMember, 'individual'> & { individualId: number };
 
 const ENROLMENT = sql`programme_code as programme, status, enrolled_on::text as "enrolledOn", exited_on::text as "exitedOn"`;
-const PAYMENT = sql`programme_code as programme, cycle, amount::text as amount, currency, due_date::text as "dueDate", paid_date::text as "paidDate",
+const PAYMENT = sql`id, programme_code as programme, cycle, amount::text as amount, currency, due_date::text as "dueDate", paid_date::text as "paidDate",
   status, payment_point as "paymentPoint", provider, receipt`;
 
 /** One set per request: records by id, and what hangs off them, each one query per batch of keys. */

@@ -1,8 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../graphql/pagination.js';
 import type { SyncContext } from './context.js';
 import { findQuarantined, findRuns, ImportRunFilter, QuarantineFilter } from './runs-query.js';
-import { ImportRun, ImportRunConnection, QuarantinedRecord, QuarantinedRecordConnection } from './types/import-run.type.js';
+import { shownImportError } from './import-error.js';
+import { ImportError, ImportRun, ImportRunConnection, QuarantinedRecord, QuarantinedRecordConnection } from './types/import-run.type.js';
 
 @Resolver(() => ImportRun)
 export class ImportRunResolver {
@@ -27,6 +29,15 @@ export class ImportRunResolver {
     @Arg('filter', () => QuarantineFilter, { nullable: true }) filter?: QuarantineFilter,
   ) {
     return findQuarantined(ctx.em, filter, page);
+  }
+
+  @FieldResolver(() => ImportError, {
+    nullable: true,
+    description:
+      'Why the run was rejected. A registry import’s quotes its records: registry officers read it whole (audited), everyone else with every value withheld.',
+  })
+  async error(@Root() run: ImportRun, @Ctx() ctx: SyncContext, @Info() info: GraphQLResolveInfo) {
+    return shownImportError(run, ctx, info);
   }
 
   @FieldResolver(() => [QuarantinedRecord], {

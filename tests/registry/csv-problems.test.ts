@@ -217,7 +217,7 @@ const CASES: [name: string, spoil: Spoil][] = [
       const first = picker.pick('individuals.csv', b.individuals, (i) => i.nationalId !== null);
       const second = picker.pick('individuals.csv', b.individuals, (i) => i.nationalId !== null);
       files.set('individuals.csv', second.row, 'national_id', first.record.nationalId ?? '');
-      const message = new RegExp(`also ${first.record.key}'s`);
+      const message = new RegExp(`same national ID as ${first.record.key}$`);
       return [problem('individuals.csv', second.row, second.record.key, 'national_id', 'DUPLICATE_NATIONAL_ID', message)];
     },
   ],

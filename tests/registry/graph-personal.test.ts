@@ -22,52 +22,98 @@ const ROLES: readonly (readonly string[])[] = [
 const PERSONAL = {
   Individual: ['key', 'givenName', 'familyName', 'dateOfBirth', 'nationalIdHash', 'phone', 'areaCode'],
   Household: ['key', 'areaCode'],
+  RegistryPaymentRecord: ['paymentPoint', 'receipt'],
 } as const;
 
-interface Row {
-  id: number;
-  key: string;
-  given_name: string;
-  family_name: string;
-  date_of_birth: string;
-  national_id_hash: string | null;
-  phone: string | null;
-  area_code: string;
+/** Every personal column, by table: what no refused answer may contain. */
+const PERSONAL_COLUMNS = {
+  reg_individual: ['key', 'given_name', 'family_name', 'date_of_birth::text', 'national_id_hash', 'phone', 'area_code'],
+  reg_household: ['key', 'area_code'],
+  reg_payment: ['payment_point', 'receipt'],
+} as const;
+
+interface Subject {
+  /** The query reaching the field, and the value a registry officer must get (among a record's payments, for a payment's). */
+  query: string;
+  variables: Record<string, unknown>;
+  expected: string;
+  /** Every personal value the query could reach: the person's, their household's, their payments'. */
+  personalValues: string[];
 }
 
-async function firstIndividualWithEverything(): Promise<Row> {
-  const [row] = await hub.db.orm.em
-    .fork()
-    .execute<Row[]>(
-      `select id, key, given_name, family_name, date_of_birth::text, national_id_hash, phone, area_code from reg_individual where national_id_hash is not null and phone is not null order by id limit 1`,
+const column = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+async function rows<T>(text: string, params: unknown[] = []): Promise<T[]> {
+  return hub.db.orm.em.fork().execute<T[]>(text, params);
+}
+
+/** A record whose `field` is set, the query that reaches the field, and every personal value near it. */
+async function subjectFor(type: keyof typeof PERSONAL, field: string): Promise<Subject> {
+  if (type === 'RegistryPaymentRecord') {
+    const [payment] = await rows<{ individual_id: number | null; household_id: number | null; value: string }>(
+      `select individual_id, household_id, ${column(field)} as value from reg_payment where ${column(field)} is not null order by id limit 1`,
     );
-  return row!;
+    const owner = payment!.individual_id === null ? 'household' : 'individual';
+    const id = payment!.individual_id ?? payment!.household_id;
+    const values = await rows<{ value: string }>(
+      `select unnest(array[${PERSONAL_COLUMNS.reg_payment.join(', ')}]) as value from reg_payment where ${owner}_id = ?`,
+      [id],
+    );
+    return {
+      query: `query($id: ID!) { ${owner}(id: $id) { id payments { amount ${field} } } }`,
+      variables: { id: String(id) },
+      expected: payment!.value,
+      personalValues: values.flatMap((v) => (v.value ? [v.value] : [])),
+    };
+  }
+  const [person] = await rows<{ id: number; household_id: number; value: string }>(
+    `select i.id, m.household_id, ${type === 'Individual' ? `i.${column(field)}::text` : `h.${column(field)}`} as value from reg_individual i
+      join reg_membership m on m.individual_id = i.id join reg_household h on h.id = m.household_id
+      where i.national_id_hash is not null and i.phone is not null order by i.id limit 1`,
+  );
+  const personal = await rows<{ value: string }>(
+    `select unnest(array[${PERSONAL_COLUMNS.reg_individual.map((c) => `i.${c}`).join(', ')}, ${PERSONAL_COLUMNS.reg_household.map((c) => `h.${c}`).join(', ')}]) as value
+      from reg_individual i join reg_household h on h.id = ? where i.id = ?`,
+    [person!.household_id, person!.id],
+  );
+  return {
+    query:
+      type === 'Individual'
+        ? `query($id: ID!) { individual(id: $id) { id ${field} } }`
+        : `query($id: ID!) { individual(id: $id) { id household { id ${field} } } }`,
+    variables: { id: String(person!.id) },
+    expected: person!.value,
+    personalValues: personal.flatMap((v) => (v.value ? [v.value] : [])),
+  };
 }
 
-const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace('date_of_birth', 'date_of_birth');
+/** The values of `field` in an officer's answer, wherever the subject query put it. */
+function valuesIn(type: keyof typeof PERSONAL, field: string, data: unknown): unknown[] {
+  const root = Object.values(data as Record<string, Record<string, unknown>>)[0]!;
+  if (type === 'Individual') return [root[field]];
+  if (type === 'Household') return [(root.household as Record<string, unknown>)[field]];
+  return (root.payments as Record<string, unknown>[]).map((p) => p[field]);
+}
 
 describe('personal fields, per field and per role', () => {
-  for (const [type, fields] of Object.entries(PERSONAL)) {
+  for (const [type, fields] of Object.entries(PERSONAL) as [keyof typeof PERSONAL, readonly string[]][]) {
     for (const field of fields) {
       for (const roles of ROLES) {
         const who = roles.length ? roles.join('+') : 'anonymous';
         const officer = roles.includes('registry-officer');
         it(`${type}.${field} ${officer ? 'resolves' : 'is refused'} for ${who}`, async () => {
-          const person = await firstIndividualWithEverything();
-          const query =
-            type === 'Individual'
-              ? `query($id: ID!) { individual(id: $id) { id ${field} } }`
-              : `query($id: ID!) { individual(id: $id) { id household { id ${field} } } }`;
-          const result = await hub.as(roles, query, { id: String(person.id) });
+          const subject = await subjectFor(type, field);
+          expect(subject.personalValues.length).toBeGreaterThan(0);
+          const result = await hub.as(roles, subject.query, subject.variables);
           if (officer) {
             expect(result.errors).toBeUndefined();
-            const record = (result.data as { individual: Record<string, unknown> & { household: Record<string, unknown> } }).individual;
-            if (type === 'Individual') expect(record[field]).toBe(person[snake(field) as keyof Row]);
-            else expect(record.household[field]).toEqual(expect.any(String));
+            expect(valuesIn(type, field, result.data)).toContain(subject.expected);
             return;
           }
           expect(result.errors?.[0]?.extensions?.code).toBe(roles.length ? 'FORBIDDEN' : 'UNAUTHENTICATED');
-          expect(JSON.stringify(result.data ?? null)).not.toContain(person.given_name);
+          // Nothing personal anywhere in the answer: not the field asked for, nor any other personal value of the record.
+          const answer = JSON.stringify(result);
+          for (const value of subject.personalValues) expect(answer, `${type}.${field} for ${who}`).not.toContain(value);
           if (roles.includes('system-admin')) {
             // The record query is open to the system administrator: the refusal is the field's own.
             expect(result.errors?.[0]?.extensions?.field).toBe(`${type}.${field}`);
@@ -150,6 +196,26 @@ describe('the audit log of personal reads', () => {
       [...new Set(nodes.flatMap((n) => (n.household ? [Number(n.household.id)] : [])))].sort((a, b) => a - b),
     );
     expect(entries[0]!.query).toContain('givenName');
+  });
+
+  it('records reads of a payment’s receipt and payment point by the payments’ hub ids', async () => {
+    const [owner] = await rows<{ individual_id: number }>(
+      `select individual_id from reg_payment where individual_id is not null and receipt is not null order by id limit 1`,
+    );
+    const read = await hub.as(
+      ['registry-officer'],
+      `query Receipts($id: ID!) { individual(id: $id) { payments { amount receipt paymentPoint } } }`,
+      {
+        id: String(owner!.individual_id),
+      },
+    );
+    expect(read.errors).toBeUndefined();
+    const payments = await rows<{ id: number }>(`select id from reg_payment where individual_id = ? order by id`, [owner!.individual_id]);
+    const entries = await rows<{ fields: string[]; records: Record<string, number[]> }>(
+      `select fields, records from reg_personal_read where operation = 'Receipts'`,
+    );
+    expect(entries.flatMap((e) => e.fields).sort()).toEqual(['RegistryPaymentRecord.paymentPoint', 'RegistryPaymentRecord.receipt']);
+    expect(entries.flatMap((e) => e.records.RegistryPaymentRecord ?? []).sort((a, b) => a - b)).toEqual(payments.map((p) => p.id));
   });
 
   it('writes nothing for reads of non-personal fields, or for refused reads', async () => {

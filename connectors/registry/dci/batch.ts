@@ -66,7 +66,8 @@ export class BatchBuilder {
         this.report(individual.key)(
           nationalIdField,
           'DUPLICATE_NATIONAL_ID',
-          `national ID ${individual.nationalId} is also individual ${holder}'s`,
+          // Not the ID itself: the refusal is kept in the import log, which holds no national ID in clear.
+          `the same national ID as individual ${holder}`,
         );
       } else this.holders.set(individual.nationalId, individual.key);
     }

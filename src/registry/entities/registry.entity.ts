@@ -170,7 +170,7 @@ export const HouseholdChange = defineEntity({
 });
 export type HouseholdChange = InferEntity<typeof HouseholdChange>;
 
-/** Every read of a personal field: who, when, which records, which query (system admins read it). */
+/** Every read of a personal field or search by one: who, when, which records, which query (system admins read it). */
 export const PersonalDataRead = defineEntity({
   name: 'PersonalDataRead',
   tableName: 'reg_personal_read',
@@ -184,6 +184,8 @@ export const PersonalDataRead = defineEntity({
     fields: p.json<string[]>(),
     /** Hub ids of the records read, by type: { Individual: [12, 40], Household: [7] }. */
     records: p.json<Record<string, number[]>>().defaultRaw(`'{}'`),
+    /** What a search by personal attributes looked for: { nationalIdHash: '…', area: 'MW-…' }; null for a field read. */
+    search: p.json<Record<string, string>>().nullable(),
   },
 });
 export type PersonalDataRead = InferEntity<typeof PersonalDataRead>;

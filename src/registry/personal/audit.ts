@@ -3,6 +3,7 @@ import { Kind, print, visit, type ASTNode, type GraphQLResolveInfo } from 'graph
 import { sql } from 'kysely';
 import type { Viewer } from '../../auth/viewer.js';
 import { kysely, type EntityManager } from '../../db/orm.js';
+import { PERSON_FILTERS, type SearchTerms } from './search.js';
 
 /** The longest query text kept in an audit entry (a query is not the data: this is plenty). */
 const QUERY_LIMIT = 20_000;
@@ -10,6 +11,12 @@ const QUERY_LIMIT = 20_000;
 export interface PersonalReadAudit {
   /** Resolves once the read of `field` of record `id` (of `type`) is written to the audit log. */
   record(type: string, id: number, field: string, info: GraphQLResolveInfo): Promise<void>;
+  /**
+   * Resolves once a search by personal attributes is written to the audit log: what it looked for
+   * (`terms`, personal values hashed), the personal filters as fields (`Individual.filter.nationalId`)
+   * and the records it found, whatever the query then selects of them.
+   */
+  search(type: string, personal: readonly string[], terms: SearchTerms, ids: readonly number[], info: GraphQLResolveInfo): Promise<void>;
 }
 
 /**
@@ -19,7 +26,8 @@ export interface PersonalReadAudit {
  * row, not 300. If the entry cannot be written, the field fails: no unaudited read.
  */
 export function personalReadAudit(em: EntityManager, viewer: Viewer): PersonalReadAudit {
-  let operation: { name: string | null; text: string } | null = null;
+  let operation: Operation | null = null;
+  const db = kysely(em);
   const loader = new DataLoader<string, true>(
     async (keys) => {
       const fields = new Set<string>();
@@ -30,9 +38,7 @@ export function personalReadAudit(em: EntityManager, viewer: Viewer): PersonalRe
         (records[type] ??= new Set()).add(Number(id));
       }
       const ids = Object.fromEntries(Object.entries(records).map(([type, set]) => [type, [...set].sort((a, b) => a - b)]));
-      await sql`insert into reg_personal_read (subject, roles, operation, query, fields, records)
-        values (${viewer.subject}, ${JSON.stringify(viewer.roles)}::jsonb, ${operation?.name ?? null}, ${operation?.text ?? ''},
-          ${JSON.stringify([...fields].sort())}::jsonb, ${JSON.stringify(ids)}::jsonb)`.execute(kysely(em));
+      await insertRead(db, viewer, operation, [...fields].sort(), ids, null);
       return keys.map(() => true as const);
     },
     // Wait for the I/O turn: the fields of one page resolve over several microtask ticks.
@@ -40,22 +46,52 @@ export function personalReadAudit(em: EntityManager, viewer: Viewer): PersonalRe
   );
   return {
     async record(type, id, field, info) {
-      operation ??= {
-        name: info.operation.name?.value ?? null,
-        text: [info.operation, ...Object.values(info.fragments)]
-          .map((node) => print(redacted(node)))
-          .join('\n')
-          .slice(0, QUERY_LIMIT),
-      };
+      operation ??= operationOf(info);
       await loader.load([type, String(id), field].join('\u0000'));
+    },
+    async search(type, personal, terms, ids, info) {
+      const fields = personal.map((filter) => `${type}.${filter}`);
+      await insertRead(db, viewer, operationOf(info), fields, { [type]: [...ids].sort((a, b) => a - b) }, terms);
     },
   };
 }
 
-/** A national ID written into the query itself is not kept in the log that records the query. */
+interface Operation {
+  readonly name: string | null;
+  readonly text: string;
+}
+
+function operationOf(info: GraphQLResolveInfo): Operation {
+  return {
+    name: info.operation.name?.value ?? null,
+    text: [info.operation, ...Object.values(info.fragments)]
+      .map((node) => print(redacted(node)))
+      .join('\n')
+      .slice(0, QUERY_LIMIT),
+  };
+}
+
+async function insertRead(
+  db: ReturnType<typeof kysely>,
+  viewer: Viewer,
+  operation: Operation | null,
+  fields: readonly string[],
+  records: Record<string, number[]>,
+  search: SearchTerms | null,
+): Promise<void> {
+  await sql`insert into reg_personal_read (subject, roles, operation, query, fields, records, search)
+    values (${viewer.subject}, ${JSON.stringify(viewer.roles)}::jsonb, ${operation?.name ?? null}, ${operation?.text ?? ''},
+      ${JSON.stringify(fields)}::jsonb, ${JSON.stringify(records)}::jsonb, ${search === null ? null : JSON.stringify(search)}::jsonb)`.execute(
+    db,
+  );
+}
+
+const PERSONAL_ARGUMENTS = new Set<string>([...PERSON_FILTERS, 'area']);
+
+/** A national ID, name, phone, birth date or area written into the query itself is not kept in the log that records the query. */
 export function redacted(node: ASTNode): ASTNode {
   const hide = (field: { name: { value: string }; value: { kind: Kind } }) =>
-    field.name.value === 'nationalId' && field.value.kind === Kind.STRING
+    PERSONAL_ARGUMENTS.has(field.name.value) && field.value.kind === Kind.STRING
       ? { ...field, value: { kind: Kind.STRING, value: '[redacted]' } }
       : undefined;
   return visit(node, { Argument: hide, ObjectField: hide }) as ASTNode;

@@ -6,6 +6,7 @@ import { and, keyset, OrderDirection } from '../../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../../graphql/pagination.js';
 import { DateTime, isoInstant } from '../../graphql/scalars.js';
 import type { PersonalDataRead } from '../types/audit.type.js';
+import type { SearchTerms } from './search.js';
 
 @InputType()
 export class PersonalReadFilter {
@@ -31,6 +32,7 @@ interface Row {
   query: string;
   fields: string[];
   records: Record<string, number[]>;
+  search: SearchTerms | null;
 }
 
 /** Newest first. */
@@ -48,7 +50,7 @@ export async function findPersonalReads(
   const walk = keyset(sql`id`, sql`id`, OrderDirection.DESC, page, { sort: 'int' });
   const rows = await select(
     em,
-    sql<Row>`select id, read_at::text as "readAt", subject, roles, operation as "operationName", query, fields, records
+    sql<Row>`select id, read_at::text as "readAt", subject, roles, operation as "operationName", query, fields, records, search
       from reg_personal_read where ${and([...where, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`,
   );
   const count = async () =>
@@ -58,6 +60,14 @@ export async function findPersonalReads(
       ...row,
       readAt: isoInstant(row.readAt) ?? row.readAt,
       records: Object.entries(row.records).map(([type, ids]) => ({ type, ids })),
+      // The personal filters of a search are its fields; those, and only those, were kept hashed.
+      search:
+        row.search &&
+        Object.entries(row.search).map(([filter, value]) => ({
+          filter,
+          value,
+          hashed: row.fields.some((f) => f.endsWith(`.filter.${filter}`)),
+        })),
     })),
     page,
     (read) => [read.id, read.id],

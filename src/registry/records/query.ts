@@ -4,6 +4,8 @@ import { select } from '../../db/loader-kit.js';
 import { kysely, type EntityManager } from '../../db/orm.js';
 import { and, keyset, OrderDirection } from '../../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../../graphql/pagination.js';
+import { LocalDate } from '../../graphql/scalars.js';
+import { normalisePhone } from '../personal/search.js';
 import { AGE_BANDS } from '../statistics/dimensions.js';
 import type { Household, Individual } from '../types/records.type.js';
 
@@ -23,6 +25,15 @@ export class RecordFilter {
     description: 'A national ID to match (hashed with the hub’s key before it is compared; never stored or logged).',
   })
   nationalId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A given name, a family name, or both ("Amina Banda"), in any case. People only.' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A phone number, spaces and dashes ignored. People only.' })
+  phone?: string | null;
+
+  @Field(() => LocalDate, { nullable: true, description: 'A date of birth. People only.' })
+  dateOfBirth?: string | null;
 }
 
 const ageBandSql = sql.raw(
@@ -59,6 +70,14 @@ export async function findIndividuals(
   if (filter?.source) where.push(sql`i.source = ${filter.source}`);
   if (filter?.area) where.push(under(sql`i.area_code`, filter.area));
   if (filter?.nationalId) where.push(sql`i.national_id_hash = ${nationalIdHash(filter.nationalId)}`);
+  if (filter?.name) {
+    const name = filter.name.normalize('NFKC').trim().toLowerCase();
+    where.push(
+      sql`(lower(i.given_name) = ${name} or lower(i.family_name) = ${name} or lower(i.given_name || ' ' || i.family_name) = ${name})`,
+    );
+  }
+  if (filter?.phone) where.push(sql`regexp_replace(i.phone, '[[:space:]().-]', '', 'g') = ${normalisePhone(filter.phone)}`);
+  if (filter?.dateOfBirth) where.push(sql`i.date_of_birth = ${filter.dateOfBirth}::date`);
   if (filter?.programme)
     where.push(sql`exists (select 1 from reg_enrolment e where e.programme_code = ${filter.programme} and (e.individual_id = i.id
       or e.household_id in (select household_id from reg_membership m where m.individual_id = i.id)))`);

@@ -1,9 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Role } from '../../auth/viewer.js';
 import { badInput } from '../../graphql/errors.js';
-import { PageArgs } from '../../graphql/pagination.js';
+import { PageArgs, type Connection } from '../../graphql/pagination.js';
 import type { RegistryContext } from '../context.js';
 import { hashNationalId } from '../national-id.js';
+import { assertMaySearch, PERSON_FILTERS, personalSearch, type PersonalSearch } from '../personal/search.js';
 import { findHouseholds, findIndividuals, RecordFilter } from '../records/query.js';
 import {
   Household,
@@ -15,6 +17,25 @@ import {
   RegistryPaymentRecord,
 } from '../types/records.type.js';
 
+/** A search by personal attributes is in the audit log, with what it found, before anything of it is returned. */
+async function audited<T extends { id: number }>(
+  ctx: RegistryContext,
+  type: string,
+  search: PersonalSearch,
+  found: Connection<T>,
+  info: GraphQLResolveInfo,
+): Promise<Connection<T>> {
+  if (search.personal.length > 0)
+    await ctx.audit.search(
+      type,
+      search.personal,
+      search.terms,
+      found.nodes.map((node) => Number(node.id)),
+      info,
+    );
+  return found;
+}
+
 /**
  * The registry's records, for the people who run it: registry officers (and system administrators,
  * who see the records but none of their personal fields: those are registry officers' alone).
@@ -25,12 +46,15 @@ export class IndividualResolver {
   @Query(() => IndividualConnection, { description: 'People of the registries, by hub id. Registry officers.' })
   async individuals(
     @Ctx() ctx: RegistryContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => RecordFilter, { nullable: true }) filter: RecordFilter | null,
   ) {
-    const key = filter?.nationalId ? await ctx.idHashKey() : null;
-    if (filter?.nationalId && key === null) throw badInput('no national-ID hash key is configured (TRIBUTARY_ID_HASH_KEY)', 'nationalId');
-    return findIndividuals(ctx.em, filter, page, (id) => hashNationalId(key ?? '', id));
+    const key = await ctx.idHashKey();
+    const search = await personalSearch(ctx.em, filter, key);
+    assertMaySearch(search, ctx.viewer);
+    const found = await findIndividuals(ctx.em, filter, page, (id) => hashNationalId(key ?? '', id));
+    return audited(ctx, 'Individual', search, found, info);
   }
 
   @Authorized<Role>('registry-officer')
@@ -61,11 +85,16 @@ export class HouseholdResolver {
   @Query(() => HouseholdConnection, { description: 'Households of the registries, by hub id. Registry officers.' })
   async households(
     @Ctx() ctx: RegistryContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => RecordFilter, { nullable: true }) filter: RecordFilter | null,
   ) {
-    if (filter?.nationalId) throw badInput('filter households by programme, area or source; people by national ID', 'nationalId');
-    return findHouseholds(ctx.em, filter, page);
+    const person = PERSON_FILTERS.find((name) => filter?.[name]);
+    if (person)
+      throw badInput(`filter households by programme, area or source; people by ${PERSON_FILTERS.join(', ')}`, `filter.${person}`);
+    const search = await personalSearch(ctx.em, filter, await ctx.idHashKey());
+    assertMaySearch(search, ctx.viewer);
+    return audited(ctx, 'Household', search, await findHouseholds(ctx.em, filter, page), info);
   }
 
   @Authorized<Role>('registry-officer')

@@ -104,8 +104,13 @@ export class RegistryEnrolment {
   exitedOn!: string | null;
 }
 
-@ObjectType({ description: 'One payment (benefit consumption).' })
+@ObjectType({
+  description: 'One payment (benefit consumption). Where it was paid and its receipt are personal: registry officers only, and audited.',
+})
 export class RegistryPaymentRecord {
+  /** The hub's id of the payment: what the audit log names when its personal fields are read. */
+  id!: number;
+
   @Field(() => String)
   programme!: string;
 
@@ -127,13 +132,21 @@ export class RegistryPaymentRecord {
   @Field(() => String, { description: 'pending, paid, failed or reconciled.' })
   status!: string;
 
-  @Field(() => String, { nullable: true })
+  @Personal()
+  @Field(() => String, {
+    nullable: true,
+    description: 'Where a cash or bank payment is collected: below the district, a location. Personal.',
+  })
   paymentPoint!: string | null;
 
   @Field(() => String, { nullable: true })
   provider!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Personal()
+  @Field(() => String, {
+    nullable: true,
+    description: 'The provider’s receipt (a mobile-money transaction id): it leads to the person’s account. Personal.',
+  })
   receipt!: string | null;
 }
 

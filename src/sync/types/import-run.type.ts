@@ -65,7 +65,7 @@ export class ImportRun {
   @Field(() => Int, { description: 'Records an earlier version of this input had and this one no longer has, removed (budget lines).' })
   removed!: number;
 
-  @Field(() => ImportError, { nullable: true })
+  /** Resolved by ImportRunResolver.error: a registry import's is redacted for all but registry officers. */
   error!: ImportError | null;
 }
 

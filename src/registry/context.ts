@@ -11,19 +11,29 @@ export interface RegistryContext extends AuthContext {
   readonly audit: PersonalReadAudit;
   /** The small-cell threshold (TRIBUTARY_SMALL_CELL_K). */
   readonly k: number;
+  /** The largest statistic answered (TRIBUTARY_STATISTICS_MAX_SIZE). */
+  readonly statisticsMaxSize: number;
   /** The hub's national-ID hash key (TRIBUTARY_ID_HASH_KEY), or null when none is set. */
   readonly idHashKey: () => Promise<string | null>;
 }
 
-let settings: { k: number; key: Promise<string | null> } | undefined;
+let settings: { k: number; statisticsMaxSize: number; key: Promise<string | null> } | undefined;
 
 function registrySettings(config: Config['registry']) {
-  return { k: config.smallCellK, key: secretOf(config.idHashKey) };
+  return { k: config.smallCellK, statisticsMaxSize: config.statisticsMaxSize, key: secretOf(config.idHashKey) };
 }
 
 export function createRegistryContext(orm: Orm, viewer: Viewer = ANONYMOUS): RegistryContext {
   const em = orm.em.fork();
   settings ??= registrySettings(loadConfig().registry);
-  const { k, key } = settings;
-  return { em, loaders: createRegistryLoaders(em), audit: personalReadAudit(em, viewer), viewer, k, idHashKey: () => key };
+  const { k, statisticsMaxSize, key } = settings;
+  return {
+    em,
+    loaders: createRegistryLoaders(em),
+    audit: personalReadAudit(em, viewer),
+    viewer,
+    k,
+    statisticsMaxSize,
+    idHashKey: () => key,
+  };
 }

@@ -1,0 +1,56 @@
+import type { EntityManager } from '../../db/orm.js';
+import { perturbCells, type Publishable } from '../disclosure/gate.js';
+import { ancestorsAt } from './areas.js';
+import { DIMENSIONS_OF, PeriodGrain, RegistryDimension as D, RegistryMeasure as M } from './dimensions.js';
+import { factCells } from './facts.js';
+import { periodsBetween, type Period } from './periods.js';
+
+/**
+ * A statistic for anyone but a registry officer: the finest cells the hub ever publishes from
+ * (every dimension the measure has, by district; flows by month, enrolments by the asked windows),
+ * each perturbed by the cell key method, then relabelled to the asked area level and windows for
+ * tabulate() to add up. The windows are whole months here (periods are, and periodBounds checks
+ * the rest), so every month falls in exactly one window.
+ */
+export interface ProtectedQuery {
+  readonly measure: M;
+  readonly windows: readonly Period[];
+  readonly areaLevel: number;
+  /** The level the cells are perturbed at (districts). */
+  readonly atomicLevel: number;
+  readonly programmes: readonly string[] | null;
+  readonly area: string | null;
+  readonly statuses: readonly string[] | null;
+}
+
+/** Enrolments are stocks: a person counts once per window, not once per month of it. */
+const STOCKS: ReadonlySet<M> = new Set([M.BENEFICIARIES, M.HOUSEHOLDS]);
+
+export async function protectedCells(em: EntityManager, query: ProtectedQuery, k: number): Promise<Publishable[]> {
+  const months = STOCKS.has(query.measure) ? null : monthsOf(query.windows);
+  const facts = await factCells(em, {
+    ...query,
+    dimensions: DIMENSIONS_OF[query.measure],
+    windows: months ? months.periods : query.windows,
+    areaLevel: query.atomicLevel,
+  });
+  const ancestors = query.areaLevel < query.atomicLevel ? await ancestorsAt(em, query.areaLevel, query.atomicLevel) : null;
+  return perturbCells(facts, k).map((cell) => {
+    const dims = { ...cell.dims };
+    if (months) dims[D.PERIOD] = months.windowOf.get(dims[D.PERIOD] ?? '') ?? '';
+    if (ancestors && dims[D.AREA]) dims[D.AREA] = ancestors.get(dims[D.AREA]) ?? dims[D.AREA];
+    return { ...cell, dims };
+  });
+}
+
+/** The months of the windows, and the label of the window each lies in. */
+function monthsOf(windows: readonly Period[]): { periods: Period[]; windowOf: Map<string, string> } {
+  const periods: Period[] = [];
+  const windowOf = new Map<string, string>();
+  for (const window of windows)
+    for (const month of periodsBetween(window.start, window.end, PeriodGrain.MONTH, null)) {
+      periods.push(month);
+      windowOf.set(month.label, window.label);
+    }
+  return { periods, windowOf };
+}

@@ -46,12 +46,15 @@ export class RegistryStatisticsResolver {
         'Totals to add, each named by the dimensions it keeps: [[]] is the grand total, [[PROGRAMME], []] adds one per programme.',
     })
     totals: RegistryDimension[][],
-    @Arg('from', () => LocalDate, { nullable: true, description: 'Start of the period (default: the first day of the month of to).' })
+    @Arg('from', () => LocalDate, {
+      nullable: true,
+      description: 'Start of the period (needed with PERIOD; otherwise the first day of the month of to).',
+    })
     from: string | null,
     @Arg('to', () => LocalDate, {
       nullable: true,
       description:
-        'End of the period (default: the end of this month). Enrolments count if active at any time in it. Without PERIOD, from defaults to the first day of its month; anyone but a registry officer gives whole months.',
+        'End of the period (default: the end of this month). Enrolments are counted as on this day (with PERIOD, on each period’s last day). Without PERIOD, payments, grievances and changes start from the first day of its month by default; anyone but a registry officer gives whole months.',
     })
     to: string | null,
     @Arg('period', () => PeriodGrain, { defaultValue: PeriodGrain.MONTH }) period: PeriodGrain,

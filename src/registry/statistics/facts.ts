@@ -13,7 +13,7 @@ import { KEY_MODULUS } from '../disclosure/ptable.js';
 export interface FactQuery {
   readonly measure: M;
   readonly dimensions: readonly D[];
-  /** Stocks (enrolments) are counted in every window they were active in; flows (payments…) in the window of their date. */
+  /** Stocks (enrolments) are counted in every window they were active in (table.ts gives them one-day windows); flows (payments…) in the window of their date. */
   readonly windows: readonly Period[];
   readonly areaLevel: number;
   readonly programmes: readonly string[] | null;

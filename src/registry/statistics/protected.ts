@@ -1,7 +1,7 @@
 import type { EntityManager } from '../../db/orm.js';
 import { perturbCells, type Publishable } from '../disclosure/gate.js';
 import { ancestorsAt } from './areas.js';
-import { DIMENSIONS_OF, PeriodGrain, RegistryDimension as D, RegistryMeasure as M } from './dimensions.js';
+import { DIMENSIONS_OF, PeriodGrain, RegistryDimension as D, STOCKS, type RegistryMeasure as M } from './dimensions.js';
 import { factCells } from './facts.js';
 import { periodsBetween, type Period } from './periods.js';
 
@@ -22,9 +22,6 @@ export interface ProtectedQuery {
   readonly area: string | null;
   readonly statuses: readonly string[] | null;
 }
-
-/** Enrolments are stocks: a person counts once per window, not once per month of it. */
-const STOCKS: ReadonlySet<M> = new Set([M.BENEFICIARIES, M.HOUSEHOLDS]);
 
 export async function protectedCells(em: EntityManager, query: ProtectedQuery, k: number): Promise<Publishable[]> {
   const months = STOCKS.has(query.measure) ? null : monthsOf(query.windows);

@@ -9,6 +9,7 @@ import {
   dimensionsFor,
   PeriodGrain,
   RegistryDimension as D,
+  STOCKS,
   type RegistryDimension,
   type RegistryMeasure,
 } from './dimensions.js';
@@ -72,16 +73,20 @@ export async function registryStatistics(
   checkAreaLevel(request.areaLevel, areas, policy);
   if (request.area !== null) await checkArea(em, request.area, areas, policy);
   const to = request.to ?? endOfMonth(today);
-  const from = request.from ?? startOfMonth(to);
+  const stock = STOCKS.has(request.measure);
+  const from = request.from ?? (stock ? to : startOfMonth(to));
   const calendar = dimensions.includes(D.PERIOD) && isFiscal(request.grain) ? await fiscalCalendar(em, request) : null;
   const windows: Period[] = dimensions.includes(D.PERIOD)
     ? periodsBetween(from, to, request.grain, calendar)
-    : [{ label: `${from}/${to}`, ...periodBounds(from, to, policy) }];
+    : [{ label: `${from}/${to}`, ...periodBounds(from, to, policy, stock) }];
+  // Enrolments are counted as on each window's last day: snapshots a day apart are not nested,
+  // so no window can be subtracted from another to single out the people who left or joined.
+  const counted = stock ? windows.map((window) => ({ ...window, start: window.end })) : windows;
   await checkStatisticSize(em, { ...request, dimensions, periods: windows.length, areaLevel: request.areaLevel }, limits.maxSize);
   const scope = { measure: request.measure, programmes: request.programmes, area: request.area, statuses: request.statuses };
   const rows = policy.exact
-    ? await factCells(em, { ...scope, dimensions, windows, areaLevel: request.areaLevel })
-    : await protectedCells(em, { ...scope, windows, areaLevel: request.areaLevel, atomicLevel: areas.district }, policy.k);
+    ? await factCells(em, { ...scope, dimensions, windows: counted, areaLevel: request.areaLevel })
+    : await protectedCells(em, { ...scope, windows: counted, areaLevel: request.areaLevel, atomicLevel: areas.district }, policy.k);
   const table = tabulate(rows, dimensions, totals, !policy.exact);
   const names = await areaNames(em, dimensions.includes(D.AREA) ? table.cells.map((c) => c.dims[D.AREA] ?? '') : []);
   const cellOf = (cell: Tabulated): StatisticsCell => ({
@@ -136,12 +141,13 @@ async function fiscalCalendar(em: EntityManager, request: StatisticsRequest): Pr
 }
 
 /**
- * A window without PERIOD. For anyone but a registry officer it is whole months: windows a day
- * apart could be subtracted to single out the people of that day.
+ * A window without PERIOD. For anyone but a registry officer it is whole months (for enrolments,
+ * counted on `to`, a month's last day): windows a day apart could be subtracted to single out the
+ * people of that day.
  */
-function periodBounds(from: string, to: string, policy: DisclosurePolicy): { start: string; end: string } {
+function periodBounds(from: string, to: string, policy: DisclosurePolicy, stock: boolean): { start: string; end: string } {
   if (from > to) throw badInput(`from (${from}) is after to (${to})`, 'from');
-  if (!policy.exact && from !== startOfMonth(from))
+  if (!policy.exact && !stock && from !== startOfMonth(from))
     throw badInput(`from must be the first day of a month (${startOfMonth(from)}, not ${from}): statistics are by whole months`, 'from');
   if (!policy.exact && to !== endOfMonth(to))
     throw badInput(`to must be the last day of a month (${endOfMonth(to)}, not ${to}): statistics are by whole months`, 'to');

@@ -33,7 +33,7 @@ export async function protectedReconciliation(
     ['fromCycle', filter.fromCycle],
     ['toCycle', filter.toCycle],
   ] as const)
-    if (cycle !== null && !CYCLE.test(cycle)) throw badInput(`${name} must be a payroll cycle YYYY-MM, not ${cycle}`, name);
+    if (cycle != null && !CYCLE.test(cycle)) throw badInput(`${name} must be a payroll cycle YYYY-MM, not ${cycle}`, name);
   const [held] = await select(
     em,
     sql<{ first: string | null; last: string | null }>`select min(cycle) as first, max(cycle) as last from reg_payment`,

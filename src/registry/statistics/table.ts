@@ -71,7 +71,7 @@ export async function registryStatistics(
   const totals = totalsAsked(request.totals, dimensions);
   const areas = await areaLevels(em);
   checkAreaLevel(request.areaLevel, areas, policy);
-  if (request.area !== null) await checkArea(em, request.area, areas, policy);
+  if (request.area != null) await checkArea(em, request.area, areas, policy);
   const to = request.to ?? endOfMonth(today);
   const stock = STOCKS.has(request.measure);
   const from = request.from ?? (stock ? to : startOfMonth(to));

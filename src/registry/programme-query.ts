@@ -37,8 +37,11 @@ export async function paymentReconciliation(
   em: EntityManager,
   filter: { programmes: readonly string[] | null; fromCycle: string | null; toCycle: string | null },
   policy: DisclosurePolicy,
+  deadlineMs: number,
 ): Promise<PaymentReconciliation[]> {
-  const rows = policy.exact ? await exactReconciliation(em, filter) : (await protectedReconciliation(em, filter, policy.k)).map(reconciled);
+  const rows = policy.exact
+    ? await exactReconciliation(em, filter)
+    : (await protectedReconciliation(em, filter, policy.k, deadlineMs)).map(reconciled);
   return rows.map((row) => ({
     ...row,
     paidShare: new Decimal(row.dueAmount).isZero() ? null : new Decimal(row.paidAmount).div(row.dueAmount).times(100).toFixed(2),

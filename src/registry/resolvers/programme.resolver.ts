@@ -45,7 +45,12 @@ export class ProgrammeResolver {
     @Arg('fromCycle', () => String, { nullable: true, description: 'YYYY-MM' }) fromCycle: string | null,
     @Arg('toCycle', () => String, { nullable: true, description: 'YYYY-MM' }) toCycle: string | null,
   ) {
-    return paymentReconciliation(ctx.em, { programmes, fromCycle, toCycle }, disclosurePolicy(ctx.viewer, ctx.k));
+    return paymentReconciliation(
+      ctx.em,
+      { programmes, fromCycle, toCycle },
+      disclosurePolicy(ctx.viewer, ctx.k),
+      ctx.statistics.deadlineMs,
+    );
   }
 }
 

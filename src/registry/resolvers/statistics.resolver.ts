@@ -84,7 +84,7 @@ export class RegistryStatisticsResolver {
       ctx.em,
       { measure, by, totals, from, to, grain: period, areaLevel, programmes, area, statuses, country },
       disclosurePolicy(ctx.viewer, ctx.k),
-      { k: ctx.k, maxSize: ctx.statisticsMaxSize },
+      ctx.statistics,
       today(),
     );
     return { ...result, dimensions: [...result.dimensions], cells: result.cells.map(toCell), totals: result.totals.map(toCell) };

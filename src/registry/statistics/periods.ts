@@ -79,3 +79,9 @@ export function endOfMonth(day: string): string {
   const [year, month] = day.split('-').map(Number) as [number, number];
   return iso(new Date(Date.UTC(year, month, 0)));
 }
+
+/** How many months a period of whole months spans. */
+export function monthsIn(period: Period): number {
+  const month = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7));
+  return month(period.end) - month(period.start) + 1;
+}

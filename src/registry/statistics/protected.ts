@@ -1,15 +1,15 @@
 import type { EntityManager } from '../../db/orm.js';
-import { perturbCells, type Publishable } from '../disclosure/gate.js';
+import type { PublishInput } from '../disclosure/publish.js';
 import { ancestorsAt } from './areas.js';
-import { DIMENSIONS_OF, PeriodGrain, RegistryDimension as D, STOCKS, type RegistryMeasure as M } from './dimensions.js';
+import { DIMENSIONS_OF, PeriodGrain, STOCKS, type RegistryMeasure as M } from './dimensions.js';
 import { factCells } from './facts.js';
 import { periodsBetween, type Period } from './periods.js';
 
 /**
- * A statistic for anyone but a registry officer: the finest cells the hub ever publishes from
- * (every dimension the measure has, by district; flows by month, enrolments by the asked windows),
- * each perturbed by the cell key method, then relabelled to the asked area level and windows for
- * tabulate() to add up. The windows are whole months here (periods are, and periodBounds checks
+ * A statistic for anyone but a registry officer starts from the finest cells the hub ever
+ * publishes from (every dimension the measure has, by district; flows by month, enrolments by the
+ * asked windows), which publish() perturbs by the cell key method, relabels to the asked area
+ * level and windows, and adds up. The windows are whole months here (periods are, and periodBounds checks
  * the rest), so every month falls in exactly one window.
  */
 export interface ProtectedQuery {
@@ -23,7 +23,11 @@ export interface ProtectedQuery {
   readonly statuses: readonly string[] | null;
 }
 
-export async function protectedCells(em: EntityManager, query: ProtectedQuery, k: number): Promise<Publishable[]> {
+/** The finest cells for the query, with how to relabel them (months to windows, districts to the asked level). */
+export async function finestCells(
+  em: EntityManager,
+  query: ProtectedQuery,
+): Promise<Pick<PublishInput, 'facts' | 'windowOf' | 'ancestors'>> {
   const months = STOCKS.has(query.measure) ? null : monthsOf(query.windows);
   const facts = await factCells(em, {
     ...query,
@@ -32,12 +36,7 @@ export async function protectedCells(em: EntityManager, query: ProtectedQuery, k
     areaLevel: query.atomicLevel,
   });
   const ancestors = query.areaLevel < query.atomicLevel ? await ancestorsAt(em, query.areaLevel, query.atomicLevel) : null;
-  return perturbCells(facts, k).map((cell) => {
-    const dims = { ...cell.dims };
-    if (months) dims[D.PERIOD] = months.windowOf.get(dims[D.PERIOD] ?? '') ?? '';
-    if (ancestors && dims[D.AREA]) dims[D.AREA] = ancestors.get(dims[D.AREA]) ?? dims[D.AREA];
-    return { ...cell, dims };
-  });
+  return { facts, windowOf: months ? [...months.windowOf] : null, ancestors: ancestors ? [...ancestors] : null };
 }
 
 /** The months of the windows, and the label of the window each lies in. */

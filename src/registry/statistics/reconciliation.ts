@@ -3,11 +3,11 @@ import { PAYMENT_STATUSES } from '../../../connectors/registry/columns.js';
 import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
 import { badInput } from '../../graphql/errors.js';
-import { tabulate } from '../disclosure/gate.js';
+import { publishWithDeadline } from '../disclosure/deadline.js';
 import { areaLevels } from './areas.js';
 import { PeriodGrain, RegistryDimension as D, RegistryMeasure as M } from './dimensions.js';
 import { endOfMonth, periodsBetween } from './periods.js';
-import { protectedCells } from './protected.js';
+import { finestCells } from './protected.js';
 
 /** Counts and sums of one programme's payments in one cycle and currency, by payment status. */
 export interface CycleByStatus {
@@ -28,6 +28,7 @@ export async function protectedReconciliation(
   em: EntityManager,
   filter: { programmes: readonly string[] | null; fromCycle: string | null; toCycle: string | null },
   k: number,
+  deadlineMs: number,
 ): Promise<CycleByStatus[]> {
   for (const [name, cycle] of [
     ['fromCycle', filter.fromCycle],
@@ -42,20 +43,19 @@ export async function protectedReconciliation(
   const last = filter.toCycle ?? held?.last;
   if (!first || !last || first > last) return [];
   const months = periodsBetween(`${first}-01`, endOfMonth(`${last}-01`), PeriodGrain.MONTH, null);
-  const rows = await protectedCells(
-    em,
-    {
-      measure: M.PAYMENTS,
-      windows: months,
-      areaLevel: 1,
-      atomicLevel: (await areaLevels(em)).district,
-      programmes: filter.programmes,
-      area: null,
-      statuses: PAYMENT_STATUSES,
-    },
-    k,
+  const grouped = await finestCells(em, {
+    measure: M.PAYMENTS,
+    windows: months,
+    areaLevel: 1,
+    atomicLevel: (await areaLevels(em)).district,
+    programmes: filter.programmes,
+    area: null,
+    statuses: PAYMENT_STATUSES,
+  });
+  const { cells } = await publishWithDeadline(
+    { ...grouped, k, dimensions: [D.PROGRAMME, D.PERIOD, D.CURRENCY, D.STATUS], totals: [] },
+    deadlineMs,
   );
-  const { cells } = tabulate(rows, [D.PROGRAMME, D.PERIOD, D.CURRENCY, D.STATUS], [], true);
   const cycles = new Map<string, CycleByStatus & { byStatus: Map<string, { count: number; amount: string }> }>();
   for (const cell of cells) {
     const [programme, cycle, currency, status] = [D.PROGRAMME, D.PERIOD, D.CURRENCY, D.STATUS].map((d) => cell.dims[d] ?? '') as [

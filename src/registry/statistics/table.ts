@@ -2,20 +2,22 @@ import { sql } from 'kysely';
 import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
 import { badInput } from '../../graphql/errors.js';
-import { tabulate, type DisclosurePolicy, type Tabulated } from '../disclosure/gate.js';
+import { publishWithDeadline } from '../disclosure/deadline.js';
+import type { DisclosurePolicy, Tabulated } from '../disclosure/gate.js';
 import { areaLevels, checkArea, checkAreaLevel } from './areas.js';
 import {
   checkStatuses,
   dimensionsFor,
   PeriodGrain,
+  DIMENSIONS_OF,
   RegistryDimension as D,
   STOCKS,
   type RegistryDimension,
   type RegistryMeasure,
 } from './dimensions.js';
 import { factCells } from './facts.js';
-import { endOfMonth, isFiscal, periodsBetween, startOfMonth, type FiscalCalendar, type Period } from './periods.js';
-import { protectedCells } from './protected.js';
+import { endOfMonth, isFiscal, monthsIn, periodsBetween, startOfMonth, type FiscalCalendar, type Period } from './periods.js';
+import { finestCells } from './protected.js';
 import { checkStatisticSize } from './size.js';
 
 export interface StatisticsRequest {
@@ -32,6 +34,13 @@ export interface StatisticsRequest {
   readonly statuses: readonly string[] | null;
   /** Whose fiscal calendar fiscal grains follow (default: the one country of the programmes). */
   readonly country: string | null;
+}
+
+/** TRIBUTARY_SMALL_CELL_K, TRIBUTARY_STATISTICS_MAX_SIZE, TRIBUTARY_STATISTICS_DEADLINE_MS. */
+export interface StatisticsLimits {
+  readonly k: number;
+  readonly maxSize: number;
+  readonly deadlineMs: number;
 }
 
 export interface StatisticsCell {
@@ -63,7 +72,7 @@ export async function registryStatistics(
   em: EntityManager,
   request: StatisticsRequest,
   policy: DisclosurePolicy,
-  limits: { readonly k: number; readonly maxSize: number },
+  limits: StatisticsLimits,
   today: string,
 ): Promise<Statistics> {
   const dimensions = dimensionsFor(request.measure, request.by);
@@ -82,12 +91,28 @@ export async function registryStatistics(
   // Enrolments are counted as on each window's last day: snapshots a day apart are not nested,
   // so no window can be subtracted from another to single out the people who left or joined.
   const counted = stock ? windows.map((window) => ({ ...window, start: window.end })) : windows;
-  await checkStatisticSize(em, { ...request, dimensions, periods: windows.length, areaLevel: request.areaLevel }, limits.maxSize);
+  // Sized as computed: an officer's cells as asked; anyone else's finest cells (every dimension, by
+  // district, flows by month), which is what the hub groups before adding up.
+  const finest = !policy.exact;
+  await checkStatisticSize(
+    em,
+    {
+      ...request,
+      dimensions: finest ? DIMENSIONS_OF[request.measure] : dimensions,
+      periods: finest && !stock ? counted.reduce((months, w) => months + monthsIn(w), 0) : counted.length,
+      areaLevel: finest ? areas.district : request.areaLevel,
+    },
+    limits.maxSize,
+  );
   const scope = { measure: request.measure, programmes: request.programmes, area: request.area, statuses: request.statuses };
-  const rows = policy.exact
-    ? await factCells(em, { ...scope, dimensions, windows: counted, areaLevel: request.areaLevel })
-    : await protectedCells(em, { ...scope, windows: counted, areaLevel: request.areaLevel, atomicLevel: areas.district }, policy.k);
-  const table = tabulate(rows, dimensions, totals, !policy.exact);
+  const grouped = policy.exact
+    ? {
+        facts: await factCells(em, { ...scope, dimensions, windows: counted, areaLevel: request.areaLevel }),
+        windowOf: null,
+        ancestors: null,
+      }
+    : await finestCells(em, { ...scope, windows: counted, areaLevel: request.areaLevel, atomicLevel: areas.district });
+  const table = await publishWithDeadline({ ...grouped, k: policy.exact ? null : policy.k, dimensions, totals }, limits.deadlineMs);
   const names = await areaNames(em, dimensions.includes(D.AREA) ? table.cells.map((c) => c.dims[D.AREA] ?? '') : []);
   const cellOf = (cell: Tabulated): StatisticsCell => ({
     values: cell.dims as Partial<Record<RegistryDimension, string>>,

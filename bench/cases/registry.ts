@@ -13,14 +13,14 @@ import type { Measurement } from '../shared.js';
 /** The demo registry at ten times its size: 20,000 households, a year of monthly payrolls. */
 const HOUSEHOLDS = 20_000;
 
-/** The same payments grouped by programme, district, month and sex in one plain SQL statement: no age, no payee rules, no suppression. */
+/** The same payments grouped by programme, district, month and sex in one plain SQL statement: no age, no payee rules, no perturbation. */
 const BASELINE = sql`select p.programme_code, h.area_code, p.cycle, count(*), sum(p.amount)
   from reg_payment p left join reg_household h on h.id = p.household_id group by 1, 2, 3`;
 
 /**
  * (j, k) Two registry statistics as an analyst asks them — payments by programme × district ×
- * month × sex, and beneficiaries by programme × district × sex × age band — with small-cell
- * suppression, against (i) the plain GROUP BY above on the same data in the same process. Loading
+ * month × sex, and beneficiaries by programme × district × sex × age band — perturbed by the cell
+ * key method (in its worker thread), against (i) the plain GROUP BY above on the same data in the same process. Loading
  * the registry is not timed.
  */
 export async function registryTables(kind: BenchDatabase, config: Config): Promise<Measurement> {

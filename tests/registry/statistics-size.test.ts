@@ -95,3 +95,16 @@ describe('the size of a registry statistic', () => {
     expect(ticks, 'timers ran while the worker computed').toBeGreaterThan(0);
   });
 });
+
+describe('the statistics settings', () => {
+  it('reads TRIBUTARY_STATISTICS_MAX_SIZE and TRIBUTARY_STATISTICS_DEADLINE_MS, with their defaults, and refuses nonsense by name', async () => {
+    const { loadConfig } = await import('../../src/config.js');
+    expect(loadConfig({}).registry).toMatchObject({ smallCellK: 5, statisticsMaxSize: 1_000_000, statisticsDeadlineMs: 10_000 });
+    const set = loadConfig({ TRIBUTARY_STATISTICS_MAX_SIZE: '5000', TRIBUTARY_STATISTICS_DEADLINE_MS: '2500' }).registry;
+    expect(set).toMatchObject({ statisticsMaxSize: 5000, statisticsDeadlineMs: 2500 });
+    expect(() => loadConfig({ TRIBUTARY_STATISTICS_MAX_SIZE: 'lots' })).toThrow(/^TRIBUTARY_STATISTICS_MAX_SIZE=lots is not an integer/);
+    expect(() => loadConfig({ TRIBUTARY_STATISTICS_DEADLINE_MS: '5' })).toThrow(
+      /^TRIBUTARY_STATISTICS_DEADLINE_MS=5 is not an integer between 100/,
+    );
+  });
+});

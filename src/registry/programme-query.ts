@@ -4,7 +4,7 @@ import { select } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
 import type { AdminArea } from './types/area.type.js';
 import type { DisclosurePolicy } from './disclosure/gate.js';
-import { protectedReconciliation, type CycleByStatus } from './statistics/reconciliation.js';
+import { checkCycles, protectedReconciliation, type CycleByStatus } from './statistics/reconciliation.js';
 import type { PaymentReconciliation, Programme } from './types/programme.type.js';
 
 const PROGRAMME = sql`code, name, source, targeting, transfer_type as "transferType", currency, ceiling_per_beneficiary::text as "ceilingPerBeneficiary", country`;
@@ -39,6 +39,7 @@ export async function paymentReconciliation(
   policy: DisclosurePolicy,
   deadlineMs: number,
 ): Promise<PaymentReconciliation[]> {
+  checkCycles(filter);
   const rows = policy.exact
     ? await exactReconciliation(em, filter)
     : (await protectedReconciliation(em, filter, policy.k, deadlineMs)).map(reconciled);

@@ -167,6 +167,14 @@ describe('registry statistics, exact for a registry officer', () => {
     }
   });
 
+  it('refuses a payroll cycle that is not YYYY-MM, to any role', async () => {
+    for (const roles of [OFFICER, ['analyst']]) {
+      const result = await hub.as(roles, `{ paymentReconciliation(fromCycle: "2025-13") { cycle } }`);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromCycle' });
+      expect(result.errors?.[0]?.message).toBe('fromCycle must be a payroll cycle YYYY-MM, not 2025-13');
+    }
+  });
+
   it('lists programmes with who funds them: budget codes and donor activities', async () => {
     const result = await hub.as(['analyst'], `{ programmes { code targeting currency funding { kind reference funder share } } }`);
     const programmes = (

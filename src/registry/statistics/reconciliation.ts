@@ -19,6 +19,15 @@ export interface CycleByStatus {
 
 const CYCLE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** fromCycle and toCycle, when given, are payroll cycles (YYYY-MM). */
+export function checkCycles(filter: { fromCycle: string | null; toCycle: string | null }): void {
+  for (const [name, cycle] of [
+    ['fromCycle', filter.fromCycle],
+    ['toCycle', filter.toCycle],
+  ] as const)
+    if (cycle != null && !CYCLE.test(cycle)) throw badInput(`${name} must be a payroll cycle YYYY-MM, not ${cycle}`, name);
+}
+
 /**
  * Payment reconciliation for anyone but a registry officer: the PAYMENTS statistic's own perturbed
  * district cells (by month, every status), added up per programme, cycle and currency. So it

@@ -76,8 +76,12 @@ export interface Config {
 export interface RegistryConfig {
   /** The key national IDs are hashed under (HMAC-SHA-256) before they are stored; same kinds as the JWT secret. */
   readonly idHashKey: JwtSecretSource;
-  /** Aggregates hide any cell counting fewer people than this (and any cell it could be derived from). */
+  /** No count from 1 to k − 1 of a statistic's records is ever published as itself (the cell key method's threshold). */
   readonly smallCellK: number;
+  /** The largest statistic answered: cells × periods × dimensions, estimated before it is computed. */
+  readonly statisticsMaxSize: number;
+  /** How long a statistic's disclosure computation (in a worker thread) may run before it is stopped. */
+  readonly statisticsDeadlineMs: number;
   /** The JSON file naming the registry APIs to pull from (TRIBUTARY_REGISTRIES), or null. */
   readonly sourcesFile: string | null;
   /** A secret a registry source names by its environment variable (passwordEnv, clientSecretEnv…). */
@@ -221,6 +225,8 @@ export function loadConfig(env: Env = process.env): Config {
     registry: {
       idHashKey: secretFrom(env, 'TRIBUTARY_ID_HASH_KEY', 'dev-id-hash-key', nodeEnv, database),
       smallCellK: integer(env, 'TRIBUTARY_SMALL_CELL_K', 5, 2, 1000),
+      statisticsMaxSize: integer(env, 'TRIBUTARY_STATISTICS_MAX_SIZE', 1_000_000, 1, 1_000_000_000),
+      statisticsDeadlineMs: integer(env, 'TRIBUTARY_STATISTICS_DEADLINE_MS', 10_000, 100, 600_000),
       sourcesFile: env.TRIBUTARY_REGISTRIES?.trim() ? path.resolve(env.TRIBUTARY_REGISTRIES.trim()) : null,
       secret: (variable) => env[variable]?.trim() || null,
     },

@@ -62,6 +62,32 @@ describe('loading a registry', () => {
     expect(hashNationalId(`${KEY}x`, person.nationalId!)).not.toBe(hashNationalId(KEY, person.nationalId!));
   });
 
+  it('keeps every record’s random statistical key across a re-import, and drops only the records that left', async () => {
+    const KEYS = `select 'person ' || key as record, record_key::bigint as record_key from reg_individual
+      union all select 'household ' || key, record_key from reg_household
+      union all select 'payment ' || key, record_key + 1048576::bigint * amount_key from reg_payment
+      union all select 'grievance ' || key, record_key from reg_grievance
+      union all select 'change ' || h.key || ' ' || c.kind || ' ' || c."on", c.record_key from reg_household_change c join reg_household h on h.id = c.household_id
+      order by 1, 2`;
+    const before = await query<{ record: string; record_key: string }>(KEYS);
+    expect(new Set(before.map((row) => row.record_key)).size).toBeGreaterThan(before.length * 0.9);
+    await load('demo-mis', batch);
+    expect(await query(KEYS)).toEqual(before);
+    const payment = batch.payments[0]!;
+    const grievance = batch.grievances[0]!;
+    const change = batch.changes[0]!;
+    await load('demo-mis', {
+      ...batch,
+      payments: batch.payments.filter((p) => p !== payment),
+      grievances: batch.grievances.filter((g) => g !== grievance),
+      changes: batch.changes.filter((c) => c !== change),
+    });
+    const gone = [`payment ${payment.key}`, `grievance ${grievance.key}`, `change ${change.householdKey} ${change.kind} ${change.on}`];
+    const after = await query<{ record: string; record_key: string }>(KEYS);
+    expect(after).toEqual(before.filter((row) => !gone.includes(row.record)));
+    await load('demo-mis', batch);
+  });
+
   it('re-imports idempotently, keeps people’s ids, and removes who left the registry', async () => {
     const before = await query<{ id: number; key: string }>(`select id, key from reg_individual order by key`);
     const again = await load('demo-mis', batch);

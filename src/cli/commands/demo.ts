@@ -124,7 +124,7 @@ const DEMO_PUBLIC_DOMAINS = ['aid', 'finance', 'mapping', 'sync'];
 
 const EXAMPLE = `{ activities(first: 5, filter: { recipientCountry: ["KE"] }) { totalCount nodes { iatiIdentifier title reportingOrg { name } transactionTotals { type currency value } } } }`;
 
-const REGISTRY_EXAMPLE = `{ registryStatistics(measure: BENEFICIARIES, by: [PROGRAMME, SEX], to: "2025-09-30") { cells { programme sex count suppressed } } }`;
+const REGISTRY_EXAMPLE = `{ registryStatistics(measure: BENEFICIARIES, by: [PROGRAMME, SEX], to: "2025-09-30") { exact cells { programme sex count } } }`;
 
 export async function demo(config: Config): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`${line}\n`);

@@ -7,6 +7,8 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
  * does not reveal it but the same ID in two registries still matches.
  */
 const source = () => p.text();
+/** Drawn by the database when the row is first inserted (see the record-keys migration); never written by the hub. */
+const recordKey = () => p.integer().defaultRaw('floor(random() * 1048576)::int');
 
 export const RegistryProgramme = defineEntity({
   name: 'RegistryProgramme',
@@ -60,6 +62,8 @@ export const Household = defineEntity({
     source: source(),
     key: p.text(),
     areaCode: p.text().index(),
+    /** Random, drawn by the database on insert and kept by re-imports: the cell key method's record key. */
+    recordKey: recordKey(),
   },
 });
 export type Household = InferEntity<typeof Household>;
@@ -80,6 +84,8 @@ export const Individual = defineEntity({
     nationalIdHash: p.text().nullable().index(),
     phone: p.text().nullable(),
     areaCode: p.text().index(),
+    /** Random, drawn by the database on insert and kept by re-imports: the cell key method's record key. */
+    recordKey: recordKey(),
   },
 });
 export type Individual = InferEntity<typeof Individual>;
@@ -134,6 +140,10 @@ export const RegistryPayment = defineEntity({
     paymentPoint: p.text().nullable(),
     provider: p.text().nullable(),
     receipt: p.text().nullable(),
+    /** Random, drawn by the database on insert and kept by re-imports: the cell key method's record key. */
+    recordKey: recordKey(),
+    /** The second key: the noise of amounts. */
+    amountKey: recordKey(),
   },
 });
 export type RegistryPayment = InferEntity<typeof RegistryPayment>;
@@ -154,6 +164,8 @@ export const Grievance = defineEntity({
     openedOn: p.date(),
     closedOn: p.date().nullable(),
     areaCode: p.text(),
+    /** Random, drawn by the database on insert and kept by re-imports: the cell key method's record key. */
+    recordKey: recordKey(),
   },
 });
 export type Grievance = InferEntity<typeof Grievance>;
@@ -166,6 +178,8 @@ export const HouseholdChange = defineEntity({
     householdId: p.integer().index(),
     kind: p.text(),
     on: p.date(),
+    /** Random, drawn by the database on insert and kept by re-imports: the cell key method's record key. */
+    recordKey: recordKey(),
   },
 });
 export type HouseholdChange = InferEntity<typeof HouseholdChange>;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { RegistryBatch } from '../../../connectors/registry/types.js';
 import { kysely, type EntityManager } from '../../db/orm.js';
 import {
+  deleteChangesNotIn,
   insertChanges,
   insertEnrolments,
   insertMemberships,
@@ -42,12 +43,18 @@ export async function loadRegistryBatch(
   await upsertProgrammes(db, source, batch.programmes);
   await replaceFunding(db, batch.funding);
   await upsertAreas(db, batch.areas);
-  // Links first: they point at the households and people about to be replaced.
-  for (const table of ['reg_membership', 'reg_household_change']) {
-    await sql`delete from ${sql.table(table)} where household_id in (select id from reg_household where source = ${source})`.execute(db);
-  }
-  for (const table of ['reg_enrolment', 'reg_payment', 'reg_grievance'])
-    await sql`delete from ${sql.table(table)} where source = ${source}`.execute(db);
+  // Links first: they point at the households and people about to be replaced. Payments,
+  // grievances and changes the batch still holds stay (and keep their record keys: a re-import
+  // must not draw new statistical noise for the same records).
+  await sql`delete from reg_membership where household_id in (select id from reg_household where source = ${source})`.execute(db);
+  await sql`delete from reg_enrolment where source = ${source}`.execute(db);
+  await deleteChangesNotIn(db, source, batch.changes);
+  await sql`delete from reg_payment where source = ${source} and key <> all(${sql.val(batch.payments.map((p) => p.key))}::text[])`.execute(
+    db,
+  );
+  await sql`delete from reg_grievance where source = ${source} and key <> all(${sql.val(batch.grievances.map((g) => g.key))}::text[])`.execute(
+    db,
+  );
   const households = sql.val(batch.households.map((h) => h.key));
   const people = sql.val(batch.individuals.map((i) => i.key));
   const gone = [
@@ -58,10 +65,9 @@ export async function loadRegistryBatch(
   await upsertIndividuals(db, source, batch.individuals, hashKey);
   await insertMemberships(db, source, batch.memberships);
   await insertEnrolments(db, source, batch.enrolments);
-  // Payments and grievances of this source were all deleted above: the upserts only insert.
   await upsertPayments(db, source, batch.payments);
   await upsertGrievances(db, source, batch.grievances);
-  await insertChanges(db, source, batch.changes);
+  await insertChanges(db, source, batch.changes, true);
   return loadCounts(batch, gone);
 }
 

@@ -151,3 +151,13 @@ export async function insertChanges(db: Db, source: string, changes: readonly Ho
       from jsonb_array_elements(${json(rows)}::jsonb) r ${known}`.execute(db),
   );
 }
+
+/** Removes the source's household changes the batch no longer holds (same household key, kind and day); the rest stay. */
+export async function deleteChangesNotIn(db: Db, source: string, changes: readonly HouseholdChange[]): Promise<void> {
+  const kept = json(changes.map((c) => ({ householdKey: c.householdKey, kind: c.kind, on: c.on })));
+  await sql`delete from reg_household_change c using reg_household h
+    where h.id = c.household_id and h.source = ${source}
+      and not exists (select 1 from jsonb_array_elements(${kept}::jsonb) r where r->>'householdKey' = h.key and r->>'kind' = c.kind and (r->>'on')::date = c."on")`.execute(
+    db,
+  );
+}

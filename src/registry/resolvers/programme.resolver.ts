@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RegistryContext } from '../context.js';
+import { disclosurePolicy } from '../disclosure/gate.js';
 import { findAreas, findProgrammes, paymentReconciliation } from '../programme-query.js';
 import { AdminArea } from '../types/area.type.js';
 import { PaymentReconciliation, Programme, ProgrammeFundingSource } from '../types/programme.type.js';
@@ -34,14 +35,22 @@ export class ProgrammeResolver {
   }
 
   @Authorized()
-  @Query(() => [PaymentReconciliation], { description: 'Paid against due per programme and payroll cycle (national figures).' })
+  @Query(() => [PaymentReconciliation], {
+    description:
+      'Paid against due per programme and payroll cycle (national figures): exact for a registry officer, perturbed like registryStatistics for everyone else.',
+  })
   async paymentReconciliation(
     @Ctx() ctx: RegistryContext,
     @Arg('programmes', () => [String], { nullable: true }) programmes: string[] | null,
     @Arg('fromCycle', () => String, { nullable: true, description: 'YYYY-MM' }) fromCycle: string | null,
     @Arg('toCycle', () => String, { nullable: true, description: 'YYYY-MM' }) toCycle: string | null,
   ) {
-    return paymentReconciliation(ctx.em, { programmes, fromCycle, toCycle });
+    return paymentReconciliation(
+      ctx.em,
+      { programmes, fromCycle, toCycle },
+      disclosurePolicy(ctx.viewer, ctx.k),
+      ctx.statistics.deadlineMs,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { LocalDate } from '../../graphql/scalars.js';
 import type { RegistryContext } from '../context.js';
+import { disclosurePolicy } from '../disclosure/gate.js';
 import { PeriodGrain, RegistryDimension, RegistryMeasure } from '../statistics/dimensions.js';
 import { registryStatistics, type StatisticsCell } from '../statistics/table.js';
 import { RegistryCell, RegistryStatistics } from '../types/statistics.type.js';
@@ -24,8 +25,6 @@ function toCell(cell: StatisticsCell): RegistryCell {
     kind: v.KIND ?? null,
     count: cell.count,
     amount: cell.amount,
-    suppressed: cell.suppressed,
-    suppressionReason: cell.suppressionReason,
     over: cell.over ? [...cell.over] : null,
   };
 }
@@ -35,7 +34,7 @@ export class RegistryStatisticsResolver {
   @Authorized()
   @Query(() => RegistryStatistics, {
     description:
-      'Beneficiaries, households, payments, grievances or household changes, counted (payments also summed) by the dimensions in `by`, with small-cell suppression: for every signed-in user, no person is ever shown.',
+      'Beneficiaries, households, payments, grievances or household changes, counted (payments also summed) by the dimensions in `by`: exact for a registry officer, perturbed by the cell key method for everyone else (see `exact`).',
   })
   async registryStatistics(
     @Ctx() ctx: RegistryContext,
@@ -47,17 +46,29 @@ export class RegistryStatisticsResolver {
         'Totals to add, each named by the dimensions it keeps: [[]] is the grand total, [[PROGRAMME], []] adds one per programme.',
     })
     totals: RegistryDimension[][],
-    @Arg('from', () => LocalDate, { nullable: true, description: 'Start of the period (needed with PERIOD).' }) from: string | null,
+    @Arg('from', () => LocalDate, {
+      nullable: true,
+      description: 'Start of the period (needed with PERIOD; otherwise the first day of the month of to).',
+    })
+    from: string | null,
     @Arg('to', () => LocalDate, {
       nullable: true,
-      description: 'End of the period (default today). Enrolments count if active at any time in it.',
+      description:
+        'End of the period (default: the end of this month). Enrolments are counted as on this day (with PERIOD, on each period’s last day). Without PERIOD, payments, grievances and changes start from the first day of its month by default; anyone but a registry officer gives whole months.',
     })
     to: string | null,
     @Arg('period', () => PeriodGrain, { defaultValue: PeriodGrain.MONTH }) period: PeriodGrain,
-    @Arg('areaLevel', () => Int, { defaultValue: 2, description: 'Admin level of AREA (1 region, 2 district…), above the village.' })
+    @Arg('areaLevel', () => Int, {
+      defaultValue: 2,
+      description: 'Admin level of AREA (1 region, 2 district…), above the village; below the district for registry officers only.',
+    })
     areaLevel: number,
     @Arg('programmes', () => [String], { nullable: true }) programmes: string[] | null,
-    @Arg('area', () => String, { nullable: true, description: 'Only this admin area and below.' }) area: string | null,
+    @Arg('area', () => String, {
+      nullable: true,
+      description: 'Only this admin area and below (a district or above, except for registry officers).',
+    })
+    area: string | null,
     @Arg('statuses', () => [String], {
       nullable: true,
       description: 'Enrolment, payment or grievance statuses to count (default: enrolments not potential; payments paid or reconciled).',
@@ -72,7 +83,8 @@ export class RegistryStatisticsResolver {
     const result = await registryStatistics(
       ctx.em,
       { measure, by, totals, from, to, grain: period, areaLevel, programmes, area, statuses, country },
-      ctx.k,
+      disclosurePolicy(ctx.viewer, ctx.k),
+      ctx.statistics,
       today(),
     );
     return { ...result, dimensions: [...result.dimensions], cells: result.cells.map(toCell), totals: result.totals.map(toCell) };

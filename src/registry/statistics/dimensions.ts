@@ -50,6 +50,9 @@ registerEnumType(RegistryMeasure, { name: 'RegistryMeasure', description: 'What 
 registerEnumType(RegistryDimension, { name: 'RegistryDimension', description: 'What a registry statistic is broken down by.' });
 registerEnumType(PeriodGrain, { name: 'PeriodGrain' });
 
+/** Enrolments are stocks, counted as on a window's last day; payments, grievances and changes are flows, counted by their date. */
+export const STOCKS: ReadonlySet<RegistryMeasure> = new Set([RegistryMeasure.BENEFICIARIES, RegistryMeasure.HOUSEHOLDS]);
+
 const D = RegistryDimension;
 const PEOPLE = [D.PROGRAMME, D.AREA, D.PERIOD, D.SEX, D.AGE_BAND, D.STATUS];
 

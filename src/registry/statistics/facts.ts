@@ -3,6 +3,7 @@ import type { EntityManager } from '../../db/orm.js';
 import { select } from '../../db/loader-kit.js';
 import { AGE_BANDS, RegistryDimension as D, RegistryMeasure as M } from './dimensions.js';
 import type { Period } from './periods.js';
+import { KEY_MODULUS } from '../disclosure/ptable.js';
 
 /**
  * The SQL behind registry statistics: one row per person, household, payment, grievance or change
@@ -12,7 +13,7 @@ import type { Period } from './periods.js';
 export interface FactQuery {
   readonly measure: M;
   readonly dimensions: readonly D[];
-  /** Stocks (enrolments) are counted in every window they were active in; flows (payments…) in the window of their date. */
+  /** Stocks (enrolments) are counted in every window they were active in (table.ts gives them one-day windows); flows (payments…) in the window of their date. */
   readonly windows: readonly Period[];
   readonly areaLevel: number;
   readonly programmes: readonly string[] | null;
@@ -24,6 +25,12 @@ export interface FactCell {
   readonly dims: Record<string, string>;
   readonly count: number;
   readonly amount: string | null;
+  /** The sum of the records' keys, modulo KEY_MODULUS: the cell key method's cell key. */
+  readonly cellKey: number;
+  /** The same for the payments' amount keys (0 where there are no amounts). */
+  readonly amountKey: number;
+  /** The largest single amount in the cell, in absolute value. */
+  readonly largest: string | null;
 }
 
 const column: Record<D, string> = {
@@ -54,7 +61,9 @@ export async function factCells(em: EntityManager, query: FactQuery): Promise<Fa
     em,
     sql<Record<string, string | number | null>>`with recursive ${areaCte(query.areaLevel)},
       windows(label, start_on, end_on) as (values ${sql.join(query.windows.map((w) => sql`(${w.label}::text, ${w.start}::date, ${w.end}::date)`))})
-      select ${dims.length ? sql`${sql.join(dims)},` : sql``} count(*)::int as n, sum(f.amount)::text as amount
+      select ${dims.length ? sql`${sql.join(dims)},` : sql``} count(*)::int as n, sum(f.amount)::text as amount,
+        (sum(f.record_key) % ${sql.lit(KEY_MODULUS)})::int as cell_key, (coalesce(sum(f.amount_key), 0) % ${sql.lit(KEY_MODULUS)})::int as amount_key,
+        max(abs(f.amount))::text as largest
       from (select f0.*, aa.ancestor as area from (${facts(query)}) f0 left join area_at aa on aa.code = f0.area_code) f
       where ${scope(query)}
       ${grouped}
@@ -64,6 +73,9 @@ export async function factCells(em: EntityManager, query: FactQuery): Promise<Fa
     dims: Object.fromEntries(query.dimensions.map((d) => [d, String(row[column[d]] ?? '')])),
     count: Number(row.n),
     amount: row.amount === null ? null : String(row.amount),
+    cellKey: Number(row.cell_key),
+    amountKey: Number(row.amount_key),
+    largest: row.largest === null ? null : String(row.largest),
   }));
 }
 
@@ -120,7 +132,8 @@ function beneficiaries(): RawBuilder<unknown> {
   const person = (join: RawBuilder<unknown>) =>
     sql`select e.programme_code as programme, i.area_code, w.label as period, i.sex,
         ${ageBand(sql`w.end_on`, sql`i.date_of_birth`)} as age_band, e.status, null::text as currency, null::numeric as amount,
-        null::text as category, null::text as channel, null::text as priority, null::text as kind
+        null::text as category, null::text as channel, null::text as priority, null::text as kind,
+        i.record_key, null::int as amount_key
       from reg_enrolment e join windows w on ${inWindow} ${join}`;
   return sql`${person(sql`join reg_individual i on i.id = e.individual_id`)}
     union all
@@ -131,7 +144,8 @@ function beneficiaries(): RawBuilder<unknown> {
 function households(): RawBuilder<unknown> {
   return sql`select distinct on (e.programme_code, h.id, w.label) e.programme_code as programme, h.area_code,
       w.label as period, head.sex, ${ageBand(sql`w.end_on`, sql`head.date_of_birth`)} as age_band, e.status,
-      null::text as currency, null::numeric as amount, null::text as category, null::text as channel, null::text as priority, null::text as kind
+      null::text as currency, null::numeric as amount, null::text as category, null::text as channel, null::text as priority, null::text as kind,
+      h.record_key, null::int as amount_key
     from reg_enrolment e join windows w on ${inWindow}
     join reg_household h on h.id = coalesce(e.household_id, (select household_id from reg_membership where individual_id = e.individual_id limit 1))
     left join lateral (select i.sex, i.date_of_birth from reg_membership m join reg_individual i on i.id = m.individual_id
@@ -145,7 +159,7 @@ function payments(): RawBuilder<unknown> {
   return sql`select p.programme_code as programme, coalesce(h.area_code, i.area_code) as area_code,
       w.label as period, coalesce(i.sex, r.sex) as sex,
       ${ageBand(sql`p.due_date`, sql`coalesce(i.date_of_birth, r.date_of_birth)`)} as age_band, p.status, p.currency, p.amount,
-      null::text as category, null::text as channel, null::text as priority, null::text as kind
+      null::text as category, null::text as channel, null::text as priority, null::text as kind, p.record_key, p.amount_key
     from reg_payment p ${inWindowOf(cycleDay)}
     left join reg_individual i on i.id = p.individual_id
     left join reg_household h on h.id = p.household_id
@@ -156,13 +170,14 @@ function payments(): RawBuilder<unknown> {
 
 function grievances(): RawBuilder<unknown> {
   return sql`select g.programme_code as programme, g.area_code, w.label as period,
-      null::text as sex, null::text as age_band, g.status, null::text as currency, null::numeric as amount, g.category, g.channel, g.priority, null::text as kind
+      null::text as sex, null::text as age_band, g.status, null::text as currency, null::numeric as amount, g.category, g.channel, g.priority, null::text as kind,
+      g.record_key, null::int as amount_key
     from reg_grievance g ${inWindowOf(sql`g.opened_on`)}`;
 }
 
 function changes(): RawBuilder<unknown> {
   return sql`select null::text as programme, h.area_code, w.label as period,
       null::text as sex, null::text as age_band, null::text as status, null::text as currency, null::numeric as amount,
-      null::text as category, null::text as channel, null::text as priority, c.kind
+      null::text as category, null::text as channel, null::text as priority, c.kind, c.record_key, null::int as amount_key
     from reg_household_change c ${inWindowOf(sql`c."on"`)} join reg_household h on h.id = c.household_id`;
 }

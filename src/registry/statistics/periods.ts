@@ -69,3 +69,19 @@ export function periodsBetween(from: string, to: string, grain: PeriodGrain, cal
   }
   return periods;
 }
+
+/** The first and last day of the month holding `day` (YYYY-MM-DD). */
+export function startOfMonth(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+
+export function endOfMonth(day: string): string {
+  const [year, month] = day.split('-').map(Number) as [number, number];
+  return iso(new Date(Date.UTC(year, month, 0)));
+}
+
+/** How many months a period of whole months spans. */
+export function monthsIn(period: Period): number {
+  const month = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7));
+  return month(period.end) - month(period.start) + 1;
+}

@@ -2,17 +2,23 @@ import { sql } from 'kysely';
 import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
 import { badInput } from '../../graphql/errors.js';
-import { suppress, type PublishedCell, type SuppressionResult } from '../suppression/index.js';
+import { publishWithDeadline } from '../disclosure/deadline.js';
+import type { DisclosurePolicy, Tabulated } from '../disclosure/gate.js';
+import { areaLevels, checkArea, checkAreaLevel } from './areas.js';
 import {
   checkStatuses,
   dimensionsFor,
   PeriodGrain,
+  DIMENSIONS_OF,
   RegistryDimension as D,
+  STOCKS,
   type RegistryDimension,
   type RegistryMeasure,
 } from './dimensions.js';
-import { factCells, type FactCell } from './facts.js';
-import { isFiscal, periodsBetween, type FiscalCalendar, type Period } from './periods.js';
+import { factCells } from './facts.js';
+import { endOfMonth, isFiscal, monthsIn, periodsBetween, startOfMonth, type FiscalCalendar, type Period } from './periods.js';
+import { finestCells } from './protected.js';
+import { checkStatisticSize } from './size.js';
 
 export interface StatisticsRequest {
   readonly measure: RegistryMeasure;
@@ -30,13 +36,18 @@ export interface StatisticsRequest {
   readonly country: string | null;
 }
 
+/** TRIBUTARY_SMALL_CELL_K, TRIBUTARY_STATISTICS_MAX_SIZE, TRIBUTARY_STATISTICS_DEADLINE_MS. */
+export interface StatisticsLimits {
+  readonly k: number;
+  readonly maxSize: number;
+  readonly deadlineMs: number;
+}
+
 export interface StatisticsCell {
   readonly values: Partial<Record<RegistryDimension, string>>;
   readonly areaName: string | null;
-  readonly count: number | null;
+  readonly count: number;
   readonly amount: string | null;
-  readonly suppressed: boolean;
-  readonly suppressionReason: string | null;
   readonly over: readonly RegistryDimension[] | null;
 }
 
@@ -46,87 +57,91 @@ export interface Statistics {
   readonly from: string;
   readonly to: string;
   readonly k: number;
+  /** True for a registry officer; otherwise every count and amount went through the cell key method. */
+  readonly exact: boolean;
   readonly cells: readonly StatisticsCell[];
   readonly totals: readonly StatisticsCell[];
-  readonly suppressedCount: number;
-}
-
-/** The deepest area level a statistic may be broken down to: villages (the lowest level) are exact locations. */
-async function lowestLevel(em: EntityManager): Promise<number> {
-  const [row] = await select(em, sql<{ level: number | null }>`select max(level)::int as level from reg_area`);
-  return row?.level ?? 0;
 }
 
 /**
- * A registry statistic as anyone signed in may see it: counts (and, for payments, exact sums) by
- * the asked dimensions, with every cell under k hidden and every cell or total from which a hidden
- * one could be worked out hidden too.
+ * A registry statistic as the viewer may see it (see disclosure/gate.ts): counts (and, for
+ * payments, sums) by the asked dimensions, exact for a registry officer and perturbed by the cell
+ * key method for everyone else.
  */
-export async function registryStatistics(em: EntityManager, request: StatisticsRequest, k: number, today: string): Promise<Statistics> {
+export async function registryStatistics(
+  em: EntityManager,
+  request: StatisticsRequest,
+  policy: DisclosurePolicy,
+  limits: StatisticsLimits,
+  today: string,
+): Promise<Statistics> {
   const dimensions = dimensionsFor(request.measure, request.by);
   checkStatuses(request.measure, request.statuses);
-  const asked = request.totals.map((over) => {
-    const wrong = over.find((d) => !dimensions.includes(d));
-    if (wrong) throw badInput(`a total over ${wrong} needs ${wrong} in by`, 'totals');
-    // Money is never added across currencies: a payments total keeps its currency.
-    return dimensions.filter((d) => over.includes(d) || d === D.CURRENCY);
-  });
-  // A total keeping every dimension is the cells themselves (payments by currency alone): not repeated.
-  const totals = [...new Map(asked.filter((over) => over.length < dimensions.length).map((over) => [over.join(), over])).values()];
-  const lowest = await lowestLevel(em);
-  if (request.areaLevel < 1 || (lowest > 1 && request.areaLevel >= lowest))
-    throw badInput(`areaLevel must be from 1 to ${Math.max(1, lowest - 1)}: level ${lowest} areas are exact locations`, 'areaLevel');
-  const to = request.to ?? today;
-  const from = request.from ?? (dimensions.includes(D.PERIOD) ? null : to);
-  if (from === null) throw badInput('a breakdown by PERIOD needs from (and to, default today)', 'from');
+  const totals = totalsAsked(request.totals, dimensions);
+  const areas = await areaLevels(em);
+  checkAreaLevel(request.areaLevel, areas, policy);
+  if (request.area != null) await checkArea(em, request.area, areas, policy);
+  const to = request.to ?? endOfMonth(today);
+  const stock = STOCKS.has(request.measure);
+  const from = request.from ?? (stock ? to : startOfMonth(to));
   const calendar = dimensions.includes(D.PERIOD) && isFiscal(request.grain) ? await fiscalCalendar(em, request) : null;
   const windows: Period[] = dimensions.includes(D.PERIOD)
     ? periodsBetween(from, to, request.grain, calendar)
-    : [{ label: `${from}/${to}`, ...periodBounds(from, to) }];
-  const facts = await factCells(em, {
-    measure: request.measure,
-    dimensions,
-    windows,
-    areaLevel: request.areaLevel,
-    programmes: request.programmes,
-    area: request.area,
-    statuses: request.statuses,
-  });
-  const result = dimensions.length
-    ? suppress(
-        facts.map((f) => ({ dims: f.dims, count: f.count, ...(f.amount === null ? {} : { sums: { amount: f.amount } }) })),
-        { k, dimensions, totals },
-      )
-    : grandTotalOnly(facts[0] ?? { dims: {}, count: 0, amount: null }, k, totals.length > 0);
-  const names = await areaNames(em, dimensions.includes(D.AREA) ? facts.map((f) => f.dims[D.AREA] ?? '') : []);
-  const cellOf = (cell: PublishedCell, over: readonly RegistryDimension[] | null): StatisticsCell => ({
+    : [{ label: `${from}/${to}`, ...periodBounds(from, to, policy, stock) }];
+  // Enrolments are counted as on each window's last day: snapshots a day apart are not nested,
+  // so no window can be subtracted from another to single out the people who left or joined.
+  const counted = stock ? windows.map((window) => ({ ...window, start: window.end })) : windows;
+  // Sized as computed: an officer's cells as asked; anyone else's finest cells (every dimension, by
+  // district, flows by month), which is what the hub groups before adding up.
+  const finest = !policy.exact;
+  await checkStatisticSize(
+    em,
+    {
+      ...request,
+      dimensions: finest ? DIMENSIONS_OF[request.measure] : dimensions,
+      periods: finest && !stock ? counted.reduce((months, w) => months + monthsIn(w), 0) : counted.length,
+      areaLevel: finest ? areas.district : request.areaLevel,
+    },
+    limits.maxSize,
+  );
+  const scope = { measure: request.measure, programmes: request.programmes, area: request.area, statuses: request.statuses };
+  const grouped = policy.exact
+    ? {
+        facts: await factCells(em, { ...scope, dimensions, windows: counted, areaLevel: request.areaLevel }),
+        windowOf: null,
+        ancestors: null,
+      }
+    : await finestCells(em, { ...scope, windows: counted, areaLevel: request.areaLevel, atomicLevel: areas.district });
+  const table = await publishWithDeadline({ ...grouped, k: policy.exact ? null : policy.k, dimensions, totals }, limits.deadlineMs);
+  const names = await areaNames(em, dimensions.includes(D.AREA) ? table.cells.map((c) => c.dims[D.AREA] ?? '') : []);
+  const cellOf = (cell: Tabulated): StatisticsCell => ({
     values: cell.dims as Partial<Record<RegistryDimension, string>>,
     areaName: names.get(cell.dims[D.AREA] ?? '') ?? null,
     count: cell.count,
-    amount: cell.suppressed ? null : (cell.sums.amount ?? null),
-    suppressed: cell.suppressed,
-    suppressionReason: cell.reason,
-    over,
+    amount: cell.amount,
+    over: cell.over as RegistryDimension[] | null,
   });
   return {
     measure: request.measure,
     dimensions,
     from: windows[0]?.start ?? from,
     to: windows.at(-1)?.end ?? to,
-    k: result.k,
-    cells: result.cells.map((cell) => cellOf(cell, null)),
-    totals: result.totals.map((total) => cellOf(total, total.over as RegistryDimension[])),
-    suppressedCount: result.cells.filter((cell) => cell.suppressed).length,
+    k: limits.k,
+    exact: policy.exact,
+    cells: table.cells.map(cellOf),
+    totals: table.totals.map(cellOf),
   };
 }
 
-/** No breakdown: one number, hidden if it is small (there is nothing to derive it from). */
-function grandTotalOnly(fact: FactCell, k: number, withTotal: boolean): SuppressionResult {
-  const hidden = fact.count > 0 && fact.count < k;
-  const cell: PublishedCell = hidden
-    ? { dims: {}, suppressed: true, reason: 'primary', count: null, sums: { amount: null } }
-    : { dims: {}, suppressed: false, reason: null, count: fact.count, sums: fact.amount === null ? {} : { amount: fact.amount } };
-  return { k, cells: [cell], totals: withTotal ? [{ ...cell, over: [] }] : [], steps: [] };
+/** Totals keep their dimensions in table order; money is never added across currencies. */
+function totalsAsked(asked: readonly (readonly RegistryDimension[])[], dimensions: readonly RegistryDimension[]): RegistryDimension[][] {
+  const kept = asked.map((over) => {
+    const wrong = over.find((d) => !dimensions.includes(d));
+    if (wrong) throw badInput(`a total over ${wrong} needs ${wrong} in by`, 'totals');
+    return dimensions.filter((d) => over.includes(d) || d === D.CURRENCY);
+  });
+  // A total keeping every dimension is the cells themselves (payments by currency alone): not repeated.
+  return [...new Map(kept.filter((over) => over.length < dimensions.length).map((over) => [over.join(), over])).values()];
 }
 
 /** The fiscal calendar of the asked country, or of the one country the programmes (asked, or all) are in. */
@@ -150,8 +165,17 @@ async function fiscalCalendar(em: EntityManager, request: StatisticsRequest): Pr
   return row;
 }
 
-function periodBounds(from: string, to: string): { start: string; end: string } {
+/**
+ * A window without PERIOD. For anyone but a registry officer it is whole months (for enrolments,
+ * counted on `to`, a month's last day): windows a day apart could be subtracted to single out the
+ * people of that day.
+ */
+function periodBounds(from: string, to: string, policy: DisclosurePolicy, stock: boolean): { start: string; end: string } {
   if (from > to) throw badInput(`from (${from}) is after to (${to})`, 'from');
+  if (!policy.exact && !stock && from !== startOfMonth(from))
+    throw badInput(`from must be the first day of a month (${startOfMonth(from)}, not ${from}): statistics are by whole months`, 'from');
+  if (!policy.exact && to !== endOfMonth(to))
+    throw badInput(`to must be the last day of a month (${endOfMonth(to)}, not ${to}): statistics are by whole months`, 'to');
   return { start: from, end: to };
 }
 

@@ -4,7 +4,7 @@ import { RegistryDimension, RegistryMeasure } from '../statistics/dimensions.js'
 
 @ObjectType({
   description:
-    'One cell (or total) of a registry statistic. A dimension the statistic is not broken down by is null. A suppressed cell has null count and amount: it is under k, or could be worked out from the cells and totals shown.',
+    'One cell (or total) of a registry statistic. A dimension the statistic is not broken down by is null. Unless the statistic is exact, a cell counting 0 after perturbation is left out, like an empty one.',
 })
 export class RegistryCell {
   @Field(() => String, { nullable: true })
@@ -43,23 +43,17 @@ export class RegistryCell {
   @Field(() => String, { nullable: true })
   kind!: string | null;
 
-  @Field(() => Int, { nullable: true })
-  count!: number | null;
+  @Field(() => Int, { description: 'Exact for a registry officer; otherwise the sum of perturbed district cells.' })
+  count!: number;
 
-  @Field(() => Decimal, { nullable: true, description: 'Payments only: the exact sum, in the currency.' })
+  @Field(() => Decimal, { nullable: true, description: 'Payments only: the sum, in the currency (perturbed like count unless exact).' })
   amount!: string | null;
-
-  @Field(() => Boolean)
-  suppressed!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'primary (under k) or secondary (it would reveal a primary one).' })
-  suppressionReason!: string | null;
 
   @Field(() => [RegistryDimension], { nullable: true, description: 'For a total: the dimensions it keeps (none: the grand total).' })
   over!: RegistryDimension[] | null;
 }
 
-@ObjectType({ description: 'A registry statistic with small-cell suppression applied.' })
+@ObjectType({ description: 'A registry statistic, exact or perturbed by the cell key method (see the README).' })
 export class RegistryStatistics {
   @Field(() => RegistryMeasure)
   measure!: RegistryMeasure;
@@ -73,15 +67,18 @@ export class RegistryStatistics {
   @Field(() => LocalDate)
   to!: string;
 
-  @Field(() => Int, { description: 'The threshold: a count from 1 to k − 1 is never shown.' })
+  @Field(() => Int, { description: 'The threshold: unless exact, no group of 1 to k − 1 records is ever shown as its own count.' })
   k!: number;
+
+  @Field(() => Boolean, {
+    description:
+      'True for a registry officer. Otherwise each district cell is off by at most ±2 (amounts: see the README), and totals add up the cells.',
+  })
+  exact!: boolean;
 
   @Field(() => [RegistryCell])
   cells!: RegistryCell[];
 
   @Field(() => [RegistryCell])
   totals!: RegistryCell[];
-
-  @Field(() => Int, { description: 'How many cells are hidden.' })
-  suppressedCount!: number;
 }

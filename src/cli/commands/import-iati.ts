@@ -33,8 +33,8 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
 }
 
 function summaryLine(result: ImportResult): string {
-  if (result.status === 'rejected' && result.error)
-    return `${result.input}: REJECTED ${result.error.code}: ${describeRejection(result.error)} (run ${result.runId}, nothing stored)`;
+  if (result.status !== 'succeeded' && result.error)
+    return `${result.input}: ${result.status.toUpperCase()} ${result.error.code}: ${describeRejection(result.error)} (run ${result.runId}, nothing stored)`;
   const c = result.counts;
   return `${result.input}: ${c.loaded} loaded, ${c.updated} updated, ${c.unchanged} unchanged, ${c.stale} stale, ${c.quarantined} quarantined of ${c.seen} activities in ${result.seconds.toFixed(1)} s (run ${result.runId})`;
 }

@@ -5,6 +5,7 @@ import { Migration20261123150840_reference_load } from './Migration2026112315084
 import { Migration20261123172832_mapping } from './Migration20261123172832_mapping.js';
 import { Migration20261123182742_registry } from './Migration20261123182742_registry.js';
 import { Migration20261203050000_registry_graph } from './Migration20261203050000_registry_graph.js';
+import { Migration20261207122500_run_states } from './Migration20261207122500_run_states.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -17,4 +18,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123172832_mapping', class: Migration20261123172832_mapping },
   { name: 'Migration20261123182742_registry', class: Migration20261123182742_registry },
   { name: 'Migration20261203050000_registry_graph', class: Migration20261203050000_registry_graph },
+  { name: 'Migration20261207122500_run_states', class: Migration20261207122500_run_states },
 ];

@@ -25,6 +25,8 @@ export interface RunImportOptions {
   readonly path: string;
   /** Aborted when the process is asked to stop: the run then commits nothing and ends `interrupted`. */
   readonly signal?: AbortSignal;
+  /** Told the run's id once the run is recorded, before its work starts. */
+  readonly onStart?: (runId: number) => void;
 }
 
 export function asTributaryError(error: unknown, input: string): TributaryError {
@@ -35,8 +37,8 @@ export function asTributaryError(error: unknown, input: string): TributaryError 
 
 /** Why a stop signal was given, as the abort reason says it (a signal name, "the parent process ended"). */
 function interruption(signal: AbortSignal, input: string): TributaryError {
-  const why = typeof signal.reason === 'string' ? signal.reason : 'stopped';
-  return new TributaryError('INTERRUPTED', `import of ${input} was interrupted (${why}); nothing it read was stored`, { file: input });
+  const why = typeof signal.reason === 'string' ? signal.reason : 'a stop signal';
+  return new TributaryError('INTERRUPTED', `import of ${input} interrupted by ${why} before it finished; nothing it read was stored`);
 }
 
 /** An input refused is `rejected`; an unexpected error is the hub's, so the run `failed`. */
@@ -52,6 +54,7 @@ export async function runImport(
 ): Promise<ImportResult> {
   const startedAt = performance.now();
   const run = await claimRun(orm, options.source, options.input);
+  options.onStart?.(run.id);
   const hashing = new AbortController();
   const facts = fileFacts(options.path, hashing.signal).catch(() => null);
   const counts = emptyCounts();

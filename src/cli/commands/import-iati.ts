@@ -9,6 +9,8 @@ import { progressFor } from '../progress.js';
 export interface ImportIatiOptions {
   readonly workers?: number;
   readonly json?: boolean;
+  /** Stops the import (stopping.ts): the file being read rolls back, the rest are not started. */
+  readonly signal?: AbortSignal;
 }
 
 /** Files named, and `.xml` / `.xml.gz` files found (recursively, sorted) in folders named. */
@@ -33,6 +35,7 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
 }
 
 function summaryLine(result: ImportResult): string {
+  if (result.status === 'interrupted') return `${result.input}: INTERRUPTED: ${result.error?.message} (run ${result.runId})`;
   if (result.status !== 'succeeded' && result.error)
     return `${result.input}: ${result.status.toUpperCase()} ${result.error.code}: ${describeRejection(result.error)} (run ${result.runId}, nothing stored)`;
   const c = result.counts;
@@ -50,17 +53,21 @@ export async function importIati(config: Config, inputs: readonly string[], opti
   const results: ImportResult[] = [];
   try {
     for (const file of files) {
+      if (options.signal?.aborted) break;
       const progress = progressFor(path.basename(file));
       const result = await importIatiFile(orm, file, {
         limits: config.importLimits,
         workers: options.workers ?? config.importWorkers,
         onProgress: (p) => progress.update(p),
+        onStart: (runId) => process.stderr.write(`${file}: import run ${runId} started\n`),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       progress.stop();
       results.push(result);
       if (!options.json) process.stdout.write(`${summaryLine(result)}\n`);
     }
     // What the imports changed gets its classification and alignment at once (the rules apply to it).
+    if (options.signal?.aborted) return 1;
     const applied = await orm.em.fork().transactional(async (em) => applyToActivities(em, await activitiesToApply(em, 'stale')));
     if (!options.json && applied.activities > 0) process.stdout.write(`mappings applied to ${applied.activities} changed activities\n`);
   } finally {

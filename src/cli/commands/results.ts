@@ -3,6 +3,7 @@ import type { ImportResult } from '../../sync/run-import.js';
 
 /** One line per input (what happened, or why it was rejected), a total, and the exit code. */
 export function summaryLine(result: ImportResult, noun: string): string {
+  if (result.status === 'interrupted') return `${result.input}: INTERRUPTED: ${result.error?.message} (run ${result.runId})`;
   if (result.status !== 'succeeded' && result.error) {
     // A whole-file error lists its own problems, each with file, row and column.
     const why = 'problems' in result.error ? result.error.message : describeRejection(result.error);

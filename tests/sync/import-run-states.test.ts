@@ -90,6 +90,16 @@ describe('import runs: recorded at the start, ended with their real outcome and 
     expect(await quarantinedOf(result.runId)).toBe(0);
   });
 
+  it('commits nothing when the run was marked interrupted before it could finish (the success is written only over `running`)', async () => {
+    const result = await runImport(orm, { source: 'test', input: 'swept', path: '' }, async (em, runId) => {
+      await writeThenWait(0)(em, runId);
+      await em.execute(`update import_run set status = 'interrupted' where id = ?`, [runId]);
+    });
+    expect(result.status).toBe('interrupted');
+    expect(await runRow(result.runId)).toMatchObject({ status: 'interrupted', errorCode: 'INTERRUPTED' });
+    expect(await quarantinedOf(result.runId)).toBe(0);
+  });
+
   it('marks a run left `running` with no live owner `interrupted` at the next start, and leaves finished runs alone', async () => {
     // What a killed process leaves: the run's row, committed at its start, and no lock.
     const [left] = await orm.em

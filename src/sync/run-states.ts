@@ -18,3 +18,6 @@ export const RUN_STATES = [
 export type RunState = (typeof RUN_STATES)[number];
 /** How a run ended. */
 export type RunOutcome = Exclude<RunState, 'running'>;
+
+/** The states as the graph describes them. */
+export const RUN_STATES_DESCRIPTION = `${RUN_STATES.slice(0, -1).join(', ')} or ${RUN_STATES.at(-1)} (the README's "Running in production" says what each means).`;

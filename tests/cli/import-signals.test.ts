@@ -56,8 +56,8 @@ async function goneWithin(pid: number, ms: number): Promise<boolean> {
 }
 
 /** Starts the import of the big file and waits until it has been writing for a while. */
-async function importUnderWay(db: string): Promise<{ cli: RunningCli; runId: number; child: number }> {
-  const cli = startTributary(['import', 'iati', BIG()], db);
+async function importUnderWay(db: string, options: readonly string[] = []): Promise<{ cli: RunningCli; runId: number; child: number }> {
+  const cli = startTributary(['import', 'iati', BIG(), ...options], db);
   const [, runId] = await cli.waitFor(/import run (\d+) started/, 120_000);
   const child = importChildOf(cli.pid);
   await sleep(2_000); // batches of activities written inside the import's transaction
@@ -73,17 +73,32 @@ describe('tributary import stopped mid-import', () => {
 
   it('SIGTERM: the child stops too, nothing is committed, the run ends interrupted with its end time, and the command exits 143', async () => {
     const db = path.join(dir, 'db-term');
-    const { cli, runId, child } = await importUnderWay(db);
+    const { cli, runId, child } = await importUnderWay(db, ['--json']);
     const result = await cli.kill('SIGTERM');
     expect(result.code).toBe(143);
-    expect(result.stdout).toMatch(
-      new RegExp(`INTERRUPTED: import of .* interrupted by SIGTERM before it finished; nothing it read was stored \\(run ${runId}\\)`),
-    );
+    expect(JSON.parse(result.stdout)).toEqual([
+      expect.objectContaining({ runId, status: 'interrupted', error: expect.objectContaining({ code: 'INTERRUPTED' }) }),
+    ]);
     expect(await goneWithin(child, 1_000)).toBe(true);
     const state = await stateOf(db);
     expect(state.runs).toEqual([
       expect.objectContaining({ id: runId, status: 'interrupted', errorCode: 'INTERRUPTED', finishedAt: expect.any(String) }),
     ]);
+    expect(state).toMatchObject({ activities: 0, quarantined: 0 });
+  }, 240_000);
+
+  it('SIGINT (Ctrl-C): the same, said on the summary line, and the command exits 130', async () => {
+    const db = path.join(dir, 'db-int');
+    const { cli, runId, child } = await importUnderWay(db);
+    const result = await cli.kill('SIGINT');
+    expect(result.code).toBe(130);
+    expect(result.stdout).toMatch(
+      new RegExp(`INTERRUPTED: import of .* interrupted by SIGINT before it finished; nothing it read was stored \\(run ${runId}\\)`),
+    );
+    expect(result.stdout).not.toContain('mappings applied');
+    expect(await goneWithin(child, 1_000)).toBe(true);
+    const state = await stateOf(db);
+    expect(state.runs).toEqual([expect.objectContaining({ id: runId, status: 'interrupted', finishedAt: expect.any(String) })]);
     expect(state).toMatchObject({ activities: 0, quarantined: 0 });
   }, 240_000);
 

@@ -67,9 +67,10 @@ export async function importIati(config: Config, inputs: readonly string[], opti
       if (!options.json) process.stdout.write(`${summaryLine(result)}\n`);
     }
     // What the imports changed gets its classification and alignment at once (the rules apply to it).
-    if (options.signal?.aborted) return 1;
-    const applied = await orm.em.fork().transactional(async (em) => applyToActivities(em, await activitiesToApply(em, 'stale')));
-    if (!options.json && applied.activities > 0) process.stdout.write(`mappings applied to ${applied.activities} changed activities\n`);
+    if (!options.signal?.aborted) {
+      const applied = await orm.em.fork().transactional(async (em) => applyToActivities(em, await activitiesToApply(em, 'stale')));
+      if (!options.json && applied.activities > 0) process.stdout.write(`mappings applied to ${applied.activities} changed activities\n`);
+    }
   } finally {
     await orm.close();
   }
@@ -95,5 +96,5 @@ export async function importIati(config: Config, inputs: readonly string[], opti
       `${files.length} files: ${total.loaded} activities loaded, ${total.quarantined} quarantined, ${rejected.length} files rejected, ${total.seconds.toFixed(1)} s\n`,
     );
   }
-  return rejected.length > 0 ? 1 : 0;
+  return results.some((r) => r.status !== 'succeeded') ? 1 : 0;
 }

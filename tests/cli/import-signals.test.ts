@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCliDatabase, startTributary, tributary, type RunningCli } from '../support/cli.js';
+import { openCliDatabase, server, startTributary, tributary, type RunningCli } from '../support/cli.js';
 import { sample } from '../support/sample-data.js';
 
 /**
@@ -70,7 +70,7 @@ describe('tributary import stopped mid-import', () => {
   // run is the newest, and the tests before it committed nothing.
   let db: string;
   beforeAll(async () => {
-    db = path.join(await mkdtemp(path.join(tmpdir(), 'tributary-signals-')), 'db');
+    db = path.join(await mkdtemp(path.join(tmpdir(), 'tributary-signals-')), 'db-signals');
   });
 
   it('SIGTERM: the child stops too, nothing is committed, the run ends interrupted with its end time, and the command exits 143', async () => {
@@ -131,3 +131,53 @@ describe('tributary import stopped mid-import', () => {
     expect(after.activities).toBe(1);
   }, 240_000);
 });
+
+// A hung database needs a second session holding a lock, which PGlite (one session) cannot have.
+if (server.kind === 'postgresql')
+  describe('tributary import stopped while its database does not answer (PostgreSQL)', () => {
+    it('exits anyway 10 s after SIGTERM; the database rolls back and the next start marks the run interrupted', async () => {
+      const db = path.join(await mkdtemp(path.join(tmpdir(), 'tributary-hung-')), 'db-hung');
+      expect((await tributary(['import', 'iati', sample('iati', 'activities', 'v2', 'fcdo-activity.xml')], db)).code).toBe(0);
+      const orm = await openCliDatabase(db);
+      let unlock!: () => void;
+      const locked = new Promise<void>((resolve) => (unlock = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const lock = orm.em.fork().transactional(async (em) => {
+        await em.execute('lock table aid_activity in access exclusive mode');
+        holding();
+        await locked;
+      });
+      try {
+        await held;
+        const { cli, runId } = await importUnderWay(db);
+        // Stop it only once it waits on the lock, not while it is still parsing its first batch.
+        const waiting = async (): Promise<number> =>
+          (
+            await orm.em
+              .fork()
+              .execute<{ n: number }[]>(`select count(*)::int as n from pg_locks where not granted and relation = 'aid_activity'::regclass`)
+          )[0]?.n ?? 0;
+        for (let tries = 0; (await waiting()) === 0; tries += 1) {
+          expect(tries).toBeLessThan(600);
+          await sleep(100);
+        }
+        const stoppedAt = Date.now();
+        const result = await cli.kill('SIGTERM');
+        expect(result.code).toBe(143);
+        expect(result.stderr).toContain('still running 10 s after SIGTERM: exiting');
+        expect(Date.now() - stoppedAt).toBeGreaterThanOrEqual(9_000);
+        unlock();
+        await lock;
+        const next = await tributary(['import', 'iati', sample('iati', 'activities', 'v2', 'sr-activity.xml')], db);
+        expect(next.stderr).toContain(`import runs ${runId} were left running by a process that ended: now interrupted`);
+        const state = await stateOf(db);
+        expect(state.runs.map((r) => r.status)).toEqual(['succeeded', 'interrupted', 'succeeded']);
+        expect(state.activities).toBe(2);
+      } finally {
+        unlock();
+        await lock.catch(() => undefined);
+        await orm.close(true);
+      }
+    }, 240_000);
+  });

@@ -123,7 +123,7 @@ describe('tributary import stopped mid-import', () => {
 
     const next = await tributary(['import', 'iati', sample('iati', 'activities', 'v2', 'sr-activity.xml')], db);
     expect(next.code).toBe(0);
-    expect(next.stderr).toContain(`import runs ${runId} were left running by a process that ended: now interrupted`);
+    expect(next.stderr).toContain(`import run ${runId} was left running by a process that ended: now interrupted`);
     const after = await stateOf(db);
     expect(after.runs.at(-2)).toMatchObject({ id: runId, status: 'interrupted', errorCode: 'INTERRUPTED', finishedAt: null });
     expect(after.runs.at(-1)).toMatchObject({ status: 'succeeded' });
@@ -170,7 +170,7 @@ if (server.kind === 'postgresql')
         unlock();
         await lock;
         const next = await tributary(['import', 'iati', sample('iati', 'activities', 'v2', 'sr-activity.xml')], db);
-        expect(next.stderr).toContain(`import runs ${runId} were left running by a process that ended: now interrupted`);
+        expect(next.stderr).toContain(`import run ${runId} was left running by a process that ended: now interrupted`);
         const state = await stateOf(db);
         expect(state.runs.map((r) => r.status)).toEqual(['succeeded', 'interrupted', 'succeeded']);
         expect(state.activities).toBe(2);

@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'BAD_SIGNATURE'
   /** An asynchronous answer did not arrive in time. */
   | 'TIMEOUT'
+  /** An import stopped (a signal, or its process died) before it finished; nothing it read was stored. */
+  | 'INTERRUPTED'
   | 'INTERNAL';
 
 export class TributaryError extends Error {

@@ -16,7 +16,9 @@ export interface IatiImportOptions {
   /** How the file is named in messages and in the run log (defaults to the path). */
   readonly displayName?: string;
   readonly onProgress?: (progress: Progress) => void;
+  /** Stops the import: it rolls back and its run ends `interrupted`. */
   readonly signal?: AbortSignal;
+  readonly onStart?: (runId: number) => void;
   readonly batchSize?: number;
 }
 
@@ -30,7 +32,8 @@ export async function importIatiFile(orm: Orm, path: string, options: IatiImport
   const signal = options.signal ?? new AbortController().signal;
   const batchSize = options.batchSize ?? 250;
   const source = new IatiSource({ limits: options.limits, workers: options.workers });
-  return runImport(orm, { source: 'iati', input, path }, async (em, runId, counts) => {
+  const run = { source: 'iati', input, path, signal, ...(options.onStart ? { onStart: options.onStart } : {}) };
+  return runImport(orm, run, async (em, runId, counts) => {
     let batch: PreparedActivity[] = [];
     let rejected: Rejected[] = [];
     let pending: Promise<void> = Promise.resolve();

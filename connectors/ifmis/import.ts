@@ -39,7 +39,8 @@ export async function resolveColumnMap(ref: string, onWarning: (message: string)
  */
 export function importBudgetFile(orm: Orm, input: WholeFileInput, options: BudgetSourceOptions): Promise<ImportResult> {
   const name = input.displayName ?? input.path;
-  return runImport(orm, { source: 'budget', input: name, path: input.path }, async (em, runId, counts) => {
+  const signal = input.signal ?? new AbortController().signal;
+  return runImport(orm, { source: 'budget', input: name, path: input.path, signal }, async (em, runId, counts) => {
     const writer = new BudgetWriter(em, runId, options.map.name, name, counts);
     let batch: BudgetRecord[] = [];
     let writing: Promise<void> = Promise.resolve();
@@ -51,7 +52,7 @@ export function importBudgetFile(orm: Orm, input: WholeFileInput, options: Budge
     };
     const reading = { path: input.path, displayName: name, ...(input.onProgress ? { onProgress: input.onProgress } : {}) };
     try {
-      for await (const item of new BudgetSource(options).read(reading, new AbortController().signal)) {
+      for await (const item of new BudgetSource(options).read(reading, signal)) {
         if (isRejected(item)) throw rejectedAsError(item);
         batch.push(item);
         if (batch.length >= BATCH) await flush();

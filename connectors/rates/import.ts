@@ -16,9 +16,15 @@ export function parseRates(text: string, file: string, format: RatesFormat): Rat
   return format.format === 'imf-monthly' ? parseImfMonthly(text, file) : parseRatesCsv(text, file, format.map);
 }
 
-export async function importRatesFile(orm: Orm, path: string, format: RatesFormat, displayName?: string): Promise<ImportResult> {
+export async function importRatesFile(
+  orm: Orm,
+  path: string,
+  format: RatesFormat,
+  displayName?: string,
+  signal?: AbortSignal,
+): Promise<ImportResult> {
   const input = displayName ?? path;
-  return runImport(orm, { source: 'rates', input, path }, async (em, runId, counts) => {
+  return runImport(orm, { source: 'rates', input, path, ...(signal ? { signal } : {}) }, async (em, runId, counts) => {
     const records = parseRates(await readFile(path, 'utf8'), input, format);
     counts.seen = records.length;
     const rows = JSON.stringify(records.map((r) => [r.source, r.currency, r.quote, r.period, r.date, r.rate]));

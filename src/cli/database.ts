@@ -26,7 +26,10 @@ export async function openDatabase(
         : `cannot open ${db.dataDir}: ${reason}`,
     );
   }
-  const { migrations, referenceReloaded } = await prepareDatabase(orm, { force: options.reloadReference ?? false });
+  const { migrations, referenceReloaded, interruptedRuns } = await prepareDatabase(orm, { force: options.reloadReference ?? false });
+  if (interruptedRuns.length === 1) log(`import run ${interruptedRuns[0]} was left running by a process that ended: now interrupted`);
+  if (interruptedRuns.length > 1)
+    log(`import runs ${interruptedRuns.join(', ')} were left running by a process that ended: now interrupted`);
   if (migrations.length) log(`applied migrations: ${migrations.join(', ')}`);
   if (referenceReloaded) log('reference tables loaded from mappings/');
   return orm;

@@ -19,6 +19,14 @@ async function run(action: (config: Config) => Promise<number | void>): Promise<
   if (typeof code === 'number') process.exitCode = code;
 }
 
+/** An import command: a stop signal rolls its run back (stopping.ts) and decides the exit code. */
+async function runImportCommand(action: (config: Config, signal: AbortSignal) => Promise<number>): Promise<void> {
+  const { stopExitCode, stopOnSignals } = await import('./stopping.js');
+  const signal = stopOnSignals();
+  await run((config) => action(config, signal));
+  process.exitCode = stopExitCode() ?? process.exitCode;
+}
+
 /** Imports re-run themselves under a bounded heap (see import-heap.ts); true when this process did the work. */
 async function inImportHeap(): Promise<boolean> {
   const { rerunWithImportHeap } = await import('./reexec.js');
@@ -42,7 +50,7 @@ importCommand
   .action(async (paths: string[], options: { workers?: number; json?: boolean }) => {
     if (!(await inImportHeap())) return;
     const { importIati } = await import('./commands/import-iati.js');
-    await run((config) => importIati(config, paths, options));
+    await runImportCommand((config, signal) => importIati(config, paths, { ...options, signal }));
   });
 importCommand
   .command('registry')
@@ -56,7 +64,7 @@ importCommand
   .option('--json', 'print the result as JSON')
   .action(async (folder: string, options: { map?: string; source?: string; full?: boolean; json?: boolean }) => {
     const { importRegistryCommand } = await import('./commands/import-registry.js');
-    await run((config) => importRegistryCommand(config, folder, options));
+    await runImportCommand((config, signal) => importRegistryCommand(config, folder, { ...options, signal }));
   });
 const registryCommand = program.command('registry').description('social-protection registry APIs');
 registryCommand
@@ -84,7 +92,7 @@ importCommand
   .action(async (files: string[], options: { map: string; fy?: string; json?: boolean }) => {
     if (!(await inImportHeap())) return;
     const { importBudget } = await import('./commands/import-budget.js');
-    await run((config) => importBudget(config, files, options));
+    await runImportCommand((config, signal) => importBudget(config, files, { ...options, signal }));
   });
 importCommand
   .command('debt')
@@ -94,7 +102,7 @@ importCommand
   .option('--json', 'print the results as JSON')
   .action(async (inputs: string[], options: { map?: string; json?: boolean }) => {
     const { importDebt } = await import('./commands/import-debt.js');
-    await run((config) => importDebt(config, inputs, options));
+    await runImportCommand((config, signal) => importDebt(config, inputs, { ...options, signal }));
   });
 importCommand
   .command('rates')
@@ -104,7 +112,7 @@ importCommand
   .option('--json', 'print the results as JSON')
   .action(async (files: string[], options: { map?: string; json?: boolean }) => {
     const { importRates } = await import('./commands/import-rates.js');
-    await run((config) => importRates(config, files, options));
+    await runImportCommand((config, signal) => importRates(config, files, { ...options, signal }));
   });
 
 program

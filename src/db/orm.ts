@@ -77,6 +77,13 @@ function baseOptions(config: DatabaseConfig) {
   };
 }
 
+const embedded = new WeakSet<Orm>();
+
+/** True for the embedded PGlite database: one process, one session (see sync/run-claim.ts). */
+export function isEmbedded(orm: Orm): boolean {
+  return embedded.has(orm);
+}
+
 export async function openOrm(config: DatabaseConfig): Promise<Orm> {
   if (config.kind === 'postgresql') {
     const url = new URL(config.url ?? '');
@@ -93,6 +100,7 @@ export async function openOrm(config: DatabaseConfig): Promise<Orm> {
     ...baseOptions(config),
     dbName: config.dataDir,
   });
+  embedded.add(orm as unknown as Orm);
   return orm as unknown as Orm;
 }
 

@@ -1,9 +1,12 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { RUN_STATES } from './run-states.js';
 
 /**
  * One import of one input (a file, later an API pull). Every domain's connectors record their
- * runs here, including rejected ones: the rejection is logged after the import's own
- * transaction has rolled back, so no imported data survives a rejected run.
+ * runs here: committed as `running` when the run starts (outside the import's transaction, so a
+ * killed run stays visible), then ended with one of the states in run-states.ts — a rejected,
+ * failed or interrupted run's outcome is written after the import's own transaction has rolled
+ * back, so no imported data survives it.
  */
 export const ImportRun = defineEntity({
   name: 'ImportRun',
@@ -16,7 +19,8 @@ export const ImportRun = defineEntity({
     input: p.text(),
     inputSha256: p.text().nullable(),
     inputBytes: p.bigint('number').nullable(),
-    status: p.enum(['running', 'succeeded', 'rejected'] as const),
+    status: p.enum(RUN_STATES),
+    /** When the run started (committed then, before its work), and when it really ended. */
     startedAt: p.datetime().defaultRaw('now()'),
     finishedAt: p.datetime().nullable(),
     durationMs: p.integer().nullable(),

@@ -3,9 +3,10 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { EntityManager } from '../db/orm.js';
-import type { TributaryError } from '../errors.js';
+import { TributaryError } from '../errors.js';
+import type { RunOutcome } from './run-states.js';
 
-/** Records import runs. Every connector's import goes through these four functions. */
+/** Records import runs' counts and outcomes (run-claim.ts starts them). Every connector's import goes through runImport. */
 export interface RunCounts {
   seen: number;
   loaded: number;
@@ -20,19 +21,15 @@ export function emptyCounts(): RunCounts {
   return { seen: 0, loaded: 0, updated: 0, unchanged: 0, stale: 0, quarantined: 0, removed: 0 };
 }
 
-export async function startRun(em: EntityManager, source: string, input: string): Promise<number> {
-  const [row] = await em.execute<{ id: number }[]>(`insert into import_run (source, input, status) values (?, ?, 'running') returning id`, [
-    source,
-    input,
-  ]);
-  if (!row) throw new Error('import_run insert returned no id');
-  return row.id;
-}
-
+/**
+ * Writes a run's success inside the import's own transaction, so the data and the `succeeded`
+ * commit together. Refuses (and so rolls the import back) when the run is no longer `running`:
+ * something marked it interrupted meanwhile.
+ */
 export async function finishRun(em: EntityManager, id: number, counts: RunCounts, file: FileFacts, startedAt: number): Promise<void> {
-  await em.execute(
-    `update import_run set status = 'succeeded', finished_at = now(), duration_ms = ?, seen = ?, loaded = ?, updated = ?, unchanged = ?,
-       stale = ?, quarantined = ?, removed = ?, input_sha256 = ?, input_bytes = ? where id = ?`,
+  const rows = await em.execute<{ id: number }[]>(
+    `update import_run set status = 'succeeded', finished_at = clock_timestamp(), duration_ms = ?, seen = ?, loaded = ?, updated = ?,
+       unchanged = ?, stale = ?, quarantined = ?, removed = ?, input_sha256 = ?, input_bytes = ? where id = ? and status = 'running' returning id`,
     [
       Math.round(performance.now() - startedAt),
       counts.seen,
@@ -47,23 +44,23 @@ export async function finishRun(em: EntityManager, id: number, counts: RunCounts
       id,
     ],
   );
+  if (rows.length !== 1) throw new TributaryError('INTERRUPTED', `import run ${id} was marked interrupted before it could finish`);
 }
 
-/** Logged after the import's own transaction rolled back, so only this row remains of the attempt. */
-export async function recordRejectedRun(
+/** Written after the import's own transaction rolled back, so only this row remains of the attempt. */
+export async function endRun(
   em: EntityManager,
-  source: string,
-  input: string,
+  id: number,
+  outcome: Exclude<RunOutcome, 'succeeded'>,
   error: TributaryError,
   startedAt: number,
   file: FileFacts | null,
-): Promise<number> {
-  const [row] = await em.execute<{ id: number }[]>(
-    `insert into import_run (source, input, status, finished_at, duration_ms, error_code, error_message, error_line, error_column, input_sha256, input_bytes)
-       values (?, ?, 'rejected', now(), ?, ?, ?, ?, ?, ?, ?) returning id`,
+): Promise<void> {
+  await em.execute(
+    `update import_run set status = ?, finished_at = clock_timestamp(), duration_ms = ?, error_code = ?, error_message = ?, error_line = ?,
+       error_column = ?, input_sha256 = ?, input_bytes = ? where id = ?`,
     [
-      source,
-      input,
+      outcome,
       Math.round(performance.now() - startedAt),
       error.code,
       error.message,
@@ -71,9 +68,9 @@ export async function recordRejectedRun(
       error.where.column ?? null,
       file?.sha256 ?? null,
       file?.bytes ?? null,
+      id,
     ],
   );
-  return row?.id ?? 0;
 }
 
 export interface FileFacts {

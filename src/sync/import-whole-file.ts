@@ -9,6 +9,8 @@ export interface WholeFileInput {
   /** How the input is named in messages and in the import run (default: the path). */
   readonly displayName?: string;
   readonly onProgress?: (progress: Progress) => void;
+  /** Stops the import: it rolls back and its run ends `interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 /** Whole-file sources never reject one record; if one does, the file is still refused whole. */
@@ -32,10 +34,11 @@ export function importWholeFile<R>(
   load: (em: EntityManager, runId: number, records: readonly R[], counts: RunCounts) => Promise<void>,
 ): Promise<ImportResult> {
   const name = input.displayName ?? input.path;
-  return runImport(orm, { source: source.name, input: name, path: input.path }, async (em, runId, counts) => {
+  const signal = input.signal ?? new AbortController().signal;
+  return runImport(orm, { source: source.name, input: name, path: input.path, signal }, async (em, runId, counts) => {
     const records: R[] = [];
     const reading = { path: input.path, displayName: name, ...(input.onProgress ? { onProgress: input.onProgress } : {}) };
-    for await (const item of source.read(reading, new AbortController().signal)) {
+    for await (const item of source.read(reading, signal)) {
       if (isRejected(item)) throw rejectedAsError(item);
       records.push(item);
     }

@@ -6,13 +6,14 @@ import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
 import { isoInstant } from '../graphql/scalars.js';
 import type { ImportRun, QuarantinedRecord } from './types/import-run.type.js';
+import { RUN_STATES_DESCRIPTION } from './run-states.js';
 
 @InputType()
 export class ImportRunFilter {
   @Field(() => String, { nullable: true })
   source?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'running, succeeded or rejected.' })
+  @Field(() => String, { nullable: true, description: RUN_STATES_DESCRIPTION })
   status?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Text in the input name.' })

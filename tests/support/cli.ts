@@ -53,9 +53,13 @@ export async function tributary(args: string[], dbDir: string): Promise<CliResul
 
 /** A long-running command (a listener): its output so far, a wait for a line, and a stop (SIGINT). */
 export interface RunningCli {
+  /** The process the command was started as (an import re-runs itself in a child of it). */
+  readonly pid: number;
   readonly output: () => string;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   stop(): Promise<CliResult>;
+  /** Sends `signal` and waits for the process to exit. */
+  kill(signal: NodeJS.Signals): Promise<CliResult>;
 }
 
 export function startTributary(args: string[], dbDir: string): RunningCli {
@@ -66,6 +70,7 @@ export function startTributary(args: string[], dbDir: string): RunningCli {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   return {
+    pid: child.pid ?? 0,
     output: () => stdout + stderr,
     async waitFor(pattern, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
@@ -78,6 +83,11 @@ export function startTributary(args: string[], dbDir: string): RunningCli {
     },
     async stop() {
       if (child.exitCode === null) child.kill('SIGINT');
+      const code = await exited;
+      return { code, stdout, stderr };
+    },
+    async kill(signal) {
+      child.kill(signal);
       const code = await exited;
       return { code, stdout, stderr };
     },

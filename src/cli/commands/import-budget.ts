@@ -12,6 +12,8 @@ export interface ImportBudgetOptions {
   /** A fiscal year for every line, replacing the map's. */
   readonly fy?: string;
   readonly json?: boolean;
+  /** Stops the import (stopping.ts): the input being read rolls back, the rest are not started. */
+  readonly signal?: AbortSignal;
 }
 
 /** `tributary import budget <file>… --map <map> [--fy <year>]`: exit code 1 when any file was rejected. */
@@ -21,10 +23,16 @@ export async function importBudget(config: Config, files: readonly string[], opt
   try {
     const results: ImportResult[] = [];
     for (const file of files) {
+      if (options.signal?.aborted) break;
       const progress = progressFor(path.basename(file), 'lines');
       const result = await importBudgetFile(
         orm,
-        { path: file, displayName: path.relative(process.cwd(), file) || file, onProgress: (p) => progress.update(p) },
+        {
+          path: file,
+          displayName: path.relative(process.cwd(), file) || file,
+          onProgress: (p) => progress.update(p),
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
         { map, ...(options.fy ? { fiscalYear: options.fy } : {}) },
       );
       progress.stop();

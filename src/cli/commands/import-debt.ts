@@ -11,6 +11,8 @@ export interface ImportDebtOptions {
   /** A loan column map (mappings/debt/*.json) for loan-level CSVs; a DMFAS export needs none. */
   readonly map?: string;
   readonly json?: boolean;
+  /** Stops the import (stopping.ts): the input being read rolls back, the rest are not started. */
+  readonly signal?: AbortSignal;
 }
 
 /** `tributary import debt <csv | DMFAS folder | DMFAS zip>…`: exit code 1 when any input was rejected. */
@@ -20,10 +22,16 @@ export async function importDebt(config: Config, inputs: readonly string[], opti
   try {
     const results: ImportResult[] = [];
     for (const input of inputs) {
+      if (options.signal?.aborted) break;
       const progress = progressFor(path.basename(input), 'loans');
       const result = await importDebtFile(
         orm,
-        { path: input, displayName: path.relative(process.cwd(), input) || input, onProgress: (p) => progress.update(p) },
+        {
+          path: input,
+          displayName: path.relative(process.cwd(), input) || input,
+          onProgress: (p) => progress.update(p),
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
         map ? { map } : {},
       );
       progress.stop();

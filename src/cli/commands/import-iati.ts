@@ -9,6 +9,8 @@ import { progressFor } from '../progress.js';
 export interface ImportIatiOptions {
   readonly workers?: number;
   readonly json?: boolean;
+  /** Stops the import (stopping.ts): the file being read rolls back, the rest are not started. */
+  readonly signal?: AbortSignal;
 }
 
 /** Files named, and `.xml` / `.xml.gz` files found (recursively, sorted) in folders named. */
@@ -33,8 +35,9 @@ export async function expandInputs(inputs: readonly string[]): Promise<string[]>
 }
 
 function summaryLine(result: ImportResult): string {
-  if (result.status === 'rejected' && result.error)
-    return `${result.input}: REJECTED ${result.error.code}: ${describeRejection(result.error)} (run ${result.runId}, nothing stored)`;
+  if (result.status === 'interrupted') return `${result.input}: INTERRUPTED: ${result.error?.message} (run ${result.runId})`;
+  if (result.status !== 'succeeded' && result.error)
+    return `${result.input}: ${result.status.toUpperCase()} ${result.error.code}: ${describeRejection(result.error)} (run ${result.runId}, nothing stored)`;
   const c = result.counts;
   return `${result.input}: ${c.loaded} loaded, ${c.updated} updated, ${c.unchanged} unchanged, ${c.stale} stale, ${c.quarantined} quarantined of ${c.seen} activities in ${result.seconds.toFixed(1)} s (run ${result.runId})`;
 }
@@ -50,19 +53,24 @@ export async function importIati(config: Config, inputs: readonly string[], opti
   const results: ImportResult[] = [];
   try {
     for (const file of files) {
+      if (options.signal?.aborted) break;
       const progress = progressFor(path.basename(file));
       const result = await importIatiFile(orm, file, {
         limits: config.importLimits,
         workers: options.workers ?? config.importWorkers,
         onProgress: (p) => progress.update(p),
+        onStart: (runId) => process.stderr.write(`${file}: import run ${runId} started\n`),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
       progress.stop();
       results.push(result);
       if (!options.json) process.stdout.write(`${summaryLine(result)}\n`);
     }
     // What the imports changed gets its classification and alignment at once (the rules apply to it).
-    const applied = await orm.em.fork().transactional(async (em) => applyToActivities(em, await activitiesToApply(em, 'stale')));
-    if (!options.json && applied.activities > 0) process.stdout.write(`mappings applied to ${applied.activities} changed activities\n`);
+    if (!options.signal?.aborted) {
+      const applied = await orm.em.fork().transactional(async (em) => applyToActivities(em, await activitiesToApply(em, 'stale')));
+      if (!options.json && applied.activities > 0) process.stdout.write(`mappings applied to ${applied.activities} changed activities\n`);
+    }
   } finally {
     await orm.close();
   }
@@ -88,5 +96,5 @@ export async function importIati(config: Config, inputs: readonly string[], opti
       `${files.length} files: ${total.loaded} activities loaded, ${total.quarantined} quarantined, ${rejected.length} files rejected, ${total.seconds.toFixed(1)} s\n`,
     );
   }
-  return rejected.length > 0 ? 1 : 0;
+  return results.some((r) => r.status !== 'succeeded') ? 1 : 0;
 }

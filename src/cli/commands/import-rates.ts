@@ -10,6 +10,8 @@ export interface ImportRatesOptions {
   /** A rates column map (JSON); without it the file must be the IMF monthly averages JSON. */
   readonly map?: string;
   readonly json?: boolean;
+  /** Stops the import (stopping.ts): the file being read rolls back, the rest are not started. */
+  readonly signal?: AbortSignal;
 }
 
 async function formatFor(file: string, options: ImportRatesOptions): Promise<RatesFormat> {
@@ -23,8 +25,10 @@ export async function importRates(config: Config, files: readonly string[], opti
   const orm = await openDatabase(config);
   try {
     const results = [];
-    for (const file of files)
-      results.push(await importRatesFile(orm, file, await formatFor(file, options), path.relative(process.cwd(), file)));
+    for (const file of files) {
+      if (options.signal?.aborted) break;
+      results.push(await importRatesFile(orm, file, await formatFor(file, options), path.relative(process.cwd(), file), options.signal));
+    }
     return printResults(results, 'rates', options.json ?? false);
   } finally {
     await orm.close();

@@ -19,6 +19,8 @@ export interface ImportRegistryOptions {
   /** A configured API: pull everything again, not only what changed since the last pull. */
   readonly full?: boolean;
   readonly json?: boolean;
+  /** Stops the import (stopping.ts): it rolls back and its run ends `interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 /** Today on this machine's calendar (set TZ to the ministry's), not in UTC: a record dated today must not be "in the future". */
@@ -69,7 +71,13 @@ export async function importRegistryCommand(config: Config, target: string, opti
     const puller = await pullerOf(source, config, localToday());
     const result = await importRegistryPull(
       orm,
-      { source: options.source ?? source.name, input: `${source.kind} ${source.name}`, hashKey, full: options.full ?? false },
+      {
+        source: options.source ?? source.name,
+        input: `${source.kind} ${source.name}`,
+        hashKey,
+        full: options.full ?? false,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
       puller,
     );
     if (!options.json && result.status === 'succeeded')
@@ -89,7 +97,13 @@ async function importFolder(config: Config, folder: string, options: ImportRegis
     const input = path.relative(process.cwd(), folder) || folder;
     const result = await importRegistry(
       orm,
-      { source: options.source ?? path.basename(path.resolve(folder)), input, path: folder, hashKey },
+      {
+        source: options.source ?? path.basename(path.resolve(folder)),
+        input,
+        path: folder,
+        hashKey,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
       () => readRegistryFolder(folder, { ...(map ? { map } : {}), today: localToday() }),
     );
     return printResults([result], 'registry records', options.json ?? false);

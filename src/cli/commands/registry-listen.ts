@@ -57,8 +57,8 @@ export async function registryListenCommand(config: Config, name: string, option
       queue = run.catch(() => undefined);
       const result = await run;
       process.stdout.write(`${summaryLine(result, 'registry records')}\n`);
-      // Refused: the registry is told (an error acknowledgement), so the records are not lost silently.
-      if (result.status === 'rejected') throw new Error(result.error?.message ?? 'refused');
+      // Not merged (refused, failed, interrupted): the registry is told (an error acknowledgement), so the records are not lost silently.
+      if (result.status !== 'succeeded') throw new Error(result.error?.message ?? 'refused');
     },
   ).catch(async (error: unknown) => {
     await orm.close();

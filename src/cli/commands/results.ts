@@ -3,10 +3,11 @@ import type { ImportResult } from '../../sync/run-import.js';
 
 /** One line per input (what happened, or why it was rejected), a total, and the exit code. */
 export function summaryLine(result: ImportResult, noun: string): string {
-  if (result.status === 'rejected' && result.error) {
+  if (result.status === 'interrupted') return `${result.input}: INTERRUPTED: ${result.error?.message} (run ${result.runId})`;
+  if (result.status !== 'succeeded' && result.error) {
     // A whole-file error lists its own problems, each with file, row and column.
     const why = 'problems' in result.error ? result.error.message : describeRejection(result.error);
-    return `${result.input}: REJECTED ${result.error.code}: ${why} (run ${result.runId}, nothing stored)`;
+    return `${result.input}: ${result.status.toUpperCase()} ${result.error.code}: ${why} (run ${result.runId}, nothing stored)`;
   }
   const c = result.counts;
   const parts = [`${c.loaded} loaded`, `${c.updated} updated`, `${c.unchanged} unchanged`];
@@ -26,5 +27,5 @@ export function printResults(results: readonly ImportResult[], noun: string, jso
   } else {
     for (const result of results) process.stdout.write(`${summaryLine(result, noun)}\n`);
   }
-  return results.some((r) => r.status === 'rejected') ? 1 : 0;
+  return results.some((r) => r.status !== 'succeeded') ? 1 : 0;
 }

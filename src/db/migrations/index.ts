@@ -6,6 +6,7 @@ import { Migration20261123172832_mapping } from './Migration20261123172832_mappi
 import { Migration20261123182742_registry } from './Migration20261123182742_registry.js';
 import { Migration20261203050000_registry_graph } from './Migration20261203050000_registry_graph.js';
 import { Migration20261207120000_record_keys } from './Migration20261207120000_record_keys.js';
+import { Migration20261207122500_run_states } from './Migration20261207122500_run_states.js';
 import { Migration20261207123000_personal_search } from './Migration20261207123000_personal_search.js';
 
 /**
@@ -20,5 +21,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123182742_registry', class: Migration20261123182742_registry },
   { name: 'Migration20261203050000_registry_graph', class: Migration20261203050000_registry_graph },
   { name: 'Migration20261207120000_record_keys', class: Migration20261207120000_record_keys },
+  { name: 'Migration20261207122500_run_states', class: Migration20261207122500_run_states },
   { name: 'Migration20261207123000_personal_search', class: Migration20261207123000_personal_search },
 ];

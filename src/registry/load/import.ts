@@ -12,18 +12,28 @@ import { registryRefusal } from './refusal.js';
  */
 export async function importRegistry(
   orm: Orm,
-  options: { readonly source: string; readonly input: string; readonly path: string; readonly hashKey: string },
+  options: {
+    readonly source: string;
+    readonly input: string;
+    readonly path: string;
+    readonly hashKey: string;
+    readonly signal?: AbortSignal;
+  },
   read: () => Promise<RegistryRead>,
 ): Promise<ImportResult & { problems: readonly RegistryProblem[] }> {
   let problems: readonly RegistryProblem[] = [];
-  const result = await runImport(orm, { source: 'registry', input: options.input, path: options.path }, async (em, _runId, counts) => {
-    const found = await read();
-    problems = found.problems;
-    if (problems.length > 0) throw registryRefusal(options.input, problems);
-    const loaded = await loadRegistryBatch(em, options.source, found.batch, options.hashKey);
-    counts.seen = loaded.households + loaded.individuals + loaded.payments + loaded.grievances;
-    counts.loaded = counts.seen;
-    counts.removed = loaded.removed;
-  });
+  const result = await runImport(
+    orm,
+    { source: 'registry', input: options.input, path: options.path, ...(options.signal ? { signal: options.signal } : {}) },
+    async (em, _runId, counts) => {
+      const found = await read();
+      problems = found.problems;
+      if (problems.length > 0) throw registryRefusal(options.input, problems);
+      const loaded = await loadRegistryBatch(em, options.source, found.batch, options.hashKey);
+      counts.seen = loaded.households + loaded.individuals + loaded.payments + loaded.grievances;
+      counts.loaded = counts.seen;
+      counts.removed = loaded.removed;
+    },
+  );
   return { ...result, problems };
 }

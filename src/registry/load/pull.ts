@@ -19,6 +19,8 @@ export interface PullImportOptions {
    * pull must still ask for everything changed since the last one).
    */
   readonly keepWatermark?: boolean;
+  /** Stops the pull: it rolls back and its run ends `interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -34,23 +36,27 @@ export async function importRegistryPull(
   let problems: readonly RegistryProblem[] = [];
   let since: string | null = null;
   let watermark: string | null = null;
-  const result = await runImport(orm, { source: 'registry', input: options.input, path: '' }, async (em, _runId, counts) => {
-    const db = kysely(em);
-    const [state] = (
-      await sql<{ watermark: string | null }>`select watermark from reg_source_sync where source = ${options.source}`.execute(db)
-    ).rows;
-    since = options.full ? null : (state?.watermark ?? null);
-    const found = await pull(since, await knownRegistryKeys(em, options.source));
-    problems = [...found.problems, ...(await conflictsWithHub(em, options.source, found.changes, options.hashKey))];
-    if (problems.length > 0) throw registryRefusal(options.input, problems);
-    const merged = await mergeRegistryChanges(em, options.source, found.changes, options.hashKey);
-    watermark = options.keepWatermark ? (state?.watermark ?? null) : (found.changes.watermark ?? since);
-    if (!options.keepWatermark)
-      await sql`insert into reg_source_sync (source, watermark, pulled_at) values (${options.source}, ${watermark}, now())
+  const result = await runImport(
+    orm,
+    { source: 'registry', input: options.input, path: '', ...(options.signal ? { signal: options.signal } : {}) },
+    async (em, _runId, counts) => {
+      const db = kysely(em);
+      const [state] = (
+        await sql<{ watermark: string | null }>`select watermark from reg_source_sync where source = ${options.source}`.execute(db)
+      ).rows;
+      since = options.full ? null : (state?.watermark ?? null);
+      const found = await pull(since, await knownRegistryKeys(em, options.source));
+      problems = [...found.problems, ...(await conflictsWithHub(em, options.source, found.changes, options.hashKey))];
+      if (problems.length > 0) throw registryRefusal(options.input, problems);
+      const merged = await mergeRegistryChanges(em, options.source, found.changes, options.hashKey);
+      watermark = options.keepWatermark ? (state?.watermark ?? null) : (found.changes.watermark ?? since);
+      if (!options.keepWatermark)
+        await sql`insert into reg_source_sync (source, watermark, pulled_at) values (${options.source}, ${watermark}, now())
       on conflict (source) do update set watermark = excluded.watermark, pulled_at = excluded.pulled_at`.execute(db);
-    counts.seen = merged.households + merged.individuals + merged.payments + merged.grievances;
-    counts.loaded = counts.seen;
-    counts.removed = merged.deleted;
-  });
+      counts.seen = merged.households + merged.individuals + merged.payments + merged.grievances;
+      counts.loaded = counts.seen;
+      counts.removed = merged.deleted;
+    },
+  );
   return { ...result, problems, since, watermark };
 }

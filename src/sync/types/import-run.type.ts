@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/pagination.js';
 import { DateTime } from '../../graphql/scalars.js';
+import { RUN_STATES_DESCRIPTION } from '../run-states.js';
 
 @ObjectType({ description: 'Why a whole input was rejected (nothing from it was kept).' })
 export class ImportError {
@@ -32,7 +33,7 @@ export class ImportRun {
   @Field(() => String, { nullable: true, description: 'SHA-256 of the input file.' })
   inputSha256!: string | null;
 
-  @Field(() => String, { description: 'running, succeeded or rejected.' })
+  @Field(() => String, { description: RUN_STATES_DESCRIPTION })
   status!: string;
 
   @Field(() => DateTime)

@@ -1,0 +1,23 @@
+/**
+ * The states of an import run, defined once: the entity's check constraint, the write side and
+ * the README follow this list. Later sync work adds states here (and in a migration).
+ */
+export const RUN_STATES = [
+  /** Started and not finished; its process holds the run's advisory lock (see run-claim.ts). */
+  'running',
+  /** Committed with its counts. */
+  'succeeded',
+  /** The input was refused (unreadable, invalid); nothing it read was stored. */
+  'rejected',
+  /** The hub failed (a bug, the database went away); nothing it read was stored. */
+  'failed',
+  /** Stopped before it finished (a signal, or found `running` with no live owner); nothing stored. */
+  'interrupted',
+] as const;
+
+export type RunState = (typeof RUN_STATES)[number];
+/** How a run ended. */
+export type RunOutcome = Exclude<RunState, 'running'>;
+
+/** The states as the graph describes them. */
+export const RUN_STATES_DESCRIPTION = `${RUN_STATES.slice(0, -1).join(', ')} or ${RUN_STATES.at(-1)} (the README's "Running in production" says what each means).`;

@@ -1,0 +1,45 @@
+import { mapSchema, MapperKind } from '@graphql-tools/utils';
+import { defaultFieldResolver, GraphQLError, type GraphQLSchema } from 'graphql';
+
+/**
+ * A subgraph operation runs inside the gateway's process, so nothing stops it when the client
+ * goes away or the request deadline passes — unless each resolver looks first. The transport
+ * ties the HTTP request's signal to the subgraph context it makes; every resolver of a subgraph
+ * schema checks that signal before it runs, so a cancelled request starts no further resolver
+ * (and no further SQL). A statement already running on PostgreSQL ends at the statement timeout.
+ */
+const signals = new WeakMap<object, AbortSignal>();
+
+export function bindSignal(context: object, signal: AbortSignal | undefined): void {
+  if (signal) signals.set(context, signal);
+}
+
+export class CancelledError extends GraphQLError {
+  constructor(reason: unknown) {
+    const why = reason instanceof Error && reason.name === 'TimeoutError' ? 'the request deadline passed' : 'the request was cancelled';
+    super(`${why}; nothing more was run for it`, { extensions: { code: 'REQUEST_CANCELLED' } });
+  }
+}
+
+export function throwIfCancelled(context: unknown): void {
+  const signal = context && typeof context === 'object' ? signals.get(context) : undefined;
+  if (signal?.aborted) throw new CancelledError(signal.reason);
+}
+
+/** The schema with every field resolver made to stop once its request is cancelled. */
+export function cancellable(schema: GraphQLSchema): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field) => {
+      const resolve = field.resolve ?? defaultFieldResolver;
+      // A plain property read costs nothing and starts nothing: only real resolvers check.
+      if (!field.resolve) return field;
+      return {
+        ...field,
+        resolve(source, args, context, info) {
+          throwIfCancelled(context);
+          return resolve(source, args, context, info);
+        },
+      };
+    },
+  });
+}

@@ -8,10 +8,11 @@ import { defaultFieldResolver, GraphQLError, type GraphQLSchema } from 'graphql'
  * schema checks that signal before it runs, so a cancelled request starts no further resolver
  * (and no further SQL). A statement already running on PostgreSQL ends at the statement timeout.
  */
-const signals = new WeakMap<object, AbortSignal>();
+const SIGNAL = Symbol('request signal');
 
+/** A property, not a WeakMap entry: Apollo Server hands resolvers a shallow copy of the context. */
 export function bindSignal(context: object, signal: AbortSignal | undefined): void {
-  if (signal) signals.set(context, signal);
+  if (signal) Object.assign(context, { [SIGNAL]: signal });
 }
 
 export class CancelledError extends GraphQLError {
@@ -22,7 +23,7 @@ export class CancelledError extends GraphQLError {
 }
 
 export function throwIfCancelled(context: unknown): void {
-  const signal = context && typeof context === 'object' ? signals.get(context) : undefined;
+  const signal = context && typeof context === 'object' ? (context as { [SIGNAL]?: AbortSignal })[SIGNAL] : undefined;
   if (signal?.aborted) throw new CancelledError(signal.reason);
 }
 

@@ -160,13 +160,19 @@ function databaseFrom(env: Env): DatabaseConfig {
 
 const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
-/** `90s`, `15m`, `12h`, `30d` (at most a year) → seconds. */
-function durationSeconds(env: Env, name: string, fallback: number): number {
+/** `90s`, `15m`, `12h`, `30d` → seconds, or null when the text is not such a duration. */
+export function durationSeconds(text: string): number | null {
+  const match = /^(\d+)\s*([smhd])$/.exec(text.trim());
+  const seconds = match ? Number(match[1]) * (DURATION_UNITS[match[2] ?? ''] ?? 0) : 0;
+  return seconds > 0 ? seconds : null;
+}
+
+/** A token lifetime: a duration of at most a year (a token cannot be withdrawn before it expires). */
+function lifetime(env: Env, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
-  const match = /^(\d+)\s*([smhd])$/.exec(raw);
-  const seconds = match ? Number(match[1]) * (DURATION_UNITS[match[2] ?? ''] ?? 0) : 0;
-  if (!match || seconds <= 0 || seconds > 366 * 86_400)
+  const seconds = durationSeconds(raw);
+  if (seconds === null || seconds > 366 * 86_400)
     throw new ConfigError(`${name}=${raw} is not a duration like 15m, 12h or 30d (at most a year)`);
   return seconds;
 }
@@ -310,7 +316,7 @@ export function loadConfig(env: Env = process.env): Config {
       jwtIssuer: env.TRIBUTARY_JWT_ISSUER?.trim() || 'tributary',
       apiKeys: apiKeysFrom(env),
       publicDomains: publicDomainsFrom(env),
-      maxTokenLifetime: durationSeconds(env, 'TRIBUTARY_MAX_TOKEN_LIFETIME', 12 * 3600),
+      maxTokenLifetime: lifetime(env, 'TRIBUTARY_MAX_TOKEN_LIFETIME', 12 * 3600),
     },
     registry: {
       idHashKey: secretFrom(env, 'TRIBUTARY_ID_HASH_KEY', 'dev-id-hash-key', nodeEnv, database),

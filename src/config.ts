@@ -291,8 +291,12 @@ function limitsFrom(env: Env, nodeEnv: Config['env']): QueryLimits {
   };
 }
 
-export function loadConfig(env: Env = process.env): Config {
-  const nodeEnv = env.NODE_ENV ?? 'development';
+/**
+ * `defaultEnv`: the mode when NODE_ENV is unset — development for the CLI and `npm start`'s demo,
+ * production for `tributary serve` (a served hub masks errors unless told it is a development one).
+ */
+export function loadConfig(env: Env = process.env, defaultEnv: Config['env'] = 'development'): Config {
+  const nodeEnv = env.NODE_ENV?.trim() || defaultEnv;
   if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
     throw new ConfigError(`NODE_ENV=${nodeEnv} must be development, production or test`);
   }

@@ -88,6 +88,10 @@ export interface QueryLimits {
   readonly maxDirectives: number;
   /** Highest estimated cost, a page of `first: n` counting n times what is selected in it (TRIBUTARY_MAX_COST). */
   readonly maxCost: number;
+  /** Longest text argument of a query, in characters (TRIBUTARY_MAX_TEXT_ARGUMENT). */
+  readonly maxQueryTextChars: number;
+  /** Longest text argument of a mutation (a pasted CSV sheet), in characters (TRIBUTARY_MAX_MUTATION_TEXT). */
+  readonly maxMutationTextChars: number;
   /** Largest answer, in bytes of JSON the subgraphs return (TRIBUTARY_MAX_RESPONSE_BYTES). */
   readonly maxResponseBytes: number;
   /** A request still running after this is cancelled and answered 503 (TRIBUTARY_REQUEST_DEADLINE_MS). */
@@ -279,6 +283,8 @@ function limitsFrom(env: Env, nodeEnv: Config['env']): QueryLimits {
     maxTokens: integer(env, 'TRIBUTARY_MAX_TOKENS', 2000, 50, 1_000_000),
     maxDirectives: integer(env, 'TRIBUTARY_MAX_DIRECTIVES', 20, 0, 100_000),
     maxCost: integer(env, 'TRIBUTARY_MAX_COST', 50_000, 1, 2 ** 40),
+    maxQueryTextChars: integer(env, 'TRIBUTARY_MAX_TEXT_ARGUMENT', 1000, 16, 1_000_000),
+    maxMutationTextChars: integer(env, 'TRIBUTARY_MAX_MUTATION_TEXT', 4 * 1024 * 1024, 1024, 2 ** 30),
     maxResponseBytes: integer(env, 'TRIBUTARY_MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1024, 2 ** 31),
     requestDeadlineMs: integer(env, 'TRIBUTARY_REQUEST_DEADLINE_MS', 30_000, 100, 3_600_000),
     statementTimeoutMs: integer(env, 'TRIBUTARY_STATEMENT_TIMEOUT_MS', 20_000, 0, 3_600_000),

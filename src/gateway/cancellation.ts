@@ -1,5 +1,6 @@
 import { mapSchema, MapperKind } from '@graphql-tools/utils';
 import { defaultFieldResolver, GraphQLError, type GraphQLSchema } from 'graphql';
+import { inputErrorOf } from '../graphql/input-errors.js';
 
 /**
  * A subgraph operation runs inside the gateway's process, so nothing stops it when the client
@@ -27,7 +28,18 @@ export function throwIfCancelled(context: unknown): void {
   if (signal?.aborted) throw new CancelledError(signal.reason);
 }
 
-/** The schema with every field resolver made to stop once its request is cancelled. */
+async function settled(value: unknown, field: string, args: Record<string, unknown>): Promise<unknown> {
+  try {
+    return await value;
+  } catch (error) {
+    throw inputErrorOf(error, field, args) ?? error;
+  }
+}
+
+/**
+ * The schema with every field resolver made to stop once its request is cancelled, and to report
+ * a value the database could not take as the client's error (see graphql/input-errors.ts).
+ */
 export function cancellable(schema: GraphQLSchema): GraphQLSchema {
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (field) => {
@@ -38,7 +50,14 @@ export function cancellable(schema: GraphQLSchema): GraphQLSchema {
         ...field,
         resolve(source, args, context, info) {
           throwIfCancelled(context);
-          return resolve(source, args, context, info);
+          const field = `${info.parentType.name}.${info.fieldName}`;
+          let value: unknown;
+          try {
+            value = resolve(source, args, context, info);
+          } catch (error) {
+            throw inputErrorOf(error, field, args) ?? error;
+          }
+          return value instanceof Promise ? settled(value, field, args) : value;
         },
       };
     },

@@ -7,7 +7,7 @@ import type { Orm } from '../db/orm.js';
 import type { SubgraphModule } from '../graphql/subgraph.js';
 import { composeHub, type ComposedHub } from './compose.js';
 import { inProcessTransport, subgraphServer, type SubgraphServer } from './in-process.js';
-import { shapeLimitPlugins } from './limits.js';
+import { shapeLimitPlugins, useTextArguments } from './limits.js';
 import { useRateLimit } from './rate-limit.js';
 import { useJsonPostsOnly } from './request-guards.js';
 import { ResponseBudget } from './response-size.js';
@@ -75,6 +75,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
       ...(limits.ratePerMinute > 0 ? [useRateLimit(authenticator, limits.ratePerMinute)] : []),
       useAuthentication(authenticator),
       ...shapeLimitPlugins(limits),
+      useTextArguments(limits),
       budget.plugin(),
     ],
   });

@@ -5,6 +5,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 import type { QueryLimits } from '../config.js';
+import { checkVariables, textArgumentsRule, type TextLimits } from '../graphql/argument-guard.js';
 
 /**
  * The shape limits, checked while the document is parsed and validated, so an abusive query is
@@ -44,4 +45,18 @@ export function shapeLimitPlugins(limits: QueryLimits): GatewayPlugin[] {
     maxAliasesPlugin({ ...common, n: limits.maxAliases, onReject: refusal(LIMIT_CODES.aliases, 'TRIBUTARY_MAX_ALIASES') }),
     maxDirectivesPlugin({ ...common, n: limits.maxDirectives, onReject: refusal(LIMIT_CODES.directives, 'TRIBUTARY_MAX_DIRECTIVES') }),
   ] as GatewayPlugin[];
+}
+
+/** Text arguments (literals and variables): no NUL, not too long, dates that exist. See graphql/argument-guard.ts. */
+export function useTextArguments(limits: QueryLimits): GatewayPlugin {
+  const text: TextLimits = { queryChars: limits.maxQueryTextChars, mutationChars: limits.maxMutationTextChars };
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(textArgumentsRule(text));
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const error = checkVariables(args.schema, args.document, args.operationName, args.variableValues, text);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+  };
 }

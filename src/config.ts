@@ -92,6 +92,8 @@ export interface QueryLimits {
   readonly maxQueryTextChars: number;
   /** Longest text argument of a mutation (a pasted CSV sheet), in characters (TRIBUTARY_MAX_MUTATION_TEXT). */
   readonly maxMutationTextChars: number;
+  /** Largest request body announced by its Content-Length, in bytes (TRIBUTARY_MAX_REQUEST_BYTES). */
+  readonly maxRequestBytes: number;
   /** Largest answer, in bytes of JSON the subgraphs return (TRIBUTARY_MAX_RESPONSE_BYTES). */
   readonly maxResponseBytes: number;
   /** A request still running after this is cancelled and answered 503 (TRIBUTARY_REQUEST_DEADLINE_MS). */
@@ -285,6 +287,7 @@ function limitsFrom(env: Env, nodeEnv: Config['env']): QueryLimits {
     maxCost: integer(env, 'TRIBUTARY_MAX_COST', 50_000, 1, 2 ** 40),
     maxQueryTextChars: integer(env, 'TRIBUTARY_MAX_TEXT_ARGUMENT', 1000, 16, 1_000_000),
     maxMutationTextChars: integer(env, 'TRIBUTARY_MAX_MUTATION_TEXT', 4 * 1024 * 1024, 1024, 2 ** 30),
+    maxRequestBytes: integer(env, 'TRIBUTARY_MAX_REQUEST_BYTES', 16 * 1024 * 1024, 1024, 2 ** 31),
     maxResponseBytes: integer(env, 'TRIBUTARY_MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1024, 2 ** 31),
     requestDeadlineMs: integer(env, 'TRIBUTARY_REQUEST_DEADLINE_MS', 30_000, 100, 3_600_000),
     statementTimeoutMs: integer(env, 'TRIBUTARY_STATEMENT_TIMEOUT_MS', 20_000, 0, 3_600_000),

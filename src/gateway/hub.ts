@@ -71,7 +71,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     executionCancellation: true,
     upstreamCancellation: true,
     plugins: () => [
-      useJsonPostsOnly(),
+      useJsonPostsOnly(limits.maxRequestBytes),
       ...(limits.ratePerMinute > 0 ? [useRateLimit(authenticator, limits.ratePerMinute)] : []),
       useAuthentication(authenticator),
       ...shapeLimitPlugins(limits),

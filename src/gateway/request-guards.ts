@@ -8,19 +8,29 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
  */
 const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
 
-export function useJsonPostsOnly(): GatewayPlugin {
+function refusal(fetchAPI: { Response: typeof Response }, status: number, code: string, message: string): Response {
+  return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+/** Also refuses, before reading it, a body announced larger than `maxBytes` (TRIBUTARY_MAX_REQUEST_BYTES). */
+export function useJsonPostsOnly(maxBytes: number): GatewayPlugin {
   return {
     onRequest({ request, fetchAPI, endResponse }) {
       if (request.method !== 'POST') return;
       const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-      if (JSON_TYPES.includes(mediaType)) return;
-      const message = `a POST must send its operation as JSON (content-type: application/json), not ${mediaType || 'an unnamed type'}`;
-      endResponse(
-        new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] }), {
-          status: 415,
-          headers: { 'content-type': 'application/json; charset=utf-8' },
-        }),
-      );
+      if (!JSON_TYPES.includes(mediaType)) {
+        const message = `a POST must send its operation as JSON (content-type: application/json), not ${mediaType || 'an unnamed type'}`;
+        endResponse(refusal(fetchAPI, 415, 'UNSUPPORTED_MEDIA_TYPE', message));
+        return;
+      }
+      const length = Number(request.headers.get('content-length') ?? 0);
+      if (length > maxBytes) {
+        const message = `the request body is ${length} bytes; at most ${maxBytes} are accepted (TRIBUTARY_MAX_REQUEST_BYTES)`;
+        endResponse(refusal(fetchAPI, 413, 'REQUEST_TOO_LARGE', message));
+      }
     },
   };
 }

@@ -142,6 +142,14 @@ describe('request safety at the gateway', () => {
     expect((await post(hub, { query: '{ __typename }' })).status).toBe(200);
   });
 
+  it('refuses a body announced larger than TRIBUTARY_MAX_REQUEST_BYTES with 413, before reading it', async () => {
+    const hub = await hubWith({ maxRequestBytes: 4096 });
+    const big = await post(hub, { query: `{ codelist(name: "${'x'.repeat(5000)}") { name } }` });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('REQUEST_TOO_LARGE');
+    expect((await post(hub, { query: '{ __typename }' })).status).toBe(200);
+  });
+
   it('lets browsers call only from the configured origins', async () => {
     const hub = await hubWith({ corsOrigins: ['https://dashboard.mof.example'] });
     const preflight = (origin: string) =>

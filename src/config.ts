@@ -56,6 +56,8 @@ export interface AuthConfig {
    * unset: nothing for `tributary serve`, the public-data domains for the demo. Never the registry.
    */
   readonly publicDomains: readonly string[] | null;
+  /** The longest a bearer token may be valid, `exp` − `iat`, in seconds (TRIBUTARY_MAX_TOKEN_LIFETIME). */
+  readonly maxTokenLifetime: number;
 }
 
 export interface Config {
@@ -71,6 +73,41 @@ export interface Config {
   readonly operator: string;
   readonly auth: AuthConfig;
   readonly registry: RegistryConfig;
+  readonly limits: QueryLimits;
+}
+
+/** What one request may ask of the served hub (README "Limits and safety"). */
+export interface QueryLimits {
+  /** Deepest field nesting (TRIBUTARY_MAX_DEPTH). */
+  readonly maxDepth: number;
+  /** Most aliases in one operation (TRIBUTARY_MAX_ALIASES). */
+  readonly maxAliases: number;
+  /** Most lexical tokens in one document (TRIBUTARY_MAX_TOKENS). */
+  readonly maxTokens: number;
+  /** Most directives in one operation (TRIBUTARY_MAX_DIRECTIVES). */
+  readonly maxDirectives: number;
+  /** Highest estimated cost, a page of `first: n` counting n times what is selected in it (TRIBUTARY_MAX_COST). */
+  readonly maxCost: number;
+  /** Longest text argument of a query, in characters (TRIBUTARY_MAX_TEXT_ARGUMENT). */
+  readonly maxQueryTextChars: number;
+  /** Longest text argument of a mutation (a pasted CSV sheet), in characters (TRIBUTARY_MAX_MUTATION_TEXT). */
+  readonly maxMutationTextChars: number;
+  /** Largest request body announced by its Content-Length, in bytes (TRIBUTARY_MAX_REQUEST_BYTES). */
+  readonly maxRequestBytes: number;
+  /** Largest answer, in bytes of JSON the subgraphs return (TRIBUTARY_MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes: number;
+  /** A request still running after this is cancelled and answered 503 (TRIBUTARY_REQUEST_DEADLINE_MS). */
+  readonly requestDeadlineMs: number;
+  /** PostgreSQL cancels any one statement of the served hub running longer (TRIBUTARY_STATEMENT_TIMEOUT_MS; 0: none). */
+  readonly statementTimeoutMs: number;
+  /** Requests per minute per caller (API key, token subject or IP address), per hub process (TRIBUTARY_RATE_LIMIT; 0: none). */
+  readonly ratePerMinute: number;
+  /** Origins whose pages may call the hub from a browser (TRIBUTARY_CORS_ORIGINS); none: same-origin only. */
+  readonly corsOrigins: readonly string[];
+  /** Whether the schema can be introspected (TRIBUTARY_INTROSPECTION). */
+  readonly introspection: boolean;
+  /** How long `tributary serve` lets in-flight requests finish after SIGTERM (TRIBUTARY_SHUTDOWN_GRACE_MS). */
+  readonly shutdownGraceMs: number;
 }
 
 export interface RegistryConfig {
@@ -129,6 +166,25 @@ function databaseFrom(env: Env): DatabaseConfig {
     schema,
     debug: env.TRIBUTARY_SQL_DEBUG === '1',
   };
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** `90s`, `15m`, `12h`, `30d` → seconds, or null when the text is not such a duration. */
+export function durationSeconds(text: string): number | null {
+  const match = /^(\d+)\s*([smhd])$/.exec(text.trim());
+  const seconds = match ? Number(match[1]) * (DURATION_UNITS[match[2] ?? ''] ?? 0) : 0;
+  return seconds > 0 ? seconds : null;
+}
+
+/** A token lifetime: a duration of at most a year (a token cannot be withdrawn before it expires). */
+function lifetime(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const seconds = durationSeconds(raw);
+  if (seconds === null || seconds > 366 * 86_400)
+    throw new ConfigError(`${name}=${raw} is not a duration like 15m, 12h or 30d (at most a year)`);
+  return seconds;
 }
 
 const MIN_SECRET_CHARS = 32;
@@ -196,8 +252,64 @@ function publicDomainsFrom(env: Env): string[] | null {
   return [...new Set(domains)];
 }
 
-export function loadConfig(env: Env = process.env): Config {
-  const nodeEnv = env.NODE_ENV ?? 'development';
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name}=${env[name]} must be on or off (1/0, true/false)`);
+}
+
+/** Exact origins (`https://dashboard.mof.example`), comma-separated; a page anywhere else is not let in. */
+function corsOriginsFrom(env: Env): string[] {
+  const origins = (env.TRIBUTARY_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '' && origin !== 'none');
+  for (const origin of origins) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // reported below
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(
+        `TRIBUTARY_CORS_ORIGINS: ${origin} is not an origin like https://dashboard.example.org (scheme, host, port; no path or *)`,
+      );
+    }
+  }
+  return [...new Set(origins)];
+}
+
+function limitsFrom(env: Env, nodeEnv: Config['env']): QueryLimits {
+  return {
+    maxDepth: integer(env, 'TRIBUTARY_MAX_DEPTH', 12, 2, 1000),
+    maxAliases: integer(env, 'TRIBUTARY_MAX_ALIASES', 30, 0, 100_000),
+    maxTokens: integer(env, 'TRIBUTARY_MAX_TOKENS', 2000, 50, 1_000_000),
+    maxDirectives: integer(env, 'TRIBUTARY_MAX_DIRECTIVES', 20, 0, 100_000),
+    maxCost: integer(env, 'TRIBUTARY_MAX_COST', 50_000, 1, 2 ** 40),
+    maxQueryTextChars: integer(env, 'TRIBUTARY_MAX_TEXT_ARGUMENT', 1000, 16, 1_000_000),
+    maxMutationTextChars: integer(env, 'TRIBUTARY_MAX_MUTATION_TEXT', 4 * 1024 * 1024, 1024, 2 ** 30),
+    maxRequestBytes: integer(env, 'TRIBUTARY_MAX_REQUEST_BYTES', 16 * 1024 * 1024, 1024, 2 ** 31),
+    maxResponseBytes: integer(env, 'TRIBUTARY_MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1024, 2 ** 31),
+    requestDeadlineMs: integer(env, 'TRIBUTARY_REQUEST_DEADLINE_MS', 30_000, 100, 3_600_000),
+    statementTimeoutMs: integer(env, 'TRIBUTARY_STATEMENT_TIMEOUT_MS', 20_000, 0, 3_600_000),
+    // Tests send hundreds of requests a minute from one process; they set a limit where they test it.
+    ratePerMinute: integer(env, 'TRIBUTARY_RATE_LIMIT', nodeEnv === 'test' ? 0 : 300, 0, 1_000_000),
+    corsOrigins: corsOriginsFrom(env),
+    // Production hides the schema from strangers by default; GraphiQL's completion needs it in development.
+    introspection: flag(env, 'TRIBUTARY_INTROSPECTION', nodeEnv !== 'production'),
+    shutdownGraceMs: integer(env, 'TRIBUTARY_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+  };
+}
+
+/**
+ * `defaultEnv`: the mode when NODE_ENV is unset — development for the CLI and `npm start`'s demo,
+ * production for `tributary serve` (a served hub masks errors unless told it is a development one).
+ */
+export function loadConfig(env: Env = process.env, defaultEnv: Config['env'] = 'development'): Config {
+  const nodeEnv = env.NODE_ENV?.trim() || defaultEnv;
   if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
     throw new ConfigError(`NODE_ENV=${nodeEnv} must be development, production or test`);
   }
@@ -221,6 +333,7 @@ export function loadConfig(env: Env = process.env): Config {
       jwtIssuer: env.TRIBUTARY_JWT_ISSUER?.trim() || 'tributary',
       apiKeys: apiKeysFrom(env),
       publicDomains: publicDomainsFrom(env),
+      maxTokenLifetime: lifetime(env, 'TRIBUTARY_MAX_TOKEN_LIFETIME', 12 * 3600),
     },
     registry: {
       idHashKey: secretFrom(env, 'TRIBUTARY_ID_HASH_KEY', 'dev-id-hash-key', nodeEnv, database),
@@ -230,5 +343,6 @@ export function loadConfig(env: Env = process.env): Config {
       sourcesFile: env.TRIBUTARY_REGISTRIES?.trim() ? path.resolve(env.TRIBUTARY_REGISTRIES.trim()) : null,
       secret: (variable) => env[variable]?.trim() || null,
     },
+    limits: limitsFrom(env, nodeEnv),
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import type { AuthConfig, JwtSecretSource } from '../config.js';
+import { durationSeconds, type AuthConfig, type JwtSecretSource } from '../config.js';
 import { AuthenticationError } from './errors.js';
 import { isRole, ROLES, type Role, type Viewer } from './viewer.js';
 
@@ -14,6 +14,8 @@ import { isRole, ROLES, type Role, type Viewer } from './viewer.js';
 export interface JwtSettings {
   readonly key: Uint8Array;
   readonly issuer: string;
+  /** The longest lifetime (`exp` − `iat`, seconds) a token may have: longer ones are refused (TRIBUTARY_MAX_TOKEN_LIFETIME). */
+  readonly maxLifetime: number;
 }
 
 const ALGORITHM = 'HS256';
@@ -21,7 +23,7 @@ const ALGORITHM = 'HS256';
 /** The signing key, or null when bearer tokens are refused (no secret outside development). */
 export async function loadJwtSettings(auth: AuthConfig): Promise<JwtSettings | null> {
   const secret = await secretOf(auth.jwtSecret);
-  return secret === null ? null : { key: new TextEncoder().encode(secret), issuer: auth.jwtIssuer };
+  return secret === null ? null : { key: new TextEncoder().encode(secret), issuer: auth.jwtIssuer, maxLifetime: auth.maxTokenLifetime };
 }
 
 /** A configured secret: the variable's, the development file's (made on first use), or null when there is none. */
@@ -60,7 +62,7 @@ export interface TokenRequest {
   readonly expiresIn: number;
 }
 
-export async function signToken(settings: JwtSettings, request: TokenRequest, now = new Date()): Promise<string> {
+export async function signToken(settings: Pick<JwtSettings, 'key' | 'issuer'>, request: TokenRequest, now = new Date()): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({ roles: [...request.roles] })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
@@ -78,15 +80,18 @@ export async function verifyToken(settings: JwtSettings, token: string, now = ne
     ({ payload } = await jwtVerify(token, settings.key, {
       algorithms: [ALGORITHM],
       issuer: settings.issuer,
-      requiredClaims: ['sub', 'exp'],
+      requiredClaims: ['sub', 'exp', 'iat'],
       currentDate: now,
     }));
   } catch (error) {
     throw new AuthenticationError(`the bearer token was refused: ${reason(error, settings.issuer)}`, { invalidToken: true });
   }
+  refuseLongLived(settings, payload.iat ?? 0, payload.exp ?? 0, now);
   const roles = payload.roles;
-  if (!Array.isArray(roles)) {
-    throw new AuthenticationError('the bearer token was refused: it has no roles claim (a list of role names)', { invalidToken: true });
+  if (!Array.isArray(roles) || roles.length === 0) {
+    throw new AuthenticationError('the bearer token was refused: it names no role (its roles claim must list at least one)', {
+      invalidToken: true,
+    });
   }
   const unknown = roles.find((role) => !isRole(role));
   if (unknown !== undefined) {
@@ -96,6 +101,21 @@ export async function verifyToken(settings: JwtSettings, token: string, now = ne
   }
   if (!payload.sub) throw new AuthenticationError('the bearer token was refused: its sub claim is empty', { invalidToken: true });
   return { subject: payload.sub, roles: [...new Set(roles as Role[])], via: 'jwt' };
+}
+
+/** A stolen token is good until it expires: the hub takes none made to last longer than the configured maximum. */
+function refuseLongLived(settings: JwtSettings, iat: number, exp: number, now: Date): void {
+  const lifetime = exp - iat;
+  if (lifetime > settings.maxLifetime) {
+    throw new AuthenticationError(
+      `the bearer token was refused: it is valid for ${lifetime} s, longer than this hub accepts (${settings.maxLifetime} s, TRIBUTARY_MAX_TOKEN_LIFETIME)`,
+      { invalidToken: true },
+    );
+  }
+  // Issued in the future (beyond a minute of clock skew), it would outlive the maximum from now.
+  if (iat > now.getTime() / 1000 + 60) {
+    throw new AuthenticationError('the bearer token was refused: its iat claim is in the future', { invalidToken: true });
+  }
 }
 
 function reason(error: unknown, issuer: string): string {
@@ -113,14 +133,12 @@ function reason(error: unknown, issuer: string): string {
   throw error;
 }
 
-const UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
 const MAX_LIFETIME = 366 * 86_400;
 
 /** `90s`, `15m`, `8h`, `30d` → seconds (at most a year: a token cannot be withdrawn before it expires). */
 export function parseDuration(text: string): number {
-  const match = /^(\d+)\s*([smhd])$/.exec(text.trim());
-  const seconds = match ? Number(match[1]) * (UNITS[match[2] ?? ''] ?? 0) : 0;
-  if (!match || seconds <= 0) throw new Error(`${JSON.stringify(text)} is not a duration like 90s, 15m, 8h or 30d`);
+  const seconds = durationSeconds(text);
+  if (seconds === null) throw new Error(`${JSON.stringify(text)} is not a duration like 90s, 15m, 8h or 30d`);
   if (seconds > MAX_LIFETIME) throw new Error(`${text} is longer than a year; a token cannot be withdrawn before it expires`);
   return seconds;
 }

@@ -14,8 +14,8 @@ function count(value: string): number {
   return n;
 }
 
-async function run(action: (config: Config) => Promise<number | void>): Promise<void> {
-  const code = await action(loadConfig());
+async function run(action: (config: Config) => Promise<number | void>, defaultEnv: Config['env'] = 'development'): Promise<void> {
+  const code = await action(loadConfig(undefined, defaultEnv));
   if (typeof code === 'number') process.exitCode = code;
 }
 
@@ -117,15 +117,15 @@ importCommand
 
 program
   .command('serve')
-  .description('serve the graph (and GraphiQL) on PORT (default 4000)')
+  .description('serve the graph (and GraphiQL) on PORT (default 4000), in production mode unless NODE_ENV says otherwise')
   .action(async () => {
     const { openDatabase } = await import('./database.js');
-    const { serveHub } = await import('./commands/serve.js');
+    const { serveHub, servingDatabase } = await import('./commands/serve.js');
     await run(async (config) => {
-      const orm = await openDatabase(config);
+      const orm = await servingDatabase(config, await openDatabase(config));
       const { url } = await serveHub(config, orm);
-      process.stderr.write(`serving ${url}\n`);
-    });
+      process.stderr.write(`serving ${url} (${config.env})\n`);
+    }, 'production');
   });
 
 program

@@ -84,10 +84,19 @@ export function isEmbedded(orm: Orm): boolean {
   return embedded.has(orm);
 }
 
-export async function openOrm(config: DatabaseConfig): Promise<Orm> {
+export interface OpenOptions {
+  /** PostgreSQL only: cancel any statement running longer (the served hub's; PGlite cannot stop one). */
+  readonly statementTimeoutMs?: number;
+}
+
+export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): Promise<Orm> {
   if (config.kind === 'postgresql') {
     const url = new URL(config.url ?? '');
-    const options = config.schema ? `-c search_path=${config.schema}` : undefined;
+    const settings = [
+      config.schema ? `-c search_path=${config.schema}` : '',
+      open.statementTimeoutMs ? `-c statement_timeout=${open.statementTimeoutMs}` : '',
+    ].filter((setting) => setting !== '');
+    const options = settings.length ? settings.join(' ') : undefined;
     const orm = await PostgresORM.init({
       ...baseOptions(config),
       clientUrl: url.toString(),

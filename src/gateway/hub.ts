@@ -2,11 +2,15 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { createAuthenticator } from '../auth/authenticate.js';
 import { useAuthentication, viewerOfExecution } from '../auth/gateway.js';
-import { loadConfig, type AuthConfig } from '../config.js';
+import { loadConfig, type AuthConfig, type QueryLimits } from '../config.js';
 import type { Orm } from '../db/orm.js';
 import type { SubgraphModule } from '../graphql/subgraph.js';
 import { composeHub, type ComposedHub } from './compose.js';
 import { inProcessTransport, subgraphServer, type SubgraphServer } from './in-process.js';
+import { shapeLimitPlugins, useTextArguments } from './limits.js';
+import { useRateLimit } from './rate-limit.js';
+import { useJsonPostsOnly } from './request-guards.js';
+import { ResponseBudget } from './response-size.js';
 import { subgraphs as registered } from './subgraphs.js';
 
 /**
@@ -24,6 +28,8 @@ export interface HubOptions {
   readonly modules?: readonly SubgraphModule[];
   /** Who may call with which role (default: the environment's, read through src/config.ts). */
   readonly auth?: AuthConfig;
+  /** What one request may ask (default: the environment's, read through src/config.ts). */
+  readonly limits?: QueryLimits;
 }
 
 export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
@@ -31,6 +37,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
   const composed = await composeHub(modules);
   // Without `auth` (serve.ts, tests/support/hub.ts): the environment's, read by src/config.ts.
   const auth = options.auth ?? loadConfig().auth;
+  const limits = options.limits ?? loadConfig().limits;
   const authenticator = await createAuthenticator(auth);
   const servers = new Map<string, SubgraphServer>();
   for (const module of modules) {
@@ -40,7 +47,9 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     await target.server.start();
     servers.set(module.name, target);
   }
-  const transport = inProcessTransport(servers, orm, (context) => viewerOfExecution(authenticator, context), auth.publicDomains ?? []);
+  const budget = new ResponseBudget(limits.maxResponseBytes);
+  const viewerOf = (context: unknown) => viewerOfExecution(authenticator, context);
+  const transport = inProcessTransport(servers, orm, viewerOf, auth.publicDomains ?? [], budget);
   const gateway = createGatewayRuntime({
     supergraph: composed.supergraphSdl,
     transports: () => transport,
@@ -50,7 +59,25 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     landingPage: false,
     logging: options.development ? 'info' : 'warn',
     maskedErrors: !options.development,
-    plugins: () => [useAuthentication(authenticator)],
+    // Browsers may call from the configured origins only; bearer tokens and API keys are headers, never cookies.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      return origin && limits.corsOrigins.includes(origin) ? { origin: [origin], credentials: false, maxAge: 600 } : false;
+    },
+    disableIntrospection: limits.introspection ? undefined : {},
+    // `first: n` multiplies what is selected under it (@listSize, see src/graphql/list-size.ts).
+    demandControl: { maxCost: limits.maxCost, includeExtensionMetadata: false },
+    requestDeadline: limits.requestDeadlineMs,
+    executionCancellation: true,
+    upstreamCancellation: true,
+    plugins: () => [
+      useJsonPostsOnly(limits.maxRequestBytes),
+      ...(limits.ratePerMinute > 0 ? [useRateLimit(authenticator, limits.ratePerMinute)] : []),
+      useAuthentication(authenticator),
+      ...shapeLimitPlugins(limits),
+      useTextArguments(limits),
+      budget.plugin(),
+    ],
   });
   return {
     composed,

@@ -7,6 +7,8 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Orm } from '../db/orm.js';
 import { formatError } from '../graphql/errors.js';
 import type { BuiltSubgraph, SubgraphModule } from '../graphql/subgraph.js';
+import { bindSignal, cancellable, CancelledError } from './cancellation.js';
+import type { ResponseBudget } from './response-size.js';
 
 /**
  * Runs each subgraph as an Apollo Server in the gateway's own process. The gateway's planner
@@ -21,7 +23,7 @@ export interface SubgraphServer {
 
 export function subgraphServer(module: SubgraphModule, built: BuiltSubgraph, development: boolean): SubgraphServer {
   const server = new ApolloServer<object>({
-    schema: built.schema,
+    schema: cancellable(built.schema),
     formatError: (formatted, error) => formatError(formatted, error, development),
     includeStacktraceInErrorResponses: development,
     // Traces are for Apollo's hosted service; the hub reports nothing anywhere.
@@ -42,12 +44,19 @@ function signInFirst(subgraphName: string): ExecutionResult {
   };
 }
 
+/** The HTTP request's signal (aborted when the client leaves or the deadline passes), as the gateway hands it on. */
+function signalOf(request: ExecutionRequest): AbortSignal | undefined {
+  const context = request.context as { request?: { signal?: AbortSignal } } | undefined;
+  return request.signal ?? request.info?.signal ?? context?.request?.signal;
+}
+
 export function inProcessTransport(
   servers: ReadonlyMap<string, SubgraphServer>,
   orm: Orm,
   viewerOf: (gatewayContext: unknown) => Promise<Viewer>,
   /** The domains an anonymous request may read (TRIBUTARY_PUBLIC_DOMAINS); the rest need credentials. */
   publicDomains: readonly string[],
+  budget: ResponseBudget,
 ): Transport {
   return {
     getSubgraphExecutor({ subgraphName }) {
@@ -56,16 +65,21 @@ export function inProcessTransport(
       const execute = async (request: ExecutionRequest): Promise<ExecutionResult> => {
         const viewer = await viewerOf(request.context);
         if (viewer.via === 'anonymous' && !publicDomains.includes(subgraphName)) return signInFirst(subgraphName);
+        const signal = signalOf(request);
+        if (signal?.aborted) return { data: null, errors: [new CancelledError(signal.reason)] };
+        if (budget.exceeded(request.context)) return { data: null, errors: [budget.tooLargeError()] };
+        const contextValue = target.module.createContext(orm, viewer);
+        bindSignal(contextValue, signal);
         const response = await target.server.executeOperation(
           {
             query: request.document,
             variables: request.variables as Record<string, unknown> | undefined,
             operationName: request.operationName,
           },
-          { contextValue: target.module.createContext(orm, viewer) },
+          { contextValue },
         );
         if (response.body.kind !== 'single') throw new Error(`subgraph ${subgraphName} answered with an incremental result`);
-        return response.body.singleResult as ExecutionResult;
+        return budget.spend(request.context, response.body.singleResult as ExecutionResult);
       };
       return execute as Executor;
     },

@@ -26,8 +26,14 @@ export const Decimal = new GraphQLScalarType<string, string>({
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A day of the calendar: `Date.parse` would take 2025-02-30 as 2 March. */
+export function isCalendarDay(text: string): boolean {
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
 function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  if (typeof value !== 'string' || !DATE.test(value) || !isCalendarDay(value)) {
     throw new GraphQLError('Date must be a calendar date as "YYYY-MM-DD"');
   }
   return value;

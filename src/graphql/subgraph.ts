@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { parse, print, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../auth/checker.js';
 import type { AuthContext, Viewer } from '../auth/viewer.js';
 import type { Orm } from '../db/orm.js';
+import { withListSizes } from './list-size.js';
 
 /**
  * Turns a domain's type-graphql resolvers into a Federation 2 subgraph: the type-graphql schema
@@ -19,7 +20,7 @@ export interface BuiltSubgraph {
   readonly sdl: string;
 }
 
-const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])`;
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@listSize"])`;
 
 export async function buildSubgraph(options: {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -37,12 +38,13 @@ export async function buildSubgraph(options: {
     authChecker,
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`;
-  const typeDefs = parse(sdl);
+  // Paged fields carry @listSize for the gateway's cost limit (see list-size.ts).
+  const typeDefs = withListSizes(parse(sdl));
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: reference.__resolveReference } as never;
   }
-  return { schema: buildSubgraphSchema([{ typeDefs, resolvers }]), typeDefs, sdl };
+  return { schema: buildSubgraphSchema([{ typeDefs, resolvers }]), typeDefs, sdl: print(typeDefs) };
 }
 
 /**

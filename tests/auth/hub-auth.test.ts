@@ -145,9 +145,13 @@ describe('authentication and roles through the hub', () => {
       message: expect.stringMatching(/^Query\.probeSignedIn needs a signed-in caller; this request is anonymous/),
       extensions: { code: 'FORBIDDEN' },
     });
-    expect((await ask('{ probeSignedIn }', { authorization: `Bearer ${await bearer([])}` })).body).toEqual({
+    expect((await ask('{ probeSignedIn }', { authorization: `Bearer ${await bearer(['analyst'])}` })).body).toEqual({
       data: { probeSignedIn: 'amina' },
     });
+    // A token naming no role is refused at the door (issue 11), not taken as a signed-in nobody.
+    const roleless = await ask('{ probeSignedIn }', { authorization: `Bearer ${await bearer([])}` });
+    expect(roleless.status).toBe(401);
+    expect(roleless.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('keeps the domains made public readable with no credentials and with any valid ones', async () => {

@@ -37,7 +37,13 @@ describe('tributary token (the built command)', () => {
   });
 
   it('prints only a token that the hub verifies, with the roles, subject and lifetime asked for', { timeout: 180_000 }, async () => {
-    const env = { NODE_ENV: 'production', TRIBUTARY_JWT_SECRET: SECRET, TRIBUTARY_JWT_ISSUER: 'mof-hub' };
+    // A month is past the default maximum (12 h): a hub configured for it accepts it.
+    const env = {
+      NODE_ENV: 'production',
+      TRIBUTARY_JWT_SECRET: SECRET,
+      TRIBUTARY_JWT_ISSUER: 'mof-hub',
+      TRIBUTARY_MAX_TOKEN_LIFETIME: '30d',
+    };
     const before = Math.floor(Date.now() / 1000);
     const result = await token(['--role', 'analyst', '--role', 'mapping-admin', '--subject', 'amina', '--expires', '30d'], env);
     expect(result.code).toBe(0);
@@ -85,6 +91,18 @@ describe('tributary token (the built command)', () => {
     ],
     ['no role', [], { TRIBUTARY_JWT_SECRET: SECRET }, /give at least one --role/],
     ['a lifetime beyond a year', ['--role', 'analyst', '--expires', '400d'], { TRIBUTARY_JWT_SECRET: SECRET }, /longer than a year/],
+    [
+      'a lifetime the hub would refuse',
+      ['--role', 'analyst', '--expires', '13h'],
+      { TRIBUTARY_JWT_SECRET: SECRET },
+      /longer than the hub accepts \(43200 s, TRIBUTARY_MAX_TOKEN_LIFETIME\)/,
+    ],
+    [
+      'in production with the development secret file only',
+      ['--role', 'analyst'],
+      { NODE_ENV: 'production', TRIBUTARY_DB_DIR: path.join(tmpdir(), 'tributary-token-dev-db') },
+      /TRIBUTARY_JWT_SECRET is not set/,
+    ],
   ])('refuses to sign %s', { timeout: 180_000 }, async (_case, args, env, message) => {
     const result = await token(args, env);
     expect(result.code).toBe(1);

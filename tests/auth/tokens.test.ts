@@ -4,23 +4,25 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { createAuthenticator } from '../../src/auth/authenticate.js';
 import { AuthenticationError } from '../../src/auth/errors.js';
 import { loadJwtSettings, parseDuration, signToken, verifyToken, type JwtSettings } from '../../src/auth/jwt.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 const SECRET = 'a-test-secret-that-is-long-enough-0123456789';
-const settings: JwtSettings = { key: new TextEncoder().encode(SECRET), issuer: 'tributary' };
+const settings: JwtSettings = { key: new TextEncoder().encode(SECRET), issuer: 'tributary', maxLifetime: 12 * 3600 };
 const HOUR = 3600;
 
 /** A token signed by hand, to say exactly what the hub receives. */
-function handMade(claims: Record<string, unknown>, options: { secret?: string; exp?: number; iss?: string } = {}): Promise<string> {
+function handMade(
+  claims: Record<string, unknown>,
+  options: { secret?: string; exp?: number | null; iat?: number | null; iss?: string } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(options.iss ?? 'tributary')
-    .setIssuedAt(now)
-    .setExpirationTime(options.exp ?? now + HOUR)
-    .sign(new TextEncoder().encode(options.secret ?? SECRET));
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(options.iss ?? 'tributary');
+  if (options.iat !== null) jwt.setIssuedAt(options.iat ?? now);
+  if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now + HOUR);
+  return jwt.sign(new TextEncoder().encode(options.secret ?? SECRET));
 }
 
 async function refusal(token: string): Promise<AuthenticationError> {
@@ -62,11 +64,29 @@ describe('bearer tokens (HS256 JWT)', () => {
   });
 
   it.each([
-    ['no roles claim', { sub: 'amina' }, /no roles claim/],
-    ['roles that are not a list', { sub: 'amina', roles: 'analyst' }, /no roles claim/],
+    ['no roles claim', { sub: 'amina' }, /names no role/],
+    ['roles that are not a list', { sub: 'amina', roles: 'analyst' }, /names no role/],
+    ['an empty roles list', { sub: 'amina', roles: [] }, /names no role/],
     ['no subject', { roles: ['analyst'] }, /sub claim is missing/],
   ])('refuses a token with %s', async (_case, claims, message) => {
     expect((await refusal(await handMade(claims))).message).toMatch(message);
+  });
+
+  it('refuses a token made to live longer than TRIBUTARY_MAX_TOKEN_LIFETIME, one with no exp or iat, one issued in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: 'amina', roles: ['analyst'] };
+    expect((await refusal(await handMade(claims, { exp: now + 12 * HOUR + 1 }))).message).toMatch(
+      /valid for 43201 s, longer than this hub accepts \(43200 s, TRIBUTARY_MAX_TOKEN_LIFETIME\)/,
+    );
+    expect(await verifyToken(settings, await handMade(claims, { exp: now + 12 * HOUR }))).toMatchObject({ subject: 'amina' });
+    expect((await refusal(await handMade(claims, { exp: null }))).message).toMatch(/exp claim is missing/);
+    expect((await refusal(await handMade(claims, { iat: null }))).message).toMatch(/iat claim is missing/);
+    // A far-future iat with exp − iat under the maximum would still be good for a year from now.
+    expect((await refusal(await handMade(claims, { iat: now + 365 * 86_400, exp: now + 365 * 86_400 + HOUR }))).message).toMatch(
+      /iat claim is in the future/,
+    );
+    expect(loadConfig({ TRIBUTARY_MAX_TOKEN_LIFETIME: '30m' }).auth.maxTokenLifetime).toBe(1800);
+    expect(() => loadConfig({ TRIBUTARY_MAX_TOKEN_LIFETIME: '2y' })).toThrow(/TRIBUTARY_MAX_TOKEN_LIFETIME=2y is not a duration/);
   });
 
   it('refuses an unsigned token (alg none) and one that is not a JWT at all', async () => {
@@ -127,5 +147,18 @@ describe('the JWT secret in the configuration', () => {
     expect((await verifyToken(again!, token)).subject).toBe('dev');
     await writeFile(file, `${randomBytes(48).toString('base64url')}\n`);
     await expect(verifyToken((await loadJwtSettings(auth))!, token)).rejects.toThrow(/signature does not match/);
+  });
+
+  it('a production hub refuses a token signed with the development secret, with or without its own secret', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tributary-auth-'));
+    const database = { TRIBUTARY_DB_DIR: path.join(dir, 'db') };
+    const developmentSettings = await loadJwtSettings(loadConfig({ NODE_ENV: 'development', ...database }).auth);
+    const token = await signToken(developmentSettings!, { subject: 'dev', roles: ['system-admin'], expiresIn: 60 });
+    const headers = new Headers({ authorization: `Bearer ${token}` });
+    // Same data directory, so the development secret file is right there: production never reads it.
+    const bare = await createAuthenticator(loadConfig({ NODE_ENV: 'production', ...database }).auth);
+    await expect(bare.authenticate(headers)).rejects.toThrow(/accepts no bearer tokens \(TRIBUTARY_JWT_SECRET is not set\)/);
+    const configured = await createAuthenticator(loadConfig({ NODE_ENV: 'production', TRIBUTARY_JWT_SECRET: SECRET, ...database }).auth);
+    await expect(configured.authenticate(headers)).rejects.toThrow(/signature does not match/);
   });
 });

@@ -57,13 +57,17 @@ export interface RunningCli {
   readonly pid: number;
   readonly output: () => string;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  stop(): Promise<CliResult>;
+  /** Sends the signal (SIGINT by default) unless it has exited, and waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<CliResult>;
   /** Sends `signal` and waits for the process to exit. */
   kill(signal: NodeJS.Signals): Promise<CliResult>;
 }
 
-export function startTributary(args: string[], dbDir: string): RunningCli {
-  const child = spawn(process.execPath, [cli, ...args], { env: environmentFor(dbDir), stdio: ['ignore', 'pipe', 'pipe'] });
+/** `env`: variables to set, or to unset when undefined (e.g. NODE_ENV, which vitest sets to test). */
+export function startTributary(args: string[], dbDir: string, env: Record<string, string | undefined> = {}): RunningCli {
+  const environment = { ...environmentFor(dbDir), ...env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete environment[name];
+  const child = spawn(process.execPath, [cli, ...args], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -81,8 +85,8 @@ export function startTributary(args: string[], dbDir: string): RunningCli {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGINT');
+    async stop(signal = 'SIGINT') {
+      if (child.exitCode === null) child.kill(signal);
       const code = await exited;
       return { code, stdout, stderr };
     },

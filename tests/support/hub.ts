@@ -28,6 +28,7 @@ const TEST_AUTH: AuthConfig = {
   jwtIssuer: 'tributary-test',
   apiKeys: [],
   publicDomains: ['aid', 'finance', 'mapping', 'sync'],
+  maxTokenLifetime: 12 * 3600,
 };
 
 export async function testHub(files: readonly string[]): Promise<TestHub> {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Config } from '../../config.js';
-import type { Orm } from '../../db/orm.js';
+import { openOrm, type Orm } from '../../db/orm.js';
 import { createHub, type Hub } from '../../gateway/hub.js';
 import { listen } from '../../gateway/serve.js';
 
@@ -10,20 +10,63 @@ export interface Serving {
   readonly url: string;
 }
 
-/** Serves the supergraph (and GraphiQL) until SIGINT/SIGTERM, then closes cleanly. */
+/**
+ * The database the served hub queries: on PostgreSQL, reopened with the statement timeout once
+ * migrations (which may rightly take longer) are done. PGlite runs in this thread and cannot
+ * cancel a statement; there the gateway's limits bound the work before it starts.
+ */
+export async function servingDatabase(config: Config, migrated: Orm): Promise<Orm> {
+  const timeout = config.limits.statementTimeoutMs;
+  if (config.database.kind !== 'postgresql' || timeout === 0) return migrated;
+  await migrated.close();
+  return openOrm(config.database, { statementTimeoutMs: timeout });
+}
+
+/**
+ * Serves the supergraph (and GraphiQL) until SIGINT/SIGTERM. Then: no new connection is taken,
+ * requests in flight get TRIBUTARY_SHUTDOWN_GRACE_MS to finish, those still running are cancelled
+ * (their connections closed, so their resolvers stop), and the hub and database are closed before
+ * the process exits 0. A second signal cuts the grace short.
+ */
 export async function serveHub(config: Config, orm: Orm): Promise<Serving> {
-  const hub = await createHub(orm, { development: config.env !== 'production', auth: config.auth });
+  const hub = await createHub(orm, { development: config.env === 'development', auth: config.auth, limits: config.limits });
   const server = await listen(hub, config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}/graphql`;
-  const stop = async (): Promise<void> => {
-    server.close();
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) {
+      server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    process.stderr.write(`${signal}: finishing requests in flight (up to ${config.limits.shutdownGraceMs} ms), then stopping\n`);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // A kept-alive connection goes idle once its answer is sent: close it then, not at its keep-alive timeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const grace = setTimeout(() => server.closeAllConnections(), config.limits.shutdownGraceMs);
+    await closed;
+    clearInterval(sweep);
+    clearTimeout(grace);
     await hub.close();
     await orm.close();
-    process.exit(0);
+    // Written before exiting: stderr may be a pipe, where a write is asynchronous.
+    process.stderr.write('stopped\n', () => process.exit(0));
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  const onSignal = (signal: NodeJS.Signals) => void stop(signal);
+  // The gateway runtime (and GraphQL Mesh) dispose themselves on SIGINT/SIGTERM, cutting requests in
+  // flight; serve owns shutdown and disposes the hub itself after the grace period. They register
+  // once per process, at creation or on first use, so a request start looks again.
+  const ownSignals = (): void => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      for (const listener of process.listeners(signal)) if (listener !== onSignal) process.removeListener(signal, listener);
+      if (!process.listeners(signal).includes(onSignal)) process.on(signal, onSignal);
+    }
+  };
+  ownSignals();
+  server.on('request', () => {
+    if (process.listenerCount('SIGTERM') + process.listenerCount('SIGINT') > 2) ownSignals();
+  });
   return { hub, server, url };
 }

@@ -24,7 +24,7 @@ export function tokenCommand(): Command {
     .description('print a signed bearer token (JWT) for the graph, for development and scripts')
     .option('--role <role>', `a role the token grants, repeatable: ${ROLES.join(', ')}`, addRole)
     .option('--subject <name>', 'who the token names (default: TRIBUTARY_OPERATOR or the login name)')
-    .option('--expires <duration>', 'how long it is valid: 90s, 15m, 8h, 30d (at most a year)', '8h')
+    .option('--expires <duration>', 'how long it is valid: 90s, 15m, 8h (at most TRIBUTARY_MAX_TOKEN_LIFETIME, default 12h)', '8h')
     .action(async (options: TokenOptions) => {
       const issued = await issueToken(loadConfig(), options);
       process.stdout.write(`${issued.token}\n`);
@@ -46,6 +46,11 @@ export async function issueToken(config: Config, options: TokenOptions): Promise
   const subject = (options.subject ?? config.operator).trim();
   if (!subject) throw new Error('--subject is empty');
   const expiresIn = parseDuration(options.expires);
+  if (expiresIn > config.auth.maxTokenLifetime) {
+    throw new Error(
+      `--expires ${options.expires} is longer than the hub accepts (${config.auth.maxTokenLifetime} s, TRIBUTARY_MAX_TOKEN_LIFETIME): the token would be refused`,
+    );
+  }
   const settings = await loadJwtSettings(config.auth);
   if (!settings) {
     throw new Error(

@@ -6,8 +6,8 @@ import { HouseholdResolver, IndividualResolver } from './resolvers/records.resol
 import { RegistryStatisticsResolver } from './resolvers/statistics.resolver.js';
 
 /**
- * The registry subgraph: social-protection programmes, their statistics (with small-cell
- * suppression) for every signed-in user, the records with their personal fields for registry
+ * The registry subgraph: social-protection programmes, their statistics (exact for registry
+ * officers, perturbed by the cell key method for everyone else signed in), the records with their personal fields for registry
  * officers, and the audit log of personal reads for system administrators.
  */
 export const registrySubgraph: SubgraphModule = {

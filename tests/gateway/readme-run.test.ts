@@ -20,6 +20,7 @@ const AUTH: AuthConfig = {
   jwtIssuer: 'tributary-test',
   apiKeys: [],
   publicDomains: ['aid', 'finance', 'mapping', 'sync'],
+  maxTokenLifetime: 12 * 3600,
 };
 const REGISTRY_FIELDS = /\b(registryStatistics|paymentReconciliation|households|individuals|personalDataReads|programmes|adminAreas)\b/;
 

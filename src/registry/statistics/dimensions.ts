@@ -4,8 +4,8 @@ import { badInput } from '../../graphql/errors.js';
 
 /**
  * What a registry statistic counts, and the dimensions it can be broken down by. Every count is
- * additive (a cell's parts add up to it), so small-cell suppression can protect the totals too:
- * a person enrolled in two programmes is one beneficiary of each.
+ * additive (a cell's parts add up to it), so every published total can be the sum of perturbed
+ * finest cells: a person enrolled in two programmes is one beneficiary of each.
  */
 export enum RegistryMeasure {
   /** People reached: an individual's own enrolment, or every member of an enrolled household. */

@@ -6,7 +6,7 @@ import { writeDemoIati } from '../../src/cli/demo/generate-iati.js';
 import { openCliDatabase, server, tributary } from '../support/cli.js';
 import { sample } from '../support/sample-data.js';
 
-describe('tributary import iati (the built command)', () => {
+describe('tributary import iati (the built command)', { timeout: 180_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'tributary-cli-'));

@@ -42,14 +42,18 @@ const ICON =
 /** The bundled script, where `npm run build` writes it (tests run from source, after a build). */
 export const ADMIN_SCRIPT_FILE = path.join(projectRoot, 'dist', 'admin', 'app.js');
 
-let script: string | null = null;
+const scripts = new Map<string, string>();
 
 /** The bundle, read once; null when it was never built. */
-function bundledScript(): string | null {
-  try {
-    script ??= readFileSync(ADMIN_SCRIPT_FILE, 'utf8');
-  } catch {
-    return null;
+function bundledScript(file: string): string | null {
+  let script = scripts.get(file);
+  if (script === undefined) {
+    try {
+      script = readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+    scripts.set(file, script);
   }
   return script;
 }
@@ -74,15 +78,18 @@ function answer(status: number, type: string, body: string, extra: Record<string
   };
 }
 
-/** The response for a GET of `pathname` under /admin, or null when the path is not the page's. */
-export function adminResponse(pathname: string): AdminResponse | null {
+/**
+ * The response for a GET of `pathname` under /admin, or null when the path is not the page's.
+ * scriptFile: where the bundled script is (another only in tests).
+ */
+export function adminResponse(pathname: string, scriptFile = ADMIN_SCRIPT_FILE): AdminResponse | null {
   if (pathname === '/admin' || pathname === '/admin/' || pathname === `${ADMIN_PATH}/`) {
     return answer(302, 'text/plain; charset=utf-8', '', { location: ADMIN_PATH });
   }
   if (pathname === ADMIN_PATH) return answer(200, 'text/html; charset=utf-8', adminPage);
   if (!pathname.startsWith(`${ADMIN_PATH}/`)) return null;
   if (pathname === `${ADMIN_PATH}/app.js`) {
-    const body = bundledScript();
+    const body = bundledScript(scriptFile);
     return body === null
       ? answer(
           503,

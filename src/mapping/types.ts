@@ -7,6 +7,8 @@
  * is open). Target `cofog` is international (no country); `coa:<segment>` is a segment of one
  * country's chart of accounts, so the rule names that country.
  */
+import type { SheetProblemShape } from './admin/graph-shapes.js';
+
 export const SOURCE_SCHEMES = [
   /** DAC 5-digit purpose code (IATI sector vocabulary 1). */
   'dac5',
@@ -52,14 +54,8 @@ export interface ChangeNote {
   readonly reason: string;
 }
 
-/** One problem with a mapping row, as a sheet or a mutation reports it. */
-export interface MappingProblem {
-  /** 1-based row of the sheet (the header is row 1), or null for a problem of a group of rows. */
-  readonly row: number | null;
-  readonly field: string;
-  readonly code: string;
-  readonly message: string;
-}
+/** One problem with a mapping row, as a sheet or a mutation reports it (and the admin page shows it). */
+export type MappingProblem = SheetProblemShape;
 
 /** The dimensions of budget alignment (CABRI / Mokoro, "Putting aid on budget", 2008). */
 export const ALIGNMENT_DIMENSIONS = [

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { signToken } from '../../src/auth/jwt.js';
 import { loadConfig } from '../../src/config.js';
 import { createHub, type Hub } from '../../src/gateway/hub.js';
 import { listen } from '../../src/gateway/serve.js';
+import { ADMIN_SCRIPT_FILE } from '../../src/mapping/admin/index.js';
 import { activitiesToApply, applyToActivities } from '../../src/mapping/apply/run.js';
 import { launchBrowser, recordPage } from '../support/browser.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
@@ -166,7 +167,25 @@ describe('the mapping admin page', () => {
     expect(await page.locator('script:not([src]), [onclick], [onload], [onsubmit], [style]').count()).toBe(0);
     expect(log.requests.length).toBeGreaterThan(10);
     expect(log.requests.filter((url) => !url.startsWith(`${base}/`))).toEqual([]);
+    expect(log.requests.filter((url) => /\.m?js$/.test(new URL(url).pathname))).toEqual([`${base}/admin/mappings/app.js`]);
     expect(log.errors).toEqual([]);
+  }, 120_000);
+
+  it('runs one script, bundled at build time from every module of src/mapping/admin/browser; the modules are not served one by one', async () => {
+    const response = await fetch(`${base}/admin/mappings/app.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const script = await response.text();
+    expect(script).toBe(await readFile(ADMIN_SCRIPT_FILE, 'utf8'));
+    expect(script).not.toMatch(/^\s*(import|export)\b/m);
+    const modules = (await readdir(path.join(import.meta.dirname, '../../src/mapping/admin/browser'))).filter((f) => f.endsWith('.ts'));
+    expect(modules.length).toBeGreaterThan(5);
+    for (const module of modules) {
+      expect(script, module).toContain(`// src/mapping/admin/browser/${module}`);
+      const alone = await fetch(`${base}/admin/mappings/${module.replace(/\.ts$/, '.js')}`);
+      expect(alone.status, module).toBe(module === 'app.ts' ? 200 : 404);
+    }
   }, 120_000);
 
   it('shows the DAC 3-digit category IFAD reports (430) as unmapped in COFOG, with its exact amounts', async () => {

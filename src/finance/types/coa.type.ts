@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import type { CoaSegmentShape, FinanceCountryShape } from '../../mapping/admin/graph-shapes.js';
 
 @ObjectType({ description: 'A country the hub holds a chart of accounts for, with its fiscal calendar.' })
-export class FinanceCountry {
+export class FinanceCountry implements FinanceCountryShape {
   @Field(() => String, { description: 'ISO 3166 alpha-2.' })
   code!: string;
 
@@ -16,7 +17,7 @@ export class FinanceCountry {
 }
 
 @ObjectType({ description: 'One segment of a chart of accounts: administrative, economic, functional, programme, fund, location…' })
-export class CoaSegment {
+export class CoaSegment implements CoaSegmentShape {
   @Field(() => String, { description: 'Its id in queries and column maps, e.g. "functional".' })
   id!: string;
 

@@ -1,19 +1,14 @@
-import { apiModule } from './client/api.js';
-import { appModule } from './client/app.js';
-import { coverageModule } from './client/coverage.js';
-import { domModule } from './client/dom.js';
-import { historyModule } from './client/history.js';
-import { organisationsModule } from './client/organisations.js';
-import { ruleFormModule } from './client/rule-form.js';
-import { rulesModule } from './client/rules.js';
-import { uploadModule } from './client/upload.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../paths.js';
 import { adminPage } from './page.js';
 import { adminStyle } from './style.js';
 
 /**
- * The page AIMS admins maintain mappings with: one HTML page, its ES modules and its style sheet,
- * all held as text in this folder (so `dist/` serves them without copying files) and served by the
- * hub itself. Nothing is fetched from anywhere else: ministries are often offline.
+ * The page AIMS admins maintain mappings with: one HTML page and its style sheet (held as text in
+ * this folder), and its script — the TypeScript modules of browser/, which `npm run build` bundles
+ * into dist/admin/app.js — all served by the hub itself. Nothing is fetched from anywhere else:
+ * ministries are often offline.
  */
 export const ADMIN_PATH = '/admin/mappings';
 
@@ -44,16 +39,26 @@ const JS = 'text/javascript; charset=utf-8';
 const ICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M1 3h14v2H1zm0 4h9v2H1zm0 4h12v2H1z" fill="#1f5f8b"/></svg>';
 
+/** The bundled script, where `npm run build` writes it (tests run from source, after a build). */
+export const ADMIN_SCRIPT_FILE = path.join(projectRoot, 'dist', 'admin', 'app.js');
+
+const scripts = new Map<string, string>();
+
+/** The bundle, read once; null when it was never built. */
+function bundledScript(file: string): string | null {
+  let script = scripts.get(file);
+  if (script === undefined) {
+    try {
+      script = readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+    scripts.set(file, script);
+  }
+  return script;
+}
+
 const ASSETS: ReadonlyMap<string, { readonly type: string; readonly body: string }> = new Map([
-  ['app.js', { type: JS, body: appModule }],
-  ['api.js', { type: JS, body: apiModule }],
-  ['dom.js', { type: JS, body: domModule }],
-  ['coverage.js', { type: JS, body: coverageModule }],
-  ['rule-form.js', { type: JS, body: ruleFormModule }],
-  ['rules.js', { type: JS, body: rulesModule }],
-  ['history.js', { type: JS, body: historyModule }],
-  ['upload.js', { type: JS, body: uploadModule }],
-  ['organisations.js', { type: JS, body: organisationsModule }],
   ['admin.css', { type: 'text/css; charset=utf-8', body: adminStyle }],
   ['icon.svg', { type: 'image/svg+xml', body: ICON }],
 ]);
@@ -73,13 +78,26 @@ function answer(status: number, type: string, body: string, extra: Record<string
   };
 }
 
-/** The response for a GET of `pathname` under /admin, or null when the path is not the page's. */
-export function adminResponse(pathname: string): AdminResponse | null {
+/**
+ * The response for a GET of `pathname` under /admin, or null when the path is not the page's.
+ * scriptFile: where the bundled script is (another only in tests).
+ */
+export function adminResponse(pathname: string, scriptFile = ADMIN_SCRIPT_FILE): AdminResponse | null {
   if (pathname === '/admin' || pathname === '/admin/' || pathname === `${ADMIN_PATH}/`) {
     return answer(302, 'text/plain; charset=utf-8', '', { location: ADMIN_PATH });
   }
   if (pathname === ADMIN_PATH) return answer(200, 'text/html; charset=utf-8', adminPage);
   if (!pathname.startsWith(`${ADMIN_PATH}/`)) return null;
+  if (pathname === `${ADMIN_PATH}/app.js`) {
+    const body = bundledScript(scriptFile);
+    return body === null
+      ? answer(
+          503,
+          'text/plain; charset=utf-8',
+          "The admin page's script is not built: run npm run build on the hub (it writes dist/admin/app.js).\n",
+        )
+      : answer(200, JS, body);
+  }
   const asset = ASSETS.get(pathname.slice(ADMIN_PATH.length + 1));
   return asset ? answer(200, asset.type, asset.body) : answer(404, 'text/plain; charset=utf-8', `${pathname}: no such file\n`);
 }

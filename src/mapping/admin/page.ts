@@ -1,5 +1,5 @@
 /**
- * The page's markup: its forms and empty regions. Its modules fill the tables; no inline script,
+ * The page's markup: its forms and empty regions. Its script (browser/, bundled) fills the tables; no inline script,
  * style or event handler (the Content-Security-Policy forbids them).
  */
 export const adminPage = `<!doctype html>

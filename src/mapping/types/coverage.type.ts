@@ -1,8 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Decimal } from '../../graphql/scalars.js';
+import type { CoverageTotalShape, MappingCoverageShape, UnmappedSourceShape } from '../admin/graph-shapes.js';
 
 @ObjectType({ description: 'Money counted in one currency, and how much of it the rules place.' })
-export class CoverageTotal {
+export class CoverageTotal implements CoverageTotalShape {
   @Field(() => String)
   currency!: string;
 
@@ -23,7 +24,7 @@ export class CoverageTotal {
 }
 
 @ObjectType({ description: 'A code no rule places, by donor: the money it leaves unmapped.' })
-export class UnmappedSource {
+export class UnmappedSource implements UnmappedSourceShape {
   @Field(() => String, { nullable: true, description: 'Reporting organisation’s IATI identifier.' })
   donorRef!: string | null;
 
@@ -50,7 +51,7 @@ export class UnmappedSource {
 }
 
 @ObjectType({ description: 'How much aid money a classification places, and what leaves the rest unmapped.' })
-export class MappingCoverage {
+export class MappingCoverage implements MappingCoverageShape {
   @Field(() => String)
   segment!: string;
 

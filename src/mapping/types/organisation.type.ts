@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Decimal } from '../../graphql/scalars.js';
+import type { AmountInCurrencyShape, EntitySuggestionShape, UnmappedOrganisationShape } from '../admin/graph-shapes.js';
 
 @ObjectType({
   description:
@@ -23,7 +24,7 @@ export class NationalEntityType {
 }
 
 @ObjectType({ description: 'A national entity an organisation may be, by name similarity; never applied without approval.' })
-export class EntitySuggestion {
+export class EntitySuggestion implements EntitySuggestionShape {
   @Field(() => String)
   code!: string;
 
@@ -38,7 +39,7 @@ export class EntitySuggestion {
 }
 
 @ObjectType()
-export class AmountInCurrency {
+export class AmountInCurrency implements AmountInCurrencyShape {
   @Field(() => String)
   currency!: string;
 
@@ -49,7 +50,7 @@ export class AmountInCurrency {
 @ObjectType({
   description: 'An organisation no rule maps to an administrative code, the money it leaves unmapped, and suggested entities.',
 })
-export class UnmappedOrganisation {
+export class UnmappedOrganisation implements UnmappedOrganisationShape {
   @Field(() => String, { description: 'org-ref or org-name: what a rule approving a suggestion maps.' })
   sourceScheme!: string;
 

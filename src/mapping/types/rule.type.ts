@@ -2,9 +2,10 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/pagination.js';
 import { DateTime, Decimal } from '../../graphql/scalars.js';
+import type { MappingChangeShape, MappingRuleResultShape, MappingRuleShape, MappingSheetResultShape } from '../admin/graph-shapes.js';
 
 @ObjectType({ description: 'One change to a mapping rule, alignment rule, override or national entity: never rewritten.' })
-export class MappingChange {
+export class MappingChange implements MappingChangeShape {
   @Field(() => ID)
   id!: string;
 
@@ -43,7 +44,7 @@ export class MappingChange {
   description:
     'Money classified sourceScheme:sourceCode goes, for share per cent, to targetScheme:targetCode in fiscal years validFrom–validTo (start years; null is open).',
 })
-export class MappingRule {
+export class MappingRule implements MappingRuleShape<number> {
   @Field(() => ID)
   id!: number;
 
@@ -162,7 +163,7 @@ export class MappingRuleChange {
 }
 
 @ObjectType({ description: 'A rule as a change left it, and how many activities were re-applied with it.' })
-export class MappingRuleResult {
+export class MappingRuleResult implements MappingRuleResultShape<number> {
   @Field(() => MappingRule)
   rule!: MappingRule;
 
@@ -171,7 +172,7 @@ export class MappingRuleResult {
 }
 
 @ObjectType({ description: 'What a mapping sheet changed (it is applied whole or not at all).' })
-export class MappingSheetResult {
+export class MappingSheetResult implements MappingSheetResultShape {
   @Field(() => String)
   batch!: string;
 

@@ -1,23 +1,24 @@
 /**
- * Served as /admin/mappings/app.js, the page's entry module: signing in (a pasted bearer token,
- * kept in sessionStorage) and the four views, one per location hash. Browser JavaScript held as
- * text: it may use no backquote and no dollar-brace.
+ * The page's entry module, bundled with everything it imports into dist/admin/app.js: signing in
+ * (a pasted bearer token, kept in sessionStorage) and the four views, one per location hash.
  */
-export const appModule = String.raw`
-import { canChangeMappings, clearToken, decodeToken, say, setToken, viewer } from './api.js';
+import { canChangeMappings, clearToken, decodeToken, say, setToken, viewer, type Viewer } from './api.js';
 import { showCoverage } from './coverage.js';
-import { instant } from './dom.js';
+import { byId, instant } from './dom.js';
 import { showOrganisations } from './organisations.js';
 import { setUpRuleDialogs } from './rule-form.js';
 import { showRules } from './rules.js';
 import { showUpload } from './upload.js';
 
 const VIEWS = { coverage: showCoverage, rules: showRules, upload: showUpload, organisations: showOrganisations };
+type ViewName = keyof typeof VIEWS;
 
-function route() {
+const isView = (name: string): name is ViewName => Object.hasOwn(VIEWS, name);
+
+function route(): void {
   const asked = location.hash.slice(1);
-  const name = Object.hasOwn(VIEWS, asked) ? asked : 'coverage';
-  for (const view of document.querySelectorAll('.view')) view.hidden = view.id !== name;
+  const name: ViewName = isView(asked) ? asked : 'coverage';
+  for (const view of document.querySelectorAll<HTMLElement>('.view')) view.hidden = view.id !== name;
   for (const link of document.querySelectorAll('nav a')) {
     if (link.getAttribute('href') === '#' + name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -26,7 +27,7 @@ function route() {
 }
 
 /** Who the stored token names (as its payload says; the hub checks it on every request). */
-function describeViewer(who) {
+function describeViewer(who: Viewer): string {
   let text = 'Signed in as ' + who.subject + ' (' + (who.roles.length ? who.roles.join(', ') : 'no roles') + ')';
   if (who.expires)
     text +=
@@ -37,20 +38,19 @@ function describeViewer(who) {
   return text;
 }
 
-function renderViewer() {
+function renderViewer(): void {
   const who = viewer();
-  document.getElementById('sign-in-form').hidden = Boolean(who);
-  document.getElementById('signed-in').hidden = !who;
-  const line = document.getElementById('who');
+  byId('sign-in-form').hidden = Boolean(who);
+  byId('signed-in').hidden = !who;
+  const line = byId('who');
   line.textContent = who ? describeViewer(who) : '';
   line.className = who && (!canChangeMappings(who) || (who.expires && who.expires.getTime() <= Date.now())) ? 'warning' : '';
 }
 
-function setUpSignIn() {
-  const form = document.getElementById('sign-in-form');
-  form.addEventListener('submit', (event) => {
+function setUpSignIn(): void {
+  byId('sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    const input = document.getElementById('token-input');
+    const input = byId('token-input', HTMLInputElement);
     const text = input.value.trim().replace(/^bearer\s+/i, '');
     const who = decodeToken(text);
     if (!who) {
@@ -65,13 +65,13 @@ function setUpSignIn() {
     input.value = '';
     renderViewer();
     say(describeViewer(who).replace(/\.?$/, '.'), 'ok');
-    document.getElementById('sign-out').focus();
+    byId('sign-out').focus();
   });
-  document.getElementById('sign-out').addEventListener('click', () => {
+  byId('sign-out').addEventListener('click', () => {
     clearToken();
     renderViewer();
     say('Signed out: you can still browse; changes need a mapping-admin token.', 'ok');
-    document.getElementById('token-input').focus();
+    byId('token-input').focus();
   });
   renderViewer();
 }
@@ -80,4 +80,3 @@ setUpSignIn();
 setUpRuleDialogs();
 window.addEventListener('hashchange', route);
 route();
-`;

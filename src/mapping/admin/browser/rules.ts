@@ -1,13 +1,8 @@
-/**
- * Served as /admin/mappings/rules.js: the rules, filtered and paged, each with its changes (a new
- * version, retirement) and its history. Browser JavaScript held as text: it may use no backquote
- * and no dollar-brace.
- */
-export const rulesModule = String.raw`
+/** The rules, filtered and paged, each with its changes (a new version, retirement) and its history. */
 import { fail, graphql, say } from './api.js';
-import { count, h, instant, percent, show, table, values, years } from './dom.js';
+import { byId, count, h, instant, percent, show, table, values, years } from './dom.js';
 import { refreshHistory, showHistory } from './history.js';
-import { openCreateRule, openEditRule, openRetireRule, RULE_FIELDS } from './rule-form.js';
+import { openCreateRule, openEditRule, openRetireRule, RULE_FIELDS, type MappingRule } from './rule-form.js';
 
 const PAGE = 25;
 const RULES =
@@ -17,12 +12,31 @@ const RULES =
   RULE_FIELDS +
   ' } } }';
 
+interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+interface RuleConnection {
+  totalCount: number;
+  pageInfo: PageInfo;
+  nodes: MappingRule[];
+}
+/** How a page is asked for: the first after a cursor, or the last before one. */
+type PageAsked = { first: number; after?: string | null } | { last: number; before?: string | null };
+
 let started = false;
 let asked = 0;
 /** The page on show: how it was asked for, and where it starts (0-based) in the filtered list. */
-let current = { page: { first: PAGE }, offset: 0, pageInfo: null, length: 0 };
+let current: { page: PageAsked; offset: number; pageInfo: PageInfo | null; length: number } = {
+  page: { first: PAGE },
+  offset: 0,
+  pageInfo: null,
+  length: 0,
+};
 
-const list = (text) =>
+const list = (text: string | undefined): string[] | undefined =>
   text
     ? text
         .split(',')
@@ -30,8 +44,8 @@ const list = (text) =>
         .filter(Boolean)
     : undefined;
 
-function filter() {
-  const given = values(document.getElementById('rules-form'));
+function filter(): Record<string, string[] | undefined> {
+  const given = values(byId('rules-form', HTMLFormElement));
   return {
     sourceScheme: list(given.sourceScheme),
     sourceCode: list(given.sourceCode),
@@ -41,7 +55,7 @@ function filter() {
   };
 }
 
-function actions(rule) {
+function actions(rule: MappingRule): (HTMLButtonElement | null)[] {
   const active = rule.status === 'active';
   return [
     active ? h('button', { type: 'button', 'aria-label': 'Edit rule ' + rule.id, onclick: () => openEditRule(rule) }, 'Edit…') : null,
@@ -50,7 +64,7 @@ function actions(rule) {
   ];
 }
 
-function rulesTable(connection) {
+function rulesTable(connection: RuleConnection): HTMLElement {
   if (connection.nodes.length === 0) return h('p', { class: 'empty' }, 'No rule matches.');
   return table(
     'Mapping rules ' + (current.offset + 1) + '–' + (current.offset + connection.nodes.length) + ' of ' + count(connection.totalCount),
@@ -80,7 +94,7 @@ function rulesTable(connection) {
         rule.status,
         String(rule.version),
         rule.origin,
-        [rule.changedBy, h('br'), instant(rule.changedAt)],
+        [rule.changedBy, h('br', null), instant(rule.changedAt)],
         rule.reason,
         actions(rule),
       ],
@@ -89,55 +103,47 @@ function rulesTable(connection) {
   );
 }
 
-/** Reads a page: page is { first, after } or { last, before }; offset where it starts. */
-async function read(page, offset, quiet) {
+/** Reads a page, asked as page, which starts at offset. */
+async function read(page: PageAsked, offset: number, quiet?: boolean): Promise<void> {
   const mine = ++asked;
   if (!quiet) say('Reading the rules…', 'busy');
   try {
-    const connection = (await graphql(RULES, { filter: filter(), ...page })).mappingRules;
+    const connection = (await graphql<{ mappingRules: RuleConnection }>(RULES, { filter: filter(), ...page })).mappingRules;
     if (mine !== asked) return;
-    current = {
-      page,
-      offset: Math.max(0, offset),
-      pageInfo: connection.pageInfo,
-      length: connection.nodes.length,
-      total: connection.totalCount,
-    };
-    show(document.getElementById('rules-table'), rulesTable(connection));
+    current = { page, offset: Math.max(0, offset), pageInfo: connection.pageInfo, length: connection.nodes.length };
+    show(byId('rules-table'), rulesTable(connection));
     const end = current.offset + connection.nodes.length;
-    document.getElementById('rules-range').textContent = connection.nodes.length
-      ? current.offset + 1 + '–' + end + ' of ' + count(connection.totalCount)
-      : '';
-    document.getElementById('rules-previous').disabled = current.offset === 0;
-    document.getElementById('rules-next').disabled = end >= connection.totalCount;
+    byId('rules-range').textContent = connection.nodes.length ? current.offset + 1 + '–' + end + ' of ' + count(connection.totalCount) : '';
+    byId('rules-previous', HTMLButtonElement).disabled = current.offset === 0;
+    byId('rules-next', HTMLButtonElement).disabled = end >= connection.totalCount;
     if (!quiet) say(count(connection.totalCount) + (connection.totalCount === 1 ? ' rule matches.' : ' rules match.'), 'ok');
   } catch (failure) {
     if (mine === asked) fail(failure, 'Reading the rules');
   }
 }
 
-export function showRules() {
+export function showRules(): void {
   if (started) return;
   started = true;
-  document.getElementById('rules-form').addEventListener('submit', (event) => {
+  byId('rules-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    document.getElementById('history').hidden = true;
+    byId('history').hidden = true;
     void read({ first: PAGE }, 0);
   });
-  document.getElementById('rules-next').addEventListener('click', () => {
-    void read({ first: PAGE, after: current.pageInfo.endCursor }, current.offset + current.length);
+  byId('rules-next').addEventListener('click', () => {
+    void read({ first: PAGE, after: current.pageInfo?.endCursor }, current.offset + current.length);
   });
-  document.getElementById('rules-previous').addEventListener('click', () => {
+  byId('rules-previous').addEventListener('click', () => {
     const size = Math.min(PAGE, current.offset);
-    void read({ last: size, before: current.pageInfo.startCursor }, current.offset - size);
+    void read({ last: size, before: current.pageInfo?.startCursor }, current.offset - size);
   });
-  document.getElementById('new-rule').addEventListener('click', () => {
-    const given = values(document.getElementById('rules-form'));
+  byId('new-rule').addEventListener('click', () => {
+    const given = values(byId('rules-form', HTMLFormElement));
     openCreateRule({
       sourceScheme: given.sourceScheme,
       sourceCode: given.sourceCode,
       targetScheme: given.targetScheme,
-      country: given.country.toUpperCase(),
+      country: (given.country ?? '').toUpperCase(),
     });
   });
   document.addEventListener('mappings-changed', (event) => {
@@ -146,4 +152,3 @@ export function showRules() {
   });
   void read(current.page, 0);
 }
-`;

@@ -1,13 +1,11 @@
 /**
- * Served as /admin/mappings/organisations.js: organisations no rule places in a country's
- * administrative segment, the most money first, with the national entities their names resemble.
- * Approving a suggestion opens the new-rule dialog prefilled (org-ref or org-name → the entity's
- * code); nothing is applied without the admin's reason. Browser JavaScript held as text: it may use
- * no backquote and no dollar-brace.
+ * Organisations no rule places in a country's administrative segment, the most money first, with
+ * the national entities their names resemble. Approving a suggestion opens the new-rule dialog
+ * prefilled (org-ref or org-name → the entity's code); nothing is applied without the admin's reason.
  */
-export const organisationsModule = String.raw`
+import type { EntitySuggestionShape, UnmappedOrganisationShape } from '../graph-shapes.js';
 import { fail, financeCountries, graphql, say } from './api.js';
-import { amount, count, h, plural, show, table, values } from './dom.js';
+import { amount, byId, count, h, plural, show, table, values } from './dom.js';
 import { openCreateRule } from './rule-form.js';
 
 const SUGGESTIONS =
@@ -17,10 +15,10 @@ const SUGGESTIONS =
 let started = false;
 let asked = 0;
 /** country code → its administrative segment id (what an organisation rule targets). */
-const administrative = new Map();
+const administrative = new Map<string, string>();
 
-async function fillCountries() {
-  const select = document.getElementById('organisations-country');
+async function fillCountries(): Promise<void> {
+  const select = byId('organisations-country', HTMLSelectElement);
   try {
     for (const country of await financeCountries()) {
       const segment = country.segments.find((s) => s.kind === 'administrative');
@@ -33,7 +31,7 @@ async function fillCountries() {
   }
 }
 
-function approve(country, organisation, suggestion) {
+function approve(country: string, organisation: UnmappedOrganisationShape, suggestion: EntitySuggestionShape): void {
   const who = organisation.name || organisation.sourceCode;
   openCreateRule(
     {
@@ -59,7 +57,7 @@ function approve(country, organisation, suggestion) {
   );
 }
 
-function suggestionsOf(country, organisation) {
+function suggestionsOf(country: string, organisation: UnmappedOrganisationShape): HTMLElement {
   if (organisation.suggestions.length === 0) return h('span', { class: 'empty' }, 'no entity’s name is close');
   return h(
     'ul',
@@ -83,7 +81,7 @@ function suggestionsOf(country, organisation) {
   );
 }
 
-function organisationsTable(country, list) {
+function organisationsTable(country: string, list: UnmappedOrganisationShape[]): HTMLElement {
   if (list.length === 0) return h('p', { class: 'empty' }, 'Every organisation with money in ' + country + ' is mapped.');
   return table(
     'Unmapped organisations in ' + country + ', the most money first',
@@ -100,7 +98,7 @@ function organisationsTable(country, list) {
       h(
         'span',
         null,
-        o.unmapped.map((m, i) => [i ? h('br') : null, m.currency + ' ' + amount(m.amount)]),
+        o.unmapped.map((m, i) => [i ? h('br', null) : null, m.currency + ' ' + amount(m.amount)]),
       ),
       count(o.activities),
       suggestionsOf(country, o),
@@ -109,28 +107,33 @@ function organisationsTable(country, list) {
   );
 }
 
-async function refresh(quiet) {
-  const given = values(document.getElementById('organisations-form'));
+async function refresh(quiet?: boolean): Promise<void> {
+  const given = values(byId('organisations-form', HTMLFormElement));
   if (!given.country) {
-    show(document.getElementById('organisations-result'), h('p', { class: 'empty' }, 'No country has an administrative segment.'));
+    show(byId('organisations-result'), h('p', { class: 'empty' }, 'No country has an administrative segment.'));
     return;
   }
   const mine = ++asked;
   if (!quiet) say('Reading the unmapped organisations of ' + given.country + '…', 'busy');
   try {
-    const list = (await graphql(SUGGESTIONS, { country: given.country, limit: Number(given.limit || 20) })).organisationSuggestions;
+    const list = (
+      await graphql<{ organisationSuggestions: UnmappedOrganisationShape[] }>(SUGGESTIONS, {
+        country: given.country,
+        limit: Number(given.limit || 20),
+      })
+    ).organisationSuggestions;
     if (mine !== asked) return;
-    show(document.getElementById('organisations-result'), organisationsTable(given.country, list));
+    show(byId('organisations-result'), organisationsTable(given.country, list));
     if (!quiet) say(plural(list.length, 'unmapped organisation') + ' in ' + given.country + '.', 'ok');
   } catch (failure) {
     if (mine === asked) fail(failure, 'Reading the organisations');
   }
 }
 
-export async function showOrganisations() {
+export async function showOrganisations(): Promise<void> {
   if (started) return;
   started = true;
-  document.getElementById('organisations-form').addEventListener('submit', (event) => {
+  byId('organisations-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void refresh();
   });
@@ -138,4 +141,3 @@ export async function showOrganisations() {
   await fillCountries();
   await refresh();
 }
-`;

@@ -1,12 +1,11 @@
 /**
- * Served as /admin/mappings/coverage.js: "Unmapped money" — how much aid money a classification
- * places per currency, and the source codes leaving the most unmapped per donor, each with a
- * "Map…" action opening the new-rule dialog prefilled. Browser JavaScript held as text: it may use
- * no backquote and no dollar-brace.
+ * "Unmapped money": how much aid money a classification places per currency, and the source codes
+ * leaving the most unmapped per donor, each with a "Map…" action opening the new-rule dialog
+ * prefilled.
  */
-export const coverageModule = String.raw`
-import { fail, financeCountries, graphql, say } from './api.js';
-import { amount, count, h, percent, plural, show, table, values } from './dom.js';
+import type { MappingCoverageShape, UnmappedSourceShape } from '../graph-shapes.js';
+import { fail, financeCountries, graphql, say, type FinanceCountry } from './api.js';
+import { amount, byId, count, h, percent, plural, show, table, values } from './dom.js';
 import { openCreateRule } from './rule-form.js';
 
 const COVERAGE =
@@ -15,21 +14,24 @@ const COVERAGE =
   ' segment country transactionTypes totals { currency total mapped unmapped mappedShare transactions }' +
   ' unmapped { donorRef donorName sourceScheme sourceCode currency amount activities } } }';
 
+/** A national segment id → the countries whose chart of accounts has it. */
+type Segments = Map<string, { countries: { code: string; name: string; segment: string }[] }>;
+
 let started = false;
 let asked = 0;
 
-const form = () => document.getElementById('coverage-form');
+const form = (): HTMLFormElement => byId('coverage-form', HTMLFormElement);
 
 /** National segments (coa:<id>) of every country, and the countries that have each. */
-async function fillClassifications() {
-  const select = document.getElementById('coverage-segment');
-  let list = [];
+async function fillClassifications(): Promise<void> {
+  const select = byId('coverage-segment', HTMLSelectElement);
+  let list: FinanceCountry[] = [];
   try {
     list = await financeCountries();
   } catch (failure) {
     fail(failure, 'Reading the countries');
   }
-  const segments = new Map();
+  const segments: Segments = new Map();
   for (const country of list) {
     for (const segment of country.segments) {
       const entry = segments.get(segment.id) || { countries: [] };
@@ -42,9 +44,9 @@ async function fillClassifications() {
   fillCountries(segments);
 }
 
-function fillCountries(segments) {
-  const segment = document.getElementById('coverage-segment').value;
-  const select = document.getElementById('coverage-country');
+function fillCountries(segments: Segments): void {
+  const segment = byId('coverage-segment', HTMLSelectElement).value;
+  const select = byId('coverage-country', HTMLSelectElement);
   const entry = segment.startsWith('coa:') ? segments.get(segment.slice(4)) : null;
   const before = select.value;
   select.replaceChildren(
@@ -55,7 +57,7 @@ function fillCountries(segments) {
   if (entry && entry.countries.some((c) => c.code === before)) select.value = before;
 }
 
-function totalsTable(coverage) {
+function totalsTable(coverage: MappingCoverageShape): HTMLElement {
   if (coverage.totals.length === 0) return h('p', { class: 'empty' }, 'No aid money of these transaction types is held.');
   return table(
     'Money counted, per currency (transaction types ' + coverage.transactionTypes.join(', ') + ')',
@@ -81,13 +83,14 @@ function totalsTable(coverage) {
   );
 }
 
-function donorOf(row) {
+function donorOf(row: UnmappedSourceShape): string {
   if (!row.donorRef && !row.donorName) return 'unknown donor';
-  return row.donorName ? row.donorName + (row.donorRef ? ' (' + row.donorRef + ')' : '') : row.donorRef;
+  return row.donorName ? row.donorName + (row.donorRef ? ' (' + row.donorRef + ')' : '') : (row.donorRef ?? '');
 }
 
-function mapButton(coverage, row) {
-  if (!row.sourceScheme) return h('span', { class: 'empty' }, 'nothing reported to map');
+function mapButton(coverage: MappingCoverageShape, row: UnmappedSourceShape): HTMLElement {
+  const { sourceScheme, sourceCode } = row;
+  if (!sourceScheme) return h('span', { class: 'empty' }, 'nothing reported to map');
   const donor = donorOf(row);
   const context =
     donor +
@@ -96,9 +99,9 @@ function mapButton(coverage, row) {
     ' ' +
     amount(row.amount) +
     ' classified ' +
-    row.sourceScheme +
+    sourceScheme +
     ' ' +
-    row.sourceCode +
+    sourceCode +
     ' unmapped in ' +
     coverage.segment +
     (coverage.country ? ' of ' + coverage.country : '') +
@@ -109,10 +112,10 @@ function mapButton(coverage, row) {
     'button',
     {
       type: 'button',
-      'aria-label': 'Map… ' + row.sourceScheme + ' ' + row.sourceCode + ' of ' + donor,
+      'aria-label': 'Map… ' + sourceScheme + ' ' + sourceCode + ' of ' + donor,
       onclick: () =>
         openCreateRule(
-          { country: coverage.country || '', sourceScheme: row.sourceScheme, sourceCode: row.sourceCode, targetScheme: coverage.segment },
+          { country: coverage.country || '', sourceScheme, sourceCode: sourceCode ?? undefined, targetScheme: coverage.segment },
           context,
         ),
     },
@@ -120,7 +123,7 @@ function mapButton(coverage, row) {
   );
 }
 
-function unmappedTable(coverage) {
+function unmappedTable(coverage: MappingCoverageShape): HTMLElement {
   if (coverage.unmapped.length === 0) return h('p', { class: 'empty' }, 'No money is left unmapped.');
   return table(
     'What leaves the most money unmapped in ' + coverage.segment + (coverage.country ? ' of ' + coverage.country : '') + ', by donor',
@@ -147,7 +150,7 @@ function unmappedTable(coverage) {
 }
 
 /** Reads the coverage the form asks for; quiet keeps the status line (after a change, it says what changed). */
-export async function refreshCoverage(quiet) {
+export async function refreshCoverage(quiet?: boolean): Promise<void> {
   const given = values(form());
   const variables = {
     segment: given.segment || 'cofog',
@@ -159,11 +162,11 @@ export async function refreshCoverage(quiet) {
   const mine = ++asked;
   if (!quiet) say('Reading the coverage…', 'busy');
   try {
-    const data = await graphql(COVERAGE, variables);
+    const data = await graphql<{ mappingCoverage: MappingCoverageShape }>(COVERAGE, variables);
     if (mine !== asked) return;
     const coverage = data.mappingCoverage;
-    show(document.getElementById('coverage-totals'), totalsTable(coverage));
-    show(document.getElementById('coverage-unmapped'), unmappedTable(coverage));
+    show(byId('coverage-totals'), totalsTable(coverage));
+    show(byId('coverage-unmapped'), unmappedTable(coverage));
     if (!quiet)
       say(
         'Coverage of ' +
@@ -179,7 +182,7 @@ export async function refreshCoverage(quiet) {
   }
 }
 
-export async function showCoverage() {
+export async function showCoverage(): Promise<void> {
   if (started) return;
   started = true;
   form().addEventListener('submit', (event) => {
@@ -190,4 +193,3 @@ export async function showCoverage() {
   await fillClassifications();
   await refreshCoverage();
 }
-`;

@@ -1,11 +1,11 @@
 /**
- * Served as /admin/mappings/upload.js: a mapping sheet (CSV or XLSX) sent whole, base64, to
- * uploadMappingSheet; what it changed, or every problem the hub found, each with its row and
- * column. Browser JavaScript held as text: it may use no backquote and no dollar-brace.
+ * A mapping sheet (CSV or XLSX) sent whole, base64, to uploadMappingSheet; what it changed, or
+ * every problem the hub found, each with its row and column.
  */
-export const uploadModule = String.raw`
+import type { MappingSheetResultShape } from '../graph-shapes.js';
 import { Failure, explain, graphql, say } from './api.js';
-import { count, h, plural, show, table } from './dom.js';
+import { byId, count, h, plural, show, table, type Child } from './dom.js';
+import { announceChange } from './events.js';
 
 const UPLOAD =
   'mutation UploadSheet($fileName: String!, $content: String!) { uploadMappingSheet(fileName: $fileName, content: $content) {' +
@@ -16,17 +16,17 @@ const MAX_BYTES = 10 * 1024 * 1024;
 
 let started = false;
 
-async function base64(file) {
+async function base64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let start = 0; start < bytes.length; start += 0x8000) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(start, start + 0x8000));
+    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
   }
   return btoa(binary);
 }
 
-function summary(fileName, result) {
-  const rows = [
+function summary(fileName: string, result: MappingSheetResultShape): Child[] {
+  const rows: [string, number][] = [
     ['Rows read', result.rows],
     ['Rules created', result.created],
     ['Rules changed', result.updated],
@@ -45,7 +45,7 @@ function summary(fileName, result) {
   ];
 }
 
-function problems(fileName, failure) {
+function problems(fileName: string, failure: Failure): Child[] {
   const list = failure.problems;
   return [
     h('h3', null, fileName + ' was refused: nothing was changed (' + plural(list.length, 'problem') + ')'),
@@ -63,23 +63,27 @@ function problems(fileName, failure) {
   ];
 }
 
-async function upload(event) {
+async function upload(event: SubmitEvent): Promise<void> {
   event.preventDefault();
-  const input = document.getElementById('sheet-file');
-  const result = document.getElementById('upload-result');
-  const file = input.files && input.files[0];
+  const input = byId('sheet-file', HTMLInputElement);
+  const result = byId('upload-result');
+  const file = input.files?.[0];
   if (!file) return;
   if (file.size > MAX_BYTES) {
     show(result);
     say(file.name + ' is ' + count(file.size) + ' bytes; a mapping sheet may be at most 10 MB.', 'error');
     return;
   }
-  const button = event.target.querySelector('button[type="submit"]');
+  const button = byId('upload-form').querySelector('button[type="submit"]');
+  if (!(button instanceof HTMLButtonElement)) throw new Error('the upload form has no submit button');
   button.disabled = true;
   show(result);
   say('Uploading ' + file.name + '…', 'busy');
   try {
-    const data = await graphql(UPLOAD, { fileName: file.name, content: await base64(file) });
+    const data = await graphql<{ uploadMappingSheet: MappingSheetResultShape }>(UPLOAD, {
+      fileName: file.name,
+      content: await base64(file),
+    });
     const applied = data.uploadMappingSheet;
     show(result, summary(file.name, applied));
     say(
@@ -97,7 +101,7 @@ async function upload(event) {
         ' re-applied.',
       'ok',
     );
-    document.dispatchEvent(new CustomEvent('mappings-changed', { detail: { kind: 'sheet', rule: { id: null } } }));
+    announceChange({ kind: 'sheet', rule: { id: null } });
   } catch (failure) {
     if (failure instanceof Failure && failure.problems.length) {
       show(result, problems(file.name, failure));
@@ -110,9 +114,8 @@ async function upload(event) {
   }
 }
 
-export function showUpload() {
+export function showUpload(): void {
   if (started) return;
   started = true;
-  document.getElementById('upload-form').addEventListener('submit', upload);
+  byId('upload-form', HTMLFormElement).addEventListener('submit', (event) => void upload(event));
 }
-`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMPORT_NODE_FLAGS, needsImportHeap } from '../../src/cli/import-heap.js';
+import { needsImportHeap } from '../../src/cli/import-heap.js';
 
 describe('which commands re-run under the import heap (decided before the program loads)', () => {
   it('the two large-file imports, whatever follows them', () => {
@@ -20,9 +20,5 @@ describe('which commands re-run under the import heap (decided before the progra
       ['import', 'iati-x'],
     ])
       expect(needsImportHeap(args)).toBe(false);
-  });
-
-  it('the flags cap the old space and the semi-space', () => {
-    expect(IMPORT_NODE_FLAGS).toEqual(['--max-old-space-size=128', '--max-semi-space-size=8']);
   });
 });

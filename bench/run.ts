@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { IMPORT_NODE_FLAGS } from '../src/cli/import-heap.js';
 import { printBaselineReport, printBudgetReport, printReport, type Outcome } from './report.js';
 import { budgetFile } from './cases/budget.js';
+import { benchStartup } from './startup.js';
 import { benchmarkFile, type CaseSpec, type ChildReport } from './shared.js';
 
 /**
@@ -76,7 +77,7 @@ async function runCases(specs: readonly CaseSpec[]): Promise<Outcome[]> {
   return outcomes;
 }
 
-/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`) one of them. */
+/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`, `startup`) one of them. */
 async function main(): Promise<number> {
   const groups = process.argv.slice(2);
   const wanted = (group: string): boolean => groups.length === 0 || groups.includes(group);
@@ -89,6 +90,7 @@ async function main(): Promise<number> {
   if (registryOutcomes.length) printBaselineReport(registryOutcomes, { baseline: '(i) one GROUP BY of the payments', unit: 'payments' });
   const xlsxOutcomes = wanted('xlsx') ? await runCases(XLSX_SPECS) : [];
   if (xlsxOutcomes.length) printBaselineReport(xlsxOutcomes, { baseline: "(l) exceljs's streaming reader", unit: 'rows' });
+  if (wanted('startup')) await benchStartup();
   // PostgreSQL may be missing on this machine; every other case must have run.
   const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes, ...registryOutcomes, ...xlsxOutcomes].every(
     ({ spec, report }) => report.kind === 'measured' || (report.kind === 'unavailable' && spec.optional),

@@ -61,13 +61,18 @@ export class Unavailable extends Error {}
 
 const BENCHMARK_FILE = ['iati', 'benchmark', 'dportal-covid19-2021-06-15.xml.gz'];
 
-/** The benchmark file in the shared sample data; missing data fails the run, never skips it. */
-export function benchmarkFile(): string {
-  const file = path.join(loadConfig().sampleDataDir, ...BENCHMARK_FILE);
+/** A file of the shared sample data; missing data fails the run, never skips it. */
+export function sampleFile(...parts: readonly string[]): string {
+  const file = path.join(loadConfig().sampleDataDir, ...parts);
   if (!existsSync(file)) {
     throw new Error(
-      `benchmark file not found: ${file}. Set TRIBUTARY_SAMPLE_DATA to the shared data folder (it must hold ${BENCHMARK_FILE.join('/')}).`,
+      `sample file not found: ${file}. Set TRIBUTARY_SAMPLE_DATA to the shared data folder (it must hold ${parts.join('/')}).`,
     );
   }
   return file;
+}
+
+/** The benchmark file in the shared sample data. */
+export function benchmarkFile(): string {
+  return sampleFile(...BENCHMARK_FILE);
 }

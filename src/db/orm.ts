@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
-import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
-import type { MikroORM } from '@mikro-orm/core';
+import { TableNotFoundException, type MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
 import { Migrator } from '@mikro-orm/migrations';
 import type {
@@ -97,6 +95,8 @@ export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): P
       open.statementTimeoutMs ? `-c statement_timeout=${open.statementTimeoutMs}` : '',
     ].filter((setting) => setting !== '');
     const options = settings.length ? settings.join(' ') : undefined;
+    // Each driver is loaded only for the database it opens: a CLI start pays for one.
+    const { MikroORM: PostgresORM } = await import('@mikro-orm/postgresql');
     const orm = await PostgresORM.init({
       ...baseOptions(config),
       clientUrl: url.toString(),
@@ -105,6 +105,7 @@ export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): P
     return orm as unknown as Orm;
   }
   if (config.dataDir !== 'memory://') mkdirSync(config.dataDir, { recursive: true });
+  const { MikroORM: PgliteORM } = await import('@mikro-orm/pglite');
   const orm = await PgliteORM.init({
     ...baseOptions(config),
     dbName: config.dataDir,
@@ -113,8 +114,28 @@ export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): P
   return orm as unknown as Orm;
 }
 
-/** Creates the schema if needed and applies pending migrations (never `schema.update`). */
+/**
+ * The listed migrations the database has not recorded as applied, read in one statement (all of
+ * them when it has no migration table yet).
+ */
+export async function pendingMigrations(orm: Orm): Promise<string[]> {
+  let rows: { name: string }[];
+  try {
+    rows = await orm.em.fork().execute<{ name: string }[]>('select name from mikro_orm_migrations');
+  } catch (error) {
+    if (error instanceof TableNotFoundException) return migrations.map((m) => m.name);
+    throw error;
+  }
+  const applied = new Set(rows.map((row) => row.name));
+  return migrations.map((m) => m.name).filter((name) => !applied.has(name));
+}
+
+/**
+ * Creates the schema if needed and applies pending migrations (never `schema.update`). The
+ * migrator (tens of statements) runs only when a listed migration is not recorded as applied.
+ */
 export async function migrate(orm: Orm): Promise<string[]> {
+  if ((await pendingMigrations(orm)).length === 0) return [];
   if (orm.config.get('schema')) {
     await orm.em.getConnection().execute(`create schema if not exists "${orm.config.get('schema')}"`);
   }

@@ -17,11 +17,14 @@ export async function referenceFingerprint(root = mappingsDir): Promise<string> 
       .filter((e) => e.isFile())
       .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
       .sort();
-    for (const file of files)
+    // Read all at once (a start waits for this), hashed in the sorted order.
+    const contents = await Promise.all(files.map((file) => readFile(path.join(root, file))));
+    files.forEach((file, i) =>
       hash
         .update(`${file}\n`)
-        .update(await readFile(path.join(root, file)))
-        .update('\n');
+        .update(contents[i] ?? '')
+        .update('\n'),
+    );
   }
   return hash.digest('hex');
 }

@@ -18,9 +18,12 @@ export async function prepareDatabase(
   orm: Orm,
   options: { readonly force?: boolean } = {},
 ): Promise<{ migrations: string[]; referenceReloaded: boolean; interruptedRuns: number[] }> {
+  // The files are hashed while the database answers the migration check and the sweep.
+  const hashing = referenceFingerprint();
+  hashing.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const migrations = await migrate(orm);
   const interruptedRuns = await interruptAbandonedRuns(orm);
-  const fingerprint = await referenceFingerprint();
+  const fingerprint = await hashing;
   const db = kysely(orm.em.fork());
   const { rows } = await sql<{ fingerprint: string }>`select fingerprint from reference_load where name = ${REFERENCE}`.execute(db);
   if (!options.force && migrations.length === 0 && rows[0]?.fingerprint === fingerprint)

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { needsImportHeap } from '../../src/cli/import-heap.js';
+
+describe('which commands re-run under the import heap (decided before the program loads)', () => {
+  it('the two large-file imports, whatever follows them', () => {
+    expect(needsImportHeap(['import', 'iati', 'a.xml'])).toBe(true);
+    expect(needsImportHeap(['import', 'budget', 'a.csv', '--map', 'x'])).toBe(true);
+    expect(needsImportHeap(['import', 'iati', '--help'])).toBe(true);
+  });
+
+  it('no other command, nor a word that only looks like one', () => {
+    for (const args of [
+      [],
+      ['import'],
+      ['import', 'registry', 'x'],
+      ['serve'],
+      ['demo'],
+      ['mappings', 'coverage'],
+      ['iati', 'import'],
+      ['import', 'iati-x'],
+    ])
+      expect(needsImportHeap(args)).toBe(false);
+  });
+});

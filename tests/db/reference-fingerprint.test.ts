@@ -1,0 +1,46 @@
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REFERENCE_FOLDERS, referenceFingerprint } from '../../src/db/reference-fingerprint.js';
+
+describe('the reference fingerprint a start compares with the stored one', () => {
+  let root: string;
+  const put = (file: string, text: string) => writeFile(path.join(root, file), text);
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'tributary-fingerprint-'));
+    for (const folder of REFERENCE_FOLDERS) await mkdir(path.join(root, folder, 'sub'), { recursive: true });
+    await put('coa/a.csv', 'code,name\n1,one\n');
+    await put('coa/sub/b.csv', 'code,name\n2,two\n');
+    await put('classifications/c.csv', 'code\n01\n');
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('is the same for the same files, read again', async () => {
+    expect(await referenceFingerprint(root)).toBe(await referenceFingerprint(root));
+  });
+
+  it('changes with one byte of one file, in a subfolder too', async () => {
+    const before = await referenceFingerprint(root);
+    await put('coa/sub/b.csv', 'code,name\n2,twO\n');
+    expect(await referenceFingerprint(root)).not.toBe(before);
+  });
+
+  it('changes when two files swap their contents (each content is hashed with its own name)', async () => {
+    const before = await referenceFingerprint(root);
+    await put('coa/a.csv', 'code,name\n2,two\n');
+    await put('coa/sub/b.csv', 'code,name\n1,one\n');
+    expect(await referenceFingerprint(root)).not.toBe(before);
+  });
+
+  it('changes when a file is renamed, added or removed', async () => {
+    const first = await referenceFingerprint(root);
+    await rename(path.join(root, 'classifications/c.csv'), path.join(root, 'classifications/d.csv'));
+    const renamed = await referenceFingerprint(root);
+    await put('iati-codelists/new.csv', 'code\nx\n');
+    const added = await referenceFingerprint(root);
+    await rm(path.join(root, 'iati-codelists/new.csv'));
+    expect(new Set([first, renamed, added]).size).toBe(3);
+    expect(await referenceFingerprint(root)).toBe(renamed);
+  });
+});

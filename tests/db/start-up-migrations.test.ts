@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type DatabaseConfig } from '../../src/config.js';
+import { migrate, openOrm, pendingMigrations, statements, type Orm } from '../../src/db/orm.js';
+import { migrations } from '../../src/db/migrations/index.js';
+import { prepareDatabase } from '../../src/db/setup.js';
+import { testDatabase, type TestDatabase } from '../support/db.js';
+
+const ALL = migrations.map((m) => m.name);
+const LAST = ALL[ALL.length - 1] ?? '';
+
+async function statementsOf<T>(work: () => Promise<T>): Promise<{ result: T; count: number }> {
+  const before = statements.count;
+  const result = await work();
+  return { result, count: statements.count - before };
+}
+
+async function hasColumn(orm: Orm, table: string, column: string): Promise<boolean> {
+  const rows = await orm.em
+    .fork()
+    .execute<{ n: number }[]>(
+      `select count(*)::int as n from information_schema.columns where table_schema = current_schema() and table_name = ? and column_name = ?`,
+      [table, column],
+    );
+  return rows[0]?.n === 1;
+}
+
+describe('start-up: migrations checked in one statement, the migrator run only when one is pending', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await testDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('an up-to-date database: nothing pending, and migrate sends the one check and nothing else', async () => {
+    expect(await pendingMigrations(db.orm)).toEqual([]);
+    const { result, count } = await statementsOf(() => migrate(db.orm));
+    expect(result).toEqual([]);
+    // The migrator alone sends several (its table, its lock, the applied list): one means it never ran.
+    expect(count).toBe(1);
+  });
+
+  it('a whole start on an up-to-date database: no migration, no reference reload, a handful of statements', async () => {
+    const { result, count } = await statementsOf(() => prepareDatabase(db.orm));
+    expect(result).toEqual({ migrations: [], referenceReloaded: false, interruptedRuns: [] });
+    // migrations check, interrupted-run sweep (in a transaction on PostgreSQL), reference fingerprint read
+    expect(count).toBeLessThanOrEqual(5);
+  });
+
+  it('a migration recorded as not applied is run again at the next start, and only that one', async () => {
+    // Reverts the last migration for real (its column goes) and forgets it was applied.
+    await db.orm.migrator.down();
+    expect(await hasColumn(db.orm, 'reg_personal_read', 'search')).toBe(false);
+    expect(await pendingMigrations(db.orm)).toEqual([LAST]);
+
+    const { migrations: applied, referenceReloaded } = await prepareDatabase(db.orm);
+    expect(applied).toEqual([LAST]);
+    // A migration ran: the reference tables are reloaded after it, whatever the fingerprint says.
+    expect(referenceReloaded).toBe(true);
+    expect(await hasColumn(db.orm, 'reg_personal_read', 'search')).toBe(true);
+    expect(await pendingMigrations(db.orm)).toEqual([]);
+  });
+
+  it('changed reference files (another fingerprint stored) reload the reference tables; the same ones do not', async () => {
+    await db.orm.em.fork().execute(`update reference_load set fingerprint = 'an older load' where name = 'mappings'`);
+    expect((await prepareDatabase(db.orm)).referenceReloaded).toBe(true);
+    expect((await prepareDatabase(db.orm)).referenceReloaded).toBe(false);
+  });
+});
+
+describe('start-up: a database that has never been migrated', () => {
+  let orm: Orm;
+  let config: DatabaseConfig;
+  beforeAll(async () => {
+    const base = loadConfig().database;
+    config =
+      base.kind === 'postgresql'
+        ? { ...base, schema: `test_fresh_${process.pid}_${randomBytes(4).toString('hex')}` }
+        : { ...base, dataDir: 'memory://' };
+    orm = await openOrm(config);
+  });
+  afterAll(async () => {
+    if (config.schema) await orm.em.fork().execute(`drop schema if exists "${config.schema}" cascade`);
+    await orm.close(true);
+  });
+
+  it('has every migration pending (no migration table, no schema yet) and gets all of them, in order', async () => {
+    expect(await pendingMigrations(orm)).toEqual(ALL);
+    expect((await prepareDatabase(orm)).migrations).toEqual(ALL);
+    expect(await pendingMigrations(orm)).toEqual([]);
+  });
+});

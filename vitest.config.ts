@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     setupFiles: ['tests/support/setup.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     // A browser page on a loaded 2-core machine can take seconds to show what a poll waits for.
     expect: { poll: { timeout: 15_000 } },
     hookTimeout: 180_000,

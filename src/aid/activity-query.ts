@@ -5,7 +5,7 @@ import { LocalDate } from '../graphql/scalars.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
 import { badInput } from '../graphql/errors.js';
-import { ACTIVITY_FROM, ACTIVITY_SELECT, type ActivityRow } from './report-row.js';
+import { ACTIVITY_FROM, reportColumns, type ActivityRow, type ReportColumn } from './report-row.js';
 
 export enum ActivitySortField {
   IDENTIFIER = 'IDENTIFIER',
@@ -122,11 +122,17 @@ export function activityConditions(filter: ActivityFilter | null | undefined): R
   return where;
 }
 
+/**
+ * One page of activities. The page statement reads only `columns` of each report (what the
+ * query's fields need, see activity-columns.ts), never the display-only JSON nobody asked for;
+ * the count runs only if `totalCount` is awaited.
+ */
 export async function findActivities(
   em: EntityManager,
   filter: ActivityFilter | null | undefined,
   order: ActivityOrder | null | undefined,
   args: PageArgs,
+  columns: Iterable<ReportColumn>,
 ): Promise<Connection<ActivityRow>> {
   const page = pageOf(args);
   const field = order?.field ?? ActivitySortField.IDENTIFIER;
@@ -134,8 +140,10 @@ export async function findActivities(
   const conditions = activityConditions(filter);
   const walk = keyset(sort, sql`a.id`, order?.direction ?? OrderDirection.ASC, page);
   const db = kysely(em);
-  const { rows } = await sql<ActivityRow & { sortKey: string }>`select ${ACTIVITY_SELECT}, ${sort} as "sortKey" from ${ACTIVITY_FROM}
-    where ${and([...conditions, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(db);
+  const { rows } = await sql<ActivityRow & { sortKey: string }>`select ${reportColumns(columns)}, a.authority_rule as "authorityRule",
+    ${sort} as "sortKey" from ${ACTIVITY_FROM} where ${and([...conditions, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(
+    db,
+  );
   const count = async () => {
     const result = await sql<{ n: number }>`select count(*)::int as n from ${ACTIVITY_FROM} where ${and(conditions)}`.execute(db);
     return result.rows[0]?.n ?? 0;

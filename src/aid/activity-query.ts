@@ -87,30 +87,34 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * The conditions of `filter` on reports `r`. List filters are `r.id in (…)` semi-joins rather
+ * than correlated `exists`: the planner then reads the few matching reports through the
+ * filter's index and sorts them, instead of walking every activity in page order testing each
+ * (5× faster for Kenya on the IATI benchmark).
+ */
 export function activityConditions(filter: ActivityFilter | null | undefined): RawBuilder<unknown>[] {
   const f = filter ?? {};
   const where: RawBuilder<unknown>[] = [];
   if (f.recipientCountry?.length) {
     const codes = f.recipientCountry.map((c) => c.toUpperCase());
-    where.push(sql`(exists (select 1 from aid_recipient_country c where c.report_id = r.id and c.code = any(${codes}::text[]))
-      or exists (select 1 from aid_transaction t where t.report_id = r.id and t.recipient_country = any(${codes}::text[])))`);
+    where.push(sql`r.id in (select c.report_id from aid_recipient_country c where c.code = any(${codes}::text[])
+      union all select t.report_id from aid_transaction t where t.recipient_country = any(${codes}::text[]))`);
   }
   if (f.recipientRegion?.length) {
-    where.push(sql`(exists (select 1 from aid_recipient_region g where g.report_id = r.id and g.code = any(${f.recipientRegion}::text[]))
-      or exists (select 1 from aid_transaction t where t.report_id = r.id and t.recipient_region = any(${f.recipientRegion}::text[])))`);
+    where.push(sql`r.id in (select g.report_id from aid_recipient_region g where g.code = any(${f.recipientRegion}::text[])
+      union all select t.report_id from aid_transaction t where t.recipient_region = any(${f.recipientRegion}::text[]))`);
   }
   if (f.reportingOrg?.length) where.push(sql`r.reporting_org_key = any(${f.reportingOrg}::text[])`);
   if (f.participatingOrg?.length) {
     const role = f.participatingOrgRole ? sql`and p.role = ${f.participatingOrgRole}` : sql``;
-    where.push(
-      sql`exists (select 1 from aid_participating_org p where p.report_id = r.id and p.org_key = any(${f.participatingOrg}::text[]) ${role})`,
-    );
+    where.push(sql`r.id in (select p.report_id from aid_participating_org p where p.org_key = any(${f.participatingOrg}::text[]) ${role})`);
   } else if (f.participatingOrgRole) {
     throw badInput('participatingOrgRole needs participatingOrg', 'participatingOrgRole');
   }
   if (f.sector?.length) {
     where.push(
-      sql`exists (select 1 from aid_sector s where s.report_id = r.id and s.vocabulary = ${f.sectorVocabulary ?? '1'} and s.code = any(${f.sector}::text[]))`,
+      sql`r.id in (select s.report_id from aid_sector s where s.vocabulary = ${f.sectorVocabulary ?? '1'} and s.code = any(${f.sector}::text[]))`,
     );
   }
   if (f.status?.length) where.push(sql`r.status = any(${f.status}::text[])`);

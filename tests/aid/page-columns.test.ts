@@ -119,3 +119,57 @@ describe('the activities page reads only the report columns its query asks for',
     expect(page.activities.nodes.find((node) => node.iatiIdentifier === SHARED)).toEqual(expected);
   });
 });
+
+describe('totalCount', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    t = await testHub(FILES);
+  });
+  afterAll(async () => t?.close());
+
+  interface Page {
+    activities: { totalCount: number; nodes: unknown[]; pageInfo: { endCursor: string } };
+  }
+  async function counted(filter: string, after: string | null): Promise<{ page: Page; texts: string[] }> {
+    statements.texts = [];
+    const page = await t.query<Page>(
+      `query ($after: String) { activities(first: 1, after: $after, filter: ${filter}) { totalCount nodes { iatiIdentifier } pageInfo { endCursor } } }`,
+      { after },
+    );
+    const texts = (statements.texts ?? []).filter((text) => text.includes('from aid_activity a join aid_activity_report r'));
+    delete statements.texts;
+    return { page, texts };
+  }
+
+  it('is every match, counted in the page statement on the first page of a narrowing filter and by its own statement after it', async () => {
+    const filter = '{ recipientCountry: ["TZ"] }';
+    const all = await t.query<Page>(`{ activities(first: 1000, filter: ${filter}) { nodes { iatiIdentifier } } }`);
+    expect(all.activities.nodes.length).toBeGreaterThan(2);
+
+    const first = await counted(filter, null);
+    expect(first.page.activities.totalCount).toBe(all.activities.nodes.length);
+    expect(first.page.activities.nodes).toHaveLength(1);
+    expect(first.texts).toHaveLength(1);
+    expect(first.texts[0]).toContain('count(*) over ()');
+
+    // A later page's window would count only the rows after the cursor: its count is a statement of its own.
+    const second = await counted(filter, first.page.activities.pageInfo.endCursor);
+    expect(second.page.activities.totalCount).toBe(all.activities.nodes.length);
+    expect(second.texts).toHaveLength(2);
+  });
+
+  it('is not read when not asked for, and a filter that does not narrow is counted apart from its page', async () => {
+    statements.texts = [];
+    await t.query('{ activities(first: 5, filter: { recipientCountry: ["TZ"] }) { nodes { iatiIdentifier } } }');
+    const unasked = statements.texts.filter((text) => text.includes('count('));
+    delete statements.texts;
+    expect(unasked).toEqual([]);
+
+    const all = await t.query<Page>('{ activities(first: 1000, filter: { hierarchy: 1 }) { nodes { iatiIdentifier } } }');
+    expect(all.activities.nodes.length).toBeGreaterThan(2);
+    const wide = await counted('{ hierarchy: 1 }', null);
+    expect(wide.page.activities.totalCount).toBe(all.activities.nodes.length);
+    expect(wide.texts).toHaveLength(2);
+    expect(wide.texts.join('\n')).not.toContain('over ()');
+  });
+});

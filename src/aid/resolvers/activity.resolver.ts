@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../graphql/pagination.js';
-import { activityColumnsAsked } from '../activity-columns.js';
+import { activityColumnsAsked, totalCountAsked } from '../activity-columns.js';
 import { ActivityFilter, ActivityOrder, findActivities } from '../activity-query.js';
 import type { AidContext } from '../context.js';
 import type { ActivityRow } from '../report-row.js';
@@ -21,7 +21,7 @@ export class ActivityResolver {
     @Arg('filter', () => ActivityFilter, { nullable: true }) filter?: ActivityFilter,
     @Arg('orderBy', () => ActivityOrder, { nullable: true }) orderBy?: ActivityOrder,
   ) {
-    return findActivities(ctx.em, filter, orderBy, page, activityColumnsAsked(info));
+    return findActivities(ctx.em, filter, orderBy, page, { columns: activityColumnsAsked(info), totalCount: totalCountAsked(info) });
   }
 
   @Query(() => Activity, { nullable: true, description: 'One activity by its IATI identifier.' })

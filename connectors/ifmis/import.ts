@@ -40,7 +40,8 @@ export async function resolveColumnMap(ref: string, onWarning: (message: string)
 export function importBudgetFile(orm: Orm, input: WholeFileInput, options: BudgetSourceOptions): Promise<ImportResult> {
   const name = input.displayName ?? input.path;
   const signal = input.signal ?? new AbortController().signal;
-  return runImport(orm, { source: 'budget', input: name, path: input.path, signal }, async (em, runId, counts) => {
+  const run = { source: 'budget', input: name, path: input.path, signal, analyze: ['fin_budget_dataset', 'fin_budget_line'] };
+  return runImport(orm, run, async (em, runId, counts) => {
     const writer = new BudgetWriter(em, runId, options.map.name, name, counts);
     let batch: BudgetRecord[] = [];
     let writing: Promise<void> = Promise.resolve();

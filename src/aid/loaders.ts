@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { grouped, select, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
-import { ACTIVITY_FROM, ACTIVITY_SELECT, REPORT_SELECT, type ActivityRow, type ReportRow } from './report-row.js';
+import { ACTIVITY_FROM, ACTIVITY_SELECT, REPORT_FROM, REPORT_SELECT, type ActivityRow, type ReportRow } from './report-row.js';
 import type {
   BudgetRow,
   CodeNameRow,
@@ -40,7 +40,7 @@ export function createAidLoaders(em: EntityManager) {
       (keys) =>
         select(
           em,
-          sql<ReportRow>`select ${REPORT_SELECT} from aid_activity_report r where r.activity_id = any(${ids(keys)}::int[]) order by r.id`,
+          sql<ReportRow>`select ${REPORT_SELECT} from ${REPORT_FROM} where r.activity_id = any(${ids(keys)}::int[]) order by r.id`,
         ),
       (row) => row.activityId,
     ),

@@ -30,11 +30,25 @@ export type Orm = MikroORM<AbstractSqlDriver, EntityManager>;
  */
 export const statements: { count: number; texts?: string[] } = { count: 0 };
 
+interface MaybeRawNode {
+  readonly kind: string;
+  readonly sqlFragments?: readonly string[];
+  readonly parameters?: readonly MaybeRawNode[];
+}
+
+/** A raw statement's SQL with nested `sql` fragments spelled out and values as `?`. */
+function rawText(node: MaybeRawNode): string {
+  if (!node.sqlFragments) return node.kind;
+  return node.sqlFragments.reduce((text, fragment, i) => {
+    const parameter = node.parameters?.[i - 1];
+    return text + (parameter?.sqlFragments ? rawText(parameter) : '?') + fragment;
+  });
+}
+
 class CountingPlugin implements KyselyPlugin {
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     statements.count += 1;
-    const node = args.node as { kind: string; sqlFragments?: readonly string[] };
-    statements.texts?.push(node.sqlFragments ? node.sqlFragments.join('?') : node.kind);
+    statements.texts?.push(rawText(args.node));
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {

@@ -11,12 +11,23 @@ export const ActivityReport = defineEntity({
   name: 'ActivityReport',
   tableName: 'aid_activity_report',
   uniques: [{ properties: ['iatiIdentifier', 'reportingOrgKey'] }],
+  // The activity window's dates as its filter computes them (Migration20261207140000); title search's trigram index is there too, where pg_trgm is.
+  indexes: [
+    {
+      name: 'aid_activity_report_active_from_index',
+      expression: `create index "aid_activity_report_active_from_index" on "aid_activity_report" ((coalesce("end_date", "start_date")))`,
+    },
+    {
+      name: 'aid_activity_report_active_to_index',
+      expression: `create index "aid_activity_report_active_to_index" on "aid_activity_report" ((coalesce("start_date", "end_date")))`,
+    },
+  ],
   properties: {
     id: p.integer().primary().autoincrement(),
     activity: () => p.manyToOne(Activity).mapToPk().deleteRule('cascade').index(),
     iatiIdentifier: p.text(),
     identifierSynthesized: p.boolean().default(false),
-    reportingOrgKey: p.text(),
+    reportingOrgKey: p.text().index(),
     reportingOrgRef: p.text().nullable().index(),
     reportingOrgName: p.text().nullable(),
     reportingOrgType: p.text().nullable(),
@@ -34,7 +45,7 @@ export const ActivityReport = defineEntity({
     defaultCurrency: p.text().nullable(),
     hierarchy: p.integer().nullable(),
     humanitarian: p.boolean().nullable(),
-    status: p.text().nullable(),
+    status: p.text().nullable().index(),
     collaborationType: p.text().nullable(),
     defaultFlowType: p.text().nullable(),
     defaultFinanceType: p.text().nullable(),

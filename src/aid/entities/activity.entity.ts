@@ -11,7 +11,7 @@ export const Activity = defineEntity({
   properties: {
     id: p.integer().primary().autoincrement(),
     iatiIdentifier: p.text().unique(),
-    authoritativeReport: () => p.manyToOne(ActivityReport).mapToPk().nullable().deleteRule('set null'),
+    authoritativeReport: () => p.manyToOne(ActivityReport).mapToPk().nullable().deleteRule('set null').index(),
     /** Which rule picked the authoritative report: override, funding-org, only-report, primary-reporter, latest. */
     authorityRule: p.text().nullable(),
     createdAt: p.datetime().defaultRaw('now()'),

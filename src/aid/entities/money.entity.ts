@@ -12,7 +12,18 @@ export const Transaction = defineEntity({
   name: 'Transaction',
   tableName: 'aid_transaction',
   uniques: [{ properties: ['report', 'seq'] }],
-  indexes: [{ properties: ['type', 'date'] }],
+  indexes: [
+    { properties: ['type', 'date'] },
+    // The activity filters by transaction-level country and region (Migration20261207140000).
+    {
+      name: 'aid_transaction_recipient_country_index',
+      expression: `create index "aid_transaction_recipient_country_index" on "aid_transaction" ("recipient_country", "report_id") where "recipient_country" is not null`,
+    },
+    {
+      name: 'aid_transaction_recipient_region_index',
+      expression: `create index "aid_transaction_recipient_region_index" on "aid_transaction" ("recipient_region", "report_id") where "recipient_region" is not null`,
+    },
+  ],
   properties: {
     id: p.integer().primary().autoincrement(),
     report: transactionReportLink,

@@ -1,5 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../graphql/pagination.js';
+import { activityColumnsAsked, totalCountAsked } from '../activity-columns.js';
 import { ActivityFilter, ActivityOrder, findActivities } from '../activity-query.js';
 import type { AidContext } from '../context.js';
 import type { ActivityRow } from '../report-row.js';
@@ -14,11 +16,12 @@ export class ActivityResolver {
   @Query(() => ActivityConnection, { description: 'Activities, filtered, sorted and paged (relay cursor connection).' })
   async activities(
     @Ctx() ctx: AidContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ActivityFilter, { nullable: true }) filter?: ActivityFilter,
     @Arg('orderBy', () => ActivityOrder, { nullable: true }) orderBy?: ActivityOrder,
   ) {
-    return findActivities(ctx.em, filter, orderBy, page);
+    return findActivities(ctx.em, filter, orderBy, page, { columns: activityColumnsAsked(info), totalCount: totalCountAsked(info) });
   }
 
   @Query(() => Activity, { nullable: true, description: 'One activity by its IATI identifier.' })

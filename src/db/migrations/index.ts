@@ -8,6 +8,7 @@ import { Migration20261203050000_registry_graph } from './Migration2026120305000
 import { Migration20261207120000_record_keys } from './Migration20261207120000_record_keys.js';
 import { Migration20261207122500_run_states } from './Migration20261207122500_run_states.js';
 import { Migration20261207123000_personal_search } from './Migration20261207123000_personal_search.js';
+import { Migration20261207140000_activity_filter_indexes } from './Migration20261207140000_activity_filter_indexes.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -23,4 +24,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207120000_record_keys', class: Migration20261207120000_record_keys },
   { name: 'Migration20261207122500_run_states', class: Migration20261207122500_run_states },
   { name: 'Migration20261207123000_personal_search', class: Migration20261207123000_personal_search },
+  { name: 'Migration20261207140000_activity_filter_indexes', class: Migration20261207140000_activity_filter_indexes },
 ];

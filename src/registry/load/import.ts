@@ -5,6 +5,21 @@ import { runImport, type ImportResult } from '../../sync/run-import.js';
 import { loadRegistryBatch } from './batch.js';
 import { registryRefusal } from './refusal.js';
 
+/** What a registry import or pull writes, ANALYZEd after it commits. */
+export const REGISTRY_TABLES = [
+  'reg_programme',
+  'reg_programme_funding',
+  'reg_area',
+  'reg_household',
+  'reg_individual',
+  'reg_membership',
+  'reg_enrolment',
+  'reg_payment',
+  'reg_grievance',
+  'reg_household_change',
+  'reg_source_sync',
+] as const;
+
 /**
  * One registry export import: read (a folder), refused whole with every problem listed, or
  * loaded in one transaction and logged as an import run. `source` names the registry, so two
@@ -24,7 +39,13 @@ export async function importRegistry(
   let problems: readonly RegistryProblem[] = [];
   const result = await runImport(
     orm,
-    { source: 'registry', input: options.input, path: options.path, ...(options.signal ? { signal: options.signal } : {}) },
+    {
+      source: 'registry',
+      input: options.input,
+      path: options.path,
+      analyze: REGISTRY_TABLES,
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
     async (em, _runId, counts) => {
       const found = await read();
       problems = found.problems;

@@ -6,6 +6,7 @@ import { runImport, type ImportResult } from '../../sync/run-import.js';
 import { conflictsWithHub } from './conflicts.js';
 import { knownRegistryKeys, mergeRegistryChanges } from './merge.js';
 import { registryRefusal } from './refusal.js';
+import { REGISTRY_TABLES } from './import.js';
 
 export interface PullImportOptions {
   readonly source: string;
@@ -38,7 +39,7 @@ export async function importRegistryPull(
   let watermark: string | null = null;
   const result = await runImport(
     orm,
-    { source: 'registry', input: options.input, path: '', ...(options.signal ? { signal: options.signal } : {}) },
+    { source: 'registry', input: options.input, path: '', analyze: REGISTRY_TABLES, ...(options.signal ? { signal: options.signal } : {}) },
     async (em, _runId, counts) => {
       const db = kysely(em);
       const [state] = (

@@ -1,0 +1,175 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statements } from '../../src/db/orm.js';
+import { sample } from '../support/sample-data.js';
+import { testHub, type TestHub } from '../support/hub.js';
+
+const FCDO = sample('iati', 'activities', 'v2', 'fcdo-activity.xml');
+const FILES = [
+  FCDO,
+  sample('iati', 'activities', 'v2', 'beis-activity.xml'),
+  sample('iati', 'activities', 'v2', 'canada-activity.xml'),
+  sample('iati', 'activities', 'v1', 'dfatd-TZ.xml'),
+];
+/** The same FCDO activity as its implementer reports it, so the activity has two reports. */
+const SHARED = 'GB-1-103662-101';
+const FUNDER = 'GB-GOV-1';
+const IMPLEMENTER = 'GB-COH-2732176';
+
+/** Every field of an activity that its own row carries (the lists come from loaders). */
+const ROW_FIELDS = `iatiIdentifier identifierSynthesized titles { lang text } descriptions { narratives { lang text } }
+  defaultCurrency defaultLang hierarchy humanitarian capitalSpend conditionsAttached iatiVersion warnings { code field message }
+  title titleFr: title(lang: "fr") reportingOrg { ref name secondaryReporter type { code } organisation { name } } status { code }
+  dates { plannedStart actualStart plannedEnd actualEnd start end } collaborationType { code } defaultFlowType { code }
+  defaultFinanceType { code } defaultTiedStatus { code } defaultAidTypes { code codelist } conditions { type { code } text }
+  authority { rule reportingOrg { ref } }`;
+
+/** The JSON columns of a report, which only the fields showing them may read. */
+const JSON_COLUMNS = ['r.titles', 'r.descriptions', 'r.warnings', 'r.conditions', 'r.default_aid_types'];
+
+describe('the activities page reads only the report columns its query asks for', () => {
+  let t: TestHub;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'tributary-page-columns-'));
+    const implementer = path.join(dir, 'implementer.xml');
+    const funderXml = readFileSync(FCDO, 'utf8');
+    const implementerXml = funderXml.replace(
+      /<reporting-org ref="GB-GOV-1" type="10">[\s\S]*?<\/reporting-org>/,
+      `<reporting-org ref="${IMPLEMENTER}" type="70"><narrative>Adam Smith International</narrative></reporting-org>`,
+    );
+    expect(implementerXml).not.toBe(funderXml);
+    writeFileSync(implementer, implementerXml);
+    t = await testHub([implementer, ...FILES]);
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The SQL of the statement reading the page (the one joining activities to their reports). */
+  async function pageStatement(query: string): Promise<{ data: Record<string, unknown>; sql: string }> {
+    statements.texts = [];
+    const data = await t.query(query);
+    const texts = statements.texts;
+    delete statements.texts;
+    const page = texts.filter((text) => text.includes('from aid_activity a join aid_activity_report r') && !text.includes('count(*)'));
+    expect(page).toHaveLength(1);
+    return { data, sql: page[0] ?? '' };
+  }
+
+  it('leaves out every JSON column when only the identifier and title are asked for', async () => {
+    const { data, sql } = await pageStatement('{ activities(first: 100) { totalCount nodes { iatiIdentifier title } } }');
+    for (const column of JSON_COLUMNS) expect(sql).not.toContain(column);
+    expect(sql).not.toContain('aid_activity x');
+    const { activities } = data as { activities: { totalCount: number; nodes: { title: string | null }[] } };
+    expect(activities.nodes).toHaveLength(activities.totalCount);
+    expect(activities.nodes.filter((node) => node.title)).not.toHaveLength(0);
+  });
+
+  it('reads descriptions and warnings when asked, through nodes, edges and named or inline fragments', async () => {
+    const queries = [
+      '{ activities(first: 100) { nodes { descriptions { narratives { text } } warnings { code } } } }',
+      '{ activities(first: 100) { edges { node { ... on Activity { descriptions { narratives { text } } warnings { code } } } } } }',
+      'query { activities(first: 100) { ...Page } } fragment Page on ActivityConnection { nodes { ...Shown } } fragment Shown on Activity { descriptions { narratives { text } } warnings { code } }',
+    ];
+    for (const query of queries) {
+      const { data, sql } = await pageStatement(query);
+      expect(sql).toContain('r.descriptions');
+      expect(sql).toContain('r.warnings');
+      expect(sql).not.toContain('r.titles');
+      const nodes = JSON.stringify(data);
+      expect(nodes).toContain('"narratives":[{"text":');
+      expect(nodes).toContain('"warnings":[{"code":');
+    }
+  });
+
+  it('answers every row field exactly as the single-activity read (which reads every column) does', async () => {
+    const { data } = await pageStatement(`{ activities(first: 100) { nodes { ${ROW_FIELDS} } } }`);
+    const nodes = (data as { activities: { nodes: { iatiIdentifier: string; titleFr: string | null; title: string | null }[] } }).activities
+      .nodes;
+    expect(nodes.length).toBeGreaterThan(10);
+    // The French titles differ from the default ones somewhere, so `title(lang:)` did read every title.
+    expect(nodes.some((node) => node.titleFr !== node.title)).toBe(true);
+    for (const node of nodes) {
+      const one = await t.query<{ activity: unknown }>(`query ($id: ID!) { activity(iatiIdentifier: $id) { ${ROW_FIELDS} } }`, {
+        id: node.iatiIdentifier,
+      });
+      expect(node).toEqual(one.activity);
+    }
+  });
+
+  it("marks only the shown report authoritative among an activity's reports, in the page and the single read", async () => {
+    const reports = `iatiIdentifier authority { rule reportingOrg { ref } } reports { reportingOrg { ref } isAuthoritative }`;
+    const page = await t.query<{ activities: { nodes: { iatiIdentifier: string }[] } }>(
+      `{ activities(first: 100, filter: { reportingOrg: ["${FUNDER}"] }) { nodes { ${reports} } } }`,
+    );
+    const one = await t.query<{ activity: unknown }>(`{ activity(iatiIdentifier: "${SHARED}") { ${reports} } }`);
+    const expected = {
+      iatiIdentifier: SHARED,
+      authority: { rule: 'funding-org', reportingOrg: { ref: FUNDER } },
+      reports: [
+        { reportingOrg: { ref: IMPLEMENTER }, isAuthoritative: false },
+        { reportingOrg: { ref: FUNDER }, isAuthoritative: true },
+      ],
+    };
+    expect(one.activity).toEqual(expected);
+    expect(page.activities.nodes.find((node) => node.iatiIdentifier === SHARED)).toEqual(expected);
+  });
+});
+
+describe('totalCount', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    t = await testHub(FILES);
+  });
+  afterAll(async () => t?.close());
+
+  interface Page {
+    activities: { totalCount: number; nodes: unknown[]; pageInfo: { endCursor: string } };
+  }
+  async function counted(filter: string, after: string | null): Promise<{ page: Page; texts: string[] }> {
+    statements.texts = [];
+    const page = await t.query<Page>(
+      `query ($after: String) { activities(first: 1, after: $after, filter: ${filter}) { totalCount nodes { iatiIdentifier } pageInfo { endCursor } } }`,
+      { after },
+    );
+    const texts = (statements.texts ?? []).filter((text) => text.includes('from aid_activity a join aid_activity_report r'));
+    delete statements.texts;
+    return { page, texts };
+  }
+
+  it('is every match, counted in the page statement on the first page of a narrowing filter and by its own statement after it', async () => {
+    const filter = '{ recipientCountry: ["TZ"] }';
+    const all = await t.query<Page>(`{ activities(first: 1000, filter: ${filter}) { nodes { iatiIdentifier } } }`);
+    expect(all.activities.nodes.length).toBeGreaterThan(2);
+
+    const first = await counted(filter, null);
+    expect(first.page.activities.totalCount).toBe(all.activities.nodes.length);
+    expect(first.page.activities.nodes).toHaveLength(1);
+    expect(first.texts).toHaveLength(1);
+    expect(first.texts[0]).toContain('count(*) over ()');
+
+    // A later page's window would count only the rows after the cursor: its count is a statement of its own.
+    const second = await counted(filter, first.page.activities.pageInfo.endCursor);
+    expect(second.page.activities.totalCount).toBe(all.activities.nodes.length);
+    expect(second.texts).toHaveLength(2);
+  });
+
+  it('is not read when not asked for, and a filter that does not narrow is counted apart from its page', async () => {
+    statements.texts = [];
+    await t.query('{ activities(first: 5, filter: { recipientCountry: ["TZ"] }) { nodes { iatiIdentifier } } }');
+    const unasked = statements.texts.filter((text) => text.includes('count('));
+    delete statements.texts;
+    expect(unasked).toEqual([]);
+
+    const all = await t.query<Page>('{ activities(first: 1000, filter: { hierarchy: 1 }) { nodes { iatiIdentifier } } }');
+    expect(all.activities.nodes.length).toBeGreaterThan(2);
+    const wide = await counted('{ hierarchy: 1 }', null);
+    expect(wide.page.activities.totalCount).toBe(all.activities.nodes.length);
+    expect(wide.texts).toHaveLength(2);
+    expect(wide.texts.join('\n')).not.toContain('over ()');
+  });
+});

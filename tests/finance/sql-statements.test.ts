@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { financeDemoSteps } from '../../src/cli/demo/finance.js';
 import { loadConfig } from '../../src/config.js';
-import { statements } from '../../src/db/orm.js';
 import { testHub, type TestHub } from '../support/hub.js';
+import { expectStatementsNotToGrow } from '../support/statements.js';
 
 /**
  * Finance's nested lists, each resolved through a request's loaders: the statements a query runs
@@ -42,26 +42,10 @@ describe('the number of SQL statements for a finance query does not grow with th
   }, 300_000);
   afterAll(async () => t.close());
 
-  async function statementsFor(query: string, first: number, list: 'budgetLines' | 'loans') {
-    await t.query('{ financeCountries { code } }'); // warm-up, outside the count
-    const before = statements.count;
-    statements.texts = [];
-    const data = await t.query<Record<string, { nodes: unknown[] }>>(query, { first });
-    const texts = statements.texts;
-    delete statements.texts;
-    return { statements: statements.count - before, rows: data[list]!.nodes.length, texts };
-  }
-
   it.each([
     ['budget lines with their codes, ancestors and conversions', LINES, 'budgetLines', 500],
     ['loans with their flows, terms and conversions', LOANS, 'loans', 300],
-  ] as const)('is the same for 10 and for many %s', async (_name, query, list, many) => {
-    const ten = await statementsFor(query, 10, list);
-    const more = await statementsFor(query, many, list);
-    expect(ten.rows).toBe(10);
-    expect(more.rows).toBe(many);
-    expect(more.texts.map((s) => s.slice(0, 60)).sort()).toEqual(ten.texts.map((s) => s.slice(0, 60)).sort());
-    expect(more.statements).toBe(ten.statements);
-    expect(ten.statements).toBeLessThan(30);
-  });
+  ] as const)('is the same for 10 and for many %s', async (_name, query, list, many) =>
+    expectStatementsNotToGrow(t, { query, list, many, bound: 30, warmUp: '{ financeCountries { code } }' }),
+  );
 });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statements } from '../../src/db/orm.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { activitiesToApply, applyToActivities } from '../../src/mapping/apply/run.js';
 import { sample } from '../support/sample-data.js';
 import { testHub, type TestHub } from '../support/hub.js';
+import { expectStatementsNotToGrow } from '../support/statements.js';
 
 /**
  * What the mapping subgraph adds to aid's activities and transactions (placements and
@@ -37,26 +37,10 @@ describe('the number of SQL statements for a mapping query does not grow with th
   }, 300_000);
   afterAll(async () => t.close());
 
-  async function statementsFor(query: string, first: number, list: 'activities' | 'mappingRules') {
-    await t.query('{ activities(first: 1) { totalCount } }'); // warm-up, outside the count
-    const before = statements.count;
-    statements.texts = [];
-    const data = await t.query<Record<string, { nodes: unknown[] }>>(query, { first });
-    const texts = statements.texts;
-    delete statements.texts;
-    return { statements: statements.count - before, rows: data[list]!.nodes.length, texts };
-  }
-
   it.each([
     ['activities with their placements, alignment and transactions', ACTIVITIES, 'activities', 180],
     ['mapping rules with their history', RULES, 'mappingRules', 300],
-  ] as const)('is the same for 10 and for many %s', async (_name, query, list, many) => {
-    const ten = await statementsFor(query, 10, list);
-    const more = await statementsFor(query, many, list);
-    expect(ten.rows).toBe(10);
-    expect(more.rows).toBe(many);
-    expect(more.texts.map((s) => s.slice(0, 60)).sort()).toEqual(ten.texts.map((s) => s.slice(0, 60)).sort());
-    expect(more.statements).toBe(ten.statements);
-    expect(ten.statements).toBeLessThan(40);
-  });
+  ] as const)('is the same for 10 and for many %s', async (_name, query, list, many) =>
+    expectStatementsNotToGrow(t, { query, list, many, bound: 40, warmUp: '{ activities(first: 1) { totalCount } }' }),
+  );
 });

@@ -1,27 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../src/auth/jwt.js';
 import type { Role } from '../../src/auth/viewer.js';
 import { loadDemo } from '../../src/cli/commands/demo.js';
-import { loadConfig, type AuthConfig } from '../../src/config.js';
-import { createHub, type Hub } from '../../src/gateway/hub.js';
+import { loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/paths.js';
-import { testDatabase, type TestDatabase } from '../support/db.js';
+import { testHub, type TestHub } from '../support/hub.js';
 
 /**
  * Every README query outside the registry's section, run on the data `npm start` loads, as the
- * caller its title names (none: anonymous, as the demo serves aid, finance and mapping). The
+ * caller its title names (none: anonymous; the test hub, like the demo, serves aid, finance and mapping
+ * to anonymous callers). The
  * registry's queries are run, with their numbers, by tests/registry/readme-queries.test.ts.
  */
-const SECRET = 'the-readme-run-secret-0123456789abcdefghij';
-const AUTH: AuthConfig = {
-  jwtSecret: { kind: 'env', secret: SECRET },
-  jwtIssuer: 'tributary-test',
-  apiKeys: [],
-  publicDomains: ['aid', 'finance', 'mapping', 'sync'],
-  maxTokenLifetime: 12 * 3600,
-};
 const REGISTRY_FIELDS = /\b(registryStatistics|paymentReconciliation|households|individuals|personalDataReads|programmes|adminAreas)\b/;
 
 interface ReadmeQuery {
@@ -51,31 +42,17 @@ function emptyPlaces(value: unknown, at: string): string[] {
   );
 }
 
-let db: TestDatabase;
-let hub: Hub;
+let t: TestHub;
 
 beforeAll(async () => {
-  db = await testDatabase();
-  const config = loadConfig();
-  await loadDemo({ ...config, importWorkers: 0 }, db.orm, () => undefined);
-  hub = await createHub(db.orm, { development: false, auth: AUTH });
+  t = await testHub([]);
+  await loadDemo({ ...loadConfig(), importWorkers: 0 }, t.db.orm, () => undefined);
 }, 600_000);
-afterAll(async () => {
-  await hub?.close();
-  await db?.close();
-});
+afterAll(async () => t?.close());
 
-async function run(query: string, role: Role | null): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (role) {
-    const token = await signToken(
-      { key: new TextEncoder().encode(SECRET), issuer: AUTH.jwtIssuer },
-      { subject: 'readme', roles: [role], expiresIn: 600 },
-    );
-    headers.authorization = `Bearer ${token}`;
-  }
-  const response = await hub.gateway.fetch('http://hub.test/graphql', { method: 'POST', headers, body: JSON.stringify({ query }) });
-  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+async function run(query: string, role: Role | null) {
+  const headers: Record<string, string> = role ? { authorization: `Bearer ${await t.token('readme', role)}` } : {};
+  return t.raw(query, {}, headers);
 }
 
 describe('the README example queries, run on the demo data', () => {

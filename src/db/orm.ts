@@ -57,11 +57,19 @@ class CountingPlugin implements KyselyPlugin {
 }
 const countingPlugin = new CountingPlugin();
 
-/** A Kysely query builder bound to `em` (and its transaction), counted like every other statement. */
+/**
+ * A Kysely query builder over one domain's tables (`DB`, inferred from that domain's entities by
+ * its `db.ts`), bound to `em` (and its transaction) and counted like every other statement.
+ */
+export function domainKysely<DB>(em: EntityManager): Kysely<DB> {
+  return (em.getKysely() as unknown as Kysely<DB>).withPlugin(countingPlugin);
+}
+
+/** @deprecated untyped: use the domain's own builder (`aidDb`, `financeDb`, …) from its `db.ts`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function kysely(em: EntityManager): Kysely<any> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return (em.getKysely() as Kysely<any>).withPlugin(countingPlugin);
+  return domainKysely<any>(em);
 }
 
 function baseOptions(config: DatabaseConfig) {

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { RawBuilder } from 'kysely';
-import { kysely, type EntityManager } from './orm.js';
+import { domainKysely, type EntityManager } from './orm.js';
 
-/** Runs one SQL query built with kysely's `sql` tag on the request's entity manager. */
+/** Runs one raw SQL query, typed at its result by kysely's `sql<Row>` tag, on the request's entity manager. */
 export async function select<R>(em: EntityManager, query: RawBuilder<R>): Promise<R[]> {
-  return (await query.execute(kysely(em))).rows;
+  return (await query.execute(domainKysely<unknown>(em))).rows;
 }
 
 /** A loader answering each key with every row whose `keyOf` is that key (possibly none). */

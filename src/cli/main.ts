@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { enableCompileCache } from 'node:module';
 import { needsImportHeap } from './import-heap.js';
 
 /**
@@ -7,6 +8,9 @@ import { needsImportHeap } from './import-heap.js';
  * other command goes straight to the program.
  */
 async function main(): Promise<void> {
+  // V8 keeps the compiled code of the ~700 modules a command loads on disk (the OS temp folder;
+  // NODE_DISABLE_COMPILE_CACHE=1 turns it off): the next start skips compiling them.
+  enableCompileCache();
   if (needsImportHeap(process.argv.slice(2))) {
     const { rerunWithImportHeap } = await import('./reexec.js');
     const rerun = await rerunWithImportHeap();

@@ -18,3 +18,8 @@ export function registryDb(em: EntityManager): Kysely<RegistryDB> {
 export function anyOf<T extends string | number>(values: readonly T[], type: 'int' | 'text'): RawBuilder<T> {
   return sql<T>`any(${sql.val([...values])}::${sql.raw(type)}[])`;
 }
+
+/** `all($1::text[])`: the right side of `.where(column, '<>', allOf(keys, 'text'))`, one parameter for every key. */
+export function allOf<T extends string | number>(values: readonly T[], type: 'int' | 'text'): RawBuilder<T> {
+  return sql<T>`all(${sql.val([...values])}::${sql.raw(type)}[])`;
+}

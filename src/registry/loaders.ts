@@ -1,36 +1,57 @@
-import type DataLoader from 'dataloader';
-import { sql, type RawBuilder } from 'kysely';
-import { grouped, select, single } from '../db/loader-kit.js';
+import { sql } from 'kysely';
+import { grouped, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
 import { findAreas, findProgrammes } from './programme-query.js';
 import { householdsByIds, individualsByIds } from './records/query.js';
-import type { ProgrammeFundingSource } from './types/programme.type.js';
-import type { HouseholdMember, RegistryEnrolment, RegistryPaymentRecord } from './types/records.type.js';
+import { anyOf, registryDb } from './db.js';
 
-type Owned<T> = T & { owner: number };
-type Member = Omit<HouseholdMember, 'individual'> & { individualId: number };
-
-const ENROLMENT = sql`programme_code as programme, status, enrolled_on::text as "enrolledOn", exited_on::text as "exitedOn"`;
-const PAYMENT = sql`id, programme_code as programme, cycle, amount::text as amount, currency, due_date::text as "dueDate", paid_date::text as "paidDate",
-  status, payment_point as "paymentPoint", provider, receipt`;
+/** The records' own key: a household's or a person's hub id. */
+type Owner = 'household_id' | 'individual_id';
 
 /** One set per request: records by id, and what hangs off them, each one query per batch of keys. */
 export function createRegistryLoaders(em: EntityManager) {
-  /** The rows of `table` whose `owner` column (a household's or a person's id) is one of the keys. */
-  const byOwner = <T>(
-    table: string,
-    owner: 'household_id' | 'individual_id',
-    columns: RawBuilder<unknown>,
-    order: string,
-  ): DataLoader<number, Owned<T>[]> =>
+  const db = registryDb(em);
+  const enrolments = (owner: Owner) =>
     grouped(
       (keys: readonly number[]) =>
-        select(
-          em,
-          sql<Owned<T>>`select ${sql.ref(owner)} as owner, ${columns} from ${sql.table(table)}
-            where ${sql.ref(owner)} = any(${sql.val([...keys])}::int[]) order by ${sql.raw(order)}`,
-        ),
-      (row) => row.owner,
+        db
+          .selectFrom('reg_enrolment')
+          .select((eb) => [
+            eb.ref(owner).as('owner'),
+            'programme_code as programme',
+            'status',
+            eb.cast<string>('enrolled_on', 'text').as('enrolledOn'),
+            eb.cast<string | null>('exited_on', 'text').as('exitedOn'),
+          ])
+          .where(owner, '=', anyOf(keys, 'int'))
+          .orderBy('id')
+          .execute(),
+      (row) => row.owner ?? 0,
+    );
+  const payments = (owner: Owner) =>
+    grouped(
+      (keys: readonly number[]) =>
+        db
+          .selectFrom('reg_payment')
+          .select((eb) => [
+            eb.ref(owner).as('owner'),
+            'id',
+            'programme_code as programme',
+            'cycle',
+            eb.cast<string>('amount', 'text').as('amount'),
+            'currency',
+            eb.cast<string>('due_date', 'text').as('dueDate'),
+            eb.cast<string | null>('paid_date', 'text').as('paidDate'),
+            'status',
+            'payment_point as paymentPoint',
+            'provider',
+            'receipt',
+          ])
+          .where(owner, '=', anyOf(keys, 'int'))
+          .orderBy('due_date')
+          .orderBy('id')
+          .execute(),
+      (row) => row.owner ?? 0,
     );
   return {
     programme: single(
@@ -43,13 +64,21 @@ export function createRegistryLoaders(em: EntityManager) {
     ),
     funding: grouped(
       (codes: readonly string[]) =>
-        select(
-          em,
-          sql<
-            ProgrammeFundingSource & { programmeCode: string }
-          >`select programme_code as "programmeCode", kind, reference, funder, share::text as share
-            from reg_programme_funding where programme_code = any(${sql.val([...codes])}::text[]) order by programme_code, share desc nulls last, kind, reference`,
-        ),
+        db
+          .selectFrom('reg_programme_funding')
+          .select((eb) => [
+            'programme_code as programmeCode',
+            'kind',
+            'reference',
+            'funder',
+            eb.cast<string | null>('share', 'text').as('share'),
+          ])
+          .where('programme_code', '=', anyOf(codes, 'text'))
+          .orderBy('programme_code')
+          .orderBy(sql`share desc nulls last`)
+          .orderBy('kind')
+          .orderBy('reference')
+          .execute(),
       (row) => row.programmeCode,
     ),
     individual: single(
@@ -60,16 +89,21 @@ export function createRegistryLoaders(em: EntityManager) {
       (keys: readonly number[]) => householdsByIds(em, keys),
       (row) => Number(row.id),
     ),
-    members: byOwner<Member>(
-      'reg_membership',
-      'household_id',
-      sql`individual_id as "individualId", role, recipient`,
-      `(role = 'head') desc, individual_id`,
+    members: grouped(
+      (keys: readonly number[]) =>
+        db
+          .selectFrom('reg_membership')
+          .select(['household_id as owner', 'individual_id as individualId', 'role', 'recipient'])
+          .where('household_id', '=', anyOf(keys, 'int'))
+          .orderBy(sql`(role = 'head') desc`)
+          .orderBy('individual_id')
+          .execute(),
+      (row) => row.owner,
     ),
-    enrolmentsOfIndividual: byOwner<RegistryEnrolment>('reg_enrolment', 'individual_id', ENROLMENT, 'id'),
-    enrolmentsOfHousehold: byOwner<RegistryEnrolment>('reg_enrolment', 'household_id', ENROLMENT, 'id'),
-    paymentsOfIndividual: byOwner<RegistryPaymentRecord>('reg_payment', 'individual_id', PAYMENT, 'due_date, id'),
-    paymentsOfHousehold: byOwner<RegistryPaymentRecord>('reg_payment', 'household_id', PAYMENT, 'due_date, id'),
+    enrolmentsOfIndividual: enrolments('individual_id'),
+    enrolmentsOfHousehold: enrolments('household_id'),
+    paymentsOfIndividual: payments('individual_id'),
+    paymentsOfHousehold: payments('household_id'),
   };
 }
 

@@ -1,31 +1,44 @@
 import { Decimal } from 'decimal.js';
-import { sql } from 'kysely';
-import { select } from '../db/loader-kit.js';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { EntityManager } from '../db/orm.js';
+import { anyOf, registryDb, type RegistryDB } from './db.js';
 import type { AdminArea } from './types/area.type.js';
 import type { DisclosurePolicy } from './disclosure/gate.js';
 import { checkCycles, protectedReconciliation, type CycleByStatus } from './statistics/reconciliation.js';
 import type { PaymentReconciliation, Programme } from './types/programme.type.js';
 
-const PROGRAMME = sql`code, name, source, targeting, transfer_type as "transferType", currency, ceiling_per_beneficiary::text as "ceilingPerBeneficiary", country`;
-
 export async function findProgrammes(em: EntityManager, codes: readonly string[] | null): Promise<Programme[]> {
-  const where = codes ? sql`where code = any(${sql.val([...codes])}::text[])` : sql``;
-  return select(em, sql<Programme>`select ${PROGRAMME} from reg_programme ${where} order by code`);
+  return registryDb(em)
+    .selectFrom('reg_programme')
+    .select((eb) => [
+      'code',
+      'name',
+      'source',
+      'targeting',
+      'transfer_type as transferType',
+      'currency',
+      eb.cast<string | null>('ceiling_per_beneficiary', 'text').as('ceilingPerBeneficiary'),
+      'country',
+    ])
+    .$if(Boolean(codes), (query) => query.where('code', '=', anyOf(codes ?? [], 'text')))
+    .orderBy('code')
+    .execute();
 }
 
 export async function findAreas(
   em: EntityManager,
   filter: { level: number | null; parent: string | null; codes: readonly string[] | null },
 ): Promise<AdminArea[]> {
-  const conditions = [sql`true`];
-  if (filter.level != null) conditions.push(sql`level = ${filter.level}`);
-  if (filter.parent != null) conditions.push(sql`parent = ${filter.parent}`);
-  if (filter.codes) conditions.push(sql`code = any(${sql.val([...filter.codes])}::text[])`);
-  return select(
-    em,
-    sql<AdminArea>`select code, name, level, parent from reg_area where ${sql.join(conditions, sql` and `)} order by level, code`,
-  );
+  const { level, parent, codes } = filter;
+  return registryDb(em)
+    .selectFrom('reg_area')
+    .select(['code', 'name', 'level', 'parent'])
+    .$if(level != null, (query) => query.where('level', '=', level ?? 0))
+    .$if(parent != null, (query) => query.where('parent', '=', parent ?? ''))
+    .$if(codes != null, (query) => query.where('code', '=', anyOf(codes ?? [], 'text')))
+    .orderBy('level')
+    .orderBy('code')
+    .execute();
 }
 
 /**
@@ -76,17 +89,33 @@ async function exactReconciliation(
   em: EntityManager,
   filter: { programmes: readonly string[] | null; fromCycle: string | null; toCycle: string | null },
 ): Promise<Reconciled[]> {
-  const conditions = [sql`true`];
-  if (filter.programmes) conditions.push(sql`programme_code = any(${sql.val([...filter.programmes])}::text[])`);
-  if (filter.fromCycle) conditions.push(sql`cycle >= ${filter.fromCycle}`);
-  if (filter.toCycle) conditions.push(sql`cycle <= ${filter.toCycle}`);
-  const measure = (name: string, statuses: readonly string[] | null) => {
-    const when = statuses ? sql`filter (where status = any(${sql.val([...statuses])}::text[]))` : sql``;
-    return sql`(count(*) ${when})::int as ${sql.ref(`${name}Count`)}, coalesce(sum(amount) ${when}, 0)::text as ${sql.ref(`${name}Amount`)}`;
+  const { programmes, fromCycle, toCycle } = filter;
+  /** The payments' count and amount, of every status (`null`) or of `statuses`. */
+  const measure = (eb: ExpressionBuilder<RegistryDB, 'reg_payment'>, name: string, statuses: readonly string[] | null) => {
+    const count = eb.fn.countAll();
+    const amount = eb.fn.sum('amount');
+    const which = statuses ? anyOf(statuses, 'text') : null;
+    return [
+      eb.cast<number>(which ? count.filterWhere('status', '=', which) : count, 'integer').as(`${name}Count`),
+      eb.cast<string>(eb.fn.coalesce(which ? amount.filterWhere('status', '=', which) : amount, sql.lit(0)), 'text').as(`${name}Amount`),
+    ];
   };
-  return select(
-    em,
-    sql<Reconciled>`select programme_code as programme, cycle, currency, ${sql.join(MEASURES.map(([name, statuses]) => measure(name, statuses)))}
-      from reg_payment where ${sql.join(conditions, sql` and `)} group by programme_code, cycle, currency order by programme_code, cycle, currency`,
-  );
+  const rows = await registryDb(em)
+    .selectFrom('reg_payment')
+    .select((eb) => [
+      'programme_code as programme',
+      'cycle',
+      'currency',
+      ...MEASURES.flatMap(([name, statuses]) => measure(eb, name, statuses)),
+    ])
+    .$if(Boolean(programmes), (query) => query.where('programme_code', '=', anyOf(programmes ?? [], 'text')))
+    .$if(Boolean(fromCycle), (query) => query.where('cycle', '>=', fromCycle ?? ''))
+    .$if(Boolean(toCycle), (query) => query.where('cycle', '<=', toCycle ?? ''))
+    .groupBy(['programme_code', 'cycle', 'currency'])
+    .orderBy('programme_code')
+    .orderBy('cycle')
+    .orderBy('currency')
+    .execute();
+  // The measures' names are built from MEASURES: the compiler sees their columns as one union.
+  return rows as unknown as Reconciled[];
 }

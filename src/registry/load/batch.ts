@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { RegistryBatch } from '../../../connectors/registry/types.js';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
+import { allOf, registryDb } from '../db.js';
 import {
   deleteChangesNotIn,
   insertChanges,
@@ -39,28 +39,69 @@ export async function loadRegistryBatch(
   batch: RegistryBatch,
   hashKey: string,
 ): Promise<RegistryLoadCounts> {
-  const db = kysely(em);
+  const db = registryDb(em);
   await upsertProgrammes(db, source, batch.programmes);
   await replaceFunding(db, batch.funding);
   await upsertAreas(db, batch.areas);
   // Links first: they point at the households and people about to be replaced. Payments,
   // grievances and changes the batch still holds stay (and keep their record keys: a re-import
   // must not draw new statistical noise for the same records).
-  await sql`delete from reg_membership where household_id in (select id from reg_household where source = ${source})`.execute(db);
-  await sql`delete from reg_enrolment where source = ${source}`.execute(db);
+  await db
+    .deleteFrom('reg_membership')
+    .where('household_id', 'in', db.selectFrom('reg_household').select('id').where('source', '=', source))
+    .execute();
+  await db.deleteFrom('reg_enrolment').where('source', '=', source).execute();
   await deleteChangesNotIn(db, source, batch.changes);
-  await sql`delete from reg_payment where source = ${source} and key <> all(${sql.val(batch.payments.map((p) => p.key))}::text[])`.execute(
-    db,
-  );
-  await sql`delete from reg_grievance where source = ${source} and key <> all(${sql.val(batch.grievances.map((g) => g.key))}::text[])`.execute(
-    db,
-  );
-  const households = sql.val(batch.households.map((h) => h.key));
-  const people = sql.val(batch.individuals.map((i) => i.key));
+  await db
+    .deleteFrom('reg_payment')
+    .where('source', '=', source)
+    .where(
+      'key',
+      '<>',
+      allOf(
+        batch.payments.map((p) => p.key),
+        'text',
+      ),
+    )
+    .execute();
+  await db
+    .deleteFrom('reg_grievance')
+    .where('source', '=', source)
+    .where(
+      'key',
+      '<>',
+      allOf(
+        batch.grievances.map((g) => g.key),
+        'text',
+      ),
+    )
+    .execute();
   const gone = [
-    await sql`delete from reg_household where source = ${source} and key <> all(${households}::text[])`.execute(db),
-    await sql`delete from reg_individual where source = ${source} and key <> all(${people}::text[])`.execute(db),
-  ].reduce((sum, result) => sum + Number(result.numAffectedRows ?? 0), 0);
+    await db
+      .deleteFrom('reg_household')
+      .where('source', '=', source)
+      .where(
+        'key',
+        '<>',
+        allOf(
+          batch.households.map((h) => h.key),
+          'text',
+        ),
+      )
+      .executeTakeFirst(),
+    await db
+      .deleteFrom('reg_individual')
+      .where('source', '=', source)
+      .where(
+        'key',
+        '<>',
+        allOf(
+          batch.individuals.map((i) => i.key),
+          'text',
+        ),
+      )
+      .executeTakeFirst(),
+  ].reduce((sum, result) => sum + Number(result.numDeletedRows), 0);
   await upsertHouseholds(db, source, batch.households);
   await upsertIndividuals(db, source, batch.individuals, hashKey);
   await insertMemberships(db, source, batch.memberships);

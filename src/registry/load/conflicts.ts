@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { RegistryChanges, RegistryProblem } from '../../../connectors/registry/types.js';
-import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
+import { allOf, anyOf, registryDb } from '../db.js';
 import { hashNationalId } from '../national-id.js';
 
 /**
@@ -21,11 +20,20 @@ export async function conflictsWithHub(
   const file = `registry ${source}`;
   const problems: RegistryProblem[] = [];
   if (pulled.length > 0) {
-    const held = await select(
-      em,
-      sql<{ key: string; hash: string }>`select key, national_id_hash as hash from reg_individual
-        where source = ${source} and national_id_hash = any(${sql.val(pulled.map((p) => p.hash))}::text[]) and key <> all(${sql.val(replaced)}::text[])`,
-    );
+    const held = await registryDb(em)
+      .selectFrom('reg_individual')
+      .select(['key', 'national_id_hash as hash'])
+      .where('source', '=', source)
+      .where(
+        'national_id_hash',
+        '=',
+        anyOf(
+          pulled.map((p) => p.hash),
+          'text',
+        ),
+      )
+      .where('key', '<>', allOf(replaced, 'text'))
+      .execute();
     const holder = new Map(held.map((h) => [h.hash, h.key]));
     for (const person of pulled) {
       const other = holder.get(person.hash);
@@ -46,12 +54,15 @@ export async function conflictsWithHub(
   for (const m of batch.memberships) if (!joining.has(m.individualKey)) joining.set(m.individualKey, m.householdKey);
   const members = [...joining.keys()];
   if (members.length > 0) {
-    const elsewhere = await select(
-      em,
-      sql<{ person: string; household: string }>`select i.key as person, h.key as household from reg_membership m
-        join reg_individual i on i.id = m.individual_id join reg_household h on h.id = m.household_id
-        where h.source = ${source} and i.key = any(${sql.val(members)}::text[]) and h.key <> all(${sql.val(touched)}::text[])`,
-    );
+    const elsewhere = await registryDb(em)
+      .selectFrom('reg_membership as m')
+      .innerJoin('reg_individual as i', 'i.id', 'm.individual_id')
+      .innerJoin('reg_household as h', 'h.id', 'm.household_id')
+      .select(['i.key as person', 'h.key as household'])
+      .where('h.source', '=', source)
+      .where('i.key', '=', anyOf(members, 'text'))
+      .where('h.key', '<>', allOf(touched, 'text'))
+      .execute();
     for (const { person, household } of elsewhere) {
       problems.push({
         file,

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { KnownRegistryKeys } from '../../../connectors/registry/known.js';
 import type { RegistryChanges, RegistryProgramme } from '../../../connectors/registry/types.js';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
+import { anyOf, registryDb } from '../db.js';
 import { loadCounts, type RegistryLoadCounts } from './batch.js';
 import {
   deleteEnrolmentsOf,
@@ -31,44 +31,62 @@ export async function mergeRegistryChanges(
   changes: RegistryChanges,
   hashKey: string,
 ): Promise<RegistryLoadCounts & { readonly deleted: number }> {
-  const db = kysely(em);
+  const db = registryDb(em);
   const { batch, deleted } = changes;
   let removed = 0;
-  const count = (result: { numAffectedRows?: bigint }) => {
-    removed += Number(result.numAffectedRows ?? 0);
+  const count = (result: { numDeletedRows: bigint }) => {
+    removed += Number(result.numDeletedRows);
   };
-  const households = sql.val([...deleted.households]);
-  const people = sql.val([...deleted.individuals]);
-  const gone = (column: 'household_id' | 'individual_id') =>
-    column === 'household_id'
-      ? sql`(select id from reg_household where source = ${source} and key = any(${households}::text[]))`
-      : sql`(select id from reg_individual where source = ${source} and key = any(${people}::text[]))`;
+  const households = db
+    .selectFrom('reg_household')
+    .select('id')
+    .where('source', '=', source)
+    .where('key', '=', anyOf([...deleted.households], 'text'));
+  const people = db
+    .selectFrom('reg_individual')
+    .select('id')
+    .where('source', '=', source)
+    .where('key', '=', anyOf([...deleted.individuals], 'text'));
   // A deleted household or person takes its links along; payments of theirs would point nowhere.
-  for (const table of ['reg_membership', 'reg_household_change', 'reg_enrolment', 'reg_payment'])
-    await sql`delete from ${sql.table(table)} where household_id in ${gone('household_id')}`.execute(db);
-  for (const table of ['reg_membership', 'reg_enrolment', 'reg_payment'])
-    await sql`delete from ${sql.table(table)} where individual_id in ${gone('individual_id')}`.execute(db);
-  count(await sql`delete from reg_household where source = ${source} and key = any(${households}::text[])`.execute(db));
-  count(await sql`delete from reg_individual where source = ${source} and key = any(${people}::text[])`.execute(db));
-  count(await sql`delete from reg_payment where source = ${source} and key = any(${sql.val([...deleted.payments])}::text[])`.execute(db));
-  count(
-    await sql`delete from reg_grievance where source = ${source} and key = any(${sql.val([...deleted.grievances])}::text[])`.execute(db),
-  );
+  for (const table of ['reg_membership', 'reg_household_change', 'reg_enrolment', 'reg_payment'] as const)
+    await db.deleteFrom(table).where('household_id', 'in', households).execute();
+  for (const table of ['reg_membership', 'reg_enrolment', 'reg_payment'] as const)
+    await db.deleteFrom(table).where('individual_id', 'in', people).execute();
+  const byKey = (table: 'reg_household' | 'reg_individual' | 'reg_payment' | 'reg_grievance', keys: Iterable<string>) =>
+    db
+      .deleteFrom(table)
+      .where('source', '=', source)
+      .where('key', '=', anyOf([...keys], 'text'))
+      .executeTakeFirst();
+  count(await byKey('reg_household', deleted.households));
+  count(await byKey('reg_individual', deleted.individuals));
+  count(await byKey('reg_payment', deleted.payments));
+  count(await byKey('reg_grievance', deleted.grievances));
 
   await upsertProgrammes(db, source, batch.programmes);
   await replaceFunding(db, batch.funding);
   await upsertAreas(db, batch.areas);
   await upsertHouseholds(db, source, batch.households);
   await upsertIndividuals(db, source, batch.individuals, hashKey);
-  const named = sql.val([...new Set([...batch.households.map((h) => h.key), ...batch.memberships.map((m) => m.householdKey)])]);
-  await sql`delete from reg_membership where household_id in (select id from reg_household where source = ${source} and key = any(${named}::text[]))`.execute(
-    db,
-  );
+  const named = [...new Set([...batch.households.map((h) => h.key), ...batch.memberships.map((m) => m.householdKey)])];
+  await db
+    .deleteFrom('reg_membership')
+    .where(
+      'household_id',
+      'in',
+      db.selectFrom('reg_household').select('id').where('source', '=', source).where('key', '=', anyOf(named, 'text')),
+    )
+    .execute();
   // A person now in a named household leaves any other household of this source.
-  const members = sql.val([...new Set(batch.memberships.map((m) => m.individualKey))]);
-  await sql`delete from reg_membership where individual_id in (select id from reg_individual where source = ${source} and key = any(${members}::text[]))`.execute(
-    db,
-  );
+  const members = [...new Set(batch.memberships.map((m) => m.individualKey))];
+  await db
+    .deleteFrom('reg_membership')
+    .where(
+      'individual_id',
+      'in',
+      db.selectFrom('reg_individual').select('id').where('source', '=', source).where('key', '=', anyOf(members, 'text')),
+    )
+    .execute();
   await insertMemberships(db, source, batch.memberships);
   await deleteEnrolmentsOf(db, source, batch.enrolments);
   await insertEnrolments(db, source, batch.enrolments);
@@ -80,19 +98,24 @@ export async function mergeRegistryChanges(
 
 /** What the hub holds for `source` (and the shared areas and programmes), for a pull's reference checks. */
 export async function knownRegistryKeys(em: EntityManager, source: string): Promise<KnownRegistryKeys> {
-  const db = kysely(em);
-  const rows = async <T>(query: ReturnType<typeof sql>): Promise<T[]> => (await query.execute(db)).rows as T[];
-  const areas = await rows<{ code: string }>(sql`select code from reg_area`);
-  const programmes = await rows<{ code: string; targeting: RegistryProgramme['targeting']; currency: string }>(
-    sql`select code, targeting, currency from reg_programme`,
-  );
-  const households = await rows<{ key: string }>(sql`select key from reg_household where source = ${source}`);
-  const individuals = await rows<{ key: string }>(sql`select key from reg_individual where source = ${source}`);
-  const recipients = await rows<{ individual: string; household: string }>(
-    sql`select i.key as individual, h.key as household from reg_membership m
-      join reg_household h on h.id = m.household_id join reg_individual i on i.id = m.individual_id
-      where m.recipient and h.source = ${source}`,
-  );
+  const db = registryDb(em);
+  const areas = await db.selectFrom('reg_area').select('code').execute();
+  const programmes = await db
+    .selectFrom('reg_programme')
+    .select(['code', 'targeting', 'currency'])
+    // Written only from a checked programme (connectors/registry), so one of the known targetings.
+    .$narrowType<{ targeting: RegistryProgramme['targeting'] }>()
+    .execute();
+  const households = await db.selectFrom('reg_household').select('key').where('source', '=', source).execute();
+  const individuals = await db.selectFrom('reg_individual').select('key').where('source', '=', source).execute();
+  const recipients = await db
+    .selectFrom('reg_membership as m')
+    .innerJoin('reg_household as h', 'h.id', 'm.household_id')
+    .innerJoin('reg_individual as i', 'i.id', 'm.individual_id')
+    .select(['i.key as individual', 'h.key as household'])
+    .where('m.recipient', '=', true)
+    .where('h.source', '=', source)
+    .execute();
   return {
     areas: new Set(areas.map((a) => a.code)),
     programmes: new Map(programmes.map((p) => [p.code, { targeting: p.targeting, currency: p.currency }])),

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { KnownRegistryKeys } from '../../../connectors/registry/known.js';
 import type { RegistryProblem, RegistryPull } from '../../../connectors/registry/types.js';
-import { kysely, type Orm } from '../../db/orm.js';
+import type { Orm } from '../../db/orm.js';
 import { runImport, type ImportResult } from '../../sync/run-import.js';
+import { registryDb } from '../db.js';
 import { conflictsWithHub } from './conflicts.js';
 import { knownRegistryKeys, mergeRegistryChanges } from './merge.js';
 import { registryRefusal } from './refusal.js';
@@ -41,10 +42,8 @@ export async function importRegistryPull(
     orm,
     { source: 'registry', input: options.input, path: '', analyze: REGISTRY_TABLES, ...(options.signal ? { signal: options.signal } : {}) },
     async (em, _runId, counts) => {
-      const db = kysely(em);
-      const [state] = (
-        await sql<{ watermark: string | null }>`select watermark from reg_source_sync where source = ${options.source}`.execute(db)
-      ).rows;
+      const db = registryDb(em);
+      const state = await db.selectFrom('reg_source_sync').select('watermark').where('source', '=', options.source).executeTakeFirst();
       since = options.full ? null : (state?.watermark ?? null);
       const found = await pull(since, await knownRegistryKeys(em, options.source));
       problems = [...found.problems, ...(await conflictsWithHub(em, options.source, found.changes, options.hashKey))];
@@ -52,8 +51,15 @@ export async function importRegistryPull(
       const merged = await mergeRegistryChanges(em, options.source, found.changes, options.hashKey);
       watermark = options.keepWatermark ? (state?.watermark ?? null) : (found.changes.watermark ?? since);
       if (!options.keepWatermark)
-        await sql`insert into reg_source_sync (source, watermark, pulled_at) values (${options.source}, ${watermark}, now())
-      on conflict (source) do update set watermark = excluded.watermark, pulled_at = excluded.pulled_at`.execute(db);
+        await db
+          .insertInto('reg_source_sync')
+          .values({ source: options.source, watermark, pulled_at: sql<Date>`now()` })
+          .onConflict((conflict) =>
+            conflict
+              .column('source')
+              .doUpdateSet((eb) => ({ watermark: eb.ref('excluded.watermark'), pulled_at: eb.ref('excluded.pulled_at') })),
+          )
+          .execute();
       counts.seen = merged.households + merged.individuals + merged.payments + merged.grievances;
       counts.loaded = counts.seen;
       counts.removed = merged.deleted;

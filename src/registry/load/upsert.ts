@@ -12,6 +12,7 @@ import type {
   RegistryProgramme,
 } from '../../../connectors/registry/types.js';
 import { inChunks } from '../../db/table-spec.js';
+import { anyOf, type RegistryDB } from '../db.js';
 import { hashNationalId } from '../national-id.js';
 
 /**
@@ -20,7 +21,7 @@ import { hashNationalId } from '../national-id.js';
  * by (source, key), so their ids survive; payments and grievances too (a whole import has
  * deleted them first, so it only inserts).
  */
-type Db = Kysely<unknown>;
+type Db = Kysely<RegistryDB>;
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
@@ -38,7 +39,7 @@ export async function upsertProgrammes(db: Db, source: string, programmes: reado
 export async function replaceFunding(db: Db, funding: readonly ProgrammeFunding[]): Promise<void> {
   const programmes = [...new Set(funding.map((f) => f.programmeCode))];
   if (programmes.length === 0) return;
-  await sql`delete from reg_programme_funding where programme_code = any(${sql.val(programmes)}::text[])`.execute(db);
+  await db.deleteFrom('reg_programme_funding').where('programme_code', '=', anyOf(programmes, 'text')).execute();
   await inChunks(funding, (rows) =>
     sql`insert into reg_programme_funding (programme_code, kind, reference, funder, share)
       select r->>'programmeCode', r->>'kind', r->>'reference', r->>'funder', (r->>'share')::numeric from jsonb_array_elements(${json(rows)}::jsonb) r`.execute(

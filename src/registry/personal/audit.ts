@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import { Kind, print, visit, type ASTNode, type GraphQLResolveInfo } from 'graphql';
-import { sql } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Viewer } from '../../auth/viewer.js';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
+import { registryDb, type RegistryDB } from '../db.js';
 import { PERSON_FILTERS, type SearchTerms } from './search.js';
 
 /** The longest query text kept in an audit entry (a query is not the data: this is plenty). */
@@ -27,7 +28,7 @@ export interface PersonalReadAudit {
  */
 export function personalReadAudit(em: EntityManager, viewer: Viewer): PersonalReadAudit {
   let operation: Operation | null = null;
-  const db = kysely(em);
+  const db = registryDb(em);
   const loader = new DataLoader<string, true>(
     async (keys) => {
       const fields = new Set<string>();
@@ -71,19 +72,31 @@ function operationOf(info: GraphQLResolveInfo): Operation {
   };
 }
 
+/** A value as a jsonb parameter (the driver would send an array as a PostgreSQL array). */
+function jsonb<T>(value: T): RawBuilder<T> {
+  return sql<T>`${JSON.stringify(value)}::jsonb`;
+}
+
 async function insertRead(
-  db: ReturnType<typeof kysely>,
+  db: Kysely<RegistryDB>,
   viewer: Viewer,
   operation: Operation | null,
   fields: readonly string[],
   records: Record<string, number[]>,
   search: SearchTerms | null,
 ): Promise<void> {
-  await sql`insert into reg_personal_read (subject, roles, operation, query, fields, records, search)
-    values (${viewer.subject}, ${JSON.stringify(viewer.roles)}::jsonb, ${operation?.name ?? null}, ${operation?.text ?? ''},
-      ${JSON.stringify(fields)}::jsonb, ${JSON.stringify(records)}::jsonb, ${search === null ? null : JSON.stringify(search)}::jsonb)`.execute(
-    db,
-  );
+  await db
+    .insertInto('reg_personal_read')
+    .values({
+      subject: viewer.subject,
+      roles: jsonb([...viewer.roles]),
+      operation: operation?.name ?? null,
+      query: operation?.text ?? '',
+      fields: jsonb([...fields]),
+      records: jsonb(records),
+      search: search === null ? null : jsonb(search),
+    })
+    .execute();
 }
 
 const PERSONAL_ARGUMENTS = new Set<string>([...PERSON_FILTERS, 'area']);

@@ -1,12 +1,11 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { Field, InputType, Int } from 'type-graphql';
-import { select } from '../../db/loader-kit.js';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
 import { and, keyset, OrderDirection } from '../../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../../graphql/pagination.js';
 import { DateTime, isoInstant } from '../../graphql/scalars.js';
 import type { PersonalDataRead } from '../types/audit.type.js';
-import type { SearchTerms } from './search.js';
+import { registryDb } from '../db.js';
 
 @InputType()
 export class PersonalReadFilter {
@@ -23,18 +22,6 @@ export class PersonalReadFilter {
   individual?: number | null;
 }
 
-interface Row {
-  id: number;
-  readAt: string;
-  subject: string;
-  roles: string[];
-  operationName: string | null;
-  query: string;
-  fields: string[];
-  records: Record<string, number[]>;
-  search: SearchTerms | null;
-}
-
 /** Newest first. */
 export async function findPersonalReads(
   em: EntityManager,
@@ -42,19 +29,32 @@ export async function findPersonalReads(
   args: PageArgs,
 ): Promise<Connection<PersonalDataRead>> {
   const page = pageOf(args);
-  const where: RawBuilder<unknown>[] = [];
-  if (filter?.subject) where.push(sql`subject = ${filter.subject}`);
-  if (filter?.from) where.push(sql`read_at >= ${filter.from}::timestamptz`);
-  if (filter?.to) where.push(sql`read_at < ${filter.to}::timestamptz`);
-  if (filter?.individual != null) where.push(sql`records->'Individual' @> ${JSON.stringify([filter.individual])}::jsonb`);
+  const { subject, from, to, individual } = filter ?? {};
+  const instant = (value: string | null | undefined) => sql<Date>`${value ?? null}::timestamptz`;
+  const reads = registryDb(em)
+    .selectFrom('reg_personal_read')
+    .$if(Boolean(subject), (query) => query.where('subject', '=', subject ?? ''))
+    .$if(Boolean(from), (query) => query.where('read_at', '>=', instant(from)))
+    .$if(Boolean(to), (query) => query.where('read_at', '<', instant(to)))
+    .$if(individual != null, (query) => query.where(sql<boolean>`records->'Individual' @> ${JSON.stringify([individual])}::jsonb`));
   const walk = keyset(sql`id`, sql`id`, OrderDirection.DESC, page, { sort: 'int' });
-  const rows = await select(
-    em,
-    sql<Row>`select id, read_at::text as "readAt", subject, roles, operation as "operationName", query, fields, records, search
-      from reg_personal_read where ${and([...where, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`,
-  );
-  const count = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from reg_personal_read where ${and(where)}`.execute(kysely(em))).rows[0]?.n ?? 0;
+  const rows = await reads
+    .select((eb) => [
+      'id',
+      eb.cast<string>('read_at', 'text').as('readAt'),
+      'subject',
+      'roles',
+      'operation as operationName',
+      'query',
+      'fields',
+      'records',
+      'search',
+    ])
+    .where(sql<boolean>`${and(walk.where)}`)
+    .orderBy(walk.orderBy)
+    .limit(page.limit)
+    .execute();
+  const count = async () => (await reads.select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirst())?.n ?? 0;
   return connectionOf(
     rows.map((row) => ({
       ...row,

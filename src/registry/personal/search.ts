@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { sql } from 'kysely';
 import type { Viewer } from '../../auth/viewer.js';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
+import { registryDb } from '../db.js';
 import { hashNationalId } from '../national-id.js';
 import type { RecordFilter } from '../records/query.js';
 
@@ -77,7 +77,7 @@ function keyedHash(key: string, name: string, value: string): string {
 
 /** An area below the district (a traditional authority, a village) places a person; an unknown code matches no one. */
 async function belowDistrict(em: EntityManager, area: string): Promise<boolean> {
-  const { rows } = await sql<{ level: number }>`select level from reg_area where code = ${area}`.execute(kysely(em));
-  const level = rows[0]?.level;
+  const row = await registryDb(em).selectFrom('reg_area').select('level').where('code', '=', area).executeTakeFirst();
+  const level = row?.level;
   return level !== undefined && level > LOWEST_PUBLIC_AREA_LEVEL;
 }

@@ -1,10 +1,10 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import { Field, InputType } from 'type-graphql';
-import { select } from '../../db/loader-kit.js';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
 import { and, keyset, OrderDirection } from '../../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../../graphql/pagination.js';
 import { LocalDate } from '../../graphql/scalars.js';
+import { anyOf, registryDb, type RegistryDB } from '../db.js';
 import { normalisePhone } from '../personal/search.js';
 import { AGE_BANDS } from '../statistics/dimensions.js';
 import type { Household, Individual } from '../types/records.type.js';
@@ -36,29 +36,53 @@ export class RecordFilter {
   dateOfBirth?: string | null;
 }
 
-const ageBandSql = sql.raw(
+const ageBandSql = sql<string>`${sql.raw(
   `case ${[...AGE_BANDS]
     .reverse()
     .map((band) => `when extract(year from age(current_date, i.date_of_birth)) >= ${band.from} then '${band.label}'`)
     .join(' ')} end`,
-);
+)}`;
 
-const district = (code: RawBuilder<unknown>) => sql`(with recursive up(code, parent, level) as (
+/** The district (level 2) holding an area: a recursive walk up, which the builder cannot say. */
+const district = (code: RawBuilder<unknown>) => sql<string | null>`(with recursive up(code, parent, level) as (
     select code, parent, level from reg_area where code = ${code}
     union all select a.code, a.parent, a.level from up join reg_area a on a.code = up.parent)
   select code from up where level = 2)`;
 
-export const INDIVIDUAL_SELECT = sql`i.id, i.source, i.key, i.given_name as "givenName", i.family_name as "familyName", i.sex,
-  i.date_of_birth::text as "dateOfBirth", i.national_id_hash as "nationalIdHash", i.phone, i.area_code as "areaCode",
-  ${ageBandSql} as "ageBand", ${district(sql`i.area_code`)} as district,
-  (select household_id from reg_membership m where m.individual_id = i.id limit 1) as "householdId"`;
-
-const HOUSEHOLD_SELECT = sql`h.id, h.source, h.key, h.area_code as "areaCode", ${district(sql`h.area_code`)} as district`;
-
-function under(areaColumn: RawBuilder<unknown>, area: string): RawBuilder<unknown> {
-  return sql`exists (with recursive up(code, parent) as (select code, parent from reg_area where code = ${areaColumn}
+/** The area `areaColumn` is `area` or lies below it. */
+function under(areaColumn: RawBuilder<unknown>, area: string): RawBuilder<boolean> {
+  return sql<boolean>`exists (with recursive up(code, parent) as (select code, parent from reg_area where code = ${areaColumn}
     union all select a.code, a.parent from up join reg_area a on a.code = up.parent) select 1 from up where code = ${area})`;
 }
+
+function individuals(em: EntityManager) {
+  return registryDb(em)
+    .selectFrom('reg_individual as i')
+    .select((eb) => [
+      'i.id',
+      'i.source',
+      'i.key',
+      'i.given_name as givenName',
+      'i.family_name as familyName',
+      'i.sex',
+      eb.cast<string>('i.date_of_birth', 'text').as('dateOfBirth'),
+      'i.national_id_hash as nationalIdHash',
+      'i.phone',
+      'i.area_code as areaCode',
+      ageBandSql.as('ageBand'),
+      district(sql`i.area_code`).as('district'),
+      eb.selectFrom('reg_membership as m').select('m.household_id').whereRef('m.individual_id', '=', 'i.id').limit(1).as('householdId'),
+    ]);
+}
+
+function households(em: EntityManager) {
+  return registryDb(em)
+    .selectFrom('reg_household as h')
+    .select(['h.id', 'h.source', 'h.key', 'h.area_code as areaCode', district(sql`h.area_code`).as('district')]);
+}
+
+type WithIndividual = RegistryDB & { i: RegistryDB['reg_individual'] };
+type WithHousehold = RegistryDB & { h: RegistryDB['reg_household'] };
 
 export async function findIndividuals(
   em: EntityManager,
@@ -66,22 +90,51 @@ export async function findIndividuals(
   args: PageArgs,
   nationalIdHash: (id: string) => string,
 ): Promise<Connection<Individual>> {
-  const where: RawBuilder<unknown>[] = [];
-  if (filter?.source) where.push(sql`i.source = ${filter.source}`);
-  if (filter?.area) where.push(under(sql`i.area_code`, filter.area));
-  if (filter?.nationalId) where.push(sql`i.national_id_hash = ${nationalIdHash(filter.nationalId)}`);
-  if (filter?.name) {
-    const name = filter.name.normalize('NFKC').trim().toLowerCase();
-    where.push(
-      sql`(lower(i.given_name) = ${name} or lower(i.family_name) = ${name} or lower(i.given_name || ' ' || i.family_name) = ${name})`,
-    );
-  }
-  if (filter?.phone) where.push(sql`regexp_replace(i.phone, '[[:space:]().-]', '', 'g') = ${normalisePhone(filter.phone)}`);
-  if (filter?.dateOfBirth) where.push(sql`i.date_of_birth = ${filter.dateOfBirth}::date`);
-  if (filter?.programme)
-    where.push(sql`exists (select 1 from reg_enrolment e where e.programme_code = ${filter.programme} and (e.individual_id = i.id
-      or e.household_id in (select household_id from reg_membership m where m.individual_id = i.id)))`);
-  return page(em, sql`reg_individual i`, INDIVIDUAL_SELECT, sql`i.id`, where, args);
+  const { source, area, nationalId, name, phone, dateOfBirth, programme } = filter ?? {};
+  const where = (eb: ExpressionBuilder<WithIndividual, 'i'>) => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (source) conditions.push(eb('i.source', '=', source));
+    if (area) conditions.push(under(sql`i.area_code`, area));
+    if (nationalId) conditions.push(eb('i.national_id_hash', '=', nationalIdHash(nationalId)));
+    if (name) {
+      const wanted = name.normalize('NFKC').trim().toLowerCase();
+      conditions.push(
+        eb.or([
+          eb(eb.fn('lower', ['i.given_name']), '=', wanted),
+          eb(eb.fn('lower', ['i.family_name']), '=', wanted),
+          eb(sql`lower(i.given_name || ' ' || i.family_name)`, '=', wanted),
+        ]),
+      );
+    }
+    if (phone) conditions.push(eb(sql`regexp_replace(i.phone, '[[:space:]().-]', '', 'g')`, '=', normalisePhone(phone)));
+    if (dateOfBirth) conditions.push(eb('i.date_of_birth', '=', sql<string>`${dateOfBirth}::date`));
+    if (programme)
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('reg_enrolment as e')
+            .select(sql.lit(1).as('one'))
+            .where('e.programme_code', '=', programme)
+            .where((e) =>
+              e.or([
+                e('e.individual_id', '=', e.ref('i.id')),
+                e(
+                  'e.household_id',
+                  'in',
+                  e.selectFrom('reg_membership as m').select('m.household_id').whereRef('m.individual_id', '=', 'i.id'),
+                ),
+              ]),
+            ),
+        ),
+      );
+    return eb.and(conditions);
+  };
+  return page(
+    args,
+    sql`i.id`,
+    (walk, limit) => individuals(em).where(where).where(walk.where).orderBy(walk.orderBy).limit(limit).execute(),
+    async () => (await registryDb(em).selectFrom('reg_individual as i').select(COUNT).where(where).executeTakeFirst())?.n ?? 0,
+  );
 }
 
 export async function findHouseholds(
@@ -89,38 +142,59 @@ export async function findHouseholds(
   filter: RecordFilter | null | undefined,
   args: PageArgs,
 ): Promise<Connection<Household>> {
-  const where: RawBuilder<unknown>[] = [];
-  if (filter?.source) where.push(sql`h.source = ${filter.source}`);
-  if (filter?.area) where.push(under(sql`h.area_code`, filter.area));
-  if (filter?.programme)
-    where.push(sql`exists (select 1 from reg_enrolment e where e.programme_code = ${filter.programme} and (e.household_id = h.id
-      or e.individual_id in (select individual_id from reg_membership m where m.household_id = h.id)))`);
-  return page(em, sql`reg_household h`, HOUSEHOLD_SELECT, sql`h.id`, where, args);
+  const { source, area, programme } = filter ?? {};
+  const where = (eb: ExpressionBuilder<WithHousehold, 'h'>) => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (source) conditions.push(eb('h.source', '=', source));
+    if (area) conditions.push(under(sql`h.area_code`, area));
+    if (programme)
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('reg_enrolment as e')
+            .select(sql.lit(1).as('one'))
+            .where('e.programme_code', '=', programme)
+            .where((e) =>
+              e.or([
+                e('e.household_id', '=', e.ref('h.id')),
+                e(
+                  'e.individual_id',
+                  'in',
+                  e.selectFrom('reg_membership as m').select('m.individual_id').whereRef('m.household_id', '=', 'h.id'),
+                ),
+              ]),
+            ),
+        ),
+      );
+    return eb.and(conditions);
+  };
+  return page(
+    args,
+    sql`h.id`,
+    (walk, limit) => households(em).where(where).where(walk.where).orderBy(walk.orderBy).limit(limit).execute(),
+    async () => (await registryDb(em).selectFrom('reg_household as h').select(COUNT).where(where).executeTakeFirst())?.n ?? 0,
+  );
 }
 
+const COUNT = sql<number>`count(*)::int`.as('n');
+
+/** A keyset page by `id`: `rows` fetches the page given the cursor's condition, `count` counts every match. */
 async function page<T extends { id: number }>(
-  em: EntityManager,
-  from: RawBuilder<unknown>,
-  columns: RawBuilder<unknown>,
-  id: RawBuilder<unknown>,
-  where: RawBuilder<unknown>[],
   args: PageArgs,
+  id: RawBuilder<unknown>,
+  rows: (walk: { where: Expression<SqlBool>; orderBy: RawBuilder<unknown> }, limit: number) => Promise<T[]>,
+  count: () => Promise<number>,
 ): Promise<Connection<T>> {
   const page = pageOf(args);
   const walk = keyset(id, id, OrderDirection.ASC, page, { sort: 'int' });
-  const rows = await select(
-    em,
-    sql<T>`select ${columns} from ${from} where ${and([...where, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`,
-  );
-  const count = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from ${from} where ${and(where)}`.execute(kysely(em))).rows[0]?.n ?? 0;
-  return connectionOf(rows, page, (row) => [row.id, row.id], count);
+  const found = await rows({ where: sql<SqlBool>`${and(walk.where)}`, orderBy: walk.orderBy }, page.limit);
+  return connectionOf(found, page, (row) => [row.id, row.id], count);
 }
 
 export async function individualsByIds(em: EntityManager, ids: readonly number[]): Promise<Individual[]> {
-  return select(em, sql<Individual>`select ${INDIVIDUAL_SELECT} from reg_individual i where i.id = any(${sql.val([...ids])}::int[])`);
+  return individuals(em).where('i.id', '=', anyOf(ids, 'int')).execute();
 }
 
 export async function householdsByIds(em: EntityManager, ids: readonly number[]): Promise<Household[]> {
-  return select(em, sql<Household>`select ${HOUSEHOLD_SELECT} from reg_household h where h.id = any(${sql.val([...ids])}::int[])`);
+  return households(em).where('h.id', '=', anyOf(ids, 'int')).execute();
 }

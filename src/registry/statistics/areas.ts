@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
-import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
 import { badInput } from '../../graphql/errors.js';
+import { registryDb } from '../db.js';
 import type { DisclosurePolicy } from '../disclosure/gate.js';
 
 /**
@@ -17,7 +16,10 @@ export interface AreaLevels {
 }
 
 export async function areaLevels(em: EntityManager): Promise<AreaLevels> {
-  const [row] = await select(em, sql<{ level: number | null }>`select max(level)::int as level from reg_area`);
+  const row = await registryDb(em)
+    .selectFrom('reg_area')
+    .select((eb) => eb.fn.max<number | null>('level').as('level'))
+    .executeTakeFirst();
   const lowest = row?.level ?? 0;
   return { lowest, district: Math.max(1, Math.min(2, lowest - 1)) };
 }
@@ -35,17 +37,14 @@ export function checkAreaLevel(level: number, areas: AreaLevels, policy: Disclos
 /** The `area` filter: a known area, and for anyone but a registry officer a district or above. */
 export async function checkArea(em: EntityManager, code: string, areas: AreaLevels, policy: DisclosurePolicy): Promise<void> {
   if (policy.exact) return;
-  const [row] = await select(em, sql<{ level: number }>`select level from reg_area where code = ${code}`);
+  const row = await registryDb(em).selectFrom('reg_area').select('level').where('code', '=', code).executeTakeFirst();
   if (row && row.level > areas.district)
     throw badInput(`area ${code} is below the district (level ${row.level}): give a district or a region`, 'area');
 }
 
 /** Each area at or above the district, and its ancestor at `level` (itself when it lies at or above it). */
 export async function ancestorsAt(em: EntityManager, level: number, district: number): Promise<Map<string, string>> {
-  const rows = await select(
-    em,
-    sql<{ code: string; level: number; parent: string | null }>`select code, level, parent from reg_area where level <= ${district}`,
-  );
+  const rows = await registryDb(em).selectFrom('reg_area').select(['code', 'level', 'parent']).where('level', '<=', district).execute();
   const byCode = new Map(rows.map((row) => [row.code, row]));
   const ancestor = (code: string): string => {
     let area = byCode.get(code);

@@ -54,12 +54,25 @@ export const DEFAULT_STATUSES: Partial<Record<M, readonly string[]>> = {
   PAYMENTS: ['paid', 'reconciled'],
 };
 
+/** One grouped cell as the statement returns it: the dimensions' columns (named by `column`) and the aggregates. */
+type CellRow = Record<string, string | number | null> & {
+  readonly n: number;
+  readonly amount: string | null;
+  readonly cell_key: number;
+  readonly amount_key: number;
+  readonly largest: string | null;
+};
+
+/**
+ * Raw SQL: a recursive area walk, a VALUES list of windows, a union of per-measure facts with
+ * DISTINCT ON and a lateral join, grouped with the record keys; more than the builder says.
+ */
 export async function factCells(em: EntityManager, query: FactQuery): Promise<FactCell[]> {
   const dims = query.dimensions.map((d) => sql.ref(`f.${column[d]}`));
   const grouped = dims.length ? sql`group by ${sql.join(dims)}` : sql``;
   const rows = await select(
     em,
-    sql<Record<string, string | number | null>>`with recursive ${areaCte(query.areaLevel)},
+    sql<CellRow>`with recursive ${areaCte(query.areaLevel)},
       windows(label, start_on, end_on) as (values ${sql.join(query.windows.map((w) => sql`(${w.label}::text, ${w.start}::date, ${w.end}::date)`))})
       select ${dims.length ? sql`${sql.join(dims)},` : sql``} count(*)::int as n, sum(f.amount)::text as amount,
         (sum(f.record_key) % ${sql.lit(KEY_MODULUS)})::int as cell_key, (coalesce(sum(f.amount_key), 0) % ${sql.lit(KEY_MODULUS)})::int as amount_key,
@@ -71,11 +84,11 @@ export async function factCells(em: EntityManager, query: FactQuery): Promise<Fa
   );
   return rows.map((row) => ({
     dims: Object.fromEntries(query.dimensions.map((d) => [d, String(row[column[d]] ?? '')])),
-    count: Number(row.n),
-    amount: row.amount === null ? null : String(row.amount),
-    cellKey: Number(row.cell_key),
-    amountKey: Number(row.amount_key),
-    largest: row.largest === null ? null : String(row.largest),
+    count: row.n,
+    amount: row.amount,
+    cellKey: row.cell_key,
+    amountKey: row.amount_key,
+    largest: row.largest,
   }));
 }
 

@@ -1,3 +1,4 @@
+import type { FiscalCalendar } from '../../finance/country-calendar.js';
 import { fiscalYearLabel } from '../../finance/fiscal-calendar.js';
 import { badInput } from '../../graphql/errors.js';
 import { PeriodGrain } from './dimensions.js';
@@ -9,12 +10,7 @@ export interface Period {
   readonly end: string;
 }
 
-/** A country's fiscal year, as finance holds it (fin_country). */
-export interface FiscalCalendar {
-  readonly country: string;
-  readonly startMonth: number;
-  readonly label: string | null;
-}
+export type { FiscalCalendar } from '../../finance/country-calendar.js';
 
 /** Enough for ten years by month. */
 export const MAX_PERIODS = 120;

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { PAYMENT_STATUSES } from '../../../connectors/registry/columns.js';
-import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
+import { registryDb } from '../db.js';
 import { badInput } from '../../graphql/errors.js';
 import { publishWithDeadline } from '../disclosure/deadline.js';
 import { areaLevels } from './areas.js';
@@ -44,10 +43,10 @@ export async function protectedReconciliation(
     ['toCycle', filter.toCycle],
   ] as const)
     if (cycle != null && !CYCLE.test(cycle)) throw badInput(`${name} must be a payroll cycle YYYY-MM, not ${cycle}`, name);
-  const [held] = await select(
-    em,
-    sql<{ first: string | null; last: string | null }>`select min(cycle) as first, max(cycle) as last from reg_payment`,
-  );
+  const held = await registryDb(em)
+    .selectFrom('reg_payment')
+    .select((eb) => [eb.fn.min<string | null>('cycle').as('first'), eb.fn.max<string | null>('cycle').as('last')])
+    .executeTakeFirst();
   const first = filter.fromCycle ?? held?.first;
   const last = filter.toCycle ?? held?.last;
   if (!first || !last || first > last) return [];

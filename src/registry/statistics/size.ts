@@ -1,8 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { sql } from 'kysely';
 import { CHANGE_KINDS, PRIORITIES, SEXES } from '../../../connectors/registry/columns.js';
-import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
+import { registryDb, type RegistryDB } from '../db.js';
 import { AGE_BANDS, RegistryDimension as D, STATUSES_OF, STOCKS, type RegistryMeasure } from './dimensions.js';
 
 /**
@@ -22,7 +21,7 @@ export interface SizeQuestion {
 }
 
 /** The table whose rows a measure counts (beneficiaries: people). */
-const RECORDS: Record<RegistryMeasure, string> = {
+const RECORDS: Record<RegistryMeasure, keyof RegistryDB> = {
   BENEFICIARIES: 'reg_individual',
   HOUSEHOLDS: 'reg_household',
   PAYMENTS: 'reg_payment',
@@ -34,14 +33,21 @@ const RECORDS: Record<RegistryMeasure, string> = {
 const OPEN_VALUES = 10;
 
 export async function statisticSize(em: EntityManager, question: SizeQuestion): Promise<{ cells: number; size: number }> {
-  const [known] = await select(
-    em,
-    sql<{ programmes: number; areas: number; currencies: number; records: number }>`select
-      (select count(*) from reg_programme)::int as programmes,
-      (select count(*) from ${sql.table(RECORDS[question.measure])})::int as records,
-      (select count(*) from reg_area where level = ${question.areaLevel})::int as areas,
-      (select count(distinct currency) from reg_programme)::int as currencies`,
-  );
+  const known = await registryDb(em)
+    .selectNoFrom((eb) => [
+      eb.selectFrom('reg_programme').select(eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).as('programmes'),
+      eb.selectFrom(RECORDS[question.measure]).select(eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).as('records'),
+      eb
+        .selectFrom('reg_area')
+        .select(eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+        .where('level', '=', question.areaLevel)
+        .as('areas'),
+      eb
+        .selectFrom('reg_programme')
+        .select((p) => p.cast<number>(p.fn.count('currency').distinct(), 'integer').as('n'))
+        .as('currencies'),
+    ])
+    .executeTakeFirst();
   const valuesOf: Record<D, number> = {
     PROGRAMME: question.programmes?.length ?? known?.programmes ?? 1,
     AREA: known?.areas ?? 1,

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
-import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
+import { countryCalendar } from '../../finance/country-calendar.js';
 import { badInput } from '../../graphql/errors.js';
+import { anyOf, registryDb } from '../db.js';
 import { publishWithDeadline } from '../disclosure/deadline.js';
 import type { DisclosurePolicy, Tabulated } from '../disclosure/gate.js';
 import { areaLevels, checkArea, checkAreaLevel } from './areas.js';
@@ -148,8 +148,14 @@ function totalsAsked(asked: readonly (readonly RegistryDimension[])[], dimension
 async function fiscalCalendar(em: EntityManager, request: StatisticsRequest): Promise<FiscalCalendar> {
   let country = request.country?.toUpperCase() ?? null;
   if (!country) {
-    const filter = request.programmes ? sql`where code = any(${sql.val([...request.programmes])}::text[])` : sql``;
-    const countries = await select(em, sql<{ country: string }>`select distinct country from reg_programme ${filter} order by 1`);
+    const programmes = request.programmes;
+    const countries = await registryDb(em)
+      .selectFrom('reg_programme')
+      .select('country')
+      .distinct()
+      .$if(Boolean(programmes), (query) => query.where('code', '=', anyOf(programmes ?? [], 'text')))
+      .orderBy('country')
+      .execute();
     if (countries.length !== 1)
       throw badInput(
         `fiscal periods need one country's calendar: give country (the programmes are in ${countries.map((c) => c.country).join(', ') || 'no country'})`,
@@ -157,10 +163,7 @@ async function fiscalCalendar(em: EntityManager, request: StatisticsRequest): Pr
       );
     country = countries[0]!.country;
   }
-  const [row] = await select(
-    em,
-    sql<FiscalCalendar>`select country, fiscal_year_start_month as "startMonth", fiscal_year_label as label from fin_country where country = ${country}`,
-  );
+  const row = await countryCalendar(em, country);
   if (!row) throw badInput(`no fiscal calendar for ${country}: finance has no chart of accounts for it`, 'country');
   return row;
 }
@@ -181,9 +184,10 @@ function periodBounds(from: string, to: string, policy: DisclosurePolicy, stock:
 
 async function areaNames(em: EntityManager, codes: readonly string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await select(
-    em,
-    sql<{ code: string; name: string }>`select code, name from reg_area where code = any(${sql.val([...new Set(codes)])}::text[])`,
-  );
+  const rows = await registryDb(em)
+    .selectFrom('reg_area')
+    .select(['code', 'name'])
+    .where('code', '=', anyOf([...new Set(codes)], 'text'))
+    .execute();
   return new Map(rows.map((row) => [row.code, row.name]));
 }

@@ -119,7 +119,7 @@ export async function budgetTotals(
     ])
     .where((eb) => budgetConditions(eb, country, fiscalYears, filters))
     .groupBy(grouping)
-    .orderBy(grouping)
+    .$call((query) => grouping.reduce((ordered, key) => ordered.orderBy(key), query))
     .execute();
   return rows.map((row) => ({
     country: country.toUpperCase(),

@@ -24,10 +24,12 @@ interface Dataset {
   readonly keys: string[];
 }
 
-const stages = sql.raw(BUDGET_STAGES.join(', '));
-const stageValues = sql.raw(BUDGET_STAGES.map((_stage, i) => `(r->>${i + 4})::numeric`).join(', '));
-const stageAssignments = sql.raw(BUDGET_STAGES.map((stage) => `${stage} = excluded.${stage}`).join(', '));
-const changed = sql.raw(BUDGET_STAGES.map((stage) => `fin_budget_line.${stage} is distinct from excluded.${stage}`).join(' or '));
+/** The connector's stages are fin_budget_line's amount columns (the compiler checks they are). */
+const STAGE_COLUMNS: readonly (keyof FinanceDB['fin_budget_line'])[] = BUDGET_STAGES;
+const stages = sql.raw(STAGE_COLUMNS.join(', '));
+const stageValues = sql.raw(STAGE_COLUMNS.map((_stage, i) => `(r->>${i + 4})::numeric`).join(', '));
+const stageAssignments = sql.raw(STAGE_COLUMNS.map((stage) => `${stage} = excluded.${stage}`).join(', '));
+const changed = sql.raw(STAGE_COLUMNS.map((stage) => `fin_budget_line.${stage} is distinct from excluded.${stage}`).join(' or '));
 
 export class BudgetWriter {
   private readonly datasets = new Map<string, Promise<Dataset>>();

@@ -6,24 +6,37 @@ import { financeDb } from '../db.js';
 
 /**
  * Writes exchange rates keyed by (source, currency, quote, period, date): a rate already held is
- * updated only if it changed, so a re-import of the same file writes nothing.
+ * updated only if it changed, so a re-import of the same file writes nothing. One statement for
+ * the whole file: the rows travel as one jsonb array.
  */
 export async function loadRates(em: EntityManager, runId: number, records: readonly RateRecord[], counts: RunCounts): Promise<void> {
   const rows = JSON.stringify(records.map((r) => [r.source, r.currency, r.quote, r.period, r.date, r.rate]));
-  // One jsonb-array statement (the builder cannot spell `jsonb_array_elements` rows nor `xmax`).
-  const { rows: result } = await sql<{ loaded: number; updated: number }>`
-    with upserted as (
-      insert into fin_exchange_rate (source, currency, quote, period, date, rate, import_run_id)
-      select r->>0, r->>1, r->>2, r->>3, (r->>4)::date, (r->>5)::numeric, ${runId} from jsonb_array_elements(${rows}::jsonb) as r
-      on conflict (source, currency, quote, period, date) do update set rate = excluded.rate, import_run_id = excluded.import_run_id
-        where fin_exchange_rate.rate <> excluded.rate
-      returning (xmax = 0) as inserted)
-    select count(*) filter (where inserted)::int as loaded, count(*) filter (where not inserted)::int as updated from upserted`.execute(
-    financeDb(em),
-  );
+  const result = await financeDb(em)
+    .with('upserted', (db) =>
+      db
+        .insertInto('fin_exchange_rate')
+        .columns(['source', 'currency', 'quote', 'period', 'date', 'rate', 'import_run_id'])
+        .expression(
+          sql`select r->>0, r->>1, r->>2, r->>3, (r->>4)::date, (r->>5)::numeric, ${runId} from jsonb_array_elements(${rows}::jsonb) as r`,
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['source', 'currency', 'quote', 'period', 'date'])
+            .doUpdateSet((eb) => ({ rate: eb.ref('excluded.rate'), import_run_id: eb.ref('excluded.import_run_id') }))
+            .whereRef('fin_exchange_rate.rate', '<>', 'excluded.rate'),
+        )
+        // xmax is 0 on a row this statement inserted, not on one it updated.
+        .returning(sql<boolean>`xmax = 0`.as('inserted')),
+    )
+    .selectFrom('upserted')
+    .select([
+      sql<number>`count(*) filter (where inserted)::int`.as('loaded'),
+      sql<number>`count(*) filter (where not inserted)::int`.as('updated'),
+    ])
+    .executeTakeFirst();
+  const loaded = result?.loaded ?? 0;
+  const updated = result?.updated ?? 0;
   counts.seen += records.length;
-  const loaded = result[0]?.loaded ?? 0;
-  const updated = result[0]?.updated ?? 0;
   counts.loaded += loaded;
   counts.updated += updated;
   counts.unchanged += records.length - loaded - updated;

@@ -4,9 +4,20 @@ import { grouped, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
 import type { Rate } from './conversion.js';
 import { financeDb } from './db.js';
-import { anyInt, anyText, codeKey, codes, countries, flows, loans, rates, segments, type CodeRow, type LoanRow } from './rows.js';
-
-export { codeKey, type CodeRow, type CountryRow, type FlowRow, type LoanRow, type SegmentRow } from './rows.js';
+import {
+  anyInt,
+  anyText,
+  codeKey,
+  codes,
+  countries,
+  flows,
+  loans,
+  rates,
+  segments,
+  type CodeRow,
+  type CountryRow,
+  type LoanRow,
+} from './rows.js';
 
 /**
  * The finance subgraph's loaders, made per request: one `= any($1)` query per kind of thing
@@ -19,7 +30,7 @@ export function createFinanceLoaders(em: EntityManager) {
       (keys: readonly string[]) => countries(db).where('country', '=', anyText(keys)).execute(),
       (row) => row.code,
     ),
-    allCountries: new DataLoader<'all', Awaited<ReturnType<ReturnType<typeof countries>['execute']>>>(async (keys) => {
+    allCountries: new DataLoader<'all', CountryRow[]>(async (keys) => {
       const rows = await countries(db).orderBy('country').execute();
       return keys.map(() => rows);
     }),

@@ -7,7 +7,7 @@ import type { FinanceContext } from '../context.js';
 import { convertFor } from '../convert-request.js';
 import { fiscalPeriodOf } from '../fiscal-calendar.js';
 import { findLoans, iatiIdentifierFor, LoanFilter } from '../loan-query.js';
-import type { FlowRow, LoanRow } from '../loaders.js';
+import type { FlowRow, LoanRow } from '../rows.js';
 import { ImportRunReference } from '../types/external.type.js';
 import { FiscalPeriod } from '../types/fiscal.type.js';
 import { Loan, LoanAmountField, LoanConnection, LoanFlow, LoanTerm } from '../types/loan.type.js';

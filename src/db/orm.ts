@@ -4,6 +4,7 @@ import { TableNotFoundException, type MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
 import { Migrator } from '@mikro-orm/migrations';
 import type {
+  ColumnType,
   Kysely,
   KyselyPlugin,
   PluginTransformQueryArgs,
@@ -56,6 +57,14 @@ class CountingPlugin implements KyselyPlugin {
   }
 }
 const countingPlugin = new CountingPlugin();
+
+/** MikroORM's PostgreSQL type parsers hand date and timestamp columns back as text, not `Date`. */
+type AsReturned<V> = V extends Date ? string : V;
+type ReturnedColumn<C> =
+  C extends ColumnType<infer S, infer I, infer U> ? ColumnType<AsReturned<S>, AsReturned<I>, AsReturned<U>> : AsReturned<C>;
+
+/** A domain's tables as inferred from its entities, with each column typed as the driver returns it. */
+export type AsStored<DB> = { [T in keyof DB]: { [C in keyof DB[T]]: ReturnedColumn<DB[T][C]> } };
 
 /**
  * A Kysely query builder over one domain's tables (`DB`, inferred from that domain's entities by

@@ -36,7 +36,7 @@ export async function linkLoanActivity(em: EntityManager, link: LoanLink): Promi
       oc.columns(['loan_id', 'iati_identifier']).doUpdateSet((eb) => ({
         reason: eb.ref('excluded.reason'),
         created_by: eb.ref('excluded.created_by'),
-        created_at: sql<Date>`now()`,
+        created_at: sql<string>`now()`,
       })),
     )
     .execute();

@@ -101,7 +101,7 @@ export class BudgetWriter {
           currency: eb.ref('excluded.currency'),
           input: eb.ref('excluded.input'),
           import_run_id: eb.ref('excluded.import_run_id'),
-          loaded_at: sql<Date>`now()`,
+          loaded_at: sql<string>`now()`,
         })),
       )
       .returning('id')

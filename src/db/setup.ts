@@ -45,7 +45,7 @@ export async function prepareDatabaseWith(
     .insertInto('reference_load')
     .values({ name: REFERENCE, fingerprint })
     .onConflict((conflict) =>
-      conflict.column('name').doUpdateSet({ fingerprint: (eb) => eb.ref('excluded.fingerprint'), loaded_at: sql<Date>`now()` }),
+      conflict.column('name').doUpdateSet({ fingerprint: (eb) => eb.ref('excluded.fingerprint'), loaded_at: sql<string>`now()` }),
     )
     .execute();
   return { migrations, referenceReloaded: true, interruptedRuns };

@@ -33,7 +33,7 @@ export async function finishRun(em: EntityManager, id: number, counts: RunCounts
     .updateTable('import_run')
     .set({
       status: 'succeeded',
-      finished_at: sql<Date>`clock_timestamp()`,
+      finished_at: sql<string>`clock_timestamp()`,
       duration_ms: Math.round(performance.now() - startedAt),
       seen: counts.seen,
       loaded: counts.loaded,
@@ -65,7 +65,7 @@ export async function endRun(
     .updateTable('import_run')
     .set({
       status: outcome,
-      finished_at: sql<Date>`clock_timestamp()`,
+      finished_at: sql<string>`clock_timestamp()`,
       duration_ms: Math.round(performance.now() - startedAt),
       error_code: error.code,
       error_message: error.message,

@@ -21,7 +21,7 @@ const LOCK_KEY = (id: number) => sql`hashtext(current_schema()), ${id}::int`;
 function insertRun(db: Kysely<SyncDB>, source: string, input: string) {
   return db
     .insertInto('import_run')
-    .values({ source, input, status: 'running', started_at: sql<Date>`clock_timestamp()` })
+    .values({ source, input, status: 'running', started_at: sql<string>`clock_timestamp()` })
     .returning('id')
     .executeTakeFirst();
 }

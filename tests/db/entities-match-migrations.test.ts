@@ -10,8 +10,22 @@ import { migrate, openOrm, type Orm } from '../../src/db/orm.js';
  */
 const DATABASE_DEPENDENT_INDEXES = ['aid_activity_report_title_search_index'];
 
+/**
+ * MikroORM lists the tables of every schema before it reads this one's: on a PostgreSQL server
+ * shared with other test files, a schema dropped meanwhile fails the read. Only this test's
+ * schema (the search path's first) is listed.
+ */
+function readOnlyOwnSchema(orm: Orm): void {
+  const helper = orm.em.getPlatform().getSchemaHelper() as unknown as { getListTablesSQL(): string };
+  const list = helper.getListTablesSQL.bind(helper);
+  const narrowed = list().replace(/ order by table_name$/, ' and table_schema = current_schema() order by table_name');
+  if (narrowed === list()) throw new Error("MikroORM's table list changed: narrow it to the current schema again");
+  helper.getListTablesSQL = () => narrowed;
+}
+
 /** The statements MikroORM would run to make the migrated schema match the entities. */
 async function entityDiff(orm: Orm, config: DatabaseConfig): Promise<string[]> {
+  readOnlyOwnSchema(orm);
   const sql = await orm.schema.getUpdateSchemaSQL({ wrap: false, safe: false, dropTables: true, schema: config.schema });
   return sql
     .split(/;\s*\n/)

@@ -11,7 +11,8 @@ import { loadMappingReference } from './mapping/reference.js';
 export const referenceLoaders: readonly ReferenceLoader[] = [
   { name: 'aid: IATI codelists', folders: ['iati-codelists'], load: (em) => loadCodelistTables(em) },
   { name: 'finance: charts of accounts', folders: ['coa', 'classifications'], load: loadCoaTables },
-  { name: 'mapping: default rules', folders: [], load: loadMappingReference },
+  // Until the loaders declared their folders, these three were not hashed: a changed default table did not reload.
+  { name: 'mapping: default rules', folders: ['sectors', 'budget-identifiers', 'alignment'], load: loadMappingReference },
 ];
 
 /** Migrations, the abandoned-run sweep and the domains' reference tables: what every start of the hub does. */

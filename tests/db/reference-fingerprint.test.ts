@@ -1,8 +1,10 @@
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { referenceFingerprint } from '../../src/db/reference-fingerprint.js';
+import { mappingsDir } from '../../src/paths.js';
 import { referenceLoaders } from '../../src/reference.js';
 
 const REFERENCE_FOLDERS = referenceLoaders.flatMap((loader) => loader.folders);
@@ -46,5 +48,9 @@ describe('the reference fingerprint a start compares with the stored one', () =>
     await rm(path.join(root, 'iati-codelists/new.csv'));
     expect(new Set([first, renamed, added]).size).toBe(3);
     expect(await fingerprint(root)).toBe(renamed);
+  });
+
+  it('hashes only folders that exist under mappings/ (a renamed folder would silently stop reloading)', () => {
+    expect(REFERENCE_FOLDERS.filter((folder) => !existsSync(path.join(mappingsDir, folder)))).toEqual([]);
   });
 });

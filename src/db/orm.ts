@@ -3,15 +3,16 @@ import path from 'node:path';
 import { TableNotFoundException, type MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
 import { Migrator } from '@mikro-orm/migrations';
-import type {
-  ColumnType,
-  Kysely,
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
+import {
+  sql,
+  type ColumnType,
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
 } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import { projectRoot } from '../paths.js';
@@ -145,6 +146,13 @@ export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): P
   return orm as unknown as Orm;
 }
 
+/** The migrator's own table (MikroORM's, not an entity): only the column a start reads. */
+interface MigratorDB {
+  mikro_orm_migrations: { name: string };
+}
+/** PostgreSQL's `undefined_table`, as the driver reports an error Kysely passes on untranslated. */
+const UNDEFINED_TABLE = '42P01';
+
 /**
  * The listed migrations the database has not recorded as applied, read in one statement (all of
  * them when it has no migration table yet).
@@ -152,9 +160,10 @@ export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): P
 export async function pendingMigrations(orm: Orm): Promise<string[]> {
   let rows: { name: string }[];
   try {
-    rows = await orm.em.fork().execute<{ name: string }[]>('select name from mikro_orm_migrations');
+    rows = await domainKysely<MigratorDB>(orm.em.fork()).selectFrom('mikro_orm_migrations').select('name').execute();
   } catch (error) {
-    if (error instanceof TableNotFoundException) return migrations.map((m) => m.name);
+    if (error instanceof TableNotFoundException || (error as { code?: unknown }).code === UNDEFINED_TABLE)
+      return migrations.map((m) => m.name);
     throw error;
   }
   const applied = new Set(rows.map((row) => row.name));
@@ -167,9 +176,8 @@ export async function pendingMigrations(orm: Orm): Promise<string[]> {
  */
 export async function migrate(orm: Orm): Promise<string[]> {
   if ((await pendingMigrations(orm)).length === 0) return [];
-  if (orm.config.get('schema')) {
-    await orm.em.getConnection().execute(`create schema if not exists "${orm.config.get('schema')}"`);
-  }
+  const schema = orm.config.get('schema');
+  if (schema) await sql<never>`create schema if not exists ${sql.id(schema)}`.execute(domainKysely(orm.em.fork()));
   const applied = await orm.migrator.up();
   return applied.map((m) => m.name);
 }

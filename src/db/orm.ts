@@ -36,11 +36,20 @@ interface MaybeRawNode {
   readonly kind: string;
   readonly sqlFragments?: readonly string[];
   readonly parameters?: readonly MaybeRawNode[];
+  /** The table an insert writes (a TableNode; anything else has no `table`). */
+  readonly into?: object;
 }
 
-/** A raw statement's SQL with nested `sql` fragments spelled out and values as `?`. */
+/**
+ * A raw statement's SQL with nested `sql` fragments spelled out and values as `?`; a built one as
+ * its kind and, for an insert, its table (`InsertQueryNode reg_personal_read`).
+ */
 function rawText(node: MaybeRawNode): string {
-  if (!node.sqlFragments) return node.kind;
+  if (!node.sqlFragments) {
+    const into = node.into as { table?: { identifier?: { name?: string } } } | undefined;
+    const table = into?.table?.identifier?.name;
+    return table ? `${node.kind} ${table}` : node.kind;
+  }
   return node.sqlFragments.reduce((text, fragment, i) => {
     const parameter = node.parameters?.[i - 1];
     return text + (parameter?.sqlFragments ? rawText(parameter) : '?') + fragment;

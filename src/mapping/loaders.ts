@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
-import { sql } from 'kysely';
-import { grouped, select, single } from '../db/loader-kit.js';
+import { sql, type RawBuilder } from 'kysely';
+import { activitiesIdentified, transactionActivities } from '../aid/facts.js';
+import { grouped, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
+import { coaCodeNames, fiscalStartMonths } from '../finance/coa-lookup.js';
+import { mappingDb } from './db.js';
 import { loadAlignmentRules } from './alignment/table.js';
 import { alignActivity, type AlignmentRow } from './apply/alignment.js';
 import { loadActivityFacts } from './apply/facts.js';
@@ -40,7 +43,9 @@ export interface TransactionRows<R> {
 const ASSIGNMENT_SELECT = sql`m.activity_id as "activityId", m.transaction_id as "transactionId", m.country, m.target_scheme as segment,
   m.target_code as code, c.name, m.share::text as share, m.provenance, m.rule_ids as "ruleIds", m.source_scheme as "sourceScheme",
   m.source_code as "sourceCode", m.valid_from as "validFrom", m.valid_to as "validTo"`;
-const ASSIGNMENT_FROM = sql`map_assignment m left join fin_coa_code c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code`;
+/** Assignments with their chart code's name (finance's codes, joined in the same statement). */
+const assignmentFrom = (em: EntityManager) =>
+  sql`map_assignment m left join (${coaCodeNames(em)}) c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code`;
 const ALIGNMENT_SELECT = sql`activity_id as "activityId", transaction_id as "transactionId", weighting, dimensions`;
 
 /** Transactions' alignment, derived from the activities' facts by the rules now in force (as applying derives the activity's). */
@@ -58,6 +63,11 @@ function withCofogNames(rows: AssignmentRow[]): AssignmentRow[] {
   return rows.map((row) => (row.segment === 'cofog' && row.code ? { ...row, name: cofog.get(row.code) ?? null } : row));
 }
 
+/** Runs one typed raw statement (what the builder cannot say compactly) on the mapping builder. */
+async function rows<R>(em: EntityManager, query: RawBuilder<R>): Promise<R[]> {
+  return (await query.execute(mappingDb(em))).rows;
+}
+
 const ids = (keys: readonly (number | string)[]) => sql.val(keys.map(Number));
 
 function byTransaction<R extends { activityId: number; transactionId: number | null }>(
@@ -66,11 +76,7 @@ function byTransaction<R extends { activityId: number; transactionId: number | n
 ) {
   return single<number, TransactionRows<R>>(
     async (keys) => {
-      const parents = await select(
-        em,
-        sql<{ transactionId: number; activityId: number }>`select t.id as "transactionId", a.id as "activityId" from aid_transaction t
-          join aid_activity a on a.authoritative_report_id = t.report_id where t.id = any(${ids(keys)}::int[])`,
-      );
+      const parents = await transactionActivities(em, keys.map(Number));
       const rows = parents.length
         ? await fetch(
             [...new Set(parents.map((p) => p.activityId))],
@@ -92,20 +98,20 @@ export function createMappingLoaders(em: EntityManager) {
     assignmentsByActivity: grouped<string, AssignmentRow & { iatiIdentifier: string }>(
       async (keys) =>
         withCofogNames(
-          await select(
+          await rows(
             em,
-            sql<AssignmentRow & { iatiIdentifier: string }>`select a.iati_identifier as "iatiIdentifier", ${ASSIGNMENT_SELECT}
-              from aid_activity a join ${ASSIGNMENT_FROM} on m.activity_id = a.id and m.transaction_id is null
-              where a.iati_identifier = any(${sql.val([...keys])}::text[]) order by m.target_scheme, m.country, m.valid_from nulls first, m.id`,
+            sql<AssignmentRow & { iatiIdentifier: string }>`select a."iatiIdentifier", ${ASSIGNMENT_SELECT}
+              from (${activitiesIdentified(em, keys)}) a join ${assignmentFrom(em)} on m.activity_id = a.id and m.transaction_id is null
+              order by m.target_scheme, m.country, m.valid_from nulls first, m.id`,
           ),
         ) as (AssignmentRow & { iatiIdentifier: string })[],
       (row) => row.iatiIdentifier,
     ),
     assignmentsByTransaction: byTransaction<AssignmentRow>(em, async (activityIds, transactionIds) =>
       withCofogNames(
-        await select(
+        await rows(
           em,
-          sql<AssignmentRow>`select ${ASSIGNMENT_SELECT} from ${ASSIGNMENT_FROM}
+          sql<AssignmentRow>`select ${ASSIGNMENT_SELECT} from ${assignmentFrom(em)}
             where m.transaction_id = any(${sql.val(transactionIds)}::int[]) or (m.activity_id = any(${sql.val(activityIds)}::int[]) and m.transaction_id is null)
             order by m.target_scheme, m.country, m.valid_from nulls first, m.id`,
         ),
@@ -113,46 +119,41 @@ export function createMappingLoaders(em: EntityManager) {
     ),
     alignmentByActivity: grouped<string, AlignmentRow & { iatiIdentifier: string }>(
       (keys) =>
-        select(
-          em,
-          sql<AlignmentRow & { iatiIdentifier: string }>`select a.iati_identifier as "iatiIdentifier", ${ALIGNMENT_SELECT}
-            from aid_activity a join map_alignment m on m.activity_id = a.id and m.transaction_id is null
-            where a.iati_identifier = any(${sql.val([...keys])}::text[])`,
-        ),
+        mappingDb(em)
+          .selectFrom('map_alignment as m')
+          .innerJoin(activitiesIdentified(em, keys).as('a'), 'a.id', 'm.activity_id')
+          .select(['a.iatiIdentifier', 'm.activity_id as activityId', 'm.transaction_id as transactionId', 'm.weighting', 'm.dimensions'])
+          .where('m.transaction_id', 'is', null)
+          .execute(),
       (row) => row.iatiIdentifier,
     ),
     alignmentByTransaction: byTransaction<AlignmentRow>(em, (activityIds) => derivedAlignment(em, activityIds)),
     loanRules: grouped<string, AssignmentRow & { loanId: string }>(
       (keys) =>
-        select(
+        rows(
           em,
           sql<
             AssignmentRow & { loanId: string }
           >`select m.source_code as "loanId", 0 as "activityId", null as "transactionId", m.target_scheme as segment,
             m.country, m.target_code as code, c.name, m.share::text as share, 'loan-rule' as provenance, jsonb_build_array(m.id) as "ruleIds",
             m.source_scheme as "sourceScheme", m.source_code as "sourceCode", m.valid_from as "validFrom", m.valid_to as "validTo"
-          from map_rule m left join fin_coa_code c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code
+          from map_rule m left join (${coaCodeNames(em)}) c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code
           where m.status = 'active' and m.source_scheme = 'loan' and m.source_code = any(${sql.val([...keys])}::text[]) order by m.id`,
         ),
       (row) => row.loanId,
     ),
     /** Each country's fiscal-year start month, read once per request (a list of transactions asks it for each). */
     fiscalStartMonth: single<string, { country: string; month: number }>(
-      (keys) =>
-        select(
-          em,
-          sql<{ country: string; month: number }>`select country, fiscal_year_start_month as month from fin_country
-            where country = any(${sql.val([...keys])}::text[])`,
-        ),
+      (keys) => fiscalStartMonths(em, keys),
       (row) => row.country,
     ),
     ruleById: single<number, StoredRule>(
-      (keys) => select(em, sql<StoredRule>`select ${RULE_SELECT} from map_rule where id = any(${ids(keys)}::int[])`),
+      (keys) => rows(em, sql<StoredRule>`select ${RULE_SELECT} from map_rule where id = any(${ids(keys)}::int[])`),
       (row) => row.id,
     ),
     historyOf: grouped<string, MappingChange>(
       (keys) =>
-        select(
+        rows(
           em,
           sql<MappingChange>`select id::text as id, subject, subject_key as "subjectKey", operation, version, before, after, changed_by as "changedBy",
             changed_at as "changedAt", reason, batch from map_change

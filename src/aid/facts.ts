@@ -95,13 +95,13 @@ export function reportParts(em: EntityManager, reportIds: readonly number[]) {
   ]);
 }
 
-const withAuthoritativeReport = (em: EntityManager) => aidDb(em).selectFrom('aid_activity').where('authoritative_report_id', 'is not', null);
+const withAuthoritativeReport = (em: EntityManager) =>
+  aidDb(em).selectFrom('aid_activity').where('authoritative_report_id', 'is not', null);
 
 /** Every activity with an authoritative report and when it last changed: a query for the caller to embed. */
 export function currentActivities(em: EntityManager) {
   return withAuthoritativeReport(em).select(['id', 'updated_at as updatedAt']);
 }
-
 
 /** The ids of every activity with an authoritative report, in id order. */
 export async function currentActivityIds(em: EntityManager): Promise<number[]> {
@@ -162,9 +162,7 @@ export function transactionsWithFiscalYear(em: EntityManager, filter: Transactio
       sql<number>`extract(year from t.date)::int - case when extract(month from t.date)::int < ${month} then 1 else 0 end`.as('fy'),
     ])
     .where((eb) => eb('t.type', '=', eb.fn.any(textArray(filter.types))))
-    .$if(filter.donor !== null, (qb) =>
-      qb.where(sql<boolean>`coalesce(r.reporting_org_ref, r.reporting_org_name) = ${filter.donor}`),
-    );
+    .$if(filter.donor !== null, (qb) => qb.where(sql<boolean>`coalesce(r.reporting_org_ref, r.reporting_org_name) = ${filter.donor}`));
 }
 
 /** What a change to mapping rules may concern: codes as activities report them. */
@@ -187,7 +185,10 @@ export interface ReportedCodes {
  */
 export function activitiesReporting(em: EntityManager, codes: ReportedCodes): Expression<{ id: number }>[] {
   const db = aidDb(em);
-  const sectors = db.selectFrom('aid_sector as x').innerJoin('aid_activity as a', 'a.authoritative_report_id', 'x.report_id').select('a.id');
+  const sectors = db
+    .selectFrom('aid_sector as x')
+    .innerJoin('aid_activity as a', 'a.authoritative_report_id', 'x.report_id')
+    .select('a.id');
   const orgs = db
     .selectFrom('aid_participating_org as x')
     .innerJoin('aid_activity as a', 'a.authoritative_report_id', 'x.report_id')
@@ -237,7 +238,11 @@ export function activitiesReporting(em: EntityManager, codes: ReportedCodes): Ex
     queries.push(transactions.where((eb) => eb('x.receiver_name', '=', eb.fn.any(textArray(orgNames)))));
   }
   if (identifiers.length > 0) {
-    queries.push(withAuthoritativeReport(em).select('id').where((eb) => eb('iati_identifier', '=', eb.fn.any(textArray(identifiers)))));
+    queries.push(
+      withAuthoritativeReport(em)
+        .select('id')
+        .where((eb) => eb('iati_identifier', '=', eb.fn.any(textArray(identifiers)))),
+    );
   }
   return queries;
 }
@@ -266,7 +271,12 @@ export function codelistCodes(em: EntityManager, codelists: readonly string[]) {
 
 /** The names of one code of an IATI codelist (none when the code is unknown). */
 export async function codelistNames(em: EntityManager, codelist: string, code: string): Promise<string[]> {
-  const rows = await aidDb(em).selectFrom('aid_codelist_item').select('name').where('codelist', '=', codelist).where('code', '=', code).execute();
+  const rows = await aidDb(em)
+    .selectFrom('aid_codelist_item')
+    .select('name')
+    .where('codelist', '=', codelist)
+    .where('code', '=', code)
+    .execute();
   return rows.map((row) => row.name);
 }
 

@@ -1,16 +1,16 @@
 import DataLoader from 'dataloader';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { activitiesIdentified, transactionActivities } from '../aid/facts.js';
 import { grouped, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
 import { coaCodeNames, fiscalStartMonths } from '../finance/coa-lookup.js';
-import { mappingDb } from './db.js';
+import { mappingDb, mappingRows } from './db.js';
 import { loadAlignmentRules } from './alignment/table.js';
 import { alignActivity, type AlignmentRow } from './apply/alignment.js';
 import { loadActivityFacts } from './apply/facts.js';
 import { overridesOf } from './apply/run.js';
 import { cofogCodes } from './rules/catalogue.js';
-import { RULE_SELECT, type StoredRule } from './rules/rule-row.js';
+import { RULE_COLUMNS, type StoredRule } from './rules/rule-row.js';
 import type { MappingChange } from './types/rule.type.js';
 import { areaLocations } from './resolvers/area.resolver.js';
 import type { AreaLocation } from './types/area-location.type.js';
@@ -46,7 +46,6 @@ const ASSIGNMENT_SELECT = sql`m.activity_id as "activityId", m.transaction_id as
 /** Assignments with their chart code's name (finance's codes, joined in the same statement). */
 const assignmentFrom = (em: EntityManager) =>
   sql`map_assignment m left join (${coaCodeNames(em)}) c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code`;
-const ALIGNMENT_SELECT = sql`activity_id as "activityId", transaction_id as "transactionId", weighting, dimensions`;
 
 /** Transactions' alignment, derived from the activities' facts by the rules now in force (as applying derives the activity's). */
 async function derivedAlignment(em: EntityManager, activityIds: readonly number[]): Promise<AlignmentRow[]> {
@@ -61,11 +60,6 @@ async function derivedAlignment(em: EntityManager, activityIds: readonly number[
 function withCofogNames(rows: AssignmentRow[]): AssignmentRow[] {
   const cofog = cofogCodes();
   return rows.map((row) => (row.segment === 'cofog' && row.code ? { ...row, name: cofog.get(row.code) ?? null } : row));
-}
-
-/** Runs one typed raw statement (what the builder cannot say compactly) on the mapping builder. */
-async function rows<R>(em: EntityManager, query: RawBuilder<R>): Promise<R[]> {
-  return (await query.execute(mappingDb(em))).rows;
 }
 
 const ids = (keys: readonly (number | string)[]) => sql.val(keys.map(Number));
@@ -98,7 +92,7 @@ export function createMappingLoaders(em: EntityManager) {
     assignmentsByActivity: grouped<string, AssignmentRow & { iatiIdentifier: string }>(
       async (keys) =>
         withCofogNames(
-          await rows(
+          await mappingRows(
             em,
             sql<AssignmentRow & { iatiIdentifier: string }>`select a."iatiIdentifier", ${ASSIGNMENT_SELECT}
               from (${activitiesIdentified(em, keys)}) a join ${assignmentFrom(em)} on m.activity_id = a.id and m.transaction_id is null
@@ -109,7 +103,7 @@ export function createMappingLoaders(em: EntityManager) {
     ),
     assignmentsByTransaction: byTransaction<AssignmentRow>(em, async (activityIds, transactionIds) =>
       withCofogNames(
-        await rows(
+        await mappingRows(
           em,
           sql<AssignmentRow>`select ${ASSIGNMENT_SELECT} from ${assignmentFrom(em)}
             where m.transaction_id = any(${sql.val(transactionIds)}::int[]) or (m.activity_id = any(${sql.val(activityIds)}::int[]) and m.transaction_id is null)
@@ -130,7 +124,7 @@ export function createMappingLoaders(em: EntityManager) {
     alignmentByTransaction: byTransaction<AlignmentRow>(em, (activityIds) => derivedAlignment(em, activityIds)),
     loanRules: grouped<string, AssignmentRow & { loanId: string }>(
       (keys) =>
-        rows(
+        mappingRows(
           em,
           sql<
             AssignmentRow & { loanId: string }
@@ -148,12 +142,17 @@ export function createMappingLoaders(em: EntityManager) {
       (row) => row.country,
     ),
     ruleById: single<number, StoredRule>(
-      (keys) => rows(em, sql<StoredRule>`select ${RULE_SELECT} from map_rule where id = any(${ids(keys)}::int[])`),
+      (keys) =>
+        mappingDb(em)
+          .selectFrom('map_rule')
+          .select(RULE_COLUMNS)
+          .where((eb) => eb('id', '=', eb.fn.any(sql<number[]>`${ids(keys)}::int[]`)))
+          .execute(),
       (row) => row.id,
     ),
     historyOf: grouped<string, MappingChange>(
       (keys) =>
-        rows(
+        mappingRows(
           em,
           sql<MappingChange>`select id::text as id, subject, subject_key as "subjectKey", operation, version, before, after, changed_by as "changedBy",
             changed_at as "changedAt", reason, batch from map_change

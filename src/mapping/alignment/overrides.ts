@@ -84,7 +84,11 @@ export async function clearOverride(
   const id = await activityId(em, iatiIdentifier);
   const before = await current(em, iatiIdentifier, dimension);
   if (!before) return;
-  await mappingDb(em).deleteFrom('map_alignment_override').where('iati_identifier', '=', iatiIdentifier).where('dimension', '=', dimension).execute();
+  await mappingDb(em)
+    .deleteFrom('map_alignment_override')
+    .where('iati_identifier', '=', iatiIdentifier)
+    .where('dimension', '=', dimension)
+    .execute();
   await recordChanges(
     em,
     [{ subject: 'alignment-override', key: `${iatiIdentifier}:${dimension}`, operation: 'remove', version: null, before, after: null }],

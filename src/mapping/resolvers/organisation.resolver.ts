@@ -50,7 +50,11 @@ export class OrganisationMappingResolver {
       unmappedSources(ctx.em, { target }, 5000),
       mappingDb(ctx.em)
         .selectFrom('map_assignment')
-        .select(['source_scheme as sourceScheme', 'source_code as sourceCode', sql<number>`count(distinct activity_id)::int`.as('activities')])
+        .select([
+          'source_scheme as sourceScheme',
+          'source_code as sourceCode',
+          sql<number>`count(distinct activity_id)::int`.as('activities'),
+        ])
         .where('target_scheme', '=', target.scheme)
         .where('country', '=', code)
         .where('target_code', 'is', null)

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { sql } from 'kysely';
+import { sql, type InferResult } from 'kysely';
 import { activitiesIdentified, transactionActivities } from '../aid/facts.js';
 import { grouped, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
@@ -15,21 +15,8 @@ import type { MappingChange } from './types/rule.type.js';
 import { areaLocations } from './resolvers/area.resolver.js';
 import type { AreaLocation } from './types/area-location.type.js';
 
-export interface AssignmentRow {
-  readonly activityId: number;
-  readonly transactionId: number | null;
-  readonly country: string | null;
-  readonly segment: string;
-  readonly code: string | null;
-  readonly name: string | null;
-  readonly share: string;
-  readonly provenance: string;
-  readonly ruleIds: number[];
-  readonly sourceScheme: string | null;
-  readonly sourceCode: string | null;
-  readonly validFrom: number | null;
-  readonly validTo: number | null;
-}
+/** An assignment as the graph shows it (as `assignments` reads it). */
+export type AssignmentRow = InferResult<ReturnType<typeof assignments>>[number];
 
 export type { AlignmentRow } from './apply/alignment.js';
 
@@ -40,12 +27,36 @@ export interface TransactionRows<R> {
   readonly activity: R[];
 }
 
-const ASSIGNMENT_SELECT = sql`m.activity_id as "activityId", m.transaction_id as "transactionId", m.country, m.target_scheme as segment,
-  m.target_code as code, c.name, m.share::text as share, m.provenance, m.rule_ids as "ruleIds", m.source_scheme as "sourceScheme",
-  m.source_code as "sourceCode", m.valid_from as "validFrom", m.valid_to as "validTo"`;
-/** Assignments with their chart code's name (finance's codes, joined in the same statement). */
-const assignmentFrom = (em: EntityManager) =>
-  sql`map_assignment m left join (${coaCodeNames(em)}) c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code`;
+/** Assignments with their chart code's name (finance's codes, joined in the same statement), in the order they are shown. */
+function assignments(em: EntityManager) {
+  return mappingDb(em)
+    .selectFrom('map_assignment as m')
+    .leftJoin(coaCodeNames(em).as('c'), (join) =>
+      join
+        .onRef('c.country', '=', 'm.country')
+        .onRef('c.code', '=', 'm.target_code')
+        .on(sql<boolean>`'coa:' || c.segment = m.target_scheme`),
+    )
+    .select([
+      'm.activity_id as activityId',
+      'm.transaction_id as transactionId',
+      'm.country',
+      'm.target_scheme as segment',
+      'm.target_code as code',
+      'c.name',
+      'm.share',
+      'm.provenance',
+      'm.rule_ids as ruleIds',
+      'm.source_scheme as sourceScheme',
+      'm.source_code as sourceCode',
+      'm.valid_from as validFrom',
+      'm.valid_to as validTo',
+    ])
+    .orderBy('m.target_scheme')
+    .orderBy('m.country')
+    .orderBy(sql`m.valid_from nulls first`)
+    .orderBy('m.id');
+}
 
 /** Transactions' alignment, derived from the activities' facts by the rules now in force (as applying derives the activity's). */
 async function derivedAlignment(em: EntityManager, activityIds: readonly number[]): Promise<AlignmentRow[]> {
@@ -57,7 +68,7 @@ async function derivedAlignment(em: EntityManager, activityIds: readonly number[
   return activities.flatMap((facts) => alignActivity(facts, rules, overrides.get(facts.iatiIdentifier) ?? new Map()));
 }
 
-function withCofogNames(rows: AssignmentRow[]): AssignmentRow[] {
+function withCofogNames<R extends AssignmentRow>(rows: R[]): R[] {
   const cofog = cofogCodes();
   return rows.map((row) => (row.segment === 'cofog' && row.code ? { ...row, name: cofog.get(row.code) ?? null } : row));
 }
@@ -92,23 +103,27 @@ export function createMappingLoaders(em: EntityManager) {
     assignmentsByActivity: grouped<string, AssignmentRow & { iatiIdentifier: string }>(
       async (keys) =>
         withCofogNames(
-          await mappingRows(
-            em,
-            sql<AssignmentRow & { iatiIdentifier: string }>`select a."iatiIdentifier", ${ASSIGNMENT_SELECT}
-              from (${activitiesIdentified(em, keys)}) a join ${assignmentFrom(em)} on m.activity_id = a.id and m.transaction_id is null
-              order by m.target_scheme, m.country, m.valid_from nulls first, m.id`,
-          ),
-        ) as (AssignmentRow & { iatiIdentifier: string })[],
+          await assignments(em)
+            .innerJoin(activitiesIdentified(em, keys).as('a'), 'a.id', 'm.activity_id')
+            .select('a.iatiIdentifier')
+            .where('m.transaction_id', 'is', null)
+            .execute(),
+        ),
       (row) => row.iatiIdentifier,
     ),
     assignmentsByTransaction: byTransaction<AssignmentRow>(em, async (activityIds, transactionIds) =>
       withCofogNames(
-        await mappingRows(
-          em,
-          sql<AssignmentRow>`select ${ASSIGNMENT_SELECT} from ${assignmentFrom(em)}
-            where m.transaction_id = any(${sql.val(transactionIds)}::int[]) or (m.activity_id = any(${sql.val(activityIds)}::int[]) and m.transaction_id is null)
-            order by m.target_scheme, m.country, m.valid_from nulls first, m.id`,
-        ),
+        await assignments(em)
+          .where((eb) =>
+            eb.or([
+              eb('m.transaction_id', '=', eb.fn.any(sql<number[]>`${sql.val(transactionIds)}::int[]`)),
+              eb.and([
+                eb('m.activity_id', '=', eb.fn.any(sql<number[]>`${sql.val(activityIds)}::int[]`)),
+                eb('m.transaction_id', 'is', null),
+              ]),
+            ]),
+          )
+          .execute(),
       ),
     ),
     alignmentByActivity: grouped<string, AlignmentRow & { iatiIdentifier: string }>(

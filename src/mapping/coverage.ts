@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { transactionsWithFiscalYear } from '../aid/facts.js';
 import type { EntityManager } from '../db/orm.js';
-import { fiscalStartMonths } from '../finance/coa-lookup.js';
+import { countryCalendar } from '../finance/country-calendar.js';
 import { mappingDb } from './db.js';
 import type { Target } from './apply/rule-index.js';
 
@@ -69,8 +69,7 @@ function spread(em: EntityManager, options: CoverageOptions, startMonth: number)
 
 async function startMonthOf(em: EntityManager, country: string | null): Promise<number> {
   if (!country) return 1;
-  const [row] = await fiscalStartMonths(em, [country]);
-  return row?.month ?? 1;
+  return (await countryCalendar(em, country))?.startMonth ?? 1;
 }
 
 /** Totals per currency: everything counted, what is mapped, what is not. */

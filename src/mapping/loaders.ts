@@ -4,7 +4,7 @@ import { activitiesIdentified, transactionActivities } from '../aid/facts.js';
 import { grouped, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
 import { coaCodeNames, fiscalStartMonths } from '../finance/coa-lookup.js';
-import { mappingDb, mappingRows } from './db.js';
+import { mappingDb } from './db.js';
 import { loadAlignmentRules } from './alignment/table.js';
 import { alignActivity, type AlignmentRow } from './apply/alignment.js';
 import { loadActivityFacts } from './apply/facts.js';
@@ -139,16 +139,36 @@ export function createMappingLoaders(em: EntityManager) {
     alignmentByTransaction: byTransaction<AlignmentRow>(em, (activityIds) => derivedAlignment(em, activityIds)),
     loanRules: grouped<string, AssignmentRow & { loanId: string }>(
       (keys) =>
-        mappingRows(
-          em,
-          sql<
-            AssignmentRow & { loanId: string }
-          >`select m.source_code as "loanId", 0 as "activityId", null as "transactionId", m.target_scheme as segment,
-            m.country, m.target_code as code, c.name, m.share::text as share, 'loan-rule' as provenance, jsonb_build_array(m.id) as "ruleIds",
-            m.source_scheme as "sourceScheme", m.source_code as "sourceCode", m.valid_from as "validFrom", m.valid_to as "validTo"
-          from map_rule m left join (${coaCodeNames(em)}) c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code
-          where m.status = 'active' and m.source_scheme = 'loan' and m.source_code = any(${sql.val([...keys])}::text[]) order by m.id`,
-        ),
+        mappingDb(em)
+          .selectFrom('map_rule as m')
+          .leftJoin(coaCodeNames(em).as('c'), (join) =>
+            join
+              .onRef('c.country', '=', 'm.country')
+              .onRef('c.code', '=', 'm.target_code')
+              .on(sql<boolean>`'coa:' || c.segment = m.target_scheme`),
+          )
+          // A loan's rule shown as a placement of no activity, so the graph has one shape for both.
+          .select([
+            'm.source_code as loanId',
+            sql<number>`0`.as('activityId'),
+            sql<number | null>`null::int`.as('transactionId'),
+            'm.target_scheme as segment',
+            'm.country',
+            'm.target_code as code',
+            'c.name',
+            'm.share',
+            sql<string>`'loan-rule'`.as('provenance'),
+            sql<number[]>`jsonb_build_array(m.id)`.as('ruleIds'),
+            'm.source_scheme as sourceScheme',
+            'm.source_code as sourceCode',
+            'm.valid_from as validFrom',
+            'm.valid_to as validTo',
+          ])
+          .where('m.status', '=', 'active')
+          .where('m.source_scheme', '=', 'loan')
+          .where((eb) => eb('m.source_code', '=', eb.fn.any(sql<string[]>`${sql.val([...keys])}::text[]`)))
+          .orderBy('m.id')
+          .execute(),
       (row) => row.loanId,
     ),
     /** Each country's fiscal-year start month, read once per request (a list of transactions asks it for each). */
@@ -167,12 +187,26 @@ export function createMappingLoaders(em: EntityManager) {
     ),
     historyOf: grouped<string, MappingChange>(
       (keys) =>
-        mappingRows(
-          em,
-          sql<MappingChange>`select id::text as id, subject, subject_key as "subjectKey", operation, version, before, after, changed_by as "changedBy",
-            changed_at as "changedAt", reason, batch from map_change
-            where subject || ':' || subject_key = any(${sql.val([...keys])}::text[]) order by id`,
-        ),
+        mappingDb(em)
+          .selectFrom('map_change')
+          .select([
+            sql<string>`id::text`.as('id'),
+            'subject',
+            'subject_key as subjectKey',
+            'operation',
+            'version',
+            'before',
+            'after',
+            'changed_by as changedBy',
+            // MikroORM's type parsers hand timestamps over as the database's text, not as a Date.
+            sql<string>`changed_at`.as('changedAt'),
+            'reason',
+            'batch',
+          ])
+          .where((eb) => eb(sql<string>`subject || ':' || subject_key`, '=', eb.fn.any(sql<string[]>`${sql.val([...keys])}::text[]`)))
+          // The column, not the text `id` selected: change 10 comes after change 9.
+          .orderBy('map_change.id')
+          .execute(),
       (row) => `${row.subject}:${row.subjectKey}`,
     ),
     areaLocation: new DataLoader<string, AreaLocation | null>((keys) => areaLocations({ em }, keys)),

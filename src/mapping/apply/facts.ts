@@ -4,59 +4,38 @@ import type { EntityManager } from '../../db/orm.js';
 /**
  * What applying the rules reads of an activity: its authoritative report's sectors,
  * country-budget-items, participating organisations and transactions. Aid reads them for a set
- * of activities in a few batched queries (src/aid/facts.ts); the mapping domain only shapes them.
+ * of activities in a few batched queries (src/aid/facts.ts); the mapping domain only shapes them,
+ * and its fact types are those rows' (aid's columns are described once, by aid's entities).
  */
-export interface SectorFact {
-  readonly vocabulary: string;
-  readonly code: string;
-  readonly percentage: string | null;
-}
+type Parts = Awaited<ReturnType<typeof reportParts>>;
+type Report = Awaited<ReturnType<typeof authoritativeReports>>[number];
 
-export interface BudgetItemFact {
-  readonly vocabulary: string;
-  readonly code: string;
-  readonly percentage: string | null;
-}
+export type SectorFact = Readonly<Pick<Parts[1][number], 'vocabulary' | 'code' | 'percentage'>>;
 
-export interface OrgFact {
-  readonly role: string | null;
-  readonly type: string | null;
-  readonly ref: string | null;
-  readonly name: string | null;
-}
+export type BudgetItemFact = Readonly<Pick<Parts[2][number], 'vocabulary' | 'code' | 'percentage'>>;
 
-export interface TransactionFact {
-  readonly id: number;
-  readonly type: string | null;
-  readonly value: string;
-  readonly currency: string;
-  readonly date: string;
-  readonly receiverRef: string | null;
-  readonly receiverName: string | null;
-  readonly receiverType: string | null;
-  readonly disbursementChannel: string | null;
-  readonly aidTypes: readonly string[];
-  readonly financeType: string | null;
-  readonly flowType: string | null;
-  readonly recipientCountry: string | null;
-  /** Sectors reported on the transaction itself (USAID does): they replace the activity's. */
-  readonly sectors: SectorFact[];
-}
+export type OrgFact = Readonly<Pick<Parts[3][number], 'role' | 'type' | 'ref' | 'name'>>;
 
-export interface ActivityFacts {
-  readonly activityId: number;
-  readonly iatiIdentifier: string;
-  readonly reportingOrgRef: string | null;
-  readonly reportingOrgName: string | null;
-  readonly defaultAidTypes: readonly string[];
-  readonly defaultFinanceType: string | null;
-  readonly defaultFlowType: string | null;
-  readonly recipientCountries: string[];
-  readonly sectors: SectorFact[];
-  readonly budgetItems: BudgetItemFact[];
-  readonly orgs: OrgFact[];
-  readonly transactions: TransactionFact[];
-}
+export type TransactionFact = Readonly<
+  Omit<Parts[4][number], 'reportId' | 'aidTypes'> & {
+    /** DAC aid types (vocabulary 1) only. */
+    aidTypes: readonly string[];
+    /** Sectors reported on the transaction itself (USAID does): they replace the activity's. */
+    sectors: SectorFact[];
+  }
+>;
+
+export type ActivityFacts = Readonly<
+  Omit<Report, 'reportId' | 'defaultAidTypes'> & {
+    /** DAC aid types (vocabulary 1) only. */
+    defaultAidTypes: readonly string[];
+    recipientCountries: string[];
+    sectors: SectorFact[];
+    budgetItems: BudgetItemFact[];
+    orgs: OrgFact[];
+    transactions: TransactionFact[];
+  }
+>;
 
 interface CodeRef {
   readonly vocabulary: string;

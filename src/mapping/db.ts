@@ -1,4 +1,4 @@
-import type { Kysely, RawBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { InferKyselyDB } from '@mikro-orm/sql';
 import { domainKysely, type EntityManager } from '../db/orm.js';
 import type * as entities from './entities/index.js';
@@ -9,13 +9,4 @@ export type MappingDB = InferKyselyDB<(typeof entities)[keyof typeof entities]>;
 /** A typed query builder over the mapping tables, bound to `em` and its transaction. */
 export function mappingDb(em: EntityManager): Kysely<MappingDB> {
   return domainKysely<MappingDB>(em);
-}
-
-/**
- * Runs one raw statement typed at its result (`sql<Row>`), for what the builder cannot say
- * (bulk writes from a jsonb array, recursive walks, `returning` of computed columns), on the
- * mapping builder.
- */
-export async function mappingRows<R>(em: EntityManager, query: RawBuilder<R>): Promise<R[]> {
-  return (await query.execute(mappingDb(em))).rows;
 }

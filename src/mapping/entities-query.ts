@@ -56,7 +56,7 @@ export async function saveNationalEntity(em: EntityManager, entity: NationalEnti
         name: eb.ref('excluded.name'),
         aliases: eb.ref('excluded.aliases'),
         changed_by: eb.ref('excluded.changed_by'),
-        changed_at: sql<Date>`now()`,
+        changed_at: sql<string>`now()`,
       })),
     )
     .execute();

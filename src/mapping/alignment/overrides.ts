@@ -52,7 +52,7 @@ export async function setOverride(
         value: eb.ref('excluded.value'),
         reason: eb.ref('excluded.reason'),
         changed_by: eb.ref('excluded.changed_by'),
-        changed_at: sql<Date>`now()`,
+        changed_at: sql<string>`now()`,
       })),
     )
     .execute();

@@ -61,7 +61,7 @@ export async function reviseRule(
       status: next.status,
       version: eb('version', '+', 1),
       changed_by: note.by,
-      changed_at: sql<Date>`now()`,
+      changed_at: sql<string>`now()`,
       reason: note.reason,
     }))
     .where('id', '=', rule.id)

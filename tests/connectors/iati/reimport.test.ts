@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIatiFile, type ImportResult } from '../../../connectors/iati/import.js';
-import { resolveAuthority } from '../../../connectors/iati/load.js';
+import { resolveAuthority } from '../../../src/aid/load/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { tableCounts, testDatabase, type TestDatabase } from '../../support/db.js';
 import { quarantineRows } from '../../support/import-log.js';

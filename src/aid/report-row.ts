@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type AliasedRawBuilder, type RawBuilder } from 'kysely';
 import type { CodeRef, Condition, Description, Narrative, Warning } from '../../connectors/iati/types.js';
 
 /** One publisher's report of an activity, as the graph reads it (camelCase, dates as text). */
@@ -52,58 +52,71 @@ export interface ActivityRow extends ReportRow {
   readonly authorityRule: string | null;
 }
 
+/** `<expression> as "<alias>"`, typed as the row's property (dates and money read as text). */
+function column<K extends keyof ActivityRow>(alias: K, expression: string): AliasedRawBuilder<ActivityRow[K], K> {
+  return sql<ActivityRow[K]>`${sql.raw(expression)}`.as(alias);
+}
+
 /** Each report column of `aid_activity_report` aliased `r`, by its `ReportRow` property. */
 const REPORT_COLUMNS = {
-  reportId: sql`r.id as "reportId"`,
-  activityId: sql`r.activity_id as "activityId"`,
-  iatiIdentifier: sql`r.iati_identifier as "iatiIdentifier"`,
-  identifierSynthesized: sql`r.identifier_synthesized as "identifierSynthesized"`,
-  reportingOrgKey: sql`r.reporting_org_key as "reportingOrgKey"`,
-  reportingOrgRef: sql`r.reporting_org_ref as "reportingOrgRef"`,
-  reportingOrgName: sql`r.reporting_org_name as "reportingOrgName"`,
-  reportingOrgType: sql`r.reporting_org_type as "reportingOrgType"`,
-  secondaryReporter: sql`r.secondary_reporter as "secondaryReporter"`,
-  reportingOrgIsFunder: sql`r.reporting_org_is_funder as "reportingOrgIsFunder"`,
-  iatiVersion: sql`r.iati_version as "iatiVersion"`,
-  versionSource: sql`r.version_source as "versionSource"`,
-  lastUpdated: sql`r.last_updated::text as "lastUpdated"`,
-  defaultLang: sql`r.default_lang as "defaultLang"`,
-  defaultCurrency: sql`r.default_currency as "defaultCurrency"`,
-  hierarchy: sql`r.hierarchy`,
-  humanitarian: sql`r.humanitarian`,
-  status: sql`r.status`,
-  collaborationType: sql`r.collaboration_type as "collaborationType"`,
-  defaultFlowType: sql`r.default_flow_type as "defaultFlowType"`,
-  defaultFinanceType: sql`r.default_finance_type as "defaultFinanceType"`,
-  defaultTiedStatus: sql`r.default_tied_status as "defaultTiedStatus"`,
-  defaultAidTypes: sql`r.default_aid_types as "defaultAidTypes"`,
-  title: sql`r.title`,
-  titles: sql`r.titles`,
-  descriptions: sql`r.descriptions`,
-  plannedStart: sql`r.planned_start::text as "plannedStart"`,
-  actualStart: sql`r.actual_start::text as "actualStart"`,
-  plannedEnd: sql`r.planned_end::text as "plannedEnd"`,
-  actualEnd: sql`r.actual_end::text as "actualEnd"`,
-  startDate: sql`r.start_date::text as "startDate"`,
-  endDate: sql`r.end_date::text as "endDate"`,
-  capitalSpend: sql`r.capital_spend::text as "capitalSpend"`,
-  conditionsAttached: sql`r.conditions_attached as "conditionsAttached"`,
-  conditions: sql`r.conditions`,
-  warnings: sql`r.warnings`,
-  sourceFile: sql`r.source_file as "sourceFile"`,
-  sourceLine: sql`r.source_line as "sourceLine"`,
-  importRunId: sql`r.import_run_id as "importRunId"`,
-  loadedAt: sql`r.loaded_at::text as "loadedAt"`,
-  contentHash: sql`r.content_hash as "contentHash"`,
-} satisfies Record<Exclude<keyof ReportRow, 'isAuthoritative'>, RawBuilder<unknown>>;
+  reportId: column('reportId', 'r.id'),
+  activityId: column('activityId', 'r.activity_id'),
+  iatiIdentifier: column('iatiIdentifier', 'r.iati_identifier'),
+  identifierSynthesized: column('identifierSynthesized', 'r.identifier_synthesized'),
+  reportingOrgKey: column('reportingOrgKey', 'r.reporting_org_key'),
+  reportingOrgRef: column('reportingOrgRef', 'r.reporting_org_ref'),
+  reportingOrgName: column('reportingOrgName', 'r.reporting_org_name'),
+  reportingOrgType: column('reportingOrgType', 'r.reporting_org_type'),
+  secondaryReporter: column('secondaryReporter', 'r.secondary_reporter'),
+  reportingOrgIsFunder: column('reportingOrgIsFunder', 'r.reporting_org_is_funder'),
+  iatiVersion: column('iatiVersion', 'r.iati_version'),
+  versionSource: column('versionSource', 'r.version_source'),
+  lastUpdated: column('lastUpdated', 'r.last_updated::text'),
+  defaultLang: column('defaultLang', 'r.default_lang'),
+  defaultCurrency: column('defaultCurrency', 'r.default_currency'),
+  hierarchy: column('hierarchy', 'r.hierarchy'),
+  humanitarian: column('humanitarian', 'r.humanitarian'),
+  status: column('status', 'r.status'),
+  collaborationType: column('collaborationType', 'r.collaboration_type'),
+  defaultFlowType: column('defaultFlowType', 'r.default_flow_type'),
+  defaultFinanceType: column('defaultFinanceType', 'r.default_finance_type'),
+  defaultTiedStatus: column('defaultTiedStatus', 'r.default_tied_status'),
+  defaultAidTypes: column('defaultAidTypes', 'r.default_aid_types'),
+  title: column('title', 'r.title'),
+  titles: column('titles', 'r.titles'),
+  descriptions: column('descriptions', 'r.descriptions'),
+  plannedStart: column('plannedStart', 'r.planned_start::text'),
+  actualStart: column('actualStart', 'r.actual_start::text'),
+  plannedEnd: column('plannedEnd', 'r.planned_end::text'),
+  actualEnd: column('actualEnd', 'r.actual_end::text'),
+  startDate: column('startDate', 'r.start_date::text'),
+  endDate: column('endDate', 'r.end_date::text'),
+  capitalSpend: column('capitalSpend', 'r.capital_spend::text'),
+  conditionsAttached: column('conditionsAttached', 'r.conditions_attached'),
+  conditions: column('conditions', 'r.conditions'),
+  warnings: column('warnings', 'r.warnings'),
+  sourceFile: column('sourceFile', 'r.source_file'),
+  sourceLine: column('sourceLine', 'r.source_line'),
+  importRunId: column('importRunId', 'r.import_run_id'),
+  loadedAt: column('loadedAt', 'r.loaded_at::text'),
+  contentHash: column('contentHash', 'r.content_hash'),
+} satisfies { [K in Exclude<keyof ReportRow, 'isAuthoritative'>]: AliasedRawBuilder<ReportRow[K], K> };
 
 export type ReportColumn = keyof typeof REPORT_COLUMNS;
 
-/** The select list for the given report columns; the first three are always read (keys of the loaders and cursors). */
-export function reportColumns(columns: Iterable<ReportColumn>): RawBuilder<unknown> {
+/** The selections for the given report columns; the first three are always read (keys of the loaders and cursors). */
+export function reportSelection(columns: Iterable<ReportColumn>): (typeof REPORT_COLUMNS)[ReportColumn][] {
   const wanted = new Set<ReportColumn>(['reportId', 'activityId', 'iatiIdentifier', ...columns]);
-  return sql.join([...wanted].map((column) => REPORT_COLUMNS[column]));
+  return [...wanted].map((column) => REPORT_COLUMNS[column]);
 }
+
+/** The select list for the given report columns, for a raw statement. */
+export function reportColumns(columns: Iterable<ReportColumn>): RawBuilder<unknown> {
+  return sql.join(reportSelection(columns));
+}
+
+/** The authority rule of the activity `a` the report is shown for. */
+export const AUTHORITY_RULE = column('authorityRule', 'a.authority_rule');
 
 const ALL_REPORT_COLUMNS = reportColumns(Object.keys(REPORT_COLUMNS) as ReportColumn[]);
 

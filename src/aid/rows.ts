@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type AliasedRawBuilder } from 'kysely';
 import type { CodeRef } from '../../connectors/iati/types.js';
 
 /** Rows the aid loaders and queries return: camelCase, money and dates as exact text. */
@@ -35,14 +35,45 @@ export interface TransactionRow {
   readonly iatiIdentifier: string;
 }
 
+/** `<expression> as "<alias>"`, typed as the row's property. */
+function column<R>() {
+  return <K extends keyof R & string>(alias: K, expression: string): AliasedRawBuilder<R[K], K> =>
+    sql<R[K]>`${sql.raw(expression)}`.as(alias);
+}
+const tx = column<TransactionRow>();
+
 /** From `aid_transaction t`; the identifier comes from its report. */
-export const TRANSACTION_SELECT = sql`t.id, t.report_id as "reportId", t.seq, t.ref, t.type, t.type_original as "typeOriginal",
-  t.date::text as date, t.value::text as value, t.currency, t.value_date::text as "valueDate", t.description,
-  json_build_object('ref', t.provider_ref, 'name', t.provider_name, 'type', t.provider_type, 'activityId', t.provider_activity_id, 'key', t.provider_key) as provider,
-  json_build_object('ref', t.receiver_ref, 'name', t.receiver_name, 'type', t.receiver_type, 'activityId', t.receiver_activity_id, 'key', t.receiver_key) as receiver,
-  t.disbursement_channel as "disbursementChannel", t.aid_types as "aidTypes", t.finance_type as "financeType", t.flow_type as "flowType",
-  t.tied_status as "tiedStatus", t.humanitarian, t.recipient_country as "recipientCountry", t.recipient_region as "recipientRegion",
-  (select iati_identifier from aid_activity_report x where x.id = t.report_id) as "iatiIdentifier"`;
+export const TRANSACTION_SELECTION = [
+  tx('id', 't.id'),
+  tx('reportId', 't.report_id'),
+  tx('seq', 't.seq'),
+  tx('ref', 't.ref'),
+  tx('type', 't.type'),
+  tx('typeOriginal', 't.type_original'),
+  tx('date', 't.date::text'),
+  tx('value', 't.value::text'),
+  tx('currency', 't.currency'),
+  tx('valueDate', 't.value_date::text'),
+  tx('description', 't.description'),
+  tx(
+    'provider',
+    `json_build_object('ref', t.provider_ref, 'name', t.provider_name, 'type', t.provider_type, 'activityId', t.provider_activity_id, 'key', t.provider_key)`,
+  ),
+  tx(
+    'receiver',
+    `json_build_object('ref', t.receiver_ref, 'name', t.receiver_name, 'type', t.receiver_type, 'activityId', t.receiver_activity_id, 'key', t.receiver_key)`,
+  ),
+  tx('disbursementChannel', 't.disbursement_channel'),
+  tx('aidTypes', 't.aid_types'),
+  tx('financeType', 't.finance_type'),
+  tx('flowType', 't.flow_type'),
+  tx('tiedStatus', 't.tied_status'),
+  tx('humanitarian', 't.humanitarian'),
+  tx('recipientCountry', 't.recipient_country'),
+  tx('recipientRegion', 't.recipient_region'),
+  tx('iatiIdentifier', '(select iati_identifier from aid_activity_report x where x.id = t.report_id)'),
+];
+export const TRANSACTION_SELECT = sql.join(TRANSACTION_SELECTION);
 
 export interface BudgetRow {
   readonly id: number;

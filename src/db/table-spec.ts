@@ -124,3 +124,10 @@ export function indexOf<T>(spec: TableSpec<T>, name: string): number {
 export async function inChunks<T>(rows: readonly T[], write: (chunk: T[]) => Promise<unknown>, size = 5000): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
 }
+
+/** `insert into <table> (<columns>) select … from jsonb_array_elements(<rows>)`: any number of rows in one statement. */
+export function insertRows<T>(spec: TableSpec<T>, sources: readonly T[]): RawBuilder<never> {
+  const rows = JSON.stringify(sources.map((source) => toRow(spec, source)));
+  return sql<never>`insert into ${sql.table(spec.table)} (${columnList(spec)})
+    select ${columnValues(spec, 'r')} from jsonb_array_elements(${rows}::jsonb) as r`;
+}

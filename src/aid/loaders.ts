@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { grouped, select, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
-import { ACTIVITY_FROM, ACTIVITY_SELECT, REPORT_FROM, REPORT_SELECT, type ActivityRow, type ReportRow } from './report-row.js';
+import { ACTIVITY_FROM, ACTIVITY_SELECT, REPORT_FROM, REPORT_SELECT, type ActivityRow, type ReportPartRow } from './report-row.js';
+import { aidDb } from './db.js';
 import type {
   BudgetRow,
   CodeNameRow,
@@ -36,13 +37,22 @@ export function createAidLoaders(em: EntityManager) {
         select(em, sql<ActivityRow>`select ${ACTIVITY_SELECT} from ${ACTIVITY_FROM} where a.iati_identifier = any(${[...keys]}::text[])`),
       (row) => row.iatiIdentifier,
     ),
-    reportsByActivity: grouped<number, ReportRow>(
+    reportsByActivity: grouped<number, ReportPartRow>(
       (keys) =>
         select(
           em,
-          sql<ReportRow>`select ${REPORT_SELECT} from ${REPORT_FROM} where r.activity_id = any(${ids(keys)}::int[]) order by r.id`,
+          sql<ReportPartRow>`select ${REPORT_SELECT} from ${REPORT_FROM} where r.activity_id = any(${ids(keys)}::int[]) order by r.id`,
         ),
       (row) => row.activityId,
+    ),
+    warningsByReport: single(
+      (keys: readonly number[]) =>
+        aidDb(em)
+          .selectFrom('aid_activity_report')
+          .select(['id as reportId', 'warnings'])
+          .where((eb) => eb('id', '=', eb.fn.any(sql<number[]>`${ids(keys)}::int[]`)))
+          .execute(),
+      byReport,
     ),
     transactionsByReport: grouped<number, TransactionRow>(
       (keys) =>

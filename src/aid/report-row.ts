@@ -125,7 +125,35 @@ const ALL_REPORT_COLUMNS = reportColumns(Object.keys(REPORT_COLUMNS) as ReportCo
  * authoritative one is a comparison on the joined row rather than a lookup per report.
  */
 export const REPORT_FROM = sql`aid_activity_report r join aid_activity a on a.id = r.activity_id`;
-export const REPORT_SELECT = sql`${ALL_REPORT_COLUMNS}, a.authoritative_report_id is not distinct from r.id as "isAuthoritative"`;
+/**
+ * What an `ActivityReport` shows from its own row. Its JSON columns (titles, descriptions,
+ * conditions, aid types) are never shown on a report, and its warnings are read only when asked
+ * (the `warningsByReport` loader), so listing an activity's reports reads no JSON.
+ */
+const REPORT_PART_COLUMNS = [
+  'reportId',
+  'activityId',
+  'iatiIdentifier',
+  'title',
+  'iatiVersion',
+  'lastUpdated',
+  'sourceFile',
+  'sourceLine',
+  'loadedAt',
+  'contentHash',
+  'importRunId',
+  'reportingOrgIsFunder',
+  'reportingOrgKey',
+  'reportingOrgRef',
+  'reportingOrgName',
+  'reportingOrgType',
+  'secondaryReporter',
+] as const satisfies readonly ReportColumn[];
+
+/** One of an activity's reports, as its `reports` list reads it. */
+export type ReportPartRow = Pick<ReportRow, (typeof REPORT_PART_COLUMNS)[number] | 'isAuthoritative'>;
+
+export const REPORT_SELECT = sql`${reportColumns(REPORT_PART_COLUMNS)}, a.authoritative_report_id is not distinct from r.id as "isAuthoritative"`;
 
 /** Activities with their authoritative report: `aid_activity a` joined to `aid_activity_report r`. */
 export const ACTIVITY_FROM = sql`aid_activity a join aid_activity_report r on r.id = a.authoritative_report_id`;

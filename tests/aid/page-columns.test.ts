@@ -134,6 +134,27 @@ describe('the activities page reads only the report columns its query asks for',
     expect(one.activity).toEqual(expected);
     expect(page.activities.nodes.find((node) => node.iatiIdentifier === SHARED)).toEqual(expected);
   });
+
+  it("lists an activity's reports without reading any JSON column, and reads their warnings only when asked", async () => {
+    const fromReports = (texts: string[]) => texts.filter((text) => text.includes('from aid_activity_report r join aid_activity a'));
+    const plain = await compiled(() =>
+      t.query(`{ activity(iatiIdentifier: "${SHARED}") { reports { reportId title lastUpdated isAuthoritative reportingOrg { ref } } } }`),
+    );
+    const [reports] = fromReports(plain.texts);
+    expect(fromReports(plain.texts)).toHaveLength(1);
+    for (const column of JSON_COLUMNS) expect(reports).not.toContain(column);
+    const readsWarnings = (texts: string[]) => texts.filter((text) => text.includes('"warnings" from "aid_activity_report"'));
+    expect(readsWarnings(plain.texts)).toEqual([]);
+
+    const warned = await compiled(() =>
+      t.query<{ activity: { warnings: unknown[]; reports: { isAuthoritative: boolean; warnings: unknown[] }[] } }>(
+        `{ activity(iatiIdentifier: "${SHARED}") { warnings { code field message } reports { isAuthoritative warnings { code field message } } } }`,
+      ),
+    );
+    expect(readsWarnings(warned.texts)).toHaveLength(1);
+    const shown = warned.data.activity.reports.find((report) => report.isAuthoritative);
+    expect(shown?.warnings).toEqual(warned.data.activity.warnings);
+  });
 });
 
 describe('totalCount', () => {

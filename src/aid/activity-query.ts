@@ -6,7 +6,7 @@ import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
 import { badInput } from '../graphql/errors.js';
 import { aidDb } from './db.js';
-import { AUTHORITY_RULE, reportSelection, type ActivityRow, type ReportColumn } from './report-row.js';
+import { activitiesFrom, activityQuery, type ActivityRow, type ReportColumn } from './report-row.js';
 
 export enum ActivitySortField {
   IDENTIFIER = 'IDENTIFIER',
@@ -161,10 +161,9 @@ export async function findActivities(
   const conditions = activityConditions(filter);
   const walk = keyset(sort, sql`a.id`, order?.direction ?? OrderDirection.ASC, page);
   const countWithPage = asked.totalCount && walk.where.length === 0 && narrows(filter);
-  const activities = aidDb(em).selectFrom('aid_activity as a').innerJoin('aid_activity_report as r', 'r.id', 'a.authoritative_report_id');
-  const rows: (ActivityRow & { sortKey: string; totalCount?: number })[] = await activities
-    .select(reportSelection(asked.columns))
-    .select([AUTHORITY_RULE, sql<boolean>`true`.as('isAuthoritative'), sort.as('sortKey')])
+  const db = aidDb(em);
+  const rows: (ActivityRow & { sortKey: string; totalCount?: number })[] = await activityQuery(db, asked.columns)
+    .select(sort.as('sortKey'))
     .$if(countWithPage, (q) => q.select(sql<number>`count(*) over ()::int`.as('totalCount')))
     .where(all([...conditions, ...walk.where]))
     .orderBy(walk.orderBy)
@@ -172,7 +171,7 @@ export async function findActivities(
     .execute();
   const count = async () => {
     if (countWithPage) return rows[0]?.totalCount ?? 0;
-    const result = await activities
+    const result = await activitiesFrom(db)
       .select(sql<number>`count(*)::int`.as('n'))
       .where(all(conditions))
       .executeTakeFirst();

@@ -5,7 +5,7 @@ import { aidDb } from './db.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
 import { LocalDate } from '../graphql/scalars.js';
-import { TRANSACTION_SELECTION, type TransactionRow } from './rows.js';
+import { transactionQuery, transactionsFrom, type TransactionRow } from './rows.js';
 
 @InputType({ description: 'Every condition given must hold. Lists match any of their values.' })
 export class TransactionFilter {
@@ -46,36 +46,34 @@ export async function findTransactions(
   const page = pageOf(args);
   const f = filter ?? {};
   const anyOf = (values: readonly string[]) => sql<string[]>`${values}::text[]`;
-  const transactions = aidDb(em)
-    .selectFrom('aid_transaction as t')
-    .where((eb) => {
-      const where: Expression<SqlBool>[] = [];
-      if (!f.includeAllReports) {
-        where.push(
-          eb.exists(
-            eb.selectFrom('aid_activity as a').select(sql.lit(1).as('one')).whereRef('a.authoritative_report_id', '=', 't.report_id'),
-          ),
-        );
-      }
-      if (f.type?.length) where.push(eb('t.type', '=', eb.fn.any(anyOf(f.type))));
-      if (f.dateFrom) where.push(eb('t.date', '>=', sql<string>`${f.dateFrom}::date`));
-      if (f.dateTo) where.push(eb('t.date', '<=', sql<string>`${f.dateTo}::date`));
-      if (f.provider?.length) where.push(eb('t.provider_key', '=', eb.fn.any(anyOf(f.provider))));
-      if (f.receiver?.length) where.push(eb('t.receiver_key', '=', eb.fn.any(anyOf(f.receiver))));
-      if (f.currency?.length) where.push(eb('t.currency', '=', eb.fn.any(anyOf(f.currency.map((c) => c.toUpperCase())))));
-      if (f.iatiIdentifier?.length) {
-        const reports = eb
-          .selectFrom('aid_activity_report')
-          .select('id')
-          .where('iati_identifier', '=', eb.fn.any(anyOf(f.iatiIdentifier)));
-        where.push(eb('t.report_id', 'in', reports));
-      }
-      return eb.and(where);
-    });
+  const db = aidDb(em);
+  const transactions = transactionsFrom(db).where((eb) => {
+    const where: Expression<SqlBool>[] = [];
+    if (!f.includeAllReports) {
+      where.push(
+        eb.exists(
+          eb.selectFrom('aid_activity as a').select(sql.lit(1).as('one')).whereRef('a.authoritative_report_id', '=', 't.report_id'),
+        ),
+      );
+    }
+    if (f.type?.length) where.push(eb('t.type', '=', eb.fn.any(anyOf(f.type))));
+    if (f.dateFrom) where.push(eb('t.date', '>=', sql<string>`${f.dateFrom}::date`));
+    if (f.dateTo) where.push(eb('t.date', '<=', sql<string>`${f.dateTo}::date`));
+    if (f.provider?.length) where.push(eb('t.provider_key', '=', eb.fn.any(anyOf(f.provider))));
+    if (f.receiver?.length) where.push(eb('t.receiver_key', '=', eb.fn.any(anyOf(f.receiver))));
+    if (f.currency?.length) where.push(eb('t.currency', '=', eb.fn.any(anyOf(f.currency.map((c) => c.toUpperCase())))));
+    if (f.iatiIdentifier?.length) {
+      const reports = eb
+        .selectFrom('aid_activity_report')
+        .select('id')
+        .where('iati_identifier', '=', eb.fn.any(anyOf(f.iatiIdentifier)));
+      where.push(eb('t.report_id', 'in', reports));
+    }
+    return eb.and(where);
+  });
   const sort = sql<string>`t.date::text`;
   const walk = keyset(sort, sql`t.id`, direction, page);
-  const rows: TransactionRow[] = await transactions
-    .select(TRANSACTION_SELECTION)
+  const rows: TransactionRow[] = await transactionQuery(db, transactions)
     .where(sql<SqlBool>`${and(walk.where)}`)
     .orderBy(walk.orderBy)
     .limit(page.limit)

@@ -5,25 +5,52 @@ import { aidDb } from '../db.js';
 /**
  * Picks each activity's authoritative report: an administrator's override, else the report by
  * the activity's own funding organisation, else a primary (not secondary) reporter, else the
- * most recently updated. One statement (a window over the reports, `distinct on`, an update
- * from it), which the builder cannot say.
+ * most recently updated. One statement: the reports ranked per activity (`distinct on`), the
+ * activities updated from the ranking.
  */
 export async function resolveAuthority(em: EntityManager, activityIds: readonly number[]): Promise<void> {
   if (activityIds.length === 0) return;
-  await sql<never>`with ranked as (
-       select distinct on (r.activity_id) r.activity_id, r.id as report_id,
-         case when o.reporting_org_key = r.reporting_org_key then 'override'
-              when r.reporting_org_is_funder then 'funding-org'
-              when count(*) over (partition by r.activity_id) = 1 then 'only-report'
-              when not r.secondary_reporter then 'primary-reporter'
-              else 'latest' end as rule
-       from aid_activity_report r
-       left join aid_authority_override o on o.iati_identifier = r.iati_identifier
-       where r.activity_id = any(${[...activityIds]}::int[])
-       order by r.activity_id, (o.reporting_org_key = r.reporting_org_key) desc nulls last, r.reporting_org_is_funder desc,
-                r.secondary_reporter, r.last_updated desc nulls last, r.id)
-     update aid_activity a set authoritative_report_id = ranked.report_id, authority_rule = ranked.rule, updated_at = now()
-       from ranked where a.id = ranked.activity_id`.execute(aidDb(em));
+  const overridden = sql<boolean>`o.reporting_org_key = r.reporting_org_key`;
+  await aidDb(em)
+    .with('ranked', (db) =>
+      db
+        .selectFrom('aid_activity_report as r')
+        .leftJoin('aid_authority_override as o', 'o.iati_identifier', 'r.iati_identifier')
+        .distinctOn('r.activity_id')
+        .select((eb) => [
+          'r.activity_id',
+          'r.id as report_id',
+          eb
+            .case()
+            .when(overridden)
+            .then(sql.lit('override'))
+            .when(eb.ref('r.reporting_org_is_funder'))
+            .then(sql.lit('funding-org'))
+            .when(sql<boolean>`count(*) over (partition by r.activity_id) = 1`)
+            .then(sql.lit('only-report'))
+            .when(eb.not(eb.ref('r.secondary_reporter')))
+            .then(sql.lit('primary-reporter'))
+            .else(sql.lit('latest'))
+            .end()
+            .as('rule'),
+        ])
+        .where((eb) => eb('r.activity_id', '=', eb.fn.any(sql<number[]>`${[...activityIds]}::int[]`)))
+        .orderBy('r.activity_id')
+        .orderBy(overridden, (ob) => ob.desc().nullsLast())
+        .orderBy('r.reporting_org_is_funder', 'desc')
+        .orderBy('r.secondary_reporter')
+        .orderBy('r.last_updated', (ob) => ob.desc().nullsLast())
+        .orderBy('r.id'),
+    )
+    .updateTable('aid_activity as a')
+    .from('ranked')
+    .set((eb) => ({
+      authoritative_report_id: eb.ref('ranked.report_id'),
+      authority_rule: eb.ref('ranked.rule'),
+      updated_at: sql<Date>`now()`,
+    }))
+    .whereRef('a.id', '=', 'ranked.activity_id')
+    .execute();
 }
 
 export interface AuthorityChoice {

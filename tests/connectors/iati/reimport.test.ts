@@ -204,6 +204,28 @@ describe('the same activity published by two organisations (FCDO activity GB-1-1
     expect((await load(funderFile)).counts).toMatchObject({ unchanged: 1 });
     expect(await authority()).toMatchObject({ authoritative: IMPLEMENTER, rule: 'override' });
   });
+
+  it('without an override or a funder, prefers a primary reporter, then the most recently updated report', async () => {
+    const { activityId } = await authority();
+    const resolve = () => db.orm.em.fork().transactional((em) => resolveAuthority(em, [activityId]));
+    await query(`delete from aid_authority_override where iati_identifier = ?`, [IDENTIFIER]);
+    await query(
+      `update aid_activity_report set reporting_org_is_funder = false, secondary_reporter = (reporting_org_key = ?)
+      where iati_identifier = ?`,
+      [IMPLEMENTER, IDENTIFIER],
+    );
+    await resolve();
+    expect(await authority()).toMatchObject({ authoritative: FUNDER, rule: 'primary-reporter' });
+
+    await query(
+      `update aid_activity_report set secondary_reporter = true,
+      last_updated = case when reporting_org_key = ? then '2030-01-01T00:00:00Z'::timestamptz else last_updated end
+      where iati_identifier = ?`,
+      [IMPLEMENTER, IDENTIFIER],
+    );
+    await resolve();
+    expect(await authority()).toMatchObject({ authoritative: IMPLEMENTER, rule: 'latest' });
+  });
 });
 
 describe('the same identifier twice in one file (UNOPS, 3 activities)', () => {

@@ -50,12 +50,13 @@ async function bulk<R>(em: EntityManager, statement: RawBuilder<R>): Promise<R[]
 
 async function existingReports(em: EntityManager, batch: readonly ReportRows[]): Promise<Map<string, Existing>> {
   const keys = JSON.stringify(batch.map((a) => ({ i: a.identifier, o: a.reportingOrgKey })));
-  const found = await bulk(
-    em,
-    sql<Existing>`select r.id, r.activity_id, r.iati_identifier, r.reporting_org_key, r.content_hash, r.last_updated
-      from aid_activity_report r join json_to_recordset(${keys}::json) as x(i text, o text)
-      on r.iati_identifier = x.i and r.reporting_org_key = x.o`,
-  );
+  // The keys travel as one JSON parameter, whatever the batch size.
+  const wanted = sql<{ i: string; o: string }>`json_to_recordset(${keys}::json)`.as<'x'>(sql`x(i text, o text)`);
+  const found: Existing[] = await aidDb(em)
+    .selectFrom('aid_activity_report as r')
+    .innerJoin(wanted, (join) => join.onRef('r.iati_identifier', '=', 'x.i').onRef('r.reporting_org_key', '=', 'x.o'))
+    .select(['r.id', 'r.activity_id', 'r.iati_identifier', 'r.reporting_org_key', 'r.content_hash', 'r.last_updated'])
+    .execute();
   return new Map(found.map((r) => [keyOf(r.iati_identifier, r.reporting_org_key), r]));
 }
 

@@ -4,7 +4,8 @@ import { describeWhere, type TributaryError } from '../../src/errors.js';
 import { runImport, type ImportResult } from '../../src/sync/run-import.js';
 import { isRejected, type Progress, type Rejected } from '../source.js';
 import { IatiSource } from './source.js';
-import { loadBatch, quarantine } from './load.js';
+import { writeReports } from '../../src/aid/load/index.js';
+import { quarantine } from './load.js';
 import type { PreparedActivity } from './prepare.js';
 
 export type { ImportResult };
@@ -59,7 +60,7 @@ export async function importIatiFile(orm: Orm, path: string, options: IatiImport
       rejected = [];
       await pending;
       pending = (async () => {
-        const c = await loadBatch(em, runId, activities);
+        const c = await writeReports(em, runId, activities);
         counts.loaded += c.loaded;
         counts.updated += c.updated;
         counts.unchanged += c.unchanged;

@@ -1,11 +1,12 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { Field, InputType, Int, registerEnumType } from 'type-graphql';
-import { kysely, type EntityManager } from '../db/orm.js';
+import type { EntityManager } from '../db/orm.js';
 import { LocalDate } from '../graphql/scalars.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
 import { badInput } from '../graphql/errors.js';
-import { ACTIVITY_FROM, reportColumns, type ActivityRow, type ReportColumn } from './report-row.js';
+import { aidDb } from './db.js';
+import { activitiesFrom, activityQuery, type ActivityRow, type ReportColumn } from './report-row.js';
 
 export enum ActivitySortField {
   IDENTIFIER = 'IDENTIFIER',
@@ -75,12 +76,12 @@ export class ActivityOrder {
 }
 
 /** Non-null text, so one keyset comparison serves every sort field. */
-const SORT: Readonly<Record<ActivitySortField, RawBuilder<unknown>>> = {
-  IDENTIFIER: sql`a.iati_identifier`,
-  TITLE: sql`coalesce(lower(r.title), '')`,
-  START_DATE: sql`coalesce(r.start_date::text, '')`,
-  END_DATE: sql`coalesce(r.end_date::text, '')`,
-  LAST_UPDATED: sql`coalesce(to_char(r.last_updated at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '')`,
+const SORT: Readonly<Record<ActivitySortField, RawBuilder<string>>> = {
+  IDENTIFIER: sql<string>`a.iati_identifier`,
+  TITLE: sql<string>`coalesce(lower(r.title), '')`,
+  START_DATE: sql<string>`coalesce(r.start_date::text, '')`,
+  END_DATE: sql<string>`coalesce(r.end_date::text, '')`,
+  LAST_UPDATED: sql<string>`coalesce(to_char(r.last_updated at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '')`,
 };
 
 function escapeLike(text: string): string {
@@ -160,14 +161,26 @@ export async function findActivities(
   const conditions = activityConditions(filter);
   const walk = keyset(sort, sql`a.id`, order?.direction ?? OrderDirection.ASC, page);
   const countWithPage = asked.totalCount && walk.where.length === 0 && narrows(filter);
-  const db = kysely(em);
-  const { rows } = await sql<ActivityRow & { sortKey: string; totalCount?: number }>`select ${reportColumns(asked.columns)},
-    a.authority_rule as "authorityRule", ${sort} as "sortKey" ${countWithPage ? sql`, count(*) over ()::int as "totalCount"` : sql``}
-    from ${ACTIVITY_FROM} where ${and([...conditions, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(db);
+  const db = aidDb(em);
+  const rows: (ActivityRow & { sortKey: string; totalCount?: number })[] = await activityQuery(db, asked.columns)
+    .select(sort.as('sortKey'))
+    .$if(countWithPage, (q) => q.select(sql<number>`count(*) over ()::int`.as('totalCount')))
+    .where(all([...conditions, ...walk.where]))
+    .orderBy(walk.orderBy)
+    .limit(page.limit)
+    .execute();
   const count = async () => {
     if (countWithPage) return rows[0]?.totalCount ?? 0;
-    const result = await sql<{ n: number }>`select count(*)::int as n from ${ACTIVITY_FROM} where ${and(conditions)}`.execute(db);
-    return result.rows[0]?.n ?? 0;
+    const result = await activitiesFrom(db)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where(all(conditions))
+      .executeTakeFirst();
+    return result?.n ?? 0;
   };
   return connectionOf(rows, page, (row) => [row.sortKey, row.activityId], count);
+}
+
+/** Every condition, as one boolean expression for the builder's `where`. */
+function all(conditions: readonly RawBuilder<unknown>[]): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${and(conditions)}`;
 }

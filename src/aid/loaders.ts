@@ -1,27 +1,30 @@
-import { sql } from 'kysely';
-import { grouped, select, single } from '../db/loader-kit.js';
+import { sql, type SqlBool } from 'kysely';
+import { grouped, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
-import { ACTIVITY_FROM, ACTIVITY_SELECT, REPORT_FROM, REPORT_SELECT, type ActivityRow, type ReportRow } from './report-row.js';
-import type {
-  BudgetRow,
-  CodeNameRow,
-  CodelistItemRow,
-  CountryBudgetItemRow,
-  OrganisationRow,
-  ParticipatingOrgRow,
-  PlannedDisbursementRow,
-  RecipientCountryRow,
-  RecipientRegionRow,
-  RelatedActivityRow,
-  SectorRow,
-  TransactionRow,
-  TransactionTotalRow,
+import { aidDb } from './db.js';
+import { activityQuery, reportPartQuery } from './report-row.js';
+import {
+  budgetItemQuery,
+  budgetQuery,
+  codeNameQuery,
+  codelistItemQuery,
+  countryQuery,
+  organisationQuery,
+  participatingOrgQuery,
+  plannedQuery,
+  regionQuery,
+  relatedQuery,
+  sectorQuery,
+  transactionQuery,
+  transactionTotalQuery,
 } from './rows.js';
-import { BUDGET_SELECT, PLANNED_SELECT, TRANSACTION_SELECT } from './rows.js';
 
 const byReport = <R extends { reportId: number }>(row: R) => row.reportId;
+const byId = <R extends { id: number }>(row: R) => row.id;
 
-const SECTOR_SELECT = sql`report_id as "reportId", transaction_id as "transactionId", vocabulary, code, percentage::text as percentage, name`;
+/** `= any($1)` over one array parameter: one plan whatever the number of keys. */
+const ints = (keys: readonly number[]) => sql<number[]>`${[...keys]}::int[]`;
+const texts = (keys: readonly string[]) => sql<string[]>`${[...keys]}::text[]`;
 
 /**
  * The aid subgraph's loaders, created once per request: each batches the keys asked for in
@@ -29,152 +32,167 @@ const SECTOR_SELECT = sql`report_id as "reportId", transaction_id as "transactio
  * statements for a query does not grow with the number of activities it returns.
  */
 export function createAidLoaders(em: EntityManager) {
-  const ids = (keys: readonly number[]) => [...keys];
+  const db = aidDb(em);
   return {
-    activityByIdentifier: single<string, ActivityRow>(
-      (keys) =>
-        select(em, sql<ActivityRow>`select ${ACTIVITY_SELECT} from ${ACTIVITY_FROM} where a.iati_identifier = any(${[...keys]}::text[])`),
+    activityByIdentifier: single(
+      (keys: readonly string[]) =>
+        activityQuery(db)
+          .where((eb) => eb('a.iati_identifier', '=', eb.fn.any(texts(keys))))
+          .execute(),
       (row) => row.iatiIdentifier,
     ),
-    reportsByActivity: grouped<number, ReportRow>(
-      (keys) =>
-        select(
-          em,
-          sql<ReportRow>`select ${REPORT_SELECT} from ${REPORT_FROM} where r.activity_id = any(${ids(keys)}::int[]) order by r.id`,
-        ),
+    reportsByActivity: grouped(
+      (keys: readonly number[]) =>
+        reportPartQuery(db)
+          .where((eb) => eb('r.activity_id', '=', eb.fn.any(ints(keys))))
+          .orderBy('r.id')
+          .execute(),
       (row) => row.activityId,
     ),
-    transactionsByReport: grouped<number, TransactionRow>(
-      (keys) =>
-        select(
-          em,
-          sql<TransactionRow>`select ${TRANSACTION_SELECT} from aid_transaction t where t.report_id = any(${ids(keys)}::int[]) order by t.report_id, t.seq`,
-        ),
+    warningsByReport: single(
+      (keys: readonly number[]) =>
+        db
+          .selectFrom('aid_activity_report')
+          .select(['id as reportId', 'warnings'])
+          .where((eb) => eb('id', '=', eb.fn.any(ints(keys))))
+          .execute(),
       byReport,
     ),
-    transactionById: single<number, TransactionRow>(
-      (keys) => select(em, sql<TransactionRow>`select ${TRANSACTION_SELECT} from aid_transaction t where t.id = any(${ids(keys)}::int[])`),
-      (row) => row.id,
-    ),
-    sectorsByReport: grouped<number, SectorRow>(
-      (keys) =>
-        select(
-          em,
-          sql<SectorRow>`select ${SECTOR_SELECT} from aid_sector where report_id = any(${ids(keys)}::int[]) order by report_id, transaction_id nulls first, seq`,
-        ),
+    transactionsByReport: grouped(
+      (keys: readonly number[]) =>
+        transactionQuery(db)
+          .where((eb) => eb('t.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['t.report_id', 't.seq'])
+          .execute(),
       byReport,
     ),
-    sectorsByTransaction: grouped<number, SectorRow>(
-      (keys) =>
-        select(
-          em,
-          sql<SectorRow>`select ${SECTOR_SELECT} from aid_sector where transaction_id = any(${ids(keys)}::int[]) order by transaction_id, seq`,
-        ),
+    transactionById: single(
+      (keys: readonly number[]) =>
+        transactionQuery(db)
+          .where((eb) => eb('t.id', '=', eb.fn.any(ints(keys))))
+          .execute(),
+      byId,
+    ),
+    sectorsByReport: grouped(
+      (keys: readonly number[]) =>
+        sectorQuery(db)
+          .where((eb) => eb('s.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy('s.report_id')
+          .orderBy('s.transaction_id', (ob) => ob.asc().nullsFirst())
+          .orderBy('s.seq')
+          .execute(),
+      byReport,
+    ),
+    sectorsByTransaction: grouped(
+      (keys: readonly number[]) =>
+        sectorQuery(db)
+          .where((eb) => eb('s.transaction_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['s.transaction_id', 's.seq'])
+          .execute(),
       (row) => row.transactionId ?? 0,
     ),
-    participatingOrgsByReport: grouped<number, ParticipatingOrgRow>(
-      (keys) =>
-        select(
-          em,
-          sql<ParticipatingOrgRow>`select report_id as "reportId", role, type, ref, name, org_key as "orgKey", activity_id as "activityId",
-            crs_channel_code as "crsChannelCode" from aid_participating_org where report_id = any(${ids(keys)}::int[]) order by report_id, seq`,
-        ),
+    participatingOrgsByReport: grouped(
+      (keys: readonly number[]) =>
+        participatingOrgQuery(db)
+          .where((eb) => eb('o.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['o.report_id', 'o.seq'])
+          .execute(),
       byReport,
     ),
-    countriesByReport: grouped<number, RecipientCountryRow>(
-      (keys) =>
-        select(
-          em,
-          sql<RecipientCountryRow>`select report_id as "reportId", code, percentage::text as percentage from aid_recipient_country
-            where report_id = any(${ids(keys)}::int[]) order by report_id, seq`,
-        ),
+    countriesByReport: grouped(
+      (keys: readonly number[]) =>
+        countryQuery(db)
+          .where((eb) => eb('c.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['c.report_id', 'c.seq'])
+          .execute(),
       byReport,
     ),
-    regionsByReport: grouped<number, RecipientRegionRow>(
-      (keys) =>
-        select(
-          em,
-          sql<RecipientRegionRow>`select report_id as "reportId", vocabulary, code, percentage::text as percentage from aid_recipient_region
-            where report_id = any(${ids(keys)}::int[]) order by report_id, seq`,
-        ),
+    regionsByReport: grouped(
+      (keys: readonly number[]) =>
+        regionQuery(db)
+          .where((eb) => eb('g.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['g.report_id', 'g.seq'])
+          .execute(),
       byReport,
     ),
-    budgetById: single<number, BudgetRow>(
-      (keys) => select(em, sql<BudgetRow>`select ${BUDGET_SELECT} from aid_budget b where b.id = any(${ids(keys)}::int[])`),
-      (row) => row.id,
+    budgetById: single(
+      (keys: readonly number[]) =>
+        budgetQuery(db)
+          .where((eb) => eb('b.id', '=', eb.fn.any(ints(keys))))
+          .execute(),
+      byId,
     ),
-    plannedById: single<number, PlannedDisbursementRow>(
-      (keys) =>
-        select(
-          em,
-          sql<PlannedDisbursementRow>`select ${PLANNED_SELECT} from aid_planned_disbursement p where p.id = any(${ids(keys)}::int[])`,
-        ),
-      (row) => row.id,
+    plannedById: single(
+      (keys: readonly number[]) =>
+        plannedQuery(db)
+          .where((eb) => eb('p.id', '=', eb.fn.any(ints(keys))))
+          .execute(),
+      byId,
     ),
-    budgetsByReport: grouped<number, BudgetRow>(
-      (keys) =>
-        select(
-          em,
-          sql<BudgetRow>`select ${BUDGET_SELECT} from aid_budget b where b.report_id = any(${ids(keys)}::int[]) order by b.report_id, b.seq`,
-        ),
+    budgetsByReport: grouped(
+      (keys: readonly number[]) =>
+        budgetQuery(db)
+          .where((eb) => eb('b.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['b.report_id', 'b.seq'])
+          .execute(),
       byReport,
     ),
-    plannedByReport: grouped<number, PlannedDisbursementRow>(
-      (keys) =>
-        select(
-          em,
-          sql<PlannedDisbursementRow>`select ${PLANNED_SELECT} from aid_planned_disbursement p where p.report_id = any(${ids(keys)}::int[]) order by p.report_id, p.seq`,
-        ),
+    plannedByReport: grouped(
+      (keys: readonly number[]) =>
+        plannedQuery(db)
+          .where((eb) => eb('p.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['p.report_id', 'p.seq'])
+          .execute(),
       byReport,
     ),
-    budgetItemsByReport: grouped<number, CountryBudgetItemRow>(
-      (keys) =>
-        select(
-          em,
-          sql<CountryBudgetItemRow>`select report_id as "reportId", vocabulary, code, percentage::text as percentage, description
-            from aid_country_budget_item where report_id = any(${ids(keys)}::int[]) order by report_id, seq`,
-        ),
+    budgetItemsByReport: grouped(
+      (keys: readonly number[]) =>
+        budgetItemQuery(db)
+          .where((eb) => eb('i.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['i.report_id', 'i.seq'])
+          .execute(),
       byReport,
     ),
-    relatedByReport: grouped<number, RelatedActivityRow>(
-      (keys) =>
-        select(
-          em,
-          sql<RelatedActivityRow>`select report_id as "reportId", type, ref from aid_related_activity where report_id = any(${ids(keys)}::int[]) order by report_id, seq`,
-        ),
+    relatedByReport: grouped(
+      (keys: readonly number[]) =>
+        relatedQuery(db)
+          .where((eb) => eb('r.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['r.report_id', 'r.seq'])
+          .execute(),
       byReport,
     ),
-    totalsByReport: grouped<number, TransactionTotalRow>(
-      (keys) =>
-        select(
-          em,
-          sql<TransactionTotalRow>`select report_id as "reportId", type, currency, sum(value)::text as value, count(*)::int as count
-            from aid_transaction where report_id = any(${ids(keys)}::int[]) group by report_id, type, currency order by report_id, type, currency`,
-        ),
+    totalsByReport: grouped(
+      (keys: readonly number[]) =>
+        transactionTotalQuery(db)
+          .where((eb) => eb('t.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['t.report_id', 't.type', 't.currency'])
+          .execute(),
       byReport,
     ),
-    codelistItems: grouped<string, CodelistItemRow>(
-      (keys) =>
-        select(
-          em,
-          sql<CodelistItemRow>`select codelist, code, name, name_fr as "nameFr", nullif(category, '') as category, withdrawn
-            from aid_codelist_item where codelist = any(${[...keys]}::text[])
-            order by codelist, (code ~ '^[0-9]+$') desc, case when code ~ '^[0-9]+$' then lpad(code, 20, '0') else code end`,
-        ),
+    codelistItems: grouped(
+      (keys: readonly string[]) =>
+        codelistItemQuery(db)
+          .where((eb) => eb('i.codelist', '=', eb.fn.any(texts(keys))))
+          // Numeric codes in numeric order, before the others in text order.
+          .orderBy('i.codelist')
+          .orderBy(sql`(i.code ~ '^[0-9]+$')`, 'desc')
+          .orderBy(sql`case when i.code ~ '^[0-9]+$' then lpad(i.code, 20, '0') else i.code end`)
+          .execute(),
       (row) => row.codelist,
     ),
-    organisationByKey: single<string, OrganisationRow>(
-      (keys) => select(em, sql<OrganisationRow>`select key, ref, name, type from aid_organisation where key = any(${[...keys]}::text[])`),
+    organisationByKey: single(
+      (keys: readonly string[]) =>
+        organisationQuery(db)
+          .where((eb) => eb('o.key', '=', eb.fn.any(texts(keys))))
+          .execute(),
       (row) => row.key,
     ),
     /** Keyed by `codelist|code`. */
-    codeName: single<string, CodeNameRow>(
-      (keys) =>
-        select(
-          em,
-          sql<CodeNameRow>`select i.codelist || '|' || i.code as key, i.name, i.name_fr as "nameFr", i.withdrawn
-            from aid_codelist_item i join unnest(${[...keys]}::text[]) as k(key) on i.codelist || '|' || i.code = k.key`,
-        ),
+    codeName: single(
+      (keys: readonly string[]) =>
+        codeNameQuery(db)
+          .where(sql<SqlBool>`i.codelist || '|' || i.code = any(${texts(keys)})`)
+          .execute(),
       (row) => row.key,
     ),
   };

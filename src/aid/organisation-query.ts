@@ -1,6 +1,7 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { Field, InputType } from 'type-graphql';
-import { kysely, type EntityManager } from '../db/orm.js';
+import type { EntityManager } from '../db/orm.js';
+import { aidDb } from './db.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
 import type { OrganisationRow } from './rows.js';
@@ -25,18 +26,30 @@ export async function findOrganisations(
   args: PageArgs,
 ): Promise<Connection<OrganisationRow>> {
   const page = pageOf(args);
-  const conditions: RawBuilder<unknown>[] = [];
-  if (filter?.search) {
-    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(lower(coalesce(o.name, '')) like ${pattern} or lower(o.key) like ${pattern})`);
-  }
-  if (filter?.type?.length) conditions.push(sql`o.type = any(${filter.type}::text[])`);
-  const sort = sql`lower(coalesce(o.name, o.key))`;
+  const organisations = aidDb(em)
+    .selectFrom('aid_organisation as o')
+    .where((eb) => {
+      const conditions: Expression<SqlBool>[] = [];
+      if (filter?.search) {
+        const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        conditions.push(
+          eb.or([
+            eb(eb.fn('lower', [eb.fn.coalesce('o.name', sql.lit(''))]), 'like', pattern),
+            eb(eb.fn('lower', ['o.key']), 'like', pattern),
+          ]),
+        );
+      }
+      if (filter?.type?.length) conditions.push(eb('o.type', '=', eb.fn.any(sql<string[]>`${filter.type}::text[]`)));
+      return eb.and(conditions);
+    });
+  const sort = sql<string>`lower(coalesce(o.name, o.key))`;
   const walk = keyset(sort, sql`o.key`, OrderDirection.ASC, page, { id: 'text' });
-  const db = kysely(em);
-  const { rows } = await sql<OrganisationListRow>`select o.key, o.ref, o.name, o.type, ${sort} as "sortKey"
-    from aid_organisation o where ${and([...conditions, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(db);
-  const count = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from aid_organisation o where ${and(conditions)}`.execute(db)).rows[0]?.n ?? 0;
+  const rows: OrganisationListRow[] = await organisations
+    .select(['o.key', 'o.ref', 'o.name', 'o.type', sort.as('sortKey')])
+    .where(sql<SqlBool>`${and(walk.where)}`)
+    .orderBy(walk.orderBy)
+    .limit(page.limit)
+    .execute();
+  const count = async () => (await organisations.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst())?.n ?? 0;
   return connectionOf(rows, page, (row) => [row.sortKey, row.key], count);
 }

@@ -1,7 +1,11 @@
-import { sql } from 'kysely';
-import type { CodeRef } from '../../connectors/iati/types.js';
+import { sql, type AliasedRawBuilder, type Kysely } from 'kysely';
+import type { AidDB } from './db.js';
 
-/** Rows the aid loaders and queries return: camelCase, money and dates as exact text. */
+/**
+ * The rows the aid loaders and queries return: camelCase, money and dates as exact text. Each row
+ * type is the inferred result of its query here (column types from the entities), not a second
+ * description of the table.
+ */
 export interface OrgColumns {
   readonly ref: string | null;
   readonly name: string | null;
@@ -10,147 +14,195 @@ export interface OrgColumns {
   readonly key: string | null;
 }
 
-export interface TransactionRow {
-  readonly id: number;
-  readonly reportId: number;
-  readonly seq: number;
-  readonly ref: string | null;
-  readonly type: string | null;
-  readonly typeOriginal: string | null;
-  readonly date: string;
-  readonly value: string;
-  readonly currency: string;
-  readonly valueDate: string | null;
-  readonly description: string | null;
-  readonly provider: OrgColumns;
-  readonly receiver: OrgColumns;
-  readonly disbursementChannel: string | null;
-  readonly aidTypes: CodeRef[];
-  readonly financeType: string | null;
-  readonly flowType: string | null;
-  readonly tiedStatus: string | null;
-  readonly humanitarian: boolean | null;
-  readonly recipientCountry: string | null;
-  readonly recipientRegion: string | null;
-  readonly iatiIdentifier: string;
+type Db = Kysely<AidDB>;
+/** One row of a query's result. */
+type RowOf<Q extends (db: Db) => { execute(): Promise<unknown[]> }> = Awaited<ReturnType<ReturnType<Q>['execute']>>[number];
+
+/** `<expression>::text as "<alias>"`: numeric and date columns as exact text on both databases. */
+function text<A extends string>(expression: string, alias: A): AliasedRawBuilder<string, A> {
+  return sql<string>`${sql.raw(expression)}::text`.as(alias);
+}
+function textOrNull<A extends string>(expression: string, alias: A): AliasedRawBuilder<string | null, A> {
+  return sql<string | null>`${sql.raw(expression)}::text`.as(alias);
+}
+function org<A extends string>(prefix: string, alias: A, key: string): AliasedRawBuilder<OrgColumns, A> {
+  const p = sql.raw(prefix);
+  return sql<OrgColumns>`json_build_object('ref', ${p}_ref, 'name', ${p}_name, 'type', ${p}_type, 'activityId', ${p}_activity_id, 'key', ${sql.raw(key)})`.as(
+    alias,
+  );
 }
 
-/** From `aid_transaction t`; the identifier comes from its report. */
-export const TRANSACTION_SELECT = sql`t.id, t.report_id as "reportId", t.seq, t.ref, t.type, t.type_original as "typeOriginal",
-  t.date::text as date, t.value::text as value, t.currency, t.value_date::text as "valueDate", t.description,
-  json_build_object('ref', t.provider_ref, 'name', t.provider_name, 'type', t.provider_type, 'activityId', t.provider_activity_id, 'key', t.provider_key) as provider,
-  json_build_object('ref', t.receiver_ref, 'name', t.receiver_name, 'type', t.receiver_type, 'activityId', t.receiver_activity_id, 'key', t.receiver_key) as receiver,
-  t.disbursement_channel as "disbursementChannel", t.aid_types as "aidTypes", t.finance_type as "financeType", t.flow_type as "flowType",
-  t.tied_status as "tiedStatus", t.humanitarian, t.recipient_country as "recipientCountry", t.recipient_region as "recipientRegion",
-  (select iati_identifier from aid_activity_report x where x.id = t.report_id) as "iatiIdentifier"`;
-
-export interface BudgetRow {
-  readonly id: number;
-  readonly reportId: number;
-  readonly type: string | null;
-  readonly status: string | null;
-  readonly periodStart: string;
-  readonly periodEnd: string;
-  readonly value: string;
-  readonly currency: string;
-  readonly valueDate: string | null;
+export function transactionsFrom(db: Db) {
+  return db.selectFrom('aid_transaction as t');
 }
 
-export const BUDGET_SELECT = sql`b.id, b.report_id as "reportId", b.type, b.status, b.period_start::text as "periodStart",
-  b.period_end::text as "periodEnd", b.value::text as value, b.currency, b.value_date::text as "valueDate"`;
-
-export interface PlannedDisbursementRow {
-  readonly id: number;
-  readonly reportId: number;
-  readonly type: string | null;
-  readonly periodStart: string;
-  readonly periodEnd: string | null;
-  readonly value: string;
-  readonly currency: string;
-  readonly valueDate: string | null;
-  readonly provider: OrgColumns;
-  readonly receiver: OrgColumns;
+/** Transactions `t` (of `from`, a filtered `transactionsFrom`); the identifier comes from their report. */
+export function transactionQuery(db: Db, from = transactionsFrom(db)) {
+  return from
+    .select([
+      't.id',
+      't.report_id as reportId',
+      't.seq',
+      't.ref',
+      't.type',
+      't.type_original as typeOriginal',
+      text('t.date', 'date'),
+      text('t.value', 'value'),
+      't.currency',
+      textOrNull('t.value_date', 'valueDate'),
+      't.description',
+      org('t.provider', 'provider', 't.provider_key'),
+      org('t.receiver', 'receiver', 't.receiver_key'),
+      't.disbursement_channel as disbursementChannel',
+      't.aid_types as aidTypes',
+      't.finance_type as financeType',
+      't.flow_type as flowType',
+      't.tied_status as tiedStatus',
+      't.humanitarian',
+      't.recipient_country as recipientCountry',
+      't.recipient_region as recipientRegion',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('aid_activity_report as x')
+        .select('x.iati_identifier')
+        .whereRef('x.id', '=', 't.report_id')
+        .$asScalar()
+        .$notNull()
+        .as('iatiIdentifier'),
+    );
 }
+export type TransactionRow = RowOf<typeof transactionQuery>;
 
-export const PLANNED_SELECT = sql`p.id, p.report_id as "reportId", p.type, p.period_start::text as "periodStart", p.period_end::text as "periodEnd",
-  p.value::text as value, p.currency, p.value_date::text as "valueDate",
-  json_build_object('ref', p.provider_ref, 'name', p.provider_name, 'type', p.provider_type, 'activityId', p.provider_activity_id, 'key', null) as provider,
-  json_build_object('ref', p.receiver_ref, 'name', p.receiver_name, 'type', p.receiver_type, 'activityId', p.receiver_activity_id, 'key', null) as receiver`;
-
-export interface SectorRow {
-  readonly reportId: number;
-  readonly transactionId: number | null;
-  readonly vocabulary: string;
-  readonly code: string;
-  readonly percentage: string | null;
-  readonly name: string | null;
+export function budgetQuery(db: Db) {
+  return db
+    .selectFrom('aid_budget as b')
+    .select([
+      'b.id',
+      'b.report_id as reportId',
+      'b.type',
+      'b.status',
+      text('b.period_start', 'periodStart'),
+      text('b.period_end', 'periodEnd'),
+      text('b.value', 'value'),
+      'b.currency',
+      textOrNull('b.value_date', 'valueDate'),
+    ]);
 }
+export type BudgetRow = RowOf<typeof budgetQuery>;
 
-export interface ParticipatingOrgRow {
-  readonly reportId: number;
-  readonly role: string | null;
-  readonly type: string | null;
-  readonly ref: string | null;
-  readonly name: string | null;
-  readonly orgKey: string | null;
-  readonly activityId: string | null;
-  readonly crsChannelCode: string | null;
+export function plannedQuery(db: Db) {
+  return db
+    .selectFrom('aid_planned_disbursement as p')
+    .select([
+      'p.id',
+      'p.report_id as reportId',
+      'p.type',
+      text('p.period_start', 'periodStart'),
+      textOrNull('p.period_end', 'periodEnd'),
+      text('p.value', 'value'),
+      'p.currency',
+      textOrNull('p.value_date', 'valueDate'),
+      org('p.provider', 'provider', 'null'),
+      org('p.receiver', 'receiver', 'null'),
+    ]);
 }
+export type PlannedDisbursementRow = RowOf<typeof plannedQuery>;
 
-export interface RecipientCountryRow {
-  readonly reportId: number;
-  readonly code: string;
-  readonly percentage: string | null;
+export function sectorQuery(db: Db) {
+  return db
+    .selectFrom('aid_sector as s')
+    .select([
+      's.report_id as reportId',
+      's.transaction_id as transactionId',
+      's.vocabulary',
+      's.code',
+      textOrNull('s.percentage', 'percentage'),
+      's.name',
+    ]);
 }
+export type SectorRow = RowOf<typeof sectorQuery>;
 
-export interface RecipientRegionRow {
-  readonly reportId: number;
-  readonly vocabulary: string;
-  readonly code: string;
-  readonly percentage: string | null;
+export function participatingOrgQuery(db: Db) {
+  return db
+    .selectFrom('aid_participating_org as o')
+    .select([
+      'o.report_id as reportId',
+      'o.role',
+      'o.type',
+      'o.ref',
+      'o.name',
+      'o.org_key as orgKey',
+      'o.activity_id as activityId',
+      'o.crs_channel_code as crsChannelCode',
+    ]);
 }
+export type ParticipatingOrgRow = RowOf<typeof participatingOrgQuery>;
 
-export interface CountryBudgetItemRow {
-  readonly reportId: number;
-  readonly vocabulary: string;
-  readonly code: string;
-  readonly percentage: string | null;
-  readonly description: string | null;
+export function countryQuery(db: Db) {
+  return db
+    .selectFrom('aid_recipient_country as c')
+    .select(['c.report_id as reportId', 'c.code', textOrNull('c.percentage', 'percentage')]);
 }
+export type RecipientCountryRow = RowOf<typeof countryQuery>;
 
-export interface RelatedActivityRow {
-  readonly reportId: number;
-  readonly type: string | null;
-  readonly ref: string;
+export function regionQuery(db: Db) {
+  return db
+    .selectFrom('aid_recipient_region as g')
+    .select(['g.report_id as reportId', 'g.vocabulary', 'g.code', textOrNull('g.percentage', 'percentage')]);
 }
+export type RecipientRegionRow = RowOf<typeof regionQuery>;
 
-export interface OrganisationRow {
-  readonly key: string;
-  readonly ref: string | null;
-  readonly name: string | null;
-  readonly type: string | null;
+export function budgetItemQuery(db: Db) {
+  return db
+    .selectFrom('aid_country_budget_item as i')
+    .select(['i.report_id as reportId', 'i.vocabulary', 'i.code', textOrNull('i.percentage', 'percentage'), 'i.description']);
 }
+export type CountryBudgetItemRow = RowOf<typeof budgetItemQuery>;
 
-export interface CodeNameRow {
-  readonly key: string;
-  readonly name: string;
-  readonly nameFr: string | null;
-  readonly withdrawn: boolean;
+export function relatedQuery(db: Db) {
+  return db.selectFrom('aid_related_activity as r').select(['r.report_id as reportId', 'r.type', 'r.ref']);
 }
+export type RelatedActivityRow = RowOf<typeof relatedQuery>;
 
-export interface TransactionTotalRow {
-  readonly reportId: number;
-  readonly type: string | null;
-  readonly currency: string;
-  readonly value: string;
-  readonly count: number;
+export function organisationQuery(db: Db) {
+  return db.selectFrom('aid_organisation as o').select(['o.key', 'o.ref', 'o.name', 'o.type']);
 }
+export type OrganisationRow = RowOf<typeof organisationQuery>;
 
-export interface CodelistItemRow {
-  readonly codelist: string;
-  readonly code: string;
-  readonly name: string;
-  readonly nameFr: string | null;
-  readonly category: string | null;
-  readonly withdrawn: boolean;
+/** Money per report, transaction type and currency: exact sums as text. */
+export function transactionTotalQuery(db: Db) {
+  return db
+    .selectFrom('aid_transaction as t')
+    .select([
+      't.report_id as reportId',
+      't.type',
+      't.currency',
+      sql<string>`sum(t.value)::text`.as('value'),
+      sql<number>`count(*)::int`.as('count'),
+    ])
+    .groupBy(['t.report_id', 't.type', 't.currency']);
 }
+export type TransactionTotalRow = RowOf<typeof transactionTotalQuery>;
+
+export function codelistItemQuery(db: Db) {
+  return db
+    .selectFrom('aid_codelist_item as i')
+    .select([
+      'i.codelist',
+      'i.code',
+      'i.name',
+      'i.name_fr as nameFr',
+      sql<string | null>`nullif(i.category, '')`.as('category'),
+      'i.withdrawn',
+    ]);
+}
+export type CodelistItemRow = RowOf<typeof codelistItemQuery>;
+
+/** A code's names, keyed `codelist|code`. */
+export function codeNameQuery(db: Db) {
+  return db
+    .selectFrom('aid_codelist_item as i')
+    .select([sql<string>`i.codelist || '|' || i.code`.as('key'), 'i.name', 'i.name_fr as nameFr', 'i.withdrawn']);
+}
+export type CodeNameRow = RowOf<typeof codeNameQuery>;

@@ -1,10 +1,11 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import { Field, InputType } from 'type-graphql';
-import { kysely, type EntityManager } from '../db/orm.js';
+import type { EntityManager } from '../db/orm.js';
+import { aidDb } from './db.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
 import { LocalDate } from '../graphql/scalars.js';
-import { TRANSACTION_SELECT, type TransactionRow } from './rows.js';
+import { transactionQuery, transactionsFrom, type TransactionRow } from './rows.js';
 
 @InputType({ description: 'Every condition given must hold. Lists match any of their values.' })
 export class TransactionFilter {
@@ -44,23 +45,39 @@ export async function findTransactions(
 ): Promise<Connection<TransactionRow>> {
   const page = pageOf(args);
   const f = filter ?? {};
-  const where: RawBuilder<unknown>[] = [];
-  if (!f.includeAllReports) where.push(sql`exists (select 1 from aid_activity a where a.authoritative_report_id = t.report_id)`);
-  if (f.type?.length) where.push(sql`t.type = any(${f.type}::text[])`);
-  if (f.dateFrom) where.push(sql`t.date >= ${f.dateFrom}::date`);
-  if (f.dateTo) where.push(sql`t.date <= ${f.dateTo}::date`);
-  if (f.provider?.length) where.push(sql`t.provider_key = any(${f.provider}::text[])`);
-  if (f.receiver?.length) where.push(sql`t.receiver_key = any(${f.receiver}::text[])`);
-  if (f.currency?.length) where.push(sql`t.currency = any(${f.currency.map((c) => c.toUpperCase())}::text[])`);
-  if (f.iatiIdentifier?.length) {
-    where.push(sql`t.report_id in (select id from aid_activity_report where iati_identifier = any(${f.iatiIdentifier}::text[]))`);
-  }
-  const sort = sql`t.date::text`;
+  const anyOf = (values: readonly string[]) => sql<string[]>`${values}::text[]`;
+  const db = aidDb(em);
+  const transactions = transactionsFrom(db).where((eb) => {
+    const where: Expression<SqlBool>[] = [];
+    if (!f.includeAllReports) {
+      where.push(
+        eb.exists(
+          eb.selectFrom('aid_activity as a').select(sql.lit(1).as('one')).whereRef('a.authoritative_report_id', '=', 't.report_id'),
+        ),
+      );
+    }
+    if (f.type?.length) where.push(eb('t.type', '=', eb.fn.any(anyOf(f.type))));
+    if (f.dateFrom) where.push(eb('t.date', '>=', sql<string>`${f.dateFrom}::date`));
+    if (f.dateTo) where.push(eb('t.date', '<=', sql<string>`${f.dateTo}::date`));
+    if (f.provider?.length) where.push(eb('t.provider_key', '=', eb.fn.any(anyOf(f.provider))));
+    if (f.receiver?.length) where.push(eb('t.receiver_key', '=', eb.fn.any(anyOf(f.receiver))));
+    if (f.currency?.length) where.push(eb('t.currency', '=', eb.fn.any(anyOf(f.currency.map((c) => c.toUpperCase())))));
+    if (f.iatiIdentifier?.length) {
+      const reports = eb
+        .selectFrom('aid_activity_report')
+        .select('id')
+        .where('iati_identifier', '=', eb.fn.any(anyOf(f.iatiIdentifier)));
+      where.push(eb('t.report_id', 'in', reports));
+    }
+    return eb.and(where);
+  });
+  const sort = sql<string>`t.date::text`;
   const walk = keyset(sort, sql`t.id`, direction, page);
-  const db = kysely(em);
-  const { rows } = await sql<TransactionRow>`select ${TRANSACTION_SELECT} from aid_transaction t
-    where ${and([...where, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(db);
-  const count = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from aid_transaction t where ${and(where)}`.execute(db)).rows[0]?.n ?? 0;
+  const rows: TransactionRow[] = await transactionQuery(db, transactions)
+    .where(sql<SqlBool>`${and(walk.where)}`)
+    .orderBy(walk.orderBy)
+    .limit(page.limit)
+    .execute();
+  const count = async () => (await transactions.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst())?.n ?? 0;
   return connectionOf(rows, page, (row) => [row.date, row.id], count);
 }

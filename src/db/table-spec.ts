@@ -1,3 +1,17 @@
+import {
+  BooleanType,
+  DateTimeType,
+  DateType,
+  DecimalType,
+  IntegerType,
+  JsonType,
+  ReferenceKind,
+  TextType,
+  UnderscoreNamingStrategy,
+  type EntityMetadata,
+  type EntityProperty,
+  type EntitySchema,
+} from '@mikro-orm/core';
 import { sql, type RawBuilder } from 'kysely';
 
 /**
@@ -17,6 +31,60 @@ export interface Column<T> {
 export interface TableSpec<T> {
   readonly table: string;
   readonly columns: readonly Column<T>[];
+}
+
+/** Reads one value of a column from a source object. */
+export type ValueOf<S> = (source: S) => unknown;
+
+/**
+ * A TableSpec whose table name, column names and SQL types come from `entity` (its defineEntity
+ * schema), in the order `values` lists them; only how to read each value is written here, keyed
+ * by the entity's property names (a misspelled or unknown property does not compile). A
+ * many-to-one property writes its foreign key column (`report` → `report_id`).
+ */
+export function entityTable<E, S>(entity: EntitySchema<E, never>, values: { readonly [K in keyof E & string]?: ValueOf<S> }): TableSpec<S> {
+  const meta = entity.meta;
+  const columns = Object.entries(values as Record<string, ValueOf<S> | undefined>).map(([property, value]) => {
+    const prop = (meta.properties as Record<string, EntityProperty | undefined>)[property];
+    if (!prop || !value) throw new Error(`${meta.className} has no property ${property}`);
+    return column<S>(columnName(property, prop), sqlType(meta, property, prop), value);
+  });
+  return { table: tableName(meta), columns };
+}
+
+const naming = new UnderscoreNamingStrategy();
+
+function tableName(meta: EntityMetadata): string {
+  return meta.tableName ?? naming.classToTableName(meta.className);
+}
+
+function columnName(property: string, prop: EntityProperty): string {
+  if (prop.fieldNames?.[0]) return prop.fieldNames[0];
+  return prop.kind === ReferenceKind.MANY_TO_ONE ? naming.joinKeyColumnName(property) : naming.propertyToColumnName(property);
+}
+
+const SQL_TYPES: readonly (readonly [abstract new (...args: never[]) => unknown, SqlType])[] = [
+  [IntegerType, 'int'],
+  [TextType, 'text'],
+  [DecimalType, 'numeric'],
+  [DateType, 'date'],
+  [DateTimeType, 'timestamptz'],
+  [BooleanType, 'boolean'],
+  [JsonType, 'json'],
+];
+
+/** The column's SQL type from its MikroORM type (a reference takes its target's primary key type). */
+function sqlType(meta: EntityMetadata, property: string, prop: EntityProperty): SqlType {
+  if (prop.kind === ReferenceKind.MANY_TO_ONE) {
+    const target = (prop.entity as () => EntitySchema).call(undefined).meta;
+    const primary = Object.entries<EntityProperty>(target.properties).find(([, p]) => p.primary);
+    if (!primary) throw new Error(`${target.className} has no primary key`);
+    return sqlType(target, primary[0], primary[1]);
+  }
+  const type: unknown = prop.type;
+  const found = SQL_TYPES.find(([cls]) => type === cls || type instanceof cls);
+  if (!found) throw new Error(`${meta.className}.${property}: no bulk-write SQL type for ${String(prop.type)}`);
+  return found[1];
 }
 
 export function column<T>(name: string, type: SqlType, value: (source: T) => unknown): Column<T> {
@@ -55,4 +123,11 @@ export function indexOf<T>(spec: TableSpec<T>, name: string): number {
 /** Writes rows a few thousand at a time, each chunk one statement (a bind parameter stays a sane size). */
 export async function inChunks<T>(rows: readonly T[], write: (chunk: T[]) => Promise<unknown>, size = 5000): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+}
+
+/** `insert into <table> (<columns>) select … from jsonb_array_elements(<rows>)`: any number of rows in one statement. */
+export function insertRows<T>(spec: TableSpec<T>, sources: readonly T[]): RawBuilder<never> {
+  const rows = JSON.stringify(sources.map((source) => toRow(spec, source)));
+  return sql<never>`insert into ${sql.table(spec.table)} (${columnList(spec)})
+    select ${columnValues(spec, 'r')} from jsonb_array_elements(${rows}::jsonb) as r`;
 }

@@ -1,11 +1,12 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type SqlBool } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIatiFile } from '../../connectors/iati/import.js';
 import { activityConditions, type ActivityFilter } from '../../src/aid/activity-query.js';
-import { ACTIVITY_FROM } from '../../src/aid/report-row.js';
+import { aidDb } from '../../src/aid/db.js';
+import { activitiesFrom } from '../../src/aid/report-row.js';
 import { loadConfig } from '../../src/config.js';
 import { and } from '../../src/graphql/keyset.js';
-import { isEmbedded, kysely } from '../../src/db/orm.js';
+import { isEmbedded } from '../../src/db/orm.js';
 import { sample } from '../support/sample-data.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 
@@ -41,12 +42,14 @@ describe('activity filters have indexes, and imports leave statistics behind', (
   /** The plan with sequential scans off (and, for `bitmapOnly`, plain index scans too: GIN indexes have only bitmap scans). */
   async function plan(filter: ActivityFilter, bitmapOnly = false): Promise<string> {
     return db.orm.em.fork().transactional(async (em) => {
-      const q = kysely(em);
+      const q = aidDb(em);
       await sql`set local enable_seqscan = off`.execute(q);
       if (bitmapOnly) await sql`set local enable_indexscan = off`.execute(q);
-      const { rows } = await sql<
-        Record<string, unknown>
-      >`explain select a.id from ${ACTIVITY_FROM} where ${and(activityConditions(filter))}`.execute(q);
+      const query = activitiesFrom(q)
+        .select('a.id')
+        .where(sql<SqlBool>`${and(activityConditions(filter))}`)
+        .compile();
+      const { rows } = await q.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
       return rows.map((row) => Object.values(row).join('')).join('\n');
     });
   }

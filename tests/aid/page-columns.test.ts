@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statements } from '../../src/db/orm.js';
+import { compiled } from './compiled-sql.js';
 import { sample } from '../support/sample-data.js';
 import { testHub, type TestHub } from '../support/hub.js';
 
@@ -27,7 +27,10 @@ const ROW_FIELDS = `iatiIdentifier identifierSynthesized titles { lang text } de
   authority { rule reportingOrg { ref } }`;
 
 /** The JSON columns of a report, which only the fields showing them may read. */
-const JSON_COLUMNS = ['r.titles', 'r.descriptions', 'r.warnings', 'r.conditions', 'r.default_aid_types'];
+const JSON_COLUMNS = ['titles', 'descriptions', 'warnings', 'conditions', 'default_aid_types'].map((column) => `"r"."${column}"`);
+
+/** How the page statement names its tables, as the query builder compiles it. */
+const PAGE_FROM = 'from "aid_activity" as "a" inner join "aid_activity_report" as "r"';
 
 describe('the activities page reads only the report columns its query asks for', () => {
   let t: TestHub;
@@ -51,11 +54,8 @@ describe('the activities page reads only the report columns its query asks for',
 
   /** The SQL of the statement reading the page (the one joining activities to their reports). */
   async function pageStatement(query: string): Promise<{ data: Record<string, unknown>; sql: string }> {
-    statements.texts = [];
-    const data = await t.query(query);
-    const texts = statements.texts;
-    delete statements.texts;
-    const page = texts.filter((text) => text.includes('from aid_activity a join aid_activity_report r') && !text.includes('count(*)'));
+    const { data, texts } = await compiled(() => t.query(query));
+    const page = texts.filter((text) => text.includes(PAGE_FROM) && !text.includes('count(*)'));
     expect(page).toHaveLength(1);
     return { data, sql: page[0] ?? '' };
   }
@@ -77,9 +77,9 @@ describe('the activities page reads only the report columns its query asks for',
     ];
     for (const query of queries) {
       const { data, sql } = await pageStatement(query);
-      expect(sql).toContain('r.descriptions');
-      expect(sql).toContain('r.warnings');
-      expect(sql).not.toContain('r.titles');
+      expect(sql).toContain('"r"."descriptions"');
+      expect(sql).toContain('"r"."warnings"');
+      expect(sql).not.toContain('"r"."titles"');
       const nodes = JSON.stringify(data);
       expect(nodes).toContain('"narratives":[{"text":');
       expect(nodes).toContain('"warnings":[{"code":');
@@ -118,6 +118,28 @@ describe('the activities page reads only the report columns its query asks for',
     expect(one.activity).toEqual(expected);
     expect(page.activities.nodes.find((node) => node.iatiIdentifier === SHARED)).toEqual(expected);
   });
+
+  it("lists an activity's reports without reading any JSON column, and reads their warnings only when asked", async () => {
+    const fromReports = (texts: string[]) =>
+      texts.filter((text) => text.includes('from "aid_activity_report" as "r" inner join "aid_activity" as "a"'));
+    const plain = await compiled(() =>
+      t.query(`{ activity(iatiIdentifier: "${SHARED}") { reports { reportId title lastUpdated isAuthoritative reportingOrg { ref } } } }`),
+    );
+    const [reports] = fromReports(plain.texts);
+    expect(fromReports(plain.texts)).toHaveLength(1);
+    for (const column of JSON_COLUMNS) expect(reports).not.toContain(column);
+    const readsWarnings = (texts: string[]) => texts.filter((text) => text.includes('"warnings" from "aid_activity_report"'));
+    expect(readsWarnings(plain.texts)).toEqual([]);
+
+    const warned = await compiled(() =>
+      t.query<{ activity: { warnings: unknown[]; reports: { isAuthoritative: boolean; warnings: unknown[] }[] } }>(
+        `{ activity(iatiIdentifier: "${SHARED}") { warnings { code field message } reports { isAuthoritative warnings { code field message } } } }`,
+      ),
+    );
+    expect(readsWarnings(warned.texts)).toHaveLength(1);
+    const shown = warned.data.activity.reports.find((report) => report.isAuthoritative);
+    expect(shown?.warnings).toEqual(warned.data.activity.warnings);
+  });
 });
 
 describe('totalCount', () => {
@@ -131,14 +153,13 @@ describe('totalCount', () => {
     activities: { totalCount: number; nodes: unknown[]; pageInfo: { endCursor: string } };
   }
   async function counted(filter: string, after: string | null): Promise<{ page: Page; texts: string[] }> {
-    statements.texts = [];
-    const page = await t.query<Page>(
-      `query ($after: String) { activities(first: 1, after: $after, filter: ${filter}) { totalCount nodes { iatiIdentifier } pageInfo { endCursor } } }`,
-      { after },
+    const { data: page, texts } = await compiled(() =>
+      t.query<Page>(
+        `query ($after: String) { activities(first: 1, after: $after, filter: ${filter}) { totalCount nodes { iatiIdentifier } pageInfo { endCursor } } }`,
+        { after },
+      ),
     );
-    const texts = (statements.texts ?? []).filter((text) => text.includes('from aid_activity a join aid_activity_report r'));
-    delete statements.texts;
-    return { page, texts };
+    return { page, texts: texts.filter((text) => text.includes(PAGE_FROM)) };
   }
 
   it('is every match, counted in the page statement on the first page of a narrowing filter and by its own statement after it', async () => {
@@ -159,11 +180,11 @@ describe('totalCount', () => {
   });
 
   it('is not read when not asked for, and a filter that does not narrow is counted apart from its page', async () => {
-    statements.texts = [];
-    await t.query('{ activities(first: 5, filter: { recipientCountry: ["TZ"] }) { nodes { iatiIdentifier } } }');
-    const unasked = statements.texts.filter((text) => text.includes('count('));
-    delete statements.texts;
-    expect(unasked).toEqual([]);
+    const { texts } = await compiled(() =>
+      t.query('{ activities(first: 5, filter: { recipientCountry: ["TZ"] }) { nodes { iatiIdentifier } } }'),
+    );
+    expect(texts.filter((text) => text.includes(PAGE_FROM))).toHaveLength(1);
+    expect(texts.filter((text) => text.includes('count('))).toEqual([]);
 
     const all = await t.query<Page>('{ activities(first: 1000, filter: { hierarchy: 1 }) { nodes { iatiIdentifier } } }');
     expect(all.activities.nodes.length).toBeGreaterThan(2);

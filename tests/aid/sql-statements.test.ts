@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statements } from '../../src/db/orm.js';
 import { sample } from '../support/sample-data.js';
 import { testHub, type TestHub } from '../support/hub.js';
+import { compiled } from './compiled-sql.js';
 
 /** Every nested list the aid subgraph offers, so a loader missing anywhere shows up as N+1. */
 const DEEP = `query ($first: Int!, $after: String) {
@@ -59,10 +60,7 @@ describe('the number of SQL statements for a query does not grow with the activi
     const after = await windowStart();
     await t.query('{ activities(first: 1) { totalCount } }'); // warm-up, outside the count
     const before = statements.count;
-    statements.texts = [];
-    const data = await t.query<{ activities: { nodes: unknown[] } }>(DEEP, { first, after });
-    const texts = statements.texts;
-    delete statements.texts;
+    const { data, texts } = await compiled(() => t.query<{ activities: { nodes: unknown[] } }>(DEEP, { first, after }));
     return { statements: statements.count - before, activities: data.activities.nodes.length, texts };
   }
 

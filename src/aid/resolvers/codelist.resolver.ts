@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { Arg, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { kysely } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
+import { aidDb } from '../db.js';
 import type { AidContext } from '../context.js';
 
 @ObjectType({ description: 'One entry of a codelist.' })
@@ -39,24 +39,20 @@ export class Codelist {
   categoryCodelist!: string | null;
 }
 
+function codelistQuery(em: EntityManager) {
+  return aidDb(em).selectFrom('aid_codelist').select(['name', 'complete', 'embedded', 'category_codelist as categoryCodelist']);
+}
+
 @Resolver(() => Codelist)
 export class CodelistResolver {
   @Query(() => [Codelist])
   async codelists(@Ctx() ctx: AidContext): Promise<Codelist[]> {
-    const { rows } =
-      await sql<Codelist>`select name, complete, embedded, category_codelist as "categoryCodelist" from aid_codelist order by name`.execute(
-        kysely(ctx.em),
-      );
-    return rows;
+    return codelistQuery(ctx.em).orderBy('name').execute();
   }
 
   @Query(() => Codelist, { nullable: true, description: 'A codelist by name, e.g. "Sector", "TransactionType".' })
   async codelist(@Ctx() ctx: AidContext, @Arg('name', () => String) name: string): Promise<Codelist | null> {
-    const { rows } =
-      await sql<Codelist>`select name, complete, embedded, category_codelist as "categoryCodelist" from aid_codelist where name = ${name}`.execute(
-        kysely(ctx.em),
-      );
-    return rows[0] ?? null;
+    return (await codelistQuery(ctx.em).where('name', '=', name).executeTakeFirst()) ?? null;
   }
 
   @FieldResolver(() => [CodelistItem])

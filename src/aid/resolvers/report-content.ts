@@ -7,7 +7,9 @@ import type { ReportingOrg } from '../types/report.type.js';
  * What an activity and each of its reports share: lists read through the request's loaders,
  * keyed by report id.
  */
-export function reportingOrgOf(row: ReportRow): ReportingOrg {
+export function reportingOrgOf(
+  row: Pick<ReportRow, 'reportingOrgRef' | 'reportingOrgName' | 'reportingOrgType' | 'reportingOrgKey' | 'secondaryReporter'>,
+): ReportingOrg {
   return {
     ref: row.reportingOrgRef,
     name: row.reportingOrgName,
@@ -17,7 +19,7 @@ export function reportingOrgOf(row: ReportRow): ReportingOrg {
   };
 }
 
-export async function transactionsOf(row: ReportRow, ctx: AidContext, types: readonly string[] | null | undefined) {
+export async function transactionsOf(row: Pick<ReportRow, 'reportId'>, ctx: AidContext, types: readonly string[] | null | undefined) {
   const all = await ctx.loaders.transactionsByReport.load(row.reportId);
   return types?.length ? all.filter((t) => t.type !== null && types.includes(t.type)) : all;
 }

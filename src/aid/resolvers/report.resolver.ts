@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { AidContext } from '../context.js';
-import type { ReportRow } from '../report-row.js';
+import type { ReportPartRow } from '../report-row.js';
+import { ImportWarning } from '../types/code.type.js';
 import { ActivityReport, ImportRun, ReportingOrg } from '../types/report.type.js';
 import { Budget, Transaction, TransactionTotal } from '../types/money.type.js';
 import { reportingOrgOf, transactionsOf } from './report-content.js';
@@ -10,27 +11,32 @@ import { budget } from './money-parts.js';
 @Resolver(() => ActivityReport)
 export class ActivityReportResolver {
   @FieldResolver(() => ReportingOrg)
-  reportingOrg(@Root() row: ReportRow): ReportingOrg {
+  reportingOrg(@Root() row: ReportPartRow): ReportingOrg {
     return reportingOrgOf(row);
   }
 
+  @FieldResolver(() => [ImportWarning])
+  async warnings(@Root() row: ReportPartRow, @Ctx() ctx: AidContext): Promise<ImportWarning[]> {
+    return (await ctx.loaders.warningsByReport.load(row.reportId))?.warnings ?? [];
+  }
+
   @FieldResolver(() => ImportRun, { description: 'The import that last wrote this report.' })
-  importRun(@Root() row: ReportRow): ImportRun {
+  importRun(@Root() row: ReportPartRow): ImportRun {
     return { id: String(row.importRunId) };
   }
 
   @FieldResolver(() => [Transaction])
-  async transactions(@Root() row: ReportRow, @Ctx() ctx: AidContext, @Arg('type', () => [String], { nullable: true }) type?: string[]) {
+  async transactions(@Root() row: ReportPartRow, @Ctx() ctx: AidContext, @Arg('type', () => [String], { nullable: true }) type?: string[]) {
     return transactionsOf(row, ctx, type);
   }
 
   @FieldResolver(() => [TransactionTotal])
-  async transactionTotals(@Root() row: ReportRow, @Ctx() ctx: AidContext) {
+  async transactionTotals(@Root() row: ReportPartRow, @Ctx() ctx: AidContext) {
     return ctx.loaders.totalsByReport.load(row.reportId);
   }
 
   @FieldResolver(() => [Budget])
-  async budgets(@Root() row: ReportRow, @Ctx() ctx: AidContext) {
+  async budgets(@Root() row: ReportPartRow, @Ctx() ctx: AidContext) {
     return (await ctx.loaders.budgetsByReport.load(row.reportId)).map(budget);
   }
 }

@@ -6,7 +6,7 @@ import { readText } from '../../../connectors/iati/decode.js';
 import { normaliseActivity } from '../../../connectors/iati/normalise.js';
 import { prepareChunk, type PreparedActivity } from '../../../connectors/iati/prepare.js';
 import { exactDecimal } from '../../../connectors/iati/problems.js';
-import { REPORT } from '../../../connectors/iati/rows.js';
+import { REPORT } from '../../../src/aid/load/tables.js';
 import { splitActivities, type ActivityChunk } from '../../../connectors/iati/split.js';
 import { validateActivity } from '../../../connectors/iati/validate.js';
 import { parseActivityXml } from '../../../connectors/iati/xml-node.js';

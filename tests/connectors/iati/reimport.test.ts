@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIatiFile, type ImportResult } from '../../../connectors/iati/import.js';
-import { resolveAuthority } from '../../../connectors/iati/load.js';
+import { resolveAuthority } from '../../../src/aid/load/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { tableCounts, testDatabase, type TestDatabase } from '../../support/db.js';
 import { quarantineRows } from '../../support/import-log.js';
@@ -203,6 +203,28 @@ describe('the same activity published by two organisations (FCDO activity GB-1-1
     // Re-importing the funder's file does not undo the override.
     expect((await load(funderFile)).counts).toMatchObject({ unchanged: 1 });
     expect(await authority()).toMatchObject({ authoritative: IMPLEMENTER, rule: 'override' });
+  });
+
+  it('without an override or a funder, prefers a primary reporter, then the most recently updated report', async () => {
+    const { activityId } = await authority();
+    const resolve = () => db.orm.em.fork().transactional((em) => resolveAuthority(em, [activityId]));
+    await query(`delete from aid_authority_override where iati_identifier = ?`, [IDENTIFIER]);
+    await query(
+      `update aid_activity_report set reporting_org_is_funder = false, secondary_reporter = (reporting_org_key = ?)
+      where iati_identifier = ?`,
+      [IMPLEMENTER, IDENTIFIER],
+    );
+    await resolve();
+    expect(await authority()).toMatchObject({ authoritative: FUNDER, rule: 'primary-reporter' });
+
+    await query(
+      `update aid_activity_report set secondary_reporter = true,
+      last_updated = case when reporting_org_key = ? then '2030-01-01T00:00:00Z'::timestamptz else last_updated end
+      where iati_identifier = ?`,
+      [IMPLEMENTER, IDENTIFIER],
+    );
+    await resolve();
+    expect(await authority()).toMatchObject({ authoritative: IMPLEMENTER, rule: 'latest' });
   });
 });
 

@@ -15,14 +15,14 @@ import { sample } from '../../support/sample-data.js';
  * before it is written, so the failure always comes while a batch is in flight.
  */
 const batchesStarted = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../../connectors/iati/load.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../connectors/iati/load.js')>();
+vi.mock('../../../src/aid/load/index.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../src/aid/load/index.js')>();
   return {
     ...original,
-    loadBatch: async (...args: Parameters<typeof original.loadBatch>) => {
+    writeReports: async (...args: Parameters<typeof original.writeReports>) => {
       batchesStarted.count += 1;
       await new Promise((resolve) => setTimeout(resolve, 300));
-      return original.loadBatch(...args);
+      return original.writeReports(...args);
     },
   };
 });

@@ -47,7 +47,7 @@ export async function resolveAuthority(em: EntityManager, activityIds: readonly 
     .set((eb) => ({
       authoritative_report_id: eb.ref('ranked.report_id'),
       authority_rule: eb.ref('ranked.rule'),
-      updated_at: sql<Date>`now()`,
+      updated_at: sql<string>`now()`,
     }))
     .whereRef('a.id', '=', 'ranked.activity_id')
     .execute();
@@ -96,7 +96,7 @@ export async function chooseAuthority(em: EntityManager, choice: AuthorityChoice
           reporting_org_key: eb.ref('excluded.reporting_org_key'),
           reason: eb.ref('excluded.reason'),
           set_by: eb.ref('excluded.set_by'),
-          set_at: sql<Date>`now()`,
+          set_at: sql<string>`now()`,
         })),
       )
       .execute();

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { secretOf } from '../../src/auth/jwt.js';
 import { generateRegistry } from '../../src/cli/demo/registry/generate.js';
 import type { Config } from '../../src/config.js';
-import { kysely } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/reference.js';
+import { registryDb } from '../../src/registry/db.js';
 import { loadRegistryBatch } from '../../src/registry/load/batch.js';
 import { PeriodGrain, RegistryDimension as D, RegistryMeasure as M } from '../../src/registry/statistics/dimensions.js';
 import { registryStatistics } from '../../src/registry/statistics/table.js';
@@ -14,7 +14,13 @@ import type { Measurement } from '../shared.js';
 const HOUSEHOLDS = 20_000;
 
 /** The same payments grouped by programme, district, month and sex in one plain SQL statement: no age, no payee rules, no perturbation. */
-const BASELINE = sql`select p.programme_code, h.area_code, p.cycle, count(*), sum(p.amount)
+const BASELINE = sql<{
+  programme_code: string;
+  area_code: string | null;
+  cycle: string;
+  count: string;
+  sum: string;
+}>`select p.programme_code, h.area_code, p.cycle, count(*), sum(p.amount)
   from reg_payment p left join reg_household h on h.id = p.household_id group by 1, 2, 3`;
 
 /**
@@ -31,7 +37,7 @@ export async function registryTables(kind: BenchDatabase, config: Config): Promi
     await orm.em.fork().transactional((em) => loadRegistryBatch(em, 'bench', batch, key));
     const em = orm.em.fork();
     const baselineStarted = performance.now();
-    await BASELINE.execute(kysely(em));
+    await BASELINE.execute(registryDb(em));
     const baseline = (performance.now() - baselineStarted) / 1000;
     const request = {
       totals: [[]],

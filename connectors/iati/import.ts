@@ -4,8 +4,8 @@ import { describeWhere, type TributaryError } from '../../src/errors.js';
 import { runImport, type ImportResult } from '../../src/sync/run-import.js';
 import { isRejected, type Progress, type Rejected } from '../source.js';
 import { IatiSource } from './source.js';
-import { writeReports } from '../../src/aid/load/index.js';
-import { quarantine } from './load.js';
+import { IMPORT_TABLES, writeReports } from '../../src/aid/load/index.js';
+import { quarantine } from '../../src/sync/quarantine.js';
 import type { PreparedActivity } from './prepare.js';
 
 export type { ImportResult };
@@ -23,22 +23,6 @@ export interface IatiImportOptions {
   readonly batchSize?: number;
 }
 
-/** What an IATI import writes. */
-const IATI_TABLES = [
-  'aid_activity',
-  'aid_activity_report',
-  'aid_transaction',
-  'aid_sector',
-  'aid_budget',
-  'aid_planned_disbursement',
-  'aid_participating_org',
-  'aid_recipient_country',
-  'aid_recipient_region',
-  'aid_country_budget_item',
-  'aid_related_activity',
-  'aid_organisation',
-] as const;
-
 /**
  * Imports one IATI activity file in one transaction: valid activities load, invalid ones are
  * quarantined with their reasons, and a file that cannot be read as a whole leaves the data
@@ -49,7 +33,7 @@ export async function importIatiFile(orm: Orm, path: string, options: IatiImport
   const signal = options.signal ?? new AbortController().signal;
   const batchSize = options.batchSize ?? 250;
   const source = new IatiSource({ limits: options.limits, workers: options.workers });
-  const run = { source: 'iati', input, path, signal, analyze: IATI_TABLES, ...(options.onStart ? { onStart: options.onStart } : {}) };
+  const run = { source: 'iati', input, path, signal, analyze: IMPORT_TABLES, ...(options.onStart ? { onStart: options.onStart } : {}) };
   return runImport(orm, run, async (em, runId, counts) => {
     let batch: PreparedActivity[] = [];
     let rejected: Rejected[] = [];

@@ -84,13 +84,6 @@ export function domainKysely<DB>(em: EntityManager): Kysely<DB> {
   return (em.getKysely() as unknown as Kysely<DB>).withPlugin(countingPlugin);
 }
 
-/** @deprecated untyped: use the domain's own builder (`aidDb`, `financeDb`, …) from its `db.ts`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function kysely(em: EntityManager): Kysely<any> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return domainKysely<any>(em);
-}
-
 function baseOptions(config: DatabaseConfig) {
   return {
     entities,

@@ -215,3 +215,6 @@ export const CHILD_SPECS = {
 } as const;
 export type ChildTable = keyof typeof CHILD_SPECS;
 export const CHILD_TABLES = Object.keys(CHILD_SPECS) as ChildTable[];
+
+/** Every table an IATI import writes: ANALYZEd once the import commits. */
+export const IMPORT_TABLES: readonly string[] = ['aid_activity', REPORT.table, ...CHILD_TABLES, ORGANISATIONS.table];

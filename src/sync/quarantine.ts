@@ -1,14 +1,13 @@
 import { sql, type Selectable } from 'kysely';
-import type { EntityManager } from '../../src/db/orm.js';
-import { syncDb, type SyncDB } from '../../src/sync/db.js';
-import type { Rejected } from '../source.js';
+import type { Rejected } from '../../connectors/source.js';
+import type { EntityManager } from '../db/orm.js';
+import { syncDb, type SyncDB } from './db.js';
 
 type QuarantineRow = Selectable<SyncDB['import_quarantine']>;
 
 /**
- * Keeps the rejected activities of a batch, with their reasons, in the import's quarantine (one
- * statement: the rows travel as one JSON parameter). The aid rows themselves are written by aid
- * (src/aid/load, `writeReports`).
+ * Keeps the rejected records of a batch, with their reasons, in the import run's quarantine (one
+ * statement: the rows travel as one JSON parameter).
  */
 export async function quarantine(em: EntityManager, runId: number, rejected: readonly Rejected[]): Promise<void> {
   if (rejected.length === 0) return;

@@ -12,10 +12,11 @@ import type { Orm } from '../../src/db/orm.js';
 import { openOrm } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/db/setup.js';
 import { createHub, type Hub } from '../../src/gateway/hub.js';
-import { subgraphServer, type SubgraphServer } from '../../src/gateway/in-process.js';
 import { listen } from '../../src/gateway/serve.js';
 import { databaseFor, ensureReachable, whereItRan, withBenchDatabase } from '../database.js';
 import { benchmarkFile, Unavailable } from '../shared.js';
+import type { ApolloServer } from '@apollo/server';
+import { standaloneSubgraph } from './subgraph.js';
 import { createPostgraphileFunctions, startPostgraphile, type PostgraphileServer } from './postgraphile.js';
 import {
   hubRequest,
@@ -60,7 +61,7 @@ interface Targets {
   readonly hubUrl: string;
   readonly postgraphile: PostgraphileServer;
   readonly hub: Hub;
-  readonly subgraph: SubgraphServer;
+  readonly subgraph: ApolloServer<object>;
   readonly orm: Orm;
   readonly pool: pg.Pool;
   readonly identifier: string;
@@ -105,7 +106,7 @@ async function run(way: Way, name: QueryName, t: Targets): Promise<Json> {
     }
     case 'subgraph': {
       const { query, variables } = hubRequest(name, t.identifier);
-      const response = await t.subgraph.server.executeOperation(
+      const response = await t.subgraph.executeOperation(
         { query, variables },
         { contextValue: aidSubgraph.createContext(t.orm, ANONYMOUS) },
       );
@@ -289,7 +290,7 @@ async function measure(orm: Orm, database: DatabaseConfig): Promise<boolean> {
   const pool = new pg.Pool({ connectionString: database.url, options: `-c search_path="${database.schema}"`, max: 4 });
   let postgraphile: PostgraphileServer | undefined;
   let hub: Hub | undefined;
-  let subgraph: SubgraphServer | undefined;
+  let subgraph: ApolloServer<object> | undefined;
   let server: Awaited<ReturnType<typeof listen>> | undefined;
   try {
     await pool.query('analyze');
@@ -306,8 +307,8 @@ async function measure(orm: Orm, database: DatabaseConfig): Promise<boolean> {
     server = await listen(hub, 0, '127.0.0.1');
     const built = hub.composed.subgraphs.get('aid');
     if (!built) throw new Error('the hub has no aid subgraph');
-    subgraph = subgraphServer(aidSubgraph, built, false);
-    await subgraph.server.start();
+    subgraph = standaloneSubgraph(built);
+    await subgraph.start();
     postgraphile = await startPostgraphile(database.url, database.schema);
     const targets: Targets = {
       hubUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
@@ -334,7 +335,7 @@ async function measure(orm: Orm, database: DatabaseConfig): Promise<boolean> {
     server?.closeAllConnections();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await postgraphile?.close();
-    await subgraph?.server.stop();
+    await subgraph?.stop();
     await hub?.close();
     await pool.end();
   }

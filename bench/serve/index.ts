@@ -160,20 +160,38 @@ function median(values: readonly number[]): number {
 }
 
 /** Rounds of every read every way, the order of the ways turning each round; medians in ms. */
-async function latencies(t: Targets): Promise<Map<QueryName, Map<Way, number>>> {
+interface Medians {
+  /** Wall clock, ms. */
+  readonly wall: Map<QueryName, Map<Way, number>>;
+  /** CPU time of this process (both servers run in it), ms: steadier than wall clock on a busy machine. */
+  readonly cpu: Map<QueryName, Map<Way, number>>;
+}
+
+async function latencies(t: Targets): Promise<Medians> {
   const times = new Map(QUERY_NAMES.map((name) => [name, new Map(WAYS.map((way) => [way, [] as number[]]))]));
+  const cpuTimes = new Map(QUERY_NAMES.map((name) => [name, new Map(WAYS.map((way) => [way, [] as number[]]))]));
   for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round += 1) {
     for (const name of QUERY_NAMES) {
       for (let i = 0; i < WAYS.length; i += 1) {
         const way = WAYS[(i + round) % WAYS.length] as Way;
         const started = performance.now();
+        const cpu = process.cpuUsage();
         await run(way, name, t);
         const ms = performance.now() - started;
-        if (round >= WARMUP_ROUNDS) times.get(name)?.get(way)?.push(ms);
+        const used = process.cpuUsage(cpu);
+        if (round >= WARMUP_ROUNDS) {
+          times.get(name)?.get(way)?.push(ms);
+          cpuTimes
+            .get(name)
+            ?.get(way)
+            ?.push((used.user + used.system) / 1000);
+        }
       }
     }
   }
-  return new Map([...times].map(([name, ways]) => [name, new Map([...ways].map(([way, ms]) => [way, median(ms)]))]));
+  const medians = (all: typeof times) =>
+    new Map([...all].map(([name, ways]) => [name, new Map([...ways].map(([way, ms]) => [way, median(ms)]))]));
+  return { wall: medians(times), cpu: medians(cpuTimes) };
 }
 
 interface Throughput {
@@ -210,9 +228,9 @@ const cell = (cells: readonly string[], first = 46): string =>
     .map((c) => c.padStart(14))
     .join('')}`;
 
-function printLatencies(medians: Map<QueryName, Map<Way, number>>): boolean {
+function printLatencies(medians: Map<QueryName, Map<Way, number>>, what: string): boolean {
   console.log('');
-  console.log(`latency, median of ${ROUNDS} interleaved rounds (after ${WARMUP_ROUNDS} warm-up rounds)`);
+  console.log(`${what}, median of ${ROUNDS} interleaved rounds (after ${WARMUP_ROUNDS} warm-up rounds)`);
   console.log(cell(['query', 'hub', 'PostGraphile', 'SQL', 'gateway', 'subgraph', 'hub/PG', 'hub/SQL', 'gw/subgraph']));
   let met = true;
   for (const name of QUERY_NAMES) {
@@ -229,9 +247,6 @@ function printLatencies(medians: Map<QueryName, Map<Way, number>>): boolean {
     );
     if (!hub || !pgl || hub / pgl > GOALS.postgraphile || !gateway || !subgraph || gateway / subgraph > GOALS.gateway) met = false;
   }
-  console.log(
-    "(hub and PostGraphile over HTTP on 127.0.0.1 with keep-alive; gateway = the hub's fetch handler called in-process; subgraph alone = the aid Apollo server's executeOperation plus JSON.stringify, in-process)",
-  );
   return met;
 }
 
@@ -323,7 +338,11 @@ async function measure(orm: Orm, database: DatabaseConfig): Promise<boolean> {
     const problems = await checkSameData(targets);
     for (const problem of problems) console.log(`  NOT THE SAME DATA: ${problem}`);
     const medians = await latencies(targets);
-    const latencyMet = printLatencies(medians);
+    const latencyMet = printLatencies(medians.wall, 'latency (wall clock)');
+    printLatencies(medians.cpu, 'CPU time of the bench process per request (both servers run in it; SQL: the client side only)');
+    console.log(
+      "(hub and PostGraphile over HTTP on 127.0.0.1 with keep-alive; gateway = the hub's fetch handler called in-process; subgraph alone = the aid Apollo server's executeOperation plus JSON.stringify, in-process)",
+    );
     const throughputMet = await throughputs(targets);
     console.log('');
     console.log(

@@ -10,7 +10,7 @@ import { ANONYMOUS } from '../../src/auth/viewer.js';
 import { loadConfig, type DatabaseConfig } from '../../src/config.js';
 import type { Orm } from '../../src/db/orm.js';
 import { openOrm } from '../../src/db/orm.js';
-import { prepareDatabase } from '../../src/db/setup.js';
+import { prepareDatabase } from '../../src/reference.js';
 import { createHub, type Hub } from '../../src/gateway/hub.js';
 import { listen } from '../../src/gateway/serve.js';
 import { databaseFor, ensureReachable, whereItRan, withBenchDatabase } from '../database.js';

@@ -200,6 +200,12 @@ interface Throughput {
   readonly failures: number;
 }
 
+/**
+ * A server still works through the requests queued when autocannon stopped (their clients gone):
+ * the next run, and dropping the schema, wait for that backlog.
+ */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5000));
+
 /** autocannon in its own process (so it does not share the servers' event loop), JSON out. */
 function autocannon(url: string, request: GraphqlRequest, clients: number): Promise<Throughput> {
   const cli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
@@ -257,7 +263,9 @@ async function throughputs(t: Targets): Promise<boolean> {
   let met = true;
   for (const clients of CLIENTS) {
     const hub = await autocannon(t.hubUrl, hubRequest('page', t.identifier), clients);
+    await settle();
     const pgl = await autocannon(t.postgraphile.url, postgraphileRequest('page', t.identifier), clients);
+    await settle();
     console.log(
       cell(
         [

@@ -77,7 +77,7 @@ async function runCases(specs: readonly CaseSpec[]): Promise<Outcome[]> {
   return outcomes;
 }
 
-/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`, `startup`) one of them. */
+/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`, `startup`, `serve`) one of them. */
 async function main(): Promise<number> {
   const groups = process.argv.slice(2);
   const wanted = (group: string): boolean => groups.length === 0 || groups.includes(group);
@@ -91,11 +91,13 @@ async function main(): Promise<number> {
   const xlsxOutcomes = wanted('xlsx') ? await runCases(XLSX_SPECS) : [];
   if (xlsxOutcomes.length) printBaselineReport(xlsxOutcomes, { baseline: "(l) exceljs's streaming reader", unit: 'rows' });
   if (wanted('startup')) await benchStartup();
+  // Loaded only when asked: PostGraphile and autocannon are the bench's own devDependencies.
+  const serveOk = wanted('serve') ? await (await import('./serve/index.js')).benchServe() : true;
   // PostgreSQL may be missing on this machine; every other case must have run.
   const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes, ...registryOutcomes, ...xlsxOutcomes].every(
     ({ spec, report }) => report.kind === 'measured' || (report.kind === 'unavailable' && spec.optional),
   );
-  return ok ? 0 : 1;
+  return ok && serveOk ? 0 : 1;
 }
 
 async function benchIati(): Promise<Outcome[]> {

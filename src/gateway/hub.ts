@@ -43,9 +43,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
   for (const module of modules) {
     const built = composed.subgraphs.get(module.name);
     if (!built) continue;
-    const target = subgraphServer(module, built, options.development);
-    await target.server.start();
-    servers.set(module.name, target);
+    servers.set(module.name, subgraphServer(module, built, options.development));
   }
   const budget = new ResponseBudget(limits.maxResponseBytes);
   const viewerOf = (context: unknown) => viewerOfExecution(authenticator, context);
@@ -84,7 +82,6 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     gateway,
     async close() {
       await gateway.dispose();
-      await Promise.all([...servers.values()].map((s) => s.server.stop()));
     },
   };
 }

@@ -1,8 +1,6 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { Transport } from '@graphql-mesh/transport-common';
 import type { ExecutionRequest, Executor } from '@graphql-tools/utils';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Viewer } from '../auth/viewer.js';
 import type { Orm } from '../db/orm.js';
 import { formatError } from '../graphql/errors.js';
@@ -11,25 +9,61 @@ import { bindSignal, cancellable, CancelledError } from './cancellation.js';
 import type { ResponseBudget } from './response-size.js';
 
 /**
- * Runs each subgraph as an Apollo Server in the gateway's own process. The gateway's planner
- * sends it operations through this transport instead of HTTP; every subgraph operation gets a
- * fresh context (entity manager and loaders), exactly as over HTTP, with the viewer of the HTTP
- * request behind it (`viewerOf` reads the gateway's per-request context).
+ * Runs each subgraph in the gateway's own process. The gateway's planner sends it operations
+ * through this transport instead of HTTP: the planner's parsed document is executed by graphql-js
+ * on the subgraph's schema as it is — never printed back to text, parsed and validated again (the
+ * planner derives it from the client's operation, which the gateway has validated against the
+ * supergraph, limits included; variables are still coerced by `execute`) — and with no Apollo
+ * Server pipeline or per-field instrumentation around it. Every subgraph operation gets a fresh
+ * context (entity manager and loaders), exactly as over HTTP, with the viewer of the HTTP request
+ * behind it (`viewerOf` reads the gateway's per-request context); errors are formatted as a
+ * subgraph server formats them.
  */
 export interface SubgraphServer {
   readonly module: SubgraphModule;
-  readonly server: ApolloServer<object>;
+  /** The subgraph's schema, every resolver made to stop once its request is cancelled. */
+  readonly schema: GraphQLSchema;
+  run(request: SubgraphRequest, contextValue: object): Promise<ExecutionResult>;
+}
+
+export interface SubgraphRequest {
+  readonly document: DocumentNode;
+  readonly variables?: Record<string, unknown>;
+  readonly operationName?: string;
+}
+
+/**
+ * What Apollo Server sends for an error (its `normalizeAndFormatErrors`): the error's JSON with a
+ * code (INTERNAL_SERVER_ERROR when it has none), a stack trace in development, then the hub's
+ * `formatError`; a formatter that throws gives a bare internal error.
+ */
+function formatted(error: GraphQLError, development: boolean): GraphQLFormattedError {
+  try {
+    const extensions: Record<string, unknown> = { ...error.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR' };
+    delete extensions.http;
+    if (development) extensions.stacktrace = error.stack?.split('\n');
+    return formatError({ ...error.toJSON(), extensions }, error, development);
+  } catch {
+    return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
 }
 
 export function subgraphServer(module: SubgraphModule, built: BuiltSubgraph, development: boolean): SubgraphServer {
-  const server = new ApolloServer<object>({
-    schema: cancellable(built.schema),
-    formatError: (formatted, error) => formatError(formatted, error, development),
-    includeStacktraceInErrorResponses: development,
-    // Traces are for Apollo's hosted service; the hub reports nothing anywhere.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
-  return { module, server };
+  const schema = cancellable(built.schema);
+  return {
+    module,
+    schema,
+    async run({ document, variables, operationName }, contextValue) {
+      const result = await execute({ schema, document, variableValues: variables, operationName, contextValue });
+      if (!result.errors?.length) return result;
+      // As a remote subgraph's errors reach the gateway: formatted, then read back as GraphQL errors.
+      const errors = result.errors.map((error) => {
+        const { message, path, extensions } = formatted(error, development);
+        return new GraphQLError(message, { path, extensions });
+      });
+      return { ...result, errors };
+    },
+  };
 }
 
 /** What an anonymous request gets from a domain that is not public: a request to sign in. */
@@ -70,16 +104,15 @@ export function inProcessTransport(
         if (budget.exceeded(request.context)) return { data: null, errors: [budget.tooLargeError()] };
         const contextValue = target.module.createContext(orm, viewer);
         bindSignal(contextValue, signal);
-        const response = await target.server.executeOperation(
+        const result = await target.run(
           {
-            query: request.document,
+            document: request.document,
             variables: request.variables as Record<string, unknown> | undefined,
             operationName: request.operationName,
           },
-          { contextValue },
+          contextValue,
         );
-        if (response.body.kind !== 'single') throw new Error(`subgraph ${subgraphName} answered with an incremental result`);
-        return budget.spend(request.context, response.body.singleResult as ExecutionResult);
+        return budget.spend(request.context, result);
       };
       return execute as Executor;
     },

@@ -7,9 +7,9 @@ import {
   parseAck,
   parseSearchRequest,
   parseSearchResponse,
-} from '../../connectors/registry/dci/envelope.js';
-import { DciError } from '../../connectors/registry/dci/errors.js';
-import { sample } from '../support/sample-data.js';
+} from '../../../connectors/registry/dci/envelope.js';
+import { DciError } from '../../../connectors/registry/dci/errors.js';
+import { sample } from '../../support/sample-data.js';
 
 const examples = (area: string): string[] =>
   readdirSync(sample('registry', 'dci', 'examples', area))

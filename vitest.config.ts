@@ -3,6 +3,34 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+/** Every test file. */
+export const ALL_TESTS = 'tests/**/*.test.ts';
+
+/**
+ * The `unit` project (`npm run test:unit`, seconds): tests that open no database and start no
+ * process — parsers over recorded files, pure functions. Everything else (a database, a served
+ * hub, a spawned CLI, a browser) is `e2e`. A new test file lands in `e2e` unless listed here;
+ * tests/test-projects.test.ts checks each file is in exactly one project and that no unit test
+ * imports the database, hub, CLI or browser helpers.
+ */
+export const UNIT_TESTS = [
+  'tests/test-projects.test.ts',
+  'tests/auth/{api-keys,tokens}.test.ts',
+  'tests/cli/demo/generate-budget.test.ts',
+  'tests/cli/import-heap.test.ts',
+  'tests/connectors/debt/*.test.ts',
+  'tests/connectors/ifmis/*.test.ts',
+  'tests/connectors/iati/normalise.test.ts',
+  'tests/db/reference-fingerprint.test.ts',
+  'tests/finance/{classifications,coa-mw,conversion,fiscal-calendar}.test.ts',
+  'tests/gateway/limits-config.test.ts',
+  'tests/mapping/{admin-script,budget-identifier-cofog,dac-cofog,suggest}.test.ts',
+  'tests/mapping/alignment-*.test.ts',
+  'tests/mapping/sheet-*.test.ts',
+  'tests/registry/{csv-*,dci-*,openimis-client,openimis-normalise}.test.ts',
+  'tests/registry/{generate,national-id,ptable}.test.ts',
+];
+
 export default defineConfig({
   // type-graphql's decorators are the legacy (TypeScript) kind; every one carries an explicit
   // type, so no decorator metadata is needed.
@@ -13,7 +41,10 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['tests/**/*.test.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT_TESTS } },
+      { extends: true, test: { name: 'e2e', include: [ALL_TESTS], exclude: UNIT_TESTS } },
+    ],
     setupFiles: ['tests/support/setup.ts'],
     testTimeout: 120_000,
     // A browser page on a loaded 2-core machine can take seconds to show what a poll waits for.

@@ -8,7 +8,7 @@ import { importBudgetFile, resolveColumnMap } from '../../connectors/ifmis/impor
 import { readBudgetFile } from '../../connectors/ifmis/read.js';
 import { BUDGET_STAGES, type BudgetRecord } from '../../connectors/ifmis/types.js';
 import { loadConfig } from '../../src/config.js';
-import { prepareDatabase } from '../../src/db/setup.js';
+import { prepareDatabase } from '../../src/reference.js';
 import { countryCoa } from '../../src/finance/coa/load.js';
 import { lineKey } from '../../src/finance/load/budget.js';
 import { whereItRan, withBenchDatabase, type BenchDatabase } from '../database.js';

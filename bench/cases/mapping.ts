@@ -1,6 +1,6 @@
 import { describeRejection, importIatiFile } from '../../connectors/iati/import.js';
 import type { Config } from '../../src/config.js';
-import { prepareDatabase } from '../../src/db/setup.js';
+import { prepareDatabase } from '../../src/reference.js';
 import { activitiesToApply, applyToActivities } from '../../src/mapping/apply/run.js';
 import { whereItRan, withBenchDatabase } from '../database.js';
 import type { Measurement } from '../shared.js';

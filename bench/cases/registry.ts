@@ -3,7 +3,7 @@ import { secretOf } from '../../src/auth/jwt.js';
 import { generateRegistry } from '../../src/cli/demo/registry/generate.js';
 import type { Config } from '../../src/config.js';
 import { kysely } from '../../src/db/orm.js';
-import { prepareDatabase } from '../../src/db/setup.js';
+import { prepareDatabase } from '../../src/reference.js';
 import { loadRegistryBatch } from '../../src/registry/load/batch.js';
 import { PeriodGrain, RegistryDimension as D, RegistryMeasure as M } from '../../src/registry/statistics/dimensions.js';
 import { registryStatistics } from '../../src/registry/statistics/table.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Orm } from '../../src/db/orm.js';
-import { BudgetWriter } from '../../src/finance/load/budget.js';
+import { BUDGET_TABLES, BudgetWriter } from '../../src/finance/load/budget.js';
 import { mappingsDir } from '../../src/paths.js';
 import { rejectedAsError, type WholeFileInput } from '../../src/sync/import-whole-file.js';
 import { runImport, type ImportResult } from '../../src/sync/run-import.js';
@@ -40,7 +40,7 @@ export async function resolveColumnMap(ref: string, onWarning: (message: string)
 export function importBudgetFile(orm: Orm, input: WholeFileInput, options: BudgetSourceOptions): Promise<ImportResult> {
   const name = input.displayName ?? input.path;
   const signal = input.signal ?? new AbortController().signal;
-  const run = { source: 'budget', input: name, path: input.path, signal, analyze: ['fin_budget_dataset', 'fin_budget_line'] };
+  const run = { source: 'budget', input: name, path: input.path, signal, analyze: [...BUDGET_TABLES] };
   return runImport(orm, run, async (em, runId, counts) => {
     const writer = new BudgetWriter(em, runId, options.map.name, name, counts);
     let batch: BudgetRecord[] = [];

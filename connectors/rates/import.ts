@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { sql } from 'kysely';
-import { kysely, type Orm } from '../../src/db/orm.js';
+import type { Orm } from '../../src/db/orm.js';
+import { loadRates } from '../../src/finance/load/rates.js';
 import { runImport, type ImportResult } from '../../src/sync/run-import.js';
 import { parseImfMonthly } from './imf-monthly.js';
 import { parseRatesCsv } from './csv-rates.js';
@@ -26,20 +26,6 @@ export async function importRatesFile(
   const input = displayName ?? path;
   return runImport(orm, { source: 'rates', input, path, ...(signal ? { signal } : {}) }, async (em, runId, counts) => {
     const records = parseRates(await readFile(path, 'utf8'), input, format);
-    counts.seen = records.length;
-    const rows = JSON.stringify(records.map((r) => [r.source, r.currency, r.quote, r.period, r.date, r.rate]));
-    const { rows: result } = await sql<{ loaded: number; updated: number }>`
-      with upserted as (
-        insert into fin_exchange_rate (source, currency, quote, period, date, rate, import_run_id)
-        select r->>0, r->>1, r->>2, r->>3, (r->>4)::date, (r->>5)::numeric, ${runId} from jsonb_array_elements(${rows}::jsonb) as r
-        on conflict (source, currency, quote, period, date) do update set rate = excluded.rate, import_run_id = excluded.import_run_id
-          where fin_exchange_rate.rate <> excluded.rate
-        returning (xmax = 0) as inserted)
-      select count(*) filter (where inserted)::int as loaded, count(*) filter (where not inserted)::int as updated from upserted`.execute(
-      kysely(em),
-    );
-    counts.loaded = result[0]?.loaded ?? 0;
-    counts.updated = result[0]?.updated ?? 0;
-    counts.unchanged = records.length - counts.loaded - counts.updated;
+    await loadRates(em, runId, records, counts);
   });
 }

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { openOrm, type Orm } from '../db/orm.js';
-import { prepareDatabase } from '../db/setup.js';
+import { prepareDatabase } from '../reference.js';
 
 /** Opens the configured database and brings it up to date; says which one on stderr. */
 export async function openDatabase(

@@ -3,14 +3,16 @@ import path from 'node:path';
 import { TableNotFoundException, type MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
 import { Migrator } from '@mikro-orm/migrations';
-import type {
-  Kysely,
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
+import {
+  sql,
+  type ColumnType,
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
 } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import { projectRoot } from '../paths.js';
@@ -34,11 +36,20 @@ interface MaybeRawNode {
   readonly kind: string;
   readonly sqlFragments?: readonly string[];
   readonly parameters?: readonly MaybeRawNode[];
+  /** The table an insert writes (a TableNode; anything else has no `table`). */
+  readonly into?: object;
 }
 
-/** A raw statement's SQL with nested `sql` fragments spelled out and values as `?`. */
+/**
+ * A raw statement's SQL with nested `sql` fragments spelled out and values as `?`; a built one as
+ * its kind and, for an insert, its table (`InsertQueryNode reg_personal_read`).
+ */
 function rawText(node: MaybeRawNode): string {
-  if (!node.sqlFragments) return node.kind;
+  if (!node.sqlFragments) {
+    const into = node.into as { table?: { identifier?: { name?: string } } } | undefined;
+    const table = into?.table?.identifier?.name;
+    return table ? `${node.kind} ${table}` : node.kind;
+  }
   return node.sqlFragments.reduce((text, fragment, i) => {
     const parameter = node.parameters?.[i - 1];
     return text + (parameter?.sqlFragments ? rawText(parameter) : '?') + fragment;
@@ -56,6 +67,14 @@ class CountingPlugin implements KyselyPlugin {
   }
 }
 const countingPlugin = new CountingPlugin();
+
+/** MikroORM's PostgreSQL type parsers hand date and timestamp columns back as text, not `Date`. */
+type AsReturned<V> = V extends Date ? string : V;
+type ReturnedColumn<C> =
+  C extends ColumnType<infer S, infer I, infer U> ? ColumnType<AsReturned<S>, AsReturned<I>, AsReturned<U>> : AsReturned<C>;
+
+/** A domain's tables as inferred from its entities, with each column typed as the driver returns it. */
+export type AsStored<DB> = { [T in keyof DB]: { [C in keyof DB[T]]: ReturnedColumn<DB[T][C]> } };
 
 /**
  * A Kysely query builder over one domain's tables (`DB`, inferred from that domain's entities by
@@ -136,6 +155,13 @@ export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): P
   return orm as unknown as Orm;
 }
 
+/** The migrator's own table (MikroORM's, not an entity): only the column a start reads. */
+interface MigratorDB {
+  mikro_orm_migrations: { name: string };
+}
+/** PostgreSQL's `undefined_table`, as the driver reports an error Kysely passes on untranslated. */
+const UNDEFINED_TABLE = '42P01';
+
 /**
  * The listed migrations the database has not recorded as applied, read in one statement (all of
  * them when it has no migration table yet).
@@ -143,9 +169,10 @@ export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): P
 export async function pendingMigrations(orm: Orm): Promise<string[]> {
   let rows: { name: string }[];
   try {
-    rows = await orm.em.fork().execute<{ name: string }[]>('select name from mikro_orm_migrations');
+    rows = await domainKysely<MigratorDB>(orm.em.fork()).selectFrom('mikro_orm_migrations').select('name').execute();
   } catch (error) {
-    if (error instanceof TableNotFoundException) return migrations.map((m) => m.name);
+    if (error instanceof TableNotFoundException || (error as { code?: unknown }).code === UNDEFINED_TABLE)
+      return migrations.map((m) => m.name);
     throw error;
   }
   const applied = new Set(rows.map((row) => row.name));
@@ -158,9 +185,8 @@ export async function pendingMigrations(orm: Orm): Promise<string[]> {
  */
 export async function migrate(orm: Orm): Promise<string[]> {
   if ((await pendingMigrations(orm)).length === 0) return [];
-  if (orm.config.get('schema')) {
-    await orm.em.getConnection().execute(`create schema if not exists "${orm.config.get('schema')}"`);
-  }
+  const schema = orm.config.get('schema');
+  if (schema) await sql<never>`create schema if not exists ${sql.id(schema)}`.execute(domainKysely(orm.em.fork()));
   const applied = await orm.migrator.up();
   return applied.map((m) => m.name);
 }

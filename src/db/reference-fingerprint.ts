@@ -3,15 +3,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { mappingsDir } from '../paths.js';
 
-/** The folders under `mappings/` whose files are loaded into reference tables at start. */
-export const REFERENCE_FOLDERS = ['iati-codelists', 'coa', 'classifications'] as const;
 /** Bump when the loaders change what they write from the same files. */
 const LOADER_VERSION = 1;
 
-/** A hash of every reference file's path and content: equal fingerprints, equal tables. */
-export async function referenceFingerprint(root = mappingsDir): Promise<string> {
+/**
+ * A hash of every file's path and content in `folders` (under `mappings/`, the reference loaders'
+ * folders, in their order): equal fingerprints, equal tables.
+ */
+export async function referenceFingerprint(folders: readonly string[], root = mappingsDir): Promise<string> {
   const hash = createHash('sha256').update(`loaders v${LOADER_VERSION}\n`);
-  for (const folder of REFERENCE_FOLDERS) {
+  for (const folder of folders) {
     const entries = await readdir(path.join(root, folder), { recursive: true, withFileTypes: true });
     const files = entries
       .filter((e) => e.isFile())

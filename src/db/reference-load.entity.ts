@@ -7,7 +7,8 @@ export const ReferenceLoad = defineEntity({
   properties: {
     name: p.text().primary(),
     fingerprint: p.text(),
-    loadedAt: p.datetime().defaultRaw('now()'),
+    /** Text, as both drivers return a timestamptz (MikroORM keeps date and time types raw). */
+    loadedAt: p.datetime().$type<string>().defaultRaw('now()'),
   },
 });
 export type ReferenceLoad = InferEntity<typeof ReferenceLoad>;

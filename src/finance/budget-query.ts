@@ -1,9 +1,11 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { Field, InputType, Int } from 'type-graphql';
-import { kysely, type EntityManager } from '../db/orm.js';
+import type { EntityManager } from '../db/orm.js';
 import { badInput } from '../graphql/errors.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
+import { financeDb, type FinanceDB } from './db.js';
+import { anyText } from './rows.js';
 import type { BudgetLine, BudgetTotal } from './types/budget.type.js';
 
 @InputType({ description: 'Group by a segment, rolled up to a level of its hierarchy.' })
@@ -24,7 +26,15 @@ export class BudgetCodeFilter {
   codes!: string[];
 }
 
-const STAGES = ['proposed', 'approved', 'revised', 'allotted', 'committed', 'paid'] as const;
+const STAGES = [
+  'proposed',
+  'approved',
+  'revised',
+  'allotted',
+  'committed',
+  'paid',
+] as const satisfies readonly (keyof FinanceDB['fin_budget_line'])[];
+type Stage = (typeof STAGES)[number];
 const SEGMENT_ID = /^[a-z][a-z0-9-]*$/;
 
 function checkSegment(segment: string): string {
@@ -32,21 +42,57 @@ function checkSegment(segment: string): string {
   return segment;
 }
 
+type LineTable = FinanceDB & { l: FinanceDB['fin_budget_line'] };
+type Lines = ExpressionBuilder<LineTable, 'l'>;
+
+/** A line's code in `segment` (its `codes` json). */
+const codeIn = (segment: string) => sql<string>`l.codes->>${segment}`;
+
 /** Lines under the filters: a code matches itself and every code below it. */
 export function budgetConditions(
+  eb: Lines,
   country: string,
   fiscalYears: readonly string[] | null | undefined,
   filters: readonly BudgetCodeFilter[] | null | undefined,
-): RawBuilder<unknown>[] {
-  const where: RawBuilder<unknown>[] = [sql`l.country = ${country.toUpperCase()}`];
-  if (fiscalYears?.length) where.push(sql`l.fiscal_year = any(${[...fiscalYears]}::text[])`);
+): Expression<SqlBool> {
+  const where: Expression<SqlBool>[] = [eb('l.country', '=', country.toUpperCase())];
+  if (fiscalYears?.length) where.push(eb('l.fiscal_year', '=', anyText(fiscalYears)));
   for (const filter of filters ?? []) {
     const segment = checkSegment(filter.segment);
-    where.push(sql`(l.codes->>${segment} = any(${filter.codes}::text[]) or exists (select 1 from fin_coa_ancestor x where x.country = l.country
-      and x.segment = ${segment} and x.code = l.codes->>${segment} and x.ancestor = any(${filter.codes}::text[])))`);
+    const below = eb
+      .selectFrom('fin_coa_ancestor as x')
+      .select(sql<number>`1`.as('one'))
+      .whereRef('x.country', '=', 'l.country')
+      .where('x.segment', '=', segment)
+      .where('x.code', '=', codeIn(segment))
+      .where('x.ancestor', '=', anyText(filter.codes));
+    where.push(eb.or([eb(codeIn(segment), '=', anyText(filter.codes)), eb.exists(below)]));
   }
-  return where;
+  return eb.and(where);
 }
+
+type KeyAlias = `k${number}`;
+
+/** A group's key: the line's code, or its ancestor at the level asked (the code itself when it is above that level). */
+function groupKey(group: BudgetGroup, alias: KeyAlias) {
+  const segment = checkSegment(group.segment);
+  const level = group.level;
+  if (level == null) return codeIn(segment).as(alias);
+  return (eb: Lines) => {
+    const ancestor = eb
+      .selectFrom('fin_coa_ancestor as a')
+      .select('a.ancestor')
+      .whereRef('a.country', '=', 'l.country')
+      .where('a.segment', '=', segment)
+      .where('a.code', '=', codeIn(segment))
+      .where('a.ancestor_level', '<=', level)
+      .orderBy('a.ancestor_level', 'desc')
+      .limit(1);
+    return eb.fn.coalesce(ancestor, codeIn(segment)).as(alias);
+  };
+}
+
+const sumOf = (stage: Stage) => sql<string | null>`sum(${sql.ref(`l.${stage}`)})::text`.as(stage);
 
 /**
  * Totals by fiscal year and by each grouped segment's code at the level asked. A line whose code
@@ -60,55 +106,33 @@ export async function budgetTotals(
   filters: readonly BudgetCodeFilter[] | null | undefined,
 ): Promise<BudgetTotal[]> {
   if (groups.length > 6) throw badInput('group by at most six segments', 'groupBy');
-  const joins: RawBuilder<unknown>[] = [];
-  const keys: RawBuilder<unknown>[] = [];
-  groups.forEach((group, i) => {
-    const segment = checkSegment(group.segment);
-    const alias = sql.raw(`g${i}`);
-    if (group.level == null) {
-      keys.push(sql`l.codes->>${segment}`);
-      return;
-    }
-    joins.push(sql`left join lateral (select a.ancestor from fin_coa_ancestor a where a.country = l.country and a.segment = ${segment}
-      and a.code = l.codes->>${segment} and a.ancestor_level <= ${group.level} order by a.ancestor_level desc limit 1) as ${alias} on true`);
-    keys.push(sql`coalesce(${alias}.ancestor, l.codes->>${segment})`);
-  });
-  const keyList = keys.length ? sql`, ${sql.join(keys.map((k, i) => sql`${k} as ${sql.raw(`k${i}`)}`))}` : sql``;
-  const groupList = sql.join([sql`l.fiscal_year`, sql`l.currency`, ...keys.map((_k, i) => sql.raw(`k${i}`))]);
-  const sums = sql.raw(STAGES.map((s) => `sum(l.${s})::text as ${s}`).join(', '));
-  const { rows } = await sql<Record<string, string | number | null>>`
-    select l.fiscal_year, l.currency ${keyList}, ${sums}, count(*)::int as lines,
-      round(sum(l.paid) / nullif(sum(coalesce(l.revised, l.approved)), 0), 4)::text as rate
-    from fin_budget_line l ${sql.join(joins, sql` `)}
-    where ${and(budgetConditions(country, fiscalYears, filters))}
-    group by ${groupList} order by ${groupList}`.execute(kysely(em));
+  const aliases = groups.map((_group, i): KeyAlias => `k${i}`);
+  const grouping = [sql.ref('l.fiscal_year'), sql.ref('l.currency'), ...aliases.map((alias) => sql.ref(alias))];
+  const rows = await financeDb(em)
+    .selectFrom('fin_budget_line as l')
+    .select(['l.fiscal_year', 'l.currency'])
+    .select(groups.map((group, i) => groupKey(group, aliases[i] as KeyAlias)))
+    .select(STAGES.map(sumOf))
+    .select([
+      sql<number>`count(*)::int`.as('lines'),
+      sql<string | null>`round(sum(l.paid) / nullif(sum(coalesce(l.revised, l.approved)), 0), 4)::text`.as('rate'),
+    ])
+    .where((eb) => budgetConditions(eb, country, fiscalYears, filters))
+    .groupBy(grouping)
+    .$call((query) => grouping.reduce((ordered, key) => ordered.orderBy(key), query))
+    .execute();
   return rows.map((row) => ({
     country: country.toUpperCase(),
-    fiscalYear: String(row.fiscal_year),
-    currency: String(row.currency),
+    fiscalYear: row.fiscal_year,
+    currency: row.currency,
     group: groups.map((g, i) => ({
       segment: g.segment,
-      code: { country: country.toUpperCase(), segment: g.segment, code: String(row[`k${i}`] ?? '') },
+      code: { country: country.toUpperCase(), segment: g.segment, code: row[aliases[i] as KeyAlias] ?? '' },
     })),
-    amounts: Object.fromEntries(STAGES.map((s) => [s, (row[s] as string | null) ?? null])) as unknown as BudgetTotal['amounts'],
-    executionRate: (row.rate as string | null) ?? null,
-    lines: Number(row.lines),
+    amounts: Object.fromEntries(STAGES.map((s) => [s, row[s]])) as unknown as BudgetTotal['amounts'],
+    executionRate: row.rate,
+    lines: row.lines,
   })) as BudgetTotal[];
-}
-
-interface LineRow {
-  id: number;
-  fiscalYear: string;
-  currency: string;
-  codes: Record<string, string>;
-  dataset: string;
-  sourceRow: number;
-  proposed: string | null;
-  approved: string | null;
-  revised: string | null;
-  allotted: string | null;
-  committed: string | null;
-  paid: string | null;
 }
 
 export async function budgetLines(
@@ -119,16 +143,26 @@ export async function budgetLines(
   args: PageArgs,
 ): Promise<Connection<BudgetLine>> {
   const page = pageOf(args);
-  const where = budgetConditions(country, fiscalYears, filters);
   const walk = keyset(sql`l.id`, sql`l.id`, OrderDirection.ASC, page, { sort: 'int' });
-  const db = kysely(em);
-  const amounts = sql.raw(STAGES.map((s) => `l.${s}::text as ${s}`).join(', '));
-  const { rows } =
-    await sql<LineRow>`select l.id, l.fiscal_year as "fiscalYear", l.currency, l.codes, d.name as dataset, l.source_row as "sourceRow", ${amounts}
-    from fin_budget_line l join fin_budget_dataset d on d.id = l.dataset_id
-    where ${and([...where, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(db);
+  const db = financeDb(em);
+  const rows = await db
+    .selectFrom('fin_budget_line as l')
+    .innerJoin('fin_budget_dataset as d', 'd.id', 'l.dataset_id')
+    .select(['l.id', 'l.fiscal_year as fiscalYear', 'l.currency', 'l.codes', 'd.name as dataset', 'l.source_row as sourceRow'])
+    .select(STAGES.map((stage) => sql<string | null>`${sql.ref(`l.${stage}`)}::text`.as(stage)))
+    .where((eb) => budgetConditions(eb, country, fiscalYears, filters))
+    .$if(walk.where.length > 0, (qb) => qb.where(sql<SqlBool>`${and(walk.where)}`))
+    .orderBy(walk.orderBy)
+    .limit(page.limit)
+    .execute();
   const count = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from fin_budget_line l where ${and(where)}`.execute(db)).rows[0]?.n ?? 0;
+    (
+      await db
+        .selectFrom('fin_budget_line as l')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where((eb) => budgetConditions(eb, country, fiscalYears, filters))
+        .executeTakeFirst()
+    )?.n ?? 0;
   const lines = rows.map((r): BudgetLine => ({
     id: r.id,
     country: country.toUpperCase(),

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import type { RateRow } from './rows.js';
 
 /**
  * Currency conversion with the rule a budget team can defend: the transaction's own rate first;
@@ -9,14 +10,8 @@ import { Decimal } from 'decimal.js';
  * Every result says which rate it used and why.
  * Arithmetic is decimal (34 significant digits); amounts are rounded half-even to 2 decimals.
  */
-export interface Rate {
-  readonly source: string;
-  readonly currency: string;
-  readonly quote: string;
-  readonly period: 'day' | 'month';
-  readonly date: string;
-  readonly rate: string;
-}
+/** A published rate as `fin_exchange_rate` holds it (date and rate as exact text). */
+export type Rate = Readonly<RateRow>;
 
 export type ConversionMethod = 'same-currency' | 'own-rate' | 'value-date' | 'nearest-earlier';
 

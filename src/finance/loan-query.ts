@@ -1,9 +1,10 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { Field, InputType } from 'type-graphql';
-import { kysely, type EntityManager } from '../db/orm.js';
+import type { EntityManager } from '../db/orm.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
-import { LOAN_SELECT, type LoanRow } from './loaders.js';
+import { financeDb, type FinanceDB } from './db.js';
+import { anyText, loans, type LoanRow } from './rows.js';
 
 @InputType({ description: 'Every condition given must hold; lists match any of their values.' })
 export class LoanFilter {
@@ -32,26 +33,40 @@ export class LoanFilter {
   source?: string[] | null;
 }
 
+type LoanTable = FinanceDB & { l: FinanceDB['fin_loan'] };
+
+function matching(eb: ExpressionBuilder<LoanTable, 'l'>, f: LoanFilter): Expression<SqlBool> {
+  const where: Expression<SqlBool>[] = [];
+  if (f.country?.length) where.push(eb('l.country', '=', anyText(f.country.map((c) => c.toUpperCase()))));
+  if (f.creditor) where.push(sql<SqlBool>`position(lower(${f.creditor}) in lower(l.creditor)) > 0`);
+  if (f.creditorCategory?.length) where.push(eb('l.creditor_category', '=', anyText(f.creditorCategory)));
+  if (f.status?.length) where.push(eb('l.status', '=', anyText(f.status)));
+  if (f.instrument?.length) where.push(eb('l.instrument', '=', anyText(f.instrument)));
+  if (f.projectId?.length) where.push(eb('l.project_id', '=', anyText(f.projectId)));
+  if (f.source?.length) where.push(eb('l.source', '=', anyText(f.source)));
+  return eb.and(where);
+}
+
 /** Loans by loan number, then id. */
 export async function findLoans(em: EntityManager, filter: LoanFilter | null | undefined, args: PageArgs): Promise<Connection<LoanRow>> {
   const page = pageOf(args);
   const f = filter ?? {};
-  const where: RawBuilder<unknown>[] = [];
-  if (f.country?.length) where.push(sql`l.country = any(${f.country.map((c) => c.toUpperCase())}::text[])`);
-  if (f.creditor) where.push(sql`position(lower(${f.creditor}) in lower(l.creditor)) > 0`);
-  if (f.creditorCategory?.length) where.push(sql`l.creditor_category = any(${f.creditorCategory}::text[])`);
-  if (f.status?.length) where.push(sql`l.status = any(${f.status}::text[])`);
-  if (f.instrument?.length) where.push(sql`l.instrument = any(${f.instrument}::text[])`);
-  if (f.projectId?.length) where.push(sql`l.project_id = any(${f.projectId}::text[])`);
-  if (f.source?.length) where.push(sql`l.source = any(${f.source}::text[])`);
   const walk = keyset(sql`l.loan_number`, sql`l.id`, OrderDirection.ASC, page);
-  const db = kysely(em);
-  const { rows } =
-    await sql<LoanRow>`select ${LOAN_SELECT} from fin_loan l where ${and([...where, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(
-      db,
-    );
+  const db = financeDb(em);
+  const rows = await loans(db)
+    .where((eb) => matching(eb, f))
+    .$if(walk.where.length > 0, (qb) => qb.where(sql<SqlBool>`${and(walk.where)}`))
+    .orderBy(walk.orderBy)
+    .limit(page.limit)
+    .execute();
   const count = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from fin_loan l where ${and(where)}`.execute(db)).rows[0]?.n ?? 0;
+    (
+      await db
+        .selectFrom('fin_loan as l')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where((eb) => matching(eb, f))
+        .executeTakeFirst()
+    )?.n ?? 0;
   return connectionOf(rows, page, (row) => [row.loanNumber, row.loanId], count);
 }
 

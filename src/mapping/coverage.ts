@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
-import { select } from '../db/loader-kit.js';
+import { transactionsWithFiscalYear } from '../aid/facts.js';
 import type { EntityManager } from '../db/orm.js';
+import { countryCalendar } from '../finance/country-calendar.js';
+import { mappingDb } from './db.js';
 import type { Target } from './apply/rule-index.js';
 
 export interface CoverageOptions {
@@ -32,21 +34,21 @@ export interface UnmappedSource {
 }
 
 /**
- * Each counted transaction's value spread over its assignments in the target: the
+ * Each counted transaction's value (aid's transactions of authoritative reports, embedded as the
+ * first CTE so coverage stays one statement) spread over its assignments in the target: the
  * transaction's own assignments if it has any there, else its activity's, those valid in the
  * transaction's fiscal year. For COFOG, a transaction of an activity not applied yet counts as
  * wholly unmapped; a national chart counts the activities in its country (those applied there).
  */
-function spread(options: CoverageOptions, startMonth: number) {
+function spread(em: EntityManager, options: CoverageOptions, startMonth: number) {
   const { target } = options;
-  const types = sql.val([...(options.transactionTypes ?? ['3', '4'])]);
-  const fiscalYear = sql`(extract(year from t.date)::int - case when extract(month from t.date)::int < ${startMonth} then 1 else 0 end)`;
-  return sql`with tx as (
-      select t.id, t.value, t.currency, a.id as activity_id, r.reporting_org_ref as donor_ref, r.reporting_org_name as donor_name, ${fiscalYear} as fy
-      from aid_transaction t join aid_activity_report r on r.id = t.report_id join aid_activity a on a.authoritative_report_id = r.id
-      where t.type = any(${types}::text[])
-        and (${options.donor ?? null}::text is null or coalesce(r.reporting_org_ref, r.reporting_org_name) = ${options.donor ?? null})
-    ), counted as (select * from tx where ${options.fiscalYear ?? null}::int is null or fy = ${options.fiscalYear ?? null}),
+  const transactions = transactionsWithFiscalYear(em, {
+    types: options.transactionTypes ?? ['3', '4'],
+    donor: options.donor ?? null,
+    fiscalStartMonth: startMonth,
+  });
+  return sql`with tx as (${transactions}),
+    counted as (select * from tx where ${options.fiscalYear ?? null}::int is null or fy = ${options.fiscalYear ?? null}),
     placed as (
       select c.*, m.target_code, m.share, m.source_scheme, m.source_code from counted c
       join map_assignment m on m.activity_id = c.activity_id and m.target_scheme = ${target.scheme} and m.country is not distinct from ${target.country}
@@ -67,34 +69,25 @@ function spread(options: CoverageOptions, startMonth: number) {
 
 async function startMonthOf(em: EntityManager, country: string | null): Promise<number> {
   if (!country) return 1;
-  const [row] = await select(
-    em,
-    sql<{ month: number }>`select fiscal_year_start_month as month from fin_country where country = ${country}`,
-  );
-  return row?.month ?? 1;
+  return (await countryCalendar(em, country))?.startMonth ?? 1;
 }
 
 /** Totals per currency: everything counted, what is mapped, what is not. */
 export async function coverageTotals(em: EntityManager, options: CoverageOptions): Promise<CoverageTotal[]> {
-  const rows = await select(
-    em,
-    sql<CoverageTotal>`${spread(options, await startMonthOf(em, options.target.country))}
+  const { rows } = await sql<CoverageTotal>`${spread(em, options, await startMonthOf(em, options.target.country))}
       select currency, round(sum(value * share / 100), 2)::text as total, round(coalesce(sum(value * share / 100) filter (where target_code is not null), 0), 2)::text as mapped,
         round(coalesce(sum(value * share / 100) filter (where target_code is null), 0), 2)::text as unmapped, count(distinct id)::int as transactions
-      from placed group by currency order by sum(value * share / 100) desc`,
-  );
+      from placed group by currency order by sum(value * share / 100) desc`.execute(mappingDb(em));
   return rows;
 }
 
 /** What leaves money unmapped, by donor and source code, the largest amount first. */
 export async function unmappedSources(em: EntityManager, options: CoverageOptions, limit: number): Promise<UnmappedSource[]> {
-  return select(
-    em,
-    sql<UnmappedSource>`${spread(options, await startMonthOf(em, options.target.country))}
+  const { rows } = await sql<UnmappedSource>`${spread(em, options, await startMonthOf(em, options.target.country))}
       select donor_ref as "donorRef", donor_name as "donorName", source_scheme as "sourceScheme", source_code as "sourceCode", currency,
         round(sum(value * share / 100), 2)::text as amount, count(distinct activity_id)::int as activities
       from placed where target_code is null
       group by donor_ref, donor_name, source_scheme, source_code, currency
-      order by sum(value * share / 100) desc, donor_ref, source_code limit ${limit}`,
-  );
+      order by sum(value * share / 100) desc, donor_ref, source_code limit ${limit}`.execute(mappingDb(em));
+  return rows;
 }

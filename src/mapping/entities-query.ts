@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { select } from '../db/loader-kit.js';
-import { kysely, type EntityManager } from '../db/orm.js';
+import type { EntityManager } from '../db/orm.js';
+import { administrativeSegment, administrativeVotes } from '../finance/coa-lookup.js';
+import { mappingDb } from './db.js';
 import { recordChanges } from './rules/history.js';
 import { MappingRejected } from './rules/rejected.js';
 import type { NationalEntity } from './suggest/suggest.js';
@@ -16,28 +17,19 @@ export interface NationalEntityRow extends NationalEntity {
  * administrative segment, with what administrators added (aliases, entities the chart lacks).
  */
 export async function nationalEntities(em: EntityManager, country: string): Promise<NationalEntityRow[]> {
-  return select(
-    em,
-    sql<NationalEntityRow>`select coalesce(e.country, c.country) as country, coalesce(e.code, c.code) as code, coalesce(e.name, c.name) as name,
-        coalesce(e.aliases, '[]'::jsonb) as aliases, case when e.code is null then 'coa' else 'admin' end as origin
-      from (select c.country, c.code, c.name from fin_coa_code c join fin_coa_segment s on s.country = c.country and s.segment = c.segment
-            where s.kind = 'administrative' and c.level = 1 and c.country = ${country}) c
+  const { rows } = await sql<NationalEntityRow>`select coalesce(e.country, c.country) as country, coalesce(e.code, c.code) as code,
+        coalesce(e.name, c.name) as name, coalesce(e.aliases, '[]'::jsonb) as aliases, case when e.code is null then 'coa' else 'admin' end as origin
+      from (${administrativeVotes(em, country)}) c
       full join (select * from map_national_entity where country = ${country}) e on e.code = c.code
-      order by 2`,
-  );
+      order by 2`.execute(mappingDb(em));
+  return rows;
 }
 
 /** Adds or changes an entity (its name, its aliases); the change is audited. */
 export async function saveNationalEntity(em: EntityManager, entity: NationalEntity, note: ChangeNote): Promise<NationalEntityRow> {
   if (!note.reason.trim())
     throw new MappingRejected([{ row: null, field: 'reason', code: 'MISSING_REASON', message: 'say why the entity is added or changed' }]);
-  const [segment] = await select(
-    em,
-    sql<{
-      segment: string;
-    }>`select segment from fin_coa_segment where country = ${entity.country} and kind = 'administrative' order by seq limit 1`,
-  );
-  if (!segment) {
+  if ((await administrativeSegment(em, entity.country)) === null) {
     throw new MappingRejected([
       { row: null, field: 'country', code: 'UNKNOWN_COUNTRY', message: `tributary has no administrative segment for ${entity.country}` },
     ]);
@@ -49,10 +41,25 @@ export async function saveNationalEntity(em: EntityManager, entity: NationalEnti
   }
   const before = (await nationalEntities(em, entity.country)).find((e) => e.code === entity.code) ?? null;
   const aliases = [...new Set(entity.aliases.map((a) => a.trim()).filter(Boolean))];
-  await sql`insert into map_national_entity (country, code, name, aliases, changed_by) values (${entity.country}, ${entity.code}, ${entity.name}, ${JSON.stringify(aliases)}::jsonb, ${note.by})
-    on conflict (country, code) do update set name = excluded.name, aliases = excluded.aliases, changed_by = excluded.changed_by, changed_at = now()`.execute(
-    kysely(em),
-  );
+  await mappingDb(em)
+    .insertInto('map_national_entity')
+    .values({
+      country: entity.country,
+      code: entity.code,
+      name: entity.name,
+      // A JSON array, not the driver's text[] for a JavaScript array.
+      aliases: sql<string[]>`${JSON.stringify(aliases)}::jsonb`,
+      changed_by: note.by,
+    })
+    .onConflict((oc) =>
+      oc.columns(['country', 'code']).doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        aliases: eb.ref('excluded.aliases'),
+        changed_by: eb.ref('excluded.changed_by'),
+        changed_at: sql<string>`now()`,
+      })),
+    )
+    .execute();
   const after = { country: entity.country, code: entity.code, name: entity.name, aliases };
   await recordChanges(
     em,

@@ -1,32 +1,22 @@
 import DataLoader from 'dataloader';
-import { sql } from 'kysely';
-import { grouped, select, single } from '../db/loader-kit.js';
+import { sql, type InferResult } from 'kysely';
+import { activitiesIdentified, transactionActivities } from '../aid/facts.js';
+import { grouped, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
+import { coaCodeNames, fiscalStartMonths } from '../finance/coa-lookup.js';
+import { mappingDb } from './db.js';
 import { loadAlignmentRules } from './alignment/table.js';
 import { alignActivity, type AlignmentRow } from './apply/alignment.js';
 import { loadActivityFacts } from './apply/facts.js';
 import { overridesOf } from './apply/run.js';
 import { cofogCodes } from './rules/catalogue.js';
-import { RULE_SELECT, type StoredRule } from './rules/rule-row.js';
+import { RULE_COLUMNS, type StoredRule } from './rules/rule-row.js';
 import type { MappingChange } from './types/rule.type.js';
 import { areaLocations } from './resolvers/area.resolver.js';
 import type { AreaLocation } from './types/area-location.type.js';
 
-export interface AssignmentRow {
-  readonly activityId: number;
-  readonly transactionId: number | null;
-  readonly country: string | null;
-  readonly segment: string;
-  readonly code: string | null;
-  readonly name: string | null;
-  readonly share: string;
-  readonly provenance: string;
-  readonly ruleIds: number[];
-  readonly sourceScheme: string | null;
-  readonly sourceCode: string | null;
-  readonly validFrom: number | null;
-  readonly validTo: number | null;
-}
+/** An assignment as the graph shows it (as `assignments` reads it). */
+export type AssignmentRow = InferResult<ReturnType<typeof assignments>>[number];
 
 export type { AlignmentRow } from './apply/alignment.js';
 
@@ -37,11 +27,36 @@ export interface TransactionRows<R> {
   readonly activity: R[];
 }
 
-const ASSIGNMENT_SELECT = sql`m.activity_id as "activityId", m.transaction_id as "transactionId", m.country, m.target_scheme as segment,
-  m.target_code as code, c.name, m.share::text as share, m.provenance, m.rule_ids as "ruleIds", m.source_scheme as "sourceScheme",
-  m.source_code as "sourceCode", m.valid_from as "validFrom", m.valid_to as "validTo"`;
-const ASSIGNMENT_FROM = sql`map_assignment m left join fin_coa_code c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code`;
-const ALIGNMENT_SELECT = sql`activity_id as "activityId", transaction_id as "transactionId", weighting, dimensions`;
+/** Assignments with their chart code's name (finance's codes, joined in the same statement), in the order they are shown. */
+function assignments(em: EntityManager) {
+  return mappingDb(em)
+    .selectFrom('map_assignment as m')
+    .leftJoin(coaCodeNames(em).as('c'), (join) =>
+      join
+        .onRef('c.country', '=', 'm.country')
+        .onRef('c.code', '=', 'm.target_code')
+        .on(sql<boolean>`'coa:' || c.segment = m.target_scheme`),
+    )
+    .select([
+      'm.activity_id as activityId',
+      'm.transaction_id as transactionId',
+      'm.country',
+      'm.target_scheme as segment',
+      'm.target_code as code',
+      'c.name',
+      'm.share',
+      'm.provenance',
+      'm.rule_ids as ruleIds',
+      'm.source_scheme as sourceScheme',
+      'm.source_code as sourceCode',
+      'm.valid_from as validFrom',
+      'm.valid_to as validTo',
+    ])
+    .orderBy('m.target_scheme')
+    .orderBy('m.country')
+    .orderBy(sql`m.valid_from nulls first`)
+    .orderBy('m.id');
+}
 
 /** Transactions' alignment, derived from the activities' facts by the rules now in force (as applying derives the activity's). */
 async function derivedAlignment(em: EntityManager, activityIds: readonly number[]): Promise<AlignmentRow[]> {
@@ -53,7 +68,7 @@ async function derivedAlignment(em: EntityManager, activityIds: readonly number[
   return activities.flatMap((facts) => alignActivity(facts, rules, overrides.get(facts.iatiIdentifier) ?? new Map()));
 }
 
-function withCofogNames(rows: AssignmentRow[]): AssignmentRow[] {
+function withCofogNames<R extends AssignmentRow>(rows: R[]): R[] {
   const cofog = cofogCodes();
   return rows.map((row) => (row.segment === 'cofog' && row.code ? { ...row, name: cofog.get(row.code) ?? null } : row));
 }
@@ -66,11 +81,7 @@ function byTransaction<R extends { activityId: number; transactionId: number | n
 ) {
   return single<number, TransactionRows<R>>(
     async (keys) => {
-      const parents = await select(
-        em,
-        sql<{ transactionId: number; activityId: number }>`select t.id as "transactionId", a.id as "activityId" from aid_transaction t
-          join aid_activity a on a.authoritative_report_id = t.report_id where t.id = any(${ids(keys)}::int[])`,
-      );
+      const parents = await transactionActivities(em, keys.map(Number));
       const rows = parents.length
         ? await fetch(
             [...new Set(parents.map((p) => p.activityId))],
@@ -92,72 +103,110 @@ export function createMappingLoaders(em: EntityManager) {
     assignmentsByActivity: grouped<string, AssignmentRow & { iatiIdentifier: string }>(
       async (keys) =>
         withCofogNames(
-          await select(
-            em,
-            sql<AssignmentRow & { iatiIdentifier: string }>`select a.iati_identifier as "iatiIdentifier", ${ASSIGNMENT_SELECT}
-              from aid_activity a join ${ASSIGNMENT_FROM} on m.activity_id = a.id and m.transaction_id is null
-              where a.iati_identifier = any(${sql.val([...keys])}::text[]) order by m.target_scheme, m.country, m.valid_from nulls first, m.id`,
-          ),
-        ) as (AssignmentRow & { iatiIdentifier: string })[],
+          await assignments(em)
+            .innerJoin(activitiesIdentified(em, keys).as('a'), 'a.id', 'm.activity_id')
+            .select('a.iatiIdentifier')
+            .where('m.transaction_id', 'is', null)
+            .execute(),
+        ),
       (row) => row.iatiIdentifier,
     ),
     assignmentsByTransaction: byTransaction<AssignmentRow>(em, async (activityIds, transactionIds) =>
       withCofogNames(
-        await select(
-          em,
-          sql<AssignmentRow>`select ${ASSIGNMENT_SELECT} from ${ASSIGNMENT_FROM}
-            where m.transaction_id = any(${sql.val(transactionIds)}::int[]) or (m.activity_id = any(${sql.val(activityIds)}::int[]) and m.transaction_id is null)
-            order by m.target_scheme, m.country, m.valid_from nulls first, m.id`,
-        ),
+        await assignments(em)
+          .where((eb) =>
+            eb.or([
+              eb('m.transaction_id', '=', eb.fn.any(sql<number[]>`${sql.val(transactionIds)}::int[]`)),
+              eb.and([
+                eb('m.activity_id', '=', eb.fn.any(sql<number[]>`${sql.val(activityIds)}::int[]`)),
+                eb('m.transaction_id', 'is', null),
+              ]),
+            ]),
+          )
+          .execute(),
       ),
     ),
     alignmentByActivity: grouped<string, AlignmentRow & { iatiIdentifier: string }>(
       (keys) =>
-        select(
-          em,
-          sql<AlignmentRow & { iatiIdentifier: string }>`select a.iati_identifier as "iatiIdentifier", ${ALIGNMENT_SELECT}
-            from aid_activity a join map_alignment m on m.activity_id = a.id and m.transaction_id is null
-            where a.iati_identifier = any(${sql.val([...keys])}::text[])`,
-        ),
+        mappingDb(em)
+          .selectFrom('map_alignment as m')
+          .innerJoin(activitiesIdentified(em, keys).as('a'), 'a.id', 'm.activity_id')
+          .select(['a.iatiIdentifier', 'm.activity_id as activityId', 'm.transaction_id as transactionId', 'm.weighting', 'm.dimensions'])
+          .where('m.transaction_id', 'is', null)
+          .execute(),
       (row) => row.iatiIdentifier,
     ),
     alignmentByTransaction: byTransaction<AlignmentRow>(em, (activityIds) => derivedAlignment(em, activityIds)),
     loanRules: grouped<string, AssignmentRow & { loanId: string }>(
       (keys) =>
-        select(
-          em,
-          sql<
-            AssignmentRow & { loanId: string }
-          >`select m.source_code as "loanId", 0 as "activityId", null as "transactionId", m.target_scheme as segment,
-            m.country, m.target_code as code, c.name, m.share::text as share, 'loan-rule' as provenance, jsonb_build_array(m.id) as "ruleIds",
-            m.source_scheme as "sourceScheme", m.source_code as "sourceCode", m.valid_from as "validFrom", m.valid_to as "validTo"
-          from map_rule m left join fin_coa_code c on c.country = m.country and 'coa:' || c.segment = m.target_scheme and c.code = m.target_code
-          where m.status = 'active' and m.source_scheme = 'loan' and m.source_code = any(${sql.val([...keys])}::text[]) order by m.id`,
-        ),
+        mappingDb(em)
+          .selectFrom('map_rule as m')
+          .leftJoin(coaCodeNames(em).as('c'), (join) =>
+            join
+              .onRef('c.country', '=', 'm.country')
+              .onRef('c.code', '=', 'm.target_code')
+              .on(sql<boolean>`'coa:' || c.segment = m.target_scheme`),
+          )
+          // A loan's rule shown as a placement of no activity, so the graph has one shape for both.
+          .select([
+            'm.source_code as loanId',
+            sql<number>`0`.as('activityId'),
+            sql<number | null>`null::int`.as('transactionId'),
+            'm.target_scheme as segment',
+            'm.country',
+            'm.target_code as code',
+            'c.name',
+            'm.share',
+            sql<string>`'loan-rule'`.as('provenance'),
+            sql<number[]>`jsonb_build_array(m.id)`.as('ruleIds'),
+            'm.source_scheme as sourceScheme',
+            'm.source_code as sourceCode',
+            'm.valid_from as validFrom',
+            'm.valid_to as validTo',
+          ])
+          .where('m.status', '=', 'active')
+          .where('m.source_scheme', '=', 'loan')
+          .where((eb) => eb('m.source_code', '=', eb.fn.any(sql<string[]>`${sql.val([...keys])}::text[]`)))
+          .orderBy('m.id')
+          .execute(),
       (row) => row.loanId,
     ),
     /** Each country's fiscal-year start month, read once per request (a list of transactions asks it for each). */
     fiscalStartMonth: single<string, { country: string; month: number }>(
-      (keys) =>
-        select(
-          em,
-          sql<{ country: string; month: number }>`select country, fiscal_year_start_month as month from fin_country
-            where country = any(${sql.val([...keys])}::text[])`,
-        ),
+      (keys) => fiscalStartMonths(em, keys),
       (row) => row.country,
     ),
     ruleById: single<number, StoredRule>(
-      (keys) => select(em, sql<StoredRule>`select ${RULE_SELECT} from map_rule where id = any(${ids(keys)}::int[])`),
+      (keys) =>
+        mappingDb(em)
+          .selectFrom('map_rule')
+          .select(RULE_COLUMNS)
+          .where((eb) => eb('id', '=', eb.fn.any(sql<number[]>`${ids(keys)}::int[]`)))
+          .execute(),
       (row) => row.id,
     ),
     historyOf: grouped<string, MappingChange>(
       (keys) =>
-        select(
-          em,
-          sql<MappingChange>`select id::text as id, subject, subject_key as "subjectKey", operation, version, before, after, changed_by as "changedBy",
-            changed_at as "changedAt", reason, batch from map_change
-            where subject || ':' || subject_key = any(${sql.val([...keys])}::text[]) order by id`,
-        ),
+        mappingDb(em)
+          .selectFrom('map_change')
+          .select([
+            sql<string>`id::text`.as('id'),
+            'subject',
+            'subject_key as subjectKey',
+            'operation',
+            'version',
+            'before',
+            'after',
+            'changed_by as changedBy',
+            // MikroORM's type parsers hand timestamps over as the database's text, not as a Date.
+            sql<string>`changed_at`.as('changedAt'),
+            'reason',
+            'batch',
+          ])
+          .where((eb) => eb(sql<string>`subject || ':' || subject_key`, '=', eb.fn.any(sql<string[]>`${sql.val([...keys])}::text[]`)))
+          // The column, not the text `id` selected: change 10 comes after change 9.
+          .orderBy('map_change.id')
+          .execute(),
       (row) => `${row.subject}:${row.subjectKey}`,
     ),
     areaLocation: new DataLoader<string, AreaLocation | null>((keys) => areaLocations({ em }, keys)),

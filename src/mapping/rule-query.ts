@@ -1,8 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
-import { kysely, type EntityManager } from '../db/orm.js';
+import type { EntityManager } from '../db/orm.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
-import { RULE_SELECT, type StoredRule } from './rules/rule-row.js';
+import { mappingDb } from './db.js';
+import { RULE_COLUMNS, type StoredRule } from './rules/rule-row.js';
 import type { MappingRuleFilter } from './types/rule.type.js';
 
 /** Rules by id (the order they were created in), active ones unless asked otherwise. */
@@ -29,12 +30,15 @@ export async function findRules(
   if (f.fiscalYear != null)
     where.push(sql`(valid_from is null or valid_from <= ${f.fiscalYear}) and (valid_to is null or valid_to >= ${f.fiscalYear})`);
   const walk = keyset(sql`(id * 0)`, sql`id`, OrderDirection.ASC, page, { sort: 'int' });
-  const db = kysely(em);
-  const { rows } =
-    await sql<StoredRule>`select ${RULE_SELECT} from map_rule where ${and([...where, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(
-      db,
-    );
-  const count = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from map_rule where ${and(where)}`.execute(db)).rows[0]?.n ?? 0;
+  const matching = mappingDb(em)
+    .selectFrom('map_rule')
+    .where(sql<boolean>`${and(where)}`);
+  const rows = await matching
+    .select(RULE_COLUMNS)
+    .$if(walk.where.length > 0, (qb) => qb.where(sql<boolean>`${and(walk.where)}`))
+    .orderBy(walk.orderBy)
+    .limit(page.limit)
+    .execute();
+  const count = async () => (await matching.select(sql<number>`count(*)::int`.as('n')).executeTakeFirst())?.n ?? 0;
   return connectionOf(rows, page, (row) => [0, row.id], count);
 }

@@ -1,10 +1,10 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { InferKyselyDB } from '@mikro-orm/sql';
-import { domainKysely, type EntityManager } from '../db/orm.js';
+import { domainKysely, type AsStored, type EntityManager } from '../db/orm.js';
 import type * as entities from './entities/index.js';
 
 /** The registry tables as Kysely sees them, inferred from the entities: the only tables this domain's queries can name. */
-export type RegistryDB = InferKyselyDB<(typeof entities)[keyof typeof entities]>;
+export type RegistryDB = AsStored<InferKyselyDB<(typeof entities)[keyof typeof entities]>>;
 
 /** A typed query builder over the registry tables, bound to `em` and its transaction. */
 export function registryDb(em: EntityManager): Kysely<RegistryDB> {

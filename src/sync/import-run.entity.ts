@@ -20,9 +20,12 @@ export const ImportRun = defineEntity({
     inputSha256: p.text().nullable(),
     inputBytes: p.bigint('number').nullable(),
     status: p.enum(RUN_STATES),
-    /** When the run started (committed then, before its work), and when it really ended. */
-    startedAt: p.datetime().defaultRaw('now()'),
-    finishedAt: p.datetime().nullable(),
+    /**
+     * When the run started (committed then, before its work), and when it really ended. Text, as
+     * both drivers return a timestamptz (MikroORM keeps date and time types raw).
+     */
+    startedAt: p.datetime().$type<string>().defaultRaw('now()'),
+    finishedAt: p.datetime().$type<string>().nullable(),
     durationMs: p.integer().nullable(),
     /** Records read from the input, and what happened to them. */
     seen: p.integer().default(0),

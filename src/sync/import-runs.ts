@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { sql } from 'kysely';
 import type { EntityManager } from '../db/orm.js';
 import { TributaryError } from '../errors.js';
+import { syncDb } from './db.js';
 import type { RunOutcome } from './run-states.js';
 
 /** Records import runs' counts and outcomes (run-claim.ts starts them). Every connector's import goes through runImport. */
@@ -27,24 +29,27 @@ export function emptyCounts(): RunCounts {
  * something marked it interrupted meanwhile.
  */
 export async function finishRun(em: EntityManager, id: number, counts: RunCounts, file: FileFacts, startedAt: number): Promise<void> {
-  const rows = await em.execute<{ id: number }[]>(
-    `update import_run set status = 'succeeded', finished_at = clock_timestamp(), duration_ms = ?, seen = ?, loaded = ?, updated = ?,
-       unchanged = ?, stale = ?, quarantined = ?, removed = ?, input_sha256 = ?, input_bytes = ? where id = ? and status = 'running' returning id`,
-    [
-      Math.round(performance.now() - startedAt),
-      counts.seen,
-      counts.loaded,
-      counts.updated,
-      counts.unchanged,
-      counts.stale,
-      counts.quarantined,
-      counts.removed,
-      file.sha256,
-      file.bytes,
-      id,
-    ],
-  );
-  if (rows.length !== 1) throw new TributaryError('INTERRUPTED', `import run ${id} was marked interrupted before it could finish`);
+  const row = await syncDb(em)
+    .updateTable('import_run')
+    .set({
+      status: 'succeeded',
+      finished_at: sql<string>`clock_timestamp()`,
+      duration_ms: Math.round(performance.now() - startedAt),
+      seen: counts.seen,
+      loaded: counts.loaded,
+      updated: counts.updated,
+      unchanged: counts.unchanged,
+      stale: counts.stale,
+      quarantined: counts.quarantined,
+      removed: counts.removed,
+      input_sha256: file.sha256,
+      input_bytes: file.bytes,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) throw new TributaryError('INTERRUPTED', `import run ${id} was marked interrupted before it could finish`);
 }
 
 /** Written after the import's own transaction rolled back, so only this row remains of the attempt. */
@@ -56,21 +61,34 @@ export async function endRun(
   startedAt: number,
   file: FileFacts | null,
 ): Promise<void> {
-  await em.execute(
-    `update import_run set status = ?, finished_at = clock_timestamp(), duration_ms = ?, error_code = ?, error_message = ?, error_line = ?,
-       error_column = ?, input_sha256 = ?, input_bytes = ? where id = ?`,
-    [
-      outcome,
-      Math.round(performance.now() - startedAt),
-      error.code,
-      error.message,
-      error.where.line ?? null,
-      error.where.column ?? null,
-      file?.sha256 ?? null,
-      file?.bytes ?? null,
-      id,
-    ],
-  );
+  await syncDb(em)
+    .updateTable('import_run')
+    .set({
+      status: outcome,
+      finished_at: sql<string>`clock_timestamp()`,
+      duration_ms: Math.round(performance.now() - startedAt),
+      error_code: error.code,
+      error_message: error.message,
+      error_line: error.where.line ?? null,
+      error_column: error.where.column ?? null,
+      input_sha256: file?.sha256 ?? null,
+      input_bytes: file?.bytes ?? null,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** True when an input with this SHA-256 was already imported successfully from `source`. */
+export async function alreadyImported(em: EntityManager, source: string, sha256: string): Promise<boolean> {
+  const row = await syncDb(em)
+    .selectFrom('import_run')
+    .select('id')
+    .where('source', '=', source)
+    .where('status', '=', 'succeeded')
+    .where('input_sha256', '=', sha256)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export interface FileFacts {

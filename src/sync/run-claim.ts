@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
-import { isEmbedded, kysely, type Orm } from '../db/orm.js';
+import { sql, type Kysely } from 'kysely';
+import { isEmbedded, type Orm } from '../db/orm.js';
+import { syncDb, type SyncDB } from './db.js';
 
 /**
  * An import run is committed as `running` before its work starts, so a run whose process is
@@ -17,18 +18,17 @@ export interface ClaimedRun {
 
 const LOCK_KEY = (id: number) => sql`hashtext(current_schema()), ${id}::int`;
 
-function insertRun(source: string, input: string) {
-  return sql<{
-    id: number;
-  }>`insert into import_run (source, input, status, started_at) values (${source}, ${input}, 'running', clock_timestamp()) returning id`;
+function insertRun(db: Kysely<SyncDB>, source: string, input: string) {
+  return db
+    .insertInto('import_run')
+    .values({ source, input, status: 'running', started_at: sql<string>`clock_timestamp()` })
+    .returning('id')
+    .executeTakeFirst();
 }
 
 export async function claimRun(orm: Orm, source: string, input: string): Promise<ClaimedRun> {
-  const db = kysely(orm.em.fork());
-  if (isEmbedded(orm)) {
-    const { rows } = await insertRun(source, input).execute(db);
-    return { id: idOf(rows[0]), release: async () => undefined };
-  }
+  const db = syncDb(orm.em.fork());
+  if (isEmbedded(orm)) return { id: idOf(await insertRun(db, source, input)), release: async () => undefined };
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   let claimed!: (id: number) => void;
@@ -37,14 +37,13 @@ export async function claimRun(orm: Orm, source: string, input: string): Promise
   const held = db.connection().execute(async (session) => {
     // The row becomes visible only with its lock already taken: no sweep can catch it unowned.
     const runId = await session.transaction().execute(async (trx) => {
-      const { rows } = await insertRun(source, input).execute(trx);
-      const runId = idOf(rows[0]);
-      await sql`select pg_advisory_lock(${LOCK_KEY(runId)})`.execute(trx);
+      const runId = idOf(await insertRun(trx, source, input));
+      await sql<{ pg_advisory_lock: unknown }>`select pg_advisory_lock(${LOCK_KEY(runId)})`.execute(trx);
       return runId;
     });
     claimed(runId);
     await released;
-    await sql`select pg_advisory_unlock(${LOCK_KEY(runId)})`.execute(session);
+    await sql<{ pg_advisory_unlock: boolean }>`select pg_advisory_unlock(${LOCK_KEY(runId)})`.execute(session);
   });
   held.catch(refused);
   const runId = await id;
@@ -70,16 +69,25 @@ function idOf(row: { id: number } | undefined): number {
  */
 export async function interruptAbandonedRuns(orm: Orm): Promise<number[]> {
   const message = `stopped before it finished (its process ended); found at the next start, nothing it read was stored`;
-  const db = kysely(orm.em.fork());
-  const { rows } = isEmbedded(orm)
-    ? await sql<{ id: number }>`update import_run set status = 'interrupted', error_code = 'INTERRUPTED', error_message = ${message}
-        where status = 'running' returning id`.execute(db)
+  const db = syncDb(orm.em.fork());
+  const interrupt = { status: 'interrupted', error_code: 'INTERRUPTED', error_message: message } as const;
+  const rows = isEmbedded(orm)
+    ? await db.updateTable('import_run').set(interrupt).where('status', '=', 'running').returning('id').execute()
     : await db.transaction().execute((trx) =>
         // A transaction-level try-lock: taken only where no live process holds the run's lock, released at commit.
-        sql<{ id: number }>`with running as materialized (select id from import_run where status = 'running')
-          update import_run r set status = 'interrupted', error_code = 'INTERRUPTED', error_message = ${message}
-          from running where r.id = running.id and r.status = 'running' and pg_try_advisory_xact_lock(hashtext(current_schema()), running.id)
-          returning r.id`.execute(trx),
+        trx
+          .with(
+            (cte) => cte('running').materialized(),
+            (w) => w.selectFrom('import_run').select('id').where('status', '=', 'running'),
+          )
+          .updateTable('import_run as r')
+          .set(interrupt)
+          .from('running')
+          .whereRef('r.id', '=', 'running.id')
+          .where('r.status', '=', 'running')
+          .where(sql<boolean>`pg_try_advisory_xact_lock(hashtext(current_schema()), running.id)`)
+          .returning('r.id')
+          .execute(),
       );
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Orm, EntityManager } from '../db/orm.js';
 import { TributaryError } from '../errors.js';
+import { syncDb } from './db.js';
 import { emptyCounts, endRun, fileFacts, finishRun, type FileFacts, type RunCounts } from './import-runs.js';
 import { claimRun } from './run-claim.js';
 import type { RunOutcome } from './run-states.js';
@@ -37,10 +39,8 @@ export interface RunImportOptions {
 /** Statistics only speed reads up: the import has committed, so failing to gather them is not its failure. */
 async function analyzeWritten(orm: Orm, tables: readonly string[] | undefined): Promise<void> {
   if (!tables?.length) return;
-  await orm.em
-    .fork()
-    .execute(`analyze ${tables.map((table) => `"${table}"`).join(', ')}`)
-    .catch(() => undefined);
+  const names = sql.join(tables.map((table) => sql.table(table)));
+  await sql<never>`analyze ${names}`.execute(syncDb(orm.em.fork())).catch(() => undefined);
 }
 
 export function asTributaryError(error: unknown, input: string): TributaryError {

@@ -1,12 +1,13 @@
 import DataLoader from 'dataloader';
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { Field, InputType, Int } from 'type-graphql';
-import { kysely, type EntityManager } from '../db/orm.js';
+import type { EntityManager } from '../db/orm.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
 import { isoInstant } from '../graphql/scalars.js';
 import type { ImportRun, QuarantinedRecord } from './types/import-run.type.js';
-import { RUN_STATES_DESCRIPTION } from './run-states.js';
+import { syncDb, type SyncDB } from './db.js';
+import { RUN_STATES_DESCRIPTION, type RunState } from './run-states.js';
 
 @InputType()
 export class ImportRunFilter {
@@ -32,29 +33,52 @@ export class QuarantineFilter {
   code?: string | null;
 }
 
-interface RunRow extends Omit<ImportRun, 'error' | 'id'> {
-  id: number;
-  errorCode: string | null;
-  errorMessage: string | null;
-  errorLine: number | null;
-  errorColumn: number | null;
+/** The columns a run is served from, as the builder selects them (timestamps as the driver's `Date`). */
+function selectRuns(em: EntityManager) {
+  return syncDb(em)
+    .selectFrom('import_run')
+    .select([
+      'id',
+      'source',
+      'input',
+      'input_sha256 as inputSha256',
+      'status',
+      'started_at as startedAt',
+      'finished_at as finishedAt',
+      'duration_ms as durationMs',
+      'seen',
+      'loaded',
+      'updated',
+      'unchanged',
+      'stale',
+      'quarantined',
+      'removed',
+      'error_code as errorCode',
+      'error_message as errorMessage',
+      'error_line as errorLine',
+      'error_column as errorColumn',
+    ]);
 }
+type RunRow = Awaited<ReturnType<ReturnType<typeof selectRuns>['execute']>>[number];
 
-const RUN_SELECT = sql`id, source, input, input_sha256 as "inputSha256", status, started_at::text as "startedAt", finished_at::text as "finishedAt",
-  duration_ms as "durationMs", seen, loaded, updated, unchanged, stale, quarantined, removed, error_code as "errorCode", error_message as "errorMessage",
-  error_line as "errorLine", error_column as "errorColumn"`;
-
-function toRun(row: RunRow): ImportRun {
+function toRun({ errorCode, errorMessage, errorLine, errorColumn, ...row }: RunRow): ImportRun {
   return {
     ...row,
     id: String(row.id),
-    startedAt: isoInstant(row.startedAt) ?? row.startedAt,
+    startedAt: isoInstant(row.startedAt) ?? '',
     finishedAt: isoInstant(row.finishedAt),
-    error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? '', line: row.errorLine, column: row.errorColumn } : null,
+    error: errorCode ? { code: errorCode, message: errorMessage ?? '', line: errorLine, column: errorColumn } : null,
   };
 }
 
-const QUARANTINE_SELECT = sql`id, import_run_id as "importRunId", input, line, record_id as "recordId", field, code, reason, excerpt`;
+function selectQuarantined(em: EntityManager) {
+  return syncDb(em)
+    .selectFrom('import_quarantine')
+    .select(['id', 'import_run_id as importRunId', 'input', 'line', 'record_id as recordId', 'field', 'code', 'reason', 'excerpt']);
+}
+
+/** `count(*)` as a number (PostgreSQL's bigint would arrive as text). */
+const countAll = sql<number>`count(*)::int`.as('n');
 
 /** Newest first. */
 export async function findRuns(
@@ -63,18 +87,18 @@ export async function findRuns(
   args: PageArgs,
 ): Promise<Connection<ImportRun>> {
   const page = pageOf(args);
-  const where: RawBuilder<unknown>[] = [];
-  if (filter?.source) where.push(sql`source = ${filter.source}`);
-  if (filter?.status) where.push(sql`status = ${filter.status}`);
-  if (filter?.input) where.push(sql`position(lower(${filter.input}) in lower(input)) > 0`);
+  const filtered = <Q extends SelectQueryBuilder<SyncDB, 'import_run', object>>(query: Q): Q =>
+    query
+      .$if(!!filter?.source, (q) => q.where('source', '=', filter?.source ?? ''))
+      .$if(!!filter?.status, (q) => q.where('status', '=', (filter?.status ?? '') as RunState))
+      .$if(!!filter?.input, (q) => q.where(sql<boolean>`position(lower(${filter?.input ?? ''}) in lower(input)) > 0`)) as Q;
   const walk = keyset(sql`id`, sql`id`, OrderDirection.DESC, page, { sort: 'int' });
-  const db = kysely(em);
-  const { rows } =
-    await sql<RunRow>`select ${RUN_SELECT} from import_run where ${and([...where, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(
-      db,
-    );
-  const count = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from import_run where ${and(where)}`.execute(db)).rows[0]?.n ?? 0;
+  const rows = await filtered(selectRuns(em))
+    .where(sql<boolean>`${and(walk.where)}`)
+    .orderBy(walk.orderBy)
+    .limit(page.limit)
+    .execute();
+  const count = async () => (await filtered(syncDb(em).selectFrom('import_run').select(countAll)).executeTakeFirst())?.n ?? 0;
   return connectionOf(rows.map(toRun), page, (run) => [Number(run.id), Number(run.id)], count);
 }
 
@@ -84,29 +108,36 @@ export async function findQuarantined(
   args: PageArgs,
 ): Promise<Connection<QuarantinedRecord>> {
   const page = pageOf(args);
-  const where: RawBuilder<unknown>[] = [];
-  if (filter?.importRun != null) where.push(sql`import_run_id = ${filter.importRun}`);
-  if (filter?.recordId) where.push(sql`record_id = ${filter.recordId}`);
-  if (filter?.code) where.push(sql`code = ${filter.code}`);
+  const filtered = <Q extends SelectQueryBuilder<SyncDB, 'import_quarantine', object>>(query: Q): Q =>
+    query
+      .$if(filter?.importRun != null, (q) => q.where('import_run_id', '=', filter?.importRun ?? 0))
+      .$if(!!filter?.recordId, (q) => q.where('record_id', '=', filter?.recordId ?? ''))
+      .$if(!!filter?.code, (q) => q.where('code', '=', filter?.code ?? '')) as Q;
   const walk = keyset(sql`id`, sql`id`, OrderDirection.ASC, page, { sort: 'int' });
-  const db = kysely(em);
-  const { rows } = await sql<QuarantinedRecord>`select ${QUARANTINE_SELECT} from import_quarantine
-    where ${and([...where, ...walk.where])} order by ${walk.orderBy} limit ${page.limit}`.execute(db);
-  const count = async () =>
-    (await sql<{ n: number }>`select count(*)::int as n from import_quarantine where ${and(where)}`.execute(db)).rows[0]?.n ?? 0;
+  const rows = await filtered(selectQuarantined(em))
+    .where(sql<boolean>`${and(walk.where)}`)
+    .orderBy(walk.orderBy)
+    .limit(page.limit)
+    .execute();
+  const count = async () => (await filtered(syncDb(em).selectFrom('import_quarantine').select(countAll)).executeTakeFirst())?.n ?? 0;
   return connectionOf(rows, page, (q) => [q.id, q.id], count);
 }
 
 export function createSyncLoaders(em: EntityManager) {
   return {
     runById: new DataLoader<number, ImportRun | null>(async (ids) => {
-      const { rows } = await sql<RunRow>`select ${RUN_SELECT} from import_run where id = any(${[...ids]}::int[])`.execute(kysely(em));
+      const rows = await selectRuns(em)
+        .where('id', '=', sql<number>`any(${[...ids]}::int[])`)
+        .execute();
       const byId = new Map(rows.map((r) => [r.id, toRun(r)]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
     quarantineByRun: new DataLoader<number, QuarantinedRecord[]>(async (ids) => {
-      const { rows } = await sql<QuarantinedRecord>`select ${QUARANTINE_SELECT} from import_quarantine
-        where import_run_id = any(${[...ids]}::int[]) order by import_run_id, id`.execute(kysely(em));
+      const rows = await selectQuarantined(em)
+        .where('import_run_id', '=', sql<number>`any(${[...ids]}::int[])`)
+        .orderBy('import_run_id')
+        .orderBy('id')
+        .execute();
       return ids.map((id) => rows.filter((r) => r.importRunId === id));
     }),
   };

@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { financeDb } from '../../src/finance/db.js';
 import { openCliDatabase, tributary } from '../support/cli.js';
 import { sample } from '../support/sample-data.js';
 
@@ -12,11 +14,12 @@ const madridDescriptor = () => sample('budget', 'fiscal-data-package', 'madrid-m
 async function linesByYear(db: string): Promise<Record<string, number>> {
   const orm = await openCliDatabase(db);
   try {
-    const rows = await orm.em
-      .fork()
-      .execute<{ key: string; n: number }[]>(
-        `select country || ' ' || fiscal_year as key, count(*)::int as n from fin_budget_line group by 1 order by 1`,
-      );
+    const rows = await financeDb(orm.em.fork())
+      .selectFrom('fin_budget_line')
+      .select([sql<string>`country || ' ' || fiscal_year`.as('key'), sql<number>`count(*)::int`.as('n')])
+      .groupBy(['country', 'fiscal_year'])
+      .orderBy('key')
+      .execute();
     return Object.fromEntries(rows.map((row) => [row.key, row.n]));
   } finally {
     await orm.close(true);
@@ -88,11 +91,12 @@ describe('tributary import budget (the built command)', () => {
     expect(await linesByYear(db)).toEqual({ 'MX 2016': rows - 4, 'MX 2017': rows });
     const orm = await openCliDatabase(db);
     try {
-      const [line] = await orm.em
-        .fork()
-        .execute<{ approved: string }[]>(
-          `select approved::text as approved from fin_budget_line where fiscal_year = '2016' and source_row = 2`,
-        );
+      const line = await financeDb(orm.em.fork())
+        .selectFrom('fin_budget_line')
+        .select('approved')
+        .where('fiscal_year', '=', '2016')
+        .where('source_row', '=', 2)
+        .executeTakeFirst();
       expect(line?.approved).toBe('99305001');
     } finally {
       await orm.close(true);

@@ -1,8 +1,10 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoDebt } from '../../src/cli/demo/debt/generate-debt.js';
+import { financeDb } from '../../src/finance/db.js';
 import { projectRoot } from '../../src/paths.js';
 import { openCliDatabase, tributary } from '../support/cli.js';
 import { sample } from '../support/sample-data.js';
@@ -13,7 +15,10 @@ const ibrd = () => sample('debt', 'worldbank', 'ibrd-statement-of-loans-2023-05-
 async function loanCount(db: string): Promise<number> {
   const orm = await openCliDatabase(db);
   try {
-    const [row] = await orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from fin_loan');
+    const row = await financeDb(orm.em.fork())
+      .selectFrom('fin_loan')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirst();
     return row?.n ?? -1;
   } finally {
     await orm.close(true);

@@ -1,8 +1,14 @@
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REFERENCE_FOLDERS, referenceFingerprint } from '../../src/db/reference-fingerprint.js';
+import { referenceFingerprint } from '../../src/db/reference-fingerprint.js';
+import { mappingsDir } from '../../src/paths.js';
+import { referenceLoaders } from '../../src/reference.js';
+
+const REFERENCE_FOLDERS = referenceLoaders.flatMap((loader) => loader.folders);
+const fingerprint = (root: string) => referenceFingerprint(REFERENCE_FOLDERS, root);
 
 describe('the reference fingerprint a start compares with the stored one', () => {
   let root: string;
@@ -17,30 +23,34 @@ describe('the reference fingerprint a start compares with the stored one', () =>
   afterEach(() => rm(root, { recursive: true, force: true }));
 
   it('is the same for the same files, read again', async () => {
-    expect(await referenceFingerprint(root)).toBe(await referenceFingerprint(root));
+    expect(await fingerprint(root)).toBe(await fingerprint(root));
   });
 
   it('changes with one byte of one file, in a subfolder too', async () => {
-    const before = await referenceFingerprint(root);
+    const before = await fingerprint(root);
     await put('coa/sub/b.csv', 'code,name\n2,twO\n');
-    expect(await referenceFingerprint(root)).not.toBe(before);
+    expect(await fingerprint(root)).not.toBe(before);
   });
 
   it('changes when two files swap their contents (each content is hashed with its own name)', async () => {
-    const before = await referenceFingerprint(root);
+    const before = await fingerprint(root);
     await put('coa/a.csv', 'code,name\n2,two\n');
     await put('coa/sub/b.csv', 'code,name\n1,one\n');
-    expect(await referenceFingerprint(root)).not.toBe(before);
+    expect(await fingerprint(root)).not.toBe(before);
   });
 
   it('changes when a file is renamed, added or removed', async () => {
-    const first = await referenceFingerprint(root);
+    const first = await fingerprint(root);
     await rename(path.join(root, 'classifications/c.csv'), path.join(root, 'classifications/d.csv'));
-    const renamed = await referenceFingerprint(root);
+    const renamed = await fingerprint(root);
     await put('iati-codelists/new.csv', 'code\nx\n');
-    const added = await referenceFingerprint(root);
+    const added = await fingerprint(root);
     await rm(path.join(root, 'iati-codelists/new.csv'));
     expect(new Set([first, renamed, added]).size).toBe(3);
-    expect(await referenceFingerprint(root)).toBe(renamed);
+    expect(await fingerprint(root)).toBe(renamed);
+  });
+
+  it('hashes only folders that exist under mappings/ (a renamed folder would silently stop reloading)', () => {
+    expect(REFERENCE_FOLDERS.filter((folder) => !existsSync(path.join(mappingsDir, folder)))).toEqual([]);
   });
 });

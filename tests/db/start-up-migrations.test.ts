@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type DatabaseConfig } from '../../src/config.js';
 import { migrate, openOrm, pendingMigrations, statements, type Orm } from '../../src/db/orm.js';
 import { migrations } from '../../src/db/migrations/index.js';
-import { prepareDatabase } from '../../src/db/setup.js';
+import { prepareDatabase } from '../../src/reference.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 
 const ALL = migrations.map((m) => m.name);

@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readColumnMap } from '../../connectors/debt/column-map-check.js';
 import { importDebtFile } from '../../connectors/debt/import.js';
 import { importRatesFile } from '../../connectors/rates/import.js';
+import { activityHeld } from '../../src/aid/activity-lookup.js';
 import { createAidContext } from '../../src/aid/context.js';
 import { aidSubgraph } from '../../src/aid/index.js';
 import { writeDemoDebt } from '../../src/cli/demo/debt/generate-debt.js';
 import { statements } from '../../src/db/orm.js';
+import { linkLoanActivity, loanRowId } from '../../src/finance/loan-links.js';
 import { projectRoot } from '../../src/paths.js';
 import { testHub, type TestHub } from '../support/hub.js';
 import { sample } from '../support/sample-data.js';
@@ -74,17 +76,13 @@ describe('loans and the activities they finance', () => {
   });
 
   it('adds an activity linked by hand to the loan, and the loan to that activity', async () => {
-    const [loan] = await hub.db.orm.em.fork().execute<{ id: number }[]>(`select id from fin_loan where loan_number = 'IBRD92680'`);
+    const loanRow = await loanRowId(hub.db.orm.em.fork(), 'ibrd-statement:IBRD92680');
     const { activities } = await hub.query<{ activities: { nodes: { iatiIdentifier: string }[] } }>(
       '{ activities(first: 1, filter: { recipientCountry: ["TZ"] }) { nodes { iatiIdentifier } } }',
     );
     const tanzanian = activities.nodes[0]?.iatiIdentifier ?? '';
-    await hub.db.orm.em
-      .fork()
-      .execute(`insert into fin_loan_activity_link (loan_id, iati_identifier, reason, created_by) values (?, ?, 'test', 'test')`, [
-        loan?.id,
-        tanzanian,
-      ]);
+    expect(await activityHeld(hub.db.orm.em.fork(), tanzanian)).toBe(true);
+    await linkLoanActivity(hub.db.orm.em.fork(), { loanRowId: loanRow ?? -1, iatiIdentifier: tanzanian, reason: 'test', by: 'test' });
     const data = await hub.query<{ loan: { activities: { iatiIdentifier: string }[] }; activity: { loans: { id: string }[] } }>(
       `query($id: ID!) { loan(id: "ibrd-statement:IBRD92680") { activities { iatiIdentifier } } activity(iatiIdentifier: $id) { loans { id } } }`,
       { id: tanzanian },

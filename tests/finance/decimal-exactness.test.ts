@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kysely } from '../../src/db/orm.js';
+import { financeDb } from '../../src/finance/db.js';
 import { testHub, type TestHub } from '../support/hub.js';
 
 /**
@@ -20,14 +20,24 @@ let exact: bigint;
 
 beforeAll(async () => {
   hub = await testHub([]);
-  const db = kysely(hub.db.orm.em.fork());
-  const { rows } = await sql<{ id: number }>`insert into fin_budget_dataset (country, name, fiscal_year, currency, input, import_run_id)
-    values ('MW', 'exactness', '2024/25', 'MWK', 'generated', 0) returning id`.execute(db);
-  await sql`insert into fin_budget_line (dataset_id, country, fiscal_year, line_key, codes, currency, source_row, approved)
-    select ${rows[0]?.id}, 'MW', '2024/25', i::text, '{}'::jsonb, 'MWK', i, ((((i::bigint * 7919) % 997) + 1)::numeric / 100)::numeric(12, 2)
-    from generate_series(1, ${LINES}) as i`.execute(db);
-  await sql`insert into fin_exchange_rate (source, currency, quote, period, date, rate, import_run_id)
-    values ('test', 'USD', 'MWK', 'day', '2024-04-01', 1751.37, 0)`.execute(db);
+  const db = financeDb(hub.db.orm.em.fork());
+  const { id } = await db
+    .insertInto('fin_budget_dataset')
+    .values({ country: 'MW', name: 'exactness', fiscal_year: '2024/25', currency: 'MWK', input: 'generated', import_run_id: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('fin_budget_line')
+    .columns(['dataset_id', 'country', 'fiscal_year', 'line_key', 'codes', 'currency', 'source_row', 'approved'])
+    .expression(
+      sql`select ${id}, 'MW', '2024/25', i::text, '{}'::jsonb, 'MWK', i, ((((i::bigint * 7919) % 997) + 1)::numeric / 100)::numeric(12, 2)
+        from generate_series(1, ${LINES}) as i`,
+    )
+    .execute();
+  await db
+    .insertInto('fin_exchange_rate')
+    .values({ source: 'test', currency: 'USD', quote: 'MWK', period: 'day', date: '2024-04-01', rate: '1751.37', import_run_id: 0 })
+    .execute();
   exact = 0n;
   for (let i = 1; i <= LINES; i++) exact += centsOf(i);
 }, 120_000);

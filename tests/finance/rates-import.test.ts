@@ -2,10 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importRatesFile } from '../../connectors/rates/import.js';
 import type { RatesColumnMap } from '../../connectors/rates/types.js';
 import { writeRatesCsv } from '../../src/cli/demo/rates/generate-rates.js';
+import { financeDb } from '../../src/finance/db.js';
 import { mappingsDir } from '../../src/paths.js';
 import { tableCounts, testDatabase, type TestDatabase } from '../support/db.js';
 import { sample } from '../support/sample-data.js';
@@ -25,12 +27,15 @@ describe('importing exchange rates', () => {
   it('loads the IMF monthly averages exactly as written, and changes nothing on a second import', async () => {
     const first = await importRatesFile(db.orm, IMF, { format: 'imf-monthly' });
     expect(first).toMatchObject({ status: 'succeeded', counts: { seen: 17519, loaded: 17519, updated: 0 } });
-    const [row] = await db.orm.em
-      .fork()
-      .execute<{ rate: string }[]>(
-        `select rate::text as rate from fin_exchange_rate where currency = 'ATS' and quote = 'XDR' and date = '1994-01-01'`,
-      );
-    expect(row?.rate).toBe('0.059409175');
+    // Read without casts: the types inferred from the entity (numeric and date as text) are what both drivers return.
+    const row = await financeDb(db.orm.em.fork())
+      .selectFrom('fin_exchange_rate')
+      .select(['rate', 'date', 'period'])
+      .where('currency', '=', 'ATS')
+      .where('quote', '=', 'XDR')
+      .where('date', '=', '1994-01-01')
+      .executeTakeFirst();
+    expect(row).toEqual({ rate: '0.059409175', date: '1994-01-01', period: 'month' });
     const again = await importRatesFile(db.orm, IMF, { format: 'imf-monthly' });
     expect(again.counts).toMatchObject({ loaded: 0, updated: 0, unchanged: 17519 });
   });
@@ -39,10 +44,14 @@ describe('importing exchange rates', () => {
     const file = await writeRatesCsv(dir);
     const result = await importRatesFile(db.orm, file, { format: 'csv', map: MAP });
     expect(result.status).toBe('succeeded');
-    const [row] = await db.orm.em.fork().execute<{ n: number; devalued: string }[]>(
-      `select count(*)::int as n, max(rate) filter (where date = '2023-11-09' and currency = 'USD')::text as devalued
-       from fin_exchange_rate where source = 'reserve-bank-of-malawi'`,
-    );
+    const row = await financeDb(db.orm.em.fork())
+      .selectFrom('fin_exchange_rate')
+      .select([
+        sql<number>`count(*)::int`.as('n'),
+        sql<string>`max(rate) filter (where date = '2023-11-09' and currency = 'USD')::text`.as('devalued'),
+      ])
+      .where('source', '=', 'reserve-bank-of-malawi')
+      .executeTakeFirst();
     expect(row?.n).toBe(result.counts.seen);
     expect(row?.devalued).toBe('1700.00');
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type DatabaseConfig } from '../../src/config.js';
 import { openOrm, type Orm } from '../../src/db/orm.js';
-import { prepareDatabase } from '../../src/db/setup.js';
+import { prepareDatabase } from '../../src/reference.js';
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new schema

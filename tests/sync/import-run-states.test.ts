@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openOrm, type EntityManager, type Orm } from '../../src/db/orm.js';
-import { prepareDatabase } from '../../src/db/setup.js';
+import { prepareDatabase } from '../../src/reference.js';
 import { TributaryError } from '../../src/errors.js';
 import { interruptAbandonedRuns } from '../../src/sync/run-claim.js';
 import { runImport } from '../../src/sync/run-import.js';

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
 import { importIatiFile } from '../../../connectors/iati/import.js';
 import type { Config } from '../../config.js';
-import { kysely, type Orm } from '../../db/orm.js';
+import type { Orm } from '../../db/orm.js';
 import { projectRoot } from '../../paths.js';
-import { fileFacts } from '../../sync/import-runs.js';
+import { alreadyImported, fileFacts } from '../../sync/import-runs.js';
+import { demoMappingFacts } from '../../mapping/demo-facts.js';
+import { demoRegistryFacts } from '../../registry/demo-facts.js';
 import { openDatabase } from '../database.js';
 import { activitiesToApply, applyToActivities } from '../../mapping/apply/run.js';
 import { applyMappingSheet } from '../../mapping/rules/sheet-apply.js';
@@ -40,12 +41,7 @@ export async function demoInputs(config: Config, log: (line: string) => void): P
 /** True when this exact input (by SHA-256) was already imported successfully from `source`. */
 async function alreadyLoaded(orm: Orm, source: string, file: string): Promise<boolean> {
   const { sha256 } = await fileFacts(file);
-  const { rows } = await sql<{
-    n: number;
-  }>`select count(*)::int as n from import_run where source = ${source} and status = 'succeeded' and input_sha256 = ${sha256}`.execute(
-    kysely(orm.em.fork()),
-  );
-  return (rows[0]?.n ?? 0) > 0;
+  return alreadyImported(orm.em.fork(), source, sha256);
 }
 
 export async function loadDemo(config: Config, orm: Orm, log: (line: string) => void): Promise<void> {
@@ -78,10 +74,7 @@ export async function loadDemo(config: Config, orm: Orm, log: (line: string) => 
 /** The generated Malawi registry (no real one is public), written as a registry's CSV export and imported like one. */
 async function loadDemoRegistry(config: Config, orm: Orm, log: (line: string) => void): Promise<void> {
   const hashKey = await secretOf(config.registry.idHashKey);
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from reg_household where source = ${DEMO_REGISTRY}`.execute(
-    kysely(orm.em.fork()),
-  );
-  if (hashKey === null || rows[0]!.n > 0) return;
+  if (hashKey === null || (await demoRegistryFacts(orm.em.fork(), DEMO_REGISTRY)).sourceHeld) return;
   const folder = path.join(projectRoot, 'data', 'demo-registry');
   const batch = generateRegistry();
   await writeRegistryCsv(batch, folder);
@@ -100,17 +93,13 @@ async function loadDemoRegistry(config: Config, orm: Orm, log: (line: string) =>
 /** The demo's organisation → vote sheet (once), then the rules applied to what was imported since. */
 async function loadDemoMappings(orm: Orm, log: (line: string) => void): Promise<void> {
   await orm.em.fork().transactional(async (em) => {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from map_rule where origin = 'sheet'`.execute(kysely(em));
-    if (rows[0]!.n === 0) {
+    const mapping = await demoMappingFacts(em);
+    if (!mapping.sheetRules) {
       const sheet = await applyMappingSheet(em, Buffer.from(demoMappingSheet()), 'demo-malawi-votes.csv', 'tributary demo');
       log(`  mapping sheet demo-malawi-votes.csv: ${sheet.created} rules created`);
     }
     // The area sheet once, and only over a registry whose areas it names (the rules are checked against them).
-    const { rows: areas } = await sql<{ mapped: boolean; held: boolean }>`select
-      exists (select 1 from map_rule where source_scheme = 'admin-area') as mapped, exists (select 1 from reg_area) as held`.execute(
-      kysely(em),
-    );
-    if (!areas[0]!.mapped && areas[0]!.held) {
+    if (!mapping.areaRules && (await demoRegistryFacts(em, DEMO_REGISTRY)).areasHeld) {
       const sheet = await applyMappingSheet(em, Buffer.from(demoAreaSheet()), 'demo-malawi-areas.csv', 'tributary demo');
       log(`  mapping sheet demo-malawi-areas.csv: ${sheet.created} rules created`);
     }

@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { activityHeld } from '../../aid/activity-lookup.js';
 import type { Config } from '../../config.js';
-import { kysely } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
+import { linkLoanActivity, loanActivityLinks, loanRowId, unlinkLoanActivity } from '../../finance/loan-links.js';
 import { openDatabase } from '../database.js';
 
 /**
@@ -15,26 +16,16 @@ export interface LinkChange {
   readonly by: string;
 }
 
-async function findLoan(db: Kysely<unknown>, loanId: string): Promise<number | null> {
-  const colon = loanId.indexOf(':');
-  if (colon < 0) return null;
-  const { rows } = await sql<{
-    id: number;
-  }>`select id from fin_loan where source = ${loanId.slice(0, colon)} and loan_number = ${loanId.slice(colon + 1)}`.execute(db);
-  return rows[0]?.id ?? null;
-}
-
-async function withLoan(config: Config, loanId: string, work: (db: Kysely<unknown>, id: number) => Promise<number>): Promise<number> {
+async function withLoan(config: Config, loanId: string, work: (em: EntityManager, id: number) => Promise<number>): Promise<number> {
   const orm = await openDatabase(config);
   try {
     return await orm.em.fork().transactional(async (em) => {
-      const db = kysely(em);
-      const id = await findLoan(db, loanId);
+      const id = await loanRowId(em, loanId);
       if (id === null) {
         process.stderr.write(`no loan ${loanId} in the hub (a loan id is <source>:<loan number>, e.g. ibrd-statement:IBRD90550)\n`);
         return 1;
       }
-      return work(db, id);
+      return work(em, id);
     });
   } finally {
     await orm.close();
@@ -42,24 +33,19 @@ async function withLoan(config: Config, loanId: string, work: (db: Kysely<unknow
 }
 
 export function linkLoan(config: Config, change: LinkChange): Promise<number> {
-  return withLoan(config, change.loanId, async (db, id) => {
-    await sql`insert into fin_loan_activity_link (loan_id, iati_identifier, reason, created_by) values (${id}, ${change.iatiIdentifier}, ${change.reason}, ${change.by})
-      on conflict (loan_id, iati_identifier) do update set reason = excluded.reason, created_by = excluded.created_by, created_at = now()`.execute(
-      db,
-    );
-    const known = await sql<{
-      n: number;
-    }>`select count(*)::int as n from aid_activity where iati_identifier = ${change.iatiIdentifier}`.execute(db);
-    const note = (known.rows[0]?.n ?? 0) > 0 ? '' : ' (the hub holds no such activity yet: the link shows once it is imported)';
+  return withLoan(config, change.loanId, async (em, id) => {
+    await linkLoanActivity(em, { loanRowId: id, iatiIdentifier: change.iatiIdentifier, reason: change.reason, by: change.by });
+    const note = (await activityHeld(em, change.iatiIdentifier))
+      ? ''
+      : ' (the hub holds no such activity yet: the link shows once it is imported)';
     process.stdout.write(`${change.loanId} now finances ${change.iatiIdentifier}${note}\n`);
     return 0;
   });
 }
 
 export function unlinkLoan(config: Config, loanId: string, iatiIdentifier: string): Promise<number> {
-  return withLoan(config, loanId, async (db, id) => {
-    const result = await sql`delete from fin_loan_activity_link where loan_id = ${id} and iati_identifier = ${iatiIdentifier}`.execute(db);
-    if (Number(result.numAffectedRows ?? 0) === 0) {
+  return withLoan(config, loanId, async (em, id) => {
+    if (!(await unlinkLoanActivity(em, id, iatiIdentifier))) {
       process.stderr.write(`${loanId} has no link to ${iatiIdentifier}\n`);
       return 1;
     }
@@ -72,9 +58,7 @@ export function unlinkLoan(config: Config, loanId: string, iatiIdentifier: strin
 export async function listLoanLinks(config: Config): Promise<number> {
   const orm = await openDatabase(config);
   try {
-    const { rows } = await sql<{ loan: string; activity: string; reason: string; by: string; at: Date }>`
-      select l.source || ':' || l.loan_number as loan, k.iati_identifier as activity, k.reason, k.created_by as by, k.created_at as at
-      from fin_loan_activity_link k join fin_loan l on l.id = k.loan_id order by loan, activity`.execute(kysely(orm.em.fork()));
+    const rows = await loanActivityLinks(orm.em.fork());
     process.stdout.write('loan\tactivity\treason\tby\tat\n');
     for (const r of rows) process.stdout.write(`${r.loan}\t${r.activity}\t${r.reason}\t${r.by}\t${new Date(r.at).toISOString()}\n`);
     return 0;

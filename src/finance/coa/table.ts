@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
+import { financeDb } from '../db.js';
 import { configuredCountries, countryCoa, type Coa } from './load.js';
 
 /**
@@ -47,24 +48,43 @@ export async function loadCoaTables(em: EntityManager): Promise<string[]> {
     const { segments, codes, ancestors } = rows(coa);
     const calendar = coa.config.fiscalYear;
     await em.transactional(async (tx) => {
-      const db = kysely(tx);
-      for (const table of ['fin_coa_ancestor', 'fin_coa_code', 'fin_coa_segment', 'fin_country']) {
-        await sql`delete from ${sql.table(table)} where country = ${coa.config.country}`.execute(db);
+      const db = financeDb(tx);
+      for (const table of ['fin_coa_ancestor', 'fin_coa_code', 'fin_coa_segment', 'fin_country'] as const) {
+        await db.deleteFrom(table).where('country', '=', coa.config.country).execute();
       }
-      await sql`insert into fin_country (country, name, currency, fiscal_year_start_month, fiscal_year_label, source)
-        values (${coa.config.country}, ${coa.config.name}, ${coa.config.currency}, ${calendar.startMonth}, ${calendar.label ?? null}, ${coa.config.source ?? null})`.execute(
-        db,
-      );
-      await sql`insert into fin_coa_segment (country, segment, seq, kind, name, levels, classification, open)
-        select r->>0, r->>1, (r->>2)::int, r->>3, r->>4, r->5, r->>6, (r->>7)::boolean from jsonb_array_elements(${JSON.stringify(segments)}::jsonb) as r`.execute(
-        db,
-      );
-      await sql`insert into fin_coa_code (country, segment, code, parent, level, name, name_en, name_fr, name_es)
-        select r->>0, r->>1, r->>2, r->>3, (r->>4)::int, r->>5, r->>6, r->>7, r->>8 from jsonb_array_elements(${JSON.stringify(codes)}::jsonb) as r`.execute(
-        db,
-      );
-      await sql`insert into fin_coa_ancestor (country, segment, code, ancestor, ancestor_level)
-        select r->>0, r->>1, r->>2, r->>3, (r->>4)::int from jsonb_array_elements(${JSON.stringify(ancestors)}::jsonb) as r`.execute(db);
+      await db
+        .insertInto('fin_country')
+        .values({
+          country: coa.config.country,
+          name: coa.config.name,
+          currency: coa.config.currency,
+          fiscal_year_start_month: calendar.startMonth,
+          fiscal_year_label: calendar.label ?? null,
+          source: coa.config.source ?? null,
+        })
+        .execute();
+      // The codes as one jsonb array each: one statement per table whatever the chart's size.
+      await db
+        .insertInto('fin_coa_segment')
+        .columns(['country', 'segment', 'seq', 'kind', 'name', 'levels', 'classification', 'open'])
+        .expression(
+          sql`select r->>0, r->>1, (r->>2)::int, r->>3, r->>4, r->5, r->>6, (r->>7)::boolean from jsonb_array_elements(${JSON.stringify(segments)}::jsonb) as r`,
+        )
+        .execute();
+      await db
+        .insertInto('fin_coa_code')
+        .columns(['country', 'segment', 'code', 'parent', 'level', 'name', 'name_en', 'name_fr', 'name_es'])
+        .expression(
+          sql`select r->>0, r->>1, r->>2, r->>3, (r->>4)::int, r->>5, r->>6, r->>7, r->>8 from jsonb_array_elements(${JSON.stringify(codes)}::jsonb) as r`,
+        )
+        .execute();
+      await db
+        .insertInto('fin_coa_ancestor')
+        .columns(['country', 'segment', 'code', 'ancestor', 'ancestor_level'])
+        .expression(
+          sql`select r->>0, r->>1, r->>2, r->>3, (r->>4)::int from jsonb_array_elements(${JSON.stringify(ancestors)}::jsonb) as r`,
+        )
+        .execute();
     });
   }
   return countries;

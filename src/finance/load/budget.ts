@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import { BUDGET_STAGES, type BudgetRecord } from '../../../connectors/ifmis/types.js';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
 import type { RunCounts } from '../../sync/import-runs.js';
 import { countryCoa } from '../coa/load.js';
+import { financeDb, type FinanceDB } from '../db.js';
+
+/** The tables a budget import writes (to ANALYZE once it commits). */
+export const BUDGET_TABLES = ['fin_budget_dataset', 'fin_budget_line'] as const satisfies readonly (keyof FinanceDB)[];
 
 /**
  * Writes a budget export: one dataset per (country, export, fiscal year); its lines are keyed by
@@ -20,10 +24,12 @@ interface Dataset {
   readonly keys: string[];
 }
 
-const stages = sql.raw(BUDGET_STAGES.join(', '));
-const stageValues = sql.raw(BUDGET_STAGES.map((_stage, i) => `(r->>${i + 4})::numeric`).join(', '));
-const stageAssignments = sql.raw(BUDGET_STAGES.map((stage) => `${stage} = excluded.${stage}`).join(', '));
-const changed = sql.raw(BUDGET_STAGES.map((stage) => `fin_budget_line.${stage} is distinct from excluded.${stage}`).join(' or '));
+/** The connector's stages are fin_budget_line's amount columns (the compiler checks they are). */
+const STAGE_COLUMNS: readonly (keyof FinanceDB['fin_budget_line'])[] = BUDGET_STAGES;
+const stages = sql.raw(STAGE_COLUMNS.join(', '));
+const stageValues = sql.raw(STAGE_COLUMNS.map((_stage, i) => `(r->>${i + 4})::numeric`).join(', '));
+const stageAssignments = sql.raw(STAGE_COLUMNS.map((stage) => `${stage} = excluded.${stage}`).join(', '));
+const changed = sql.raw(STAGE_COLUMNS.map((stage) => `fin_budget_line.${stage} is distinct from excluded.${stage}`).join(' or '));
 
 export class BudgetWriter {
   private readonly datasets = new Map<string, Promise<Dataset>>();
@@ -50,14 +56,23 @@ export class BudgetWriter {
 
   /** Removes, from every dataset written, the lines this export no longer has. */
   async finish(): Promise<void> {
-    const db = kysely(this.em);
+    const db = financeDb(this.em);
     for (const pending of this.datasets.values()) {
       const dataset = await pending;
       // An anti-join, so PostgreSQL can hash the keys: `<> all(array)` would compare every pair.
-      const { rows } = await sql<{ n: number }>`with gone as (delete from fin_budget_line l where l.dataset_id = ${dataset.id}
-          and not exists (select 1 from jsonb_array_elements_text(${JSON.stringify(dataset.keys)}::jsonb) as k(key) where k.key = l.line_key) returning 1)
-        select count(*)::int as n from gone`.execute(db);
-      this.counts.removed += rows[0]?.n ?? 0;
+      const keys = sql`(select 1 from jsonb_array_elements_text(${JSON.stringify(dataset.keys)}::jsonb) as k(key) where k.key = fin_budget_line.line_key)`;
+      const gone = await db
+        .with('gone', (db) =>
+          db
+            .deleteFrom('fin_budget_line')
+            .where('dataset_id', '=', dataset.id)
+            .where((eb) => eb.not(eb.exists(keys)))
+            .returning(sql<number>`1`.as('one')),
+        )
+        .selectFrom('gone')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirst();
+      this.counts.removed += gone?.n ?? 0;
     }
   }
 
@@ -71,11 +86,27 @@ export class BudgetWriter {
   }
 
   private async openDataset(first: BudgetRecord): Promise<Dataset> {
-    const { rows } = await sql<{ id: number }>`insert into fin_budget_dataset (country, name, fiscal_year, currency, input, import_run_id)
-      values (${first.country}, ${this.exportName}, ${first.fiscalYear}, ${first.currency}, ${this.input}, ${this.runId})
-      on conflict (country, name, fiscal_year) do update set currency = excluded.currency, input = excluded.input, import_run_id = excluded.import_run_id, loaded_at = now()
-      returning id`.execute(kysely(this.em));
-    return { id: rows[0]?.id ?? 0, order: [...countryCoa(first.country).segments.keys()], keys: [] };
+    const { id } = await financeDb(this.em)
+      .insertInto('fin_budget_dataset')
+      .values({
+        country: first.country,
+        name: this.exportName,
+        fiscal_year: first.fiscalYear,
+        currency: first.currency,
+        input: this.input,
+        import_run_id: this.runId,
+      })
+      .onConflict((oc) =>
+        oc.columns(['country', 'name', 'fiscal_year']).doUpdateSet((eb) => ({
+          currency: eb.ref('excluded.currency'),
+          input: eb.ref('excluded.input'),
+          import_run_id: eb.ref('excluded.import_run_id'),
+          loaded_at: sql<string>`now()`,
+        })),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id, order: [...countryCoa(first.country).segments.keys()], keys: [] };
   }
 
   private async writeGroup(dataset: Dataset, group: readonly BudgetRecord[]): Promise<void> {
@@ -85,6 +116,7 @@ export class BudgetWriter {
       return [key, r.codes, r.currency, r.row, ...BUDGET_STAGES.map((stage) => r.amounts[stage] ?? null)];
     });
     const first = group[0] as BudgetRecord;
+    // The jsonb-array bulk upsert counting inserts by `xmax` (the budget import's speed): raw, typed at its result.
     const { rows } = await sql<{ loaded: number; updated: number }>`
       with upserted as (
         insert into fin_budget_line (dataset_id, country, fiscal_year, line_key, codes, currency, source_row, ${stages})
@@ -94,7 +126,7 @@ export class BudgetWriter {
           where ${changed} or fin_budget_line.currency <> excluded.currency
         returning (xmax = 0) as inserted)
       select count(*) filter (where inserted)::int as loaded, count(*) filter (where not inserted)::int as updated from upserted`.execute(
-      kysely(this.em),
+      financeDb(this.em),
     );
     const loaded = rows[0]?.loaded ?? 0;
     const updated = rows[0]?.updated ?? 0;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { LoanRecord } from '../../../connectors/debt/types.js';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
 import type { RunCounts } from '../../sync/import-runs.js';
+import { financeDb, type FinanceDB } from '../db.js';
 
 /**
  * Writes loans keyed by (source, loan number): a loan whose content hash is unchanged is left
@@ -42,8 +43,8 @@ const COLUMNS = [
   'content_hash',
   'source_file',
   'source_row',
-] as const;
-const TYPES: Readonly<Record<string, string>> = {
+] as const satisfies readonly (keyof FinanceDB['fin_loan'])[];
+const TYPES: Readonly<Partial<Record<(typeof COLUMNS)[number], string>>> = {
   committed: 'numeric',
   disbursed: 'numeric',
   undisbursed: 'numeric',
@@ -114,9 +115,10 @@ const assign = sql.raw(
 );
 
 export async function loadLoans(em: EntityManager, runId: number, records: readonly LoanRecord[], counts: RunCounts): Promise<void> {
-  const db = kysely(em);
+  const db = financeDb(em);
   counts.seen += records.length;
   const hashes = records.map(contentHash);
+  // A jsonb-array bulk upsert reporting `xmax` and updating every column: more than the builder can say.
   const { rows: written } = await sql<{ id: number; source: string; loan_number: string; inserted: boolean }>`
     insert into fin_loan (${sql.raw(COLUMNS.join(', '))}, import_run_id)
     select ${select}, ${runId} from jsonb_array_elements(${JSON.stringify(records.map((r, i) => row(r, hashes[i] ?? '')))}::jsonb) as r
@@ -132,11 +134,20 @@ export async function loadLoans(em: EntityManager, runId: number, records: reado
     );
   }
   const rewritten = written.filter((w) => !w.inserted).map((w) => w.id);
-  if (rewritten.length) await sql`delete from fin_loan_flow where loan_id = any(${rewritten}::int[])`.execute(db);
+  if (rewritten.length)
+    await db
+      .deleteFrom('fin_loan_flow')
+      .where('loan_id', '=', sql<number>`any(${rewritten}::int[])`)
+      .execute();
   if (flows.length) {
-    await sql`insert into fin_loan_flow (loan_id, seq, type, date, amount, currency, amount_usd, reference, scheduled)
-      select (r->>0)::int, (r->>1)::int, r->>2, (r->>3)::date, (r->>4)::numeric, r->>5, (r->>6)::numeric, r->>7, (r->>8)::boolean
-      from jsonb_array_elements(${JSON.stringify(flows)}::jsonb) as r`.execute(db);
+    await db
+      .insertInto('fin_loan_flow')
+      .columns(['loan_id', 'seq', 'type', 'date', 'amount', 'currency', 'amount_usd', 'reference', 'scheduled'])
+      .expression(
+        sql`select (r->>0)::int, (r->>1)::int, r->>2, (r->>3)::date, (r->>4)::numeric, r->>5, (r->>6)::numeric, r->>7, (r->>8)::boolean
+          from jsonb_array_elements(${JSON.stringify(flows)}::jsonb) as r`,
+      )
+      .execute();
   }
   counts.loaded += written.filter((w) => w.inserted).length;
   counts.updated += rewritten.length;

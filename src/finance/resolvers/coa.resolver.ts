@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { FinanceContext } from '../context.js';
-import type { CodeRow } from '../loaders.js';
-import { codeKey } from '../loaders.js';
+import { codeKey, type CodeRow } from '../rows.js';
 import { CoaCode, CoaSegment, FinanceCountry } from '../types/coa.type.js';
 
 /** A code as the graph carries it: its key; name, level and family come through the loaders. */

@@ -3,7 +3,7 @@ import type { FinanceContext } from '../context.js';
 import { convertFor } from '../convert-request.js';
 import { fiscalPeriodOf } from '../fiscal-calendar.js';
 import { projectIdOf } from '../loan-query.js';
-import type { LoanRow } from '../loaders.js';
+import type { LoanRow } from '../rows.js';
 import { ActivityBudgetReference, ActivityReference, PlannedDisbursementReference, TransactionReference } from '../types/external.type.js';
 import { FiscalPeriod } from '../types/fiscal.type.js';
 import { Loan } from '../types/loan.type.js';

@@ -7,7 +7,7 @@ import type { FinanceContext } from '../context.js';
 import { convertFor } from '../convert-request.js';
 import { fiscalPeriodOf } from '../fiscal-calendar.js';
 import { findLoans, iatiIdentifierFor, LoanFilter } from '../loan-query.js';
-import type { FlowRow, LoanRow } from '../loaders.js';
+import type { FlowRow, LoanRow } from '../rows.js';
 import { ImportRunReference } from '../types/external.type.js';
 import { FiscalPeriod } from '../types/fiscal.type.js';
 import { Loan, LoanAmountField, LoanConnection, LoanFlow, LoanTerm } from '../types/loan.type.js';
@@ -52,7 +52,7 @@ export class LoanResolver {
 
   @FieldResolver(() => [LoanTerm])
   terms(@Root() loan: LoanRow): LoanTerm[] {
-    return Object.entries((loan.terms as Record<string, string> | null) ?? {}).map(([name, value]) => ({ name, value }));
+    return Object.entries(loan.terms).map(([name, value]) => ({ name, value }));
   }
 
   @FieldResolver(() => [String], {
@@ -76,11 +76,11 @@ export class LoanResolver {
     @Arg('currency', () => String) currency: string,
     @Arg('date', () => LocalDate, { nullable: true }) date?: string,
   ) {
-    const value = loan[field] as string | null;
-    const at = date ?? (loan.asOf as string | null);
+    const value = loan[field];
+    const at = date ?? loan.asOf;
     if (value === null) return null;
     if (!at) throw badInput(`loan ${loan.id} has no statement date: give a date`, 'date');
-    return convertFor(ctx, { amount: value, from: String(loan.currency), to: currency, date: at });
+    return convertFor(ctx, { amount: value, from: loan.currency, to: currency, date: at });
   }
 
   @FieldResolver(() => ImportRunReference, { description: 'The import that last wrote this loan.' })

@@ -1,10 +1,10 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { kysely } from '../../db/orm.js';
-import { and } from '../../graphql/keyset.js';
 import { Decimal, LocalDate } from '../../graphql/scalars.js';
 import type { FinanceContext } from '../context.js';
 import { convertFor } from '../convert-request.js';
+import { financeDb } from '../db.js';
+import { rates } from '../rows.js';
 import { Conversion, ExchangeRate } from '../types/money.type.js';
 
 @Resolver()
@@ -29,14 +29,11 @@ export class MoneyResolver {
     @Arg('from', () => LocalDate, { nullable: true }) from?: string,
     @Arg('to', () => LocalDate, { nullable: true }) to?: string,
   ): Promise<ExchangeRate[]> {
-    const where: RawBuilder<unknown>[] = [sql`currency = ${currency.toUpperCase()}`];
-    if (quote) where.push(sql`quote = ${quote.toUpperCase()}`);
-    if (source) where.push(sql`source = ${source}`);
-    if (from) where.push(sql`date >= ${from}::date`);
-    if (to) where.push(sql`date <= ${to}::date`);
-    const { rows } =
-      await sql<ExchangeRate>`select source, currency, quote, period, date::text as date, rate::text as rate from fin_exchange_rate
-      where ${and(where)} order by date, source, quote limit 5000`.execute(kysely(ctx.em));
-    return rows;
+    let query = rates(financeDb(ctx.em)).where('currency', '=', currency.toUpperCase());
+    if (quote) query = query.where('quote', '=', quote.toUpperCase());
+    if (source) query = query.where('source', '=', source);
+    if (from) query = query.where('date', '>=', sql<string>`${from}::date`);
+    if (to) query = query.where('date', '<=', sql<string>`${to}::date`);
+    return query.orderBy('date').orderBy('source').orderBy('quote').limit(5000).execute();
   }
 }

@@ -1,21 +1,19 @@
 import { sql } from 'kysely';
-import { select } from '../../db/loader-kit.js';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import { currentActivityId } from '../../aid/facts.js';
+import type { EntityManager } from '../../db/orm.js';
 import { applyToActivities } from '../apply/run.js';
+import { mappingDb } from '../db.js';
 import { recordChanges } from '../rules/history.js';
 import { MappingRejected } from '../rules/rejected.js';
 import type { AlignmentDimension, ChangeNote } from '../types.js';
 
 async function activityId(em: EntityManager, iatiIdentifier: string): Promise<number> {
-  const [row] = await select(
-    em,
-    sql<{ id: number }>`select id from aid_activity where iati_identifier = ${iatiIdentifier} and authoritative_report_id is not null`,
-  );
-  if (!row)
+  const id = await currentActivityId(em, iatiIdentifier);
+  if (id === null)
     throw new MappingRejected([
       { row: null, field: 'iatiIdentifier', code: 'NOT_FOUND', message: `there is no activity ${iatiIdentifier}` },
     ]);
-  return row.id;
+  return id;
 }
 
 function needReason(note: ChangeNote): void {
@@ -26,11 +24,12 @@ function needReason(note: ChangeNote): void {
 }
 
 async function current(em: EntityManager, iatiIdentifier: string, dimension: string) {
-  const [row] = await select(
-    em,
-    sql<{ value: boolean; reason: string; by: string }>`select value, reason, changed_by as by from map_alignment_override
-      where iati_identifier = ${iatiIdentifier} and dimension = ${dimension}`,
-  );
+  const row = await mappingDb(em)
+    .selectFrom('map_alignment_override')
+    .select(['value', 'reason', 'changed_by as by'])
+    .where('iati_identifier', '=', iatiIdentifier)
+    .where('dimension', '=', dimension)
+    .executeTakeFirst();
   return row ?? null;
 }
 
@@ -45,10 +44,18 @@ export async function setOverride(
   needReason(note);
   const id = await activityId(em, iatiIdentifier);
   const before = await current(em, iatiIdentifier, dimension);
-  await sql`insert into map_alignment_override (iati_identifier, dimension, value, reason, changed_by) values (${iatiIdentifier}, ${dimension}, ${value}, ${note.reason}, ${note.by})
-    on conflict (iati_identifier, dimension) do update set value = excluded.value, reason = excluded.reason, changed_by = excluded.changed_by, changed_at = now()`.execute(
-    kysely(em),
-  );
+  await mappingDb(em)
+    .insertInto('map_alignment_override')
+    .values({ iati_identifier: iatiIdentifier, dimension, value, reason: note.reason, changed_by: note.by })
+    .onConflict((oc) =>
+      oc.columns(['iati_identifier', 'dimension']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        reason: eb.ref('excluded.reason'),
+        changed_by: eb.ref('excluded.changed_by'),
+        changed_at: sql<string>`now()`,
+      })),
+    )
+    .execute();
   await recordChanges(
     em,
     [
@@ -77,7 +84,11 @@ export async function clearOverride(
   const id = await activityId(em, iatiIdentifier);
   const before = await current(em, iatiIdentifier, dimension);
   if (!before) return;
-  await sql`delete from map_alignment_override where iati_identifier = ${iatiIdentifier} and dimension = ${dimension}`.execute(kysely(em));
+  await mappingDb(em)
+    .deleteFrom('map_alignment_override')
+    .where('iati_identifier', '=', iatiIdentifier)
+    .where('dimension', '=', dimension)
+    .execute();
   await recordChanges(
     em,
     [{ subject: 'alignment-override', key: `${iatiIdentifier}:${dimension}`, operation: 'remove', version: null, before, after: null }],

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { sql } from 'kysely';
-import { select } from '../../db/loader-kit.js';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import { sql, type Selectable } from 'kysely';
+import type { EntityManager } from '../../db/orm.js';
 import { mappingsDir } from '../../paths.js';
+import { mappingDb, type MappingDB } from '../db.js';
 import { recordChanges } from '../rules/history.js';
 import { MappingRejected } from '../rules/rejected.js';
 import { ALIGNMENT_DIMENSIONS, type ChangeNote, type MappingProblem } from '../types.js';
@@ -19,25 +19,22 @@ import {
 
 const DEFAULT_RULES = path.join(mappingsDir, 'alignment', 'rules.csv');
 
-interface StoredAlignmentRule {
-  readonly id: string;
-  readonly priority: number;
-  readonly dimension: string;
-  readonly condition: string;
-  readonly value: boolean | null;
-  readonly reason: string;
-  readonly origin: string;
-}
+/** An alignment rule as stored (the sheet's columns and where it came from). */
+type StoredAlignmentRule = Pick<
+  Selectable<MappingDB['map_alignment_rule']>,
+  'id' | 'priority' | 'dimension' | 'condition' | 'value' | 'reason' | 'origin'
+>;
 
 async function known() {
   return knownCodesFromCodelists(await readFile(path.join(mappingsDir, 'iati-codelists', 'items.csv'), 'utf8'));
 }
 
 export async function storedAlignmentRules(em: EntityManager): Promise<StoredAlignmentRule[]> {
-  return select(
-    em,
-    sql<StoredAlignmentRule>`select id, priority, dimension, condition, value, reason, origin from map_alignment_rule order by seq`,
-  );
+  return mappingDb(em)
+    .selectFrom('map_alignment_rule')
+    .select(['id', 'priority', 'dimension', 'condition', 'value', 'reason', 'origin'])
+    .orderBy('seq')
+    .execute();
 }
 
 const VALUE_TEXT = (value: boolean | null) => (value === null ? 'unknown' : value ? 'yes' : 'no');
@@ -77,8 +74,9 @@ export async function replaceAlignmentRules(em: EntityManager, csv: string, orig
     .map(rowOf);
   const after = alignmentRulesCsv(table.map((r) => ({ ...r, origin })));
   if (alignmentRulesCsv(before) === after) return false;
-  const db = kysely(em);
-  await sql`delete from map_alignment_rule`.execute(db);
+  const db = mappingDb(em);
+  await db.deleteFrom('map_alignment_rule').execute();
+  // One jsonb array for the whole set (the fast bulk write): a shape the builder cannot say.
   await sql`insert into map_alignment_rule (id, seq, priority, dimension, condition, value, reason, origin, changed_by)
     select r->>'id', (r->>'seq')::int, (r->>'priority')::int, r->>'dimension', r->>'condition', (r->>'value')::boolean, r->>'reason', ${origin}, ${note.by}
     from jsonb_array_elements(${JSON.stringify(table.map((r, seq) => ({ ...r, seq })))}::jsonb) as r`.execute(db);
@@ -114,8 +112,12 @@ function rowOf(rule: AlignmentRule): Omit<StoredAlignmentRule, 'origin'> {
 
 /** Loads the shipped rules unless an administrator has replaced them. */
 export async function loadDefaultAlignmentRules(em: EntityManager, by: string): Promise<boolean> {
-  const [edited] = await select(em, sql<{ n: number }>`select count(*)::int as n from map_alignment_rule where origin <> 'default'`);
-  if (edited!.n > 0) return false;
+  const edited = await mappingDb(em)
+    .selectFrom('map_alignment_rule')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('origin', '<>', 'default')
+    .executeTakeFirstOrThrow();
+  if (edited.n > 0) return false;
   return replaceAlignmentRules(em, await readFile(DEFAULT_RULES, 'utf8'), 'default', {
     by,
     reason: 'default rules mappings/alignment/rules.csv (see mappings/alignment/SOURCES.md)',

@@ -1,63 +1,41 @@
-import { sql } from 'kysely';
-import { select } from '../../db/loader-kit.js';
+import { authoritativeReports, reportParts } from '../../aid/facts.js';
 import type { EntityManager } from '../../db/orm.js';
 
 /**
  * What applying the rules reads of an activity: its authoritative report's sectors,
- * country-budget-items, participating organisations and transactions. Read from aid's tables in
- * a few batched queries per set of activities (the mapping domain only reads them).
+ * country-budget-items, participating organisations and transactions. Aid reads them for a set
+ * of activities in a few batched queries (src/aid/facts.ts); the mapping domain only shapes them,
+ * and its fact types are those rows' (aid's columns are described once, by aid's entities).
  */
-export interface SectorFact {
-  readonly vocabulary: string;
-  readonly code: string;
-  readonly percentage: string | null;
-}
+type Parts = Awaited<ReturnType<typeof reportParts>>;
+type Report = Awaited<ReturnType<typeof authoritativeReports>>[number];
 
-export interface BudgetItemFact {
-  readonly vocabulary: string;
-  readonly code: string;
-  readonly percentage: string | null;
-}
+export type SectorFact = Readonly<Pick<Parts[1][number], 'vocabulary' | 'code' | 'percentage'>>;
 
-export interface OrgFact {
-  readonly role: string | null;
-  readonly type: string | null;
-  readonly ref: string | null;
-  readonly name: string | null;
-}
+export type BudgetItemFact = Readonly<Pick<Parts[2][number], 'vocabulary' | 'code' | 'percentage'>>;
 
-export interface TransactionFact {
-  readonly id: number;
-  readonly type: string | null;
-  readonly value: string;
-  readonly currency: string;
-  readonly date: string;
-  readonly receiverRef: string | null;
-  readonly receiverName: string | null;
-  readonly receiverType: string | null;
-  readonly disbursementChannel: string | null;
-  readonly aidTypes: readonly string[];
-  readonly financeType: string | null;
-  readonly flowType: string | null;
-  readonly recipientCountry: string | null;
-  /** Sectors reported on the transaction itself (USAID does): they replace the activity's. */
-  readonly sectors: SectorFact[];
-}
+export type OrgFact = Readonly<Pick<Parts[3][number], 'role' | 'type' | 'ref' | 'name'>>;
 
-export interface ActivityFacts {
-  readonly activityId: number;
-  readonly iatiIdentifier: string;
-  readonly reportingOrgRef: string | null;
-  readonly reportingOrgName: string | null;
-  readonly defaultAidTypes: readonly string[];
-  readonly defaultFinanceType: string | null;
-  readonly defaultFlowType: string | null;
-  readonly recipientCountries: string[];
-  readonly sectors: SectorFact[];
-  readonly budgetItems: BudgetItemFact[];
-  readonly orgs: OrgFact[];
-  readonly transactions: TransactionFact[];
-}
+export type TransactionFact = Readonly<
+  Omit<Parts[4][number], 'reportId' | 'aidTypes'> & {
+    /** DAC aid types (vocabulary 1) only. */
+    aidTypes: readonly string[];
+    /** Sectors reported on the transaction itself (USAID does): they replace the activity's. */
+    sectors: SectorFact[];
+  }
+>;
+
+export type ActivityFacts = Readonly<
+  Omit<Report, 'reportId' | 'defaultAidTypes'> & {
+    /** DAC aid types (vocabulary 1) only. */
+    defaultAidTypes: readonly string[];
+    recipientCountries: string[];
+    sectors: SectorFact[];
+    budgetItems: BudgetItemFact[];
+    orgs: OrgFact[];
+    transactions: TransactionFact[];
+  }
+>;
 
 interface CodeRef {
   readonly vocabulary: string;
@@ -70,64 +48,13 @@ function dacAidTypes(refs: readonly CodeRef[] | string | null): string[] {
   return list.filter((ref) => ref.vocabulary === '1').map((ref) => ref.code);
 }
 
-const ids = (values: readonly number[]) => sql.val([...values]);
-
 export async function loadActivityFacts(em: EntityManager, activityIds: readonly number[]): Promise<ActivityFacts[]> {
   if (activityIds.length === 0) return [];
-  const activities = await select(
+  const activities = await authoritativeReports(em, activityIds);
+  const [countries, sectors, items, orgs, transactions] = await reportParts(
     em,
-    sql<{
-      activityId: number;
-      iatiIdentifier: string;
-      reportId: number;
-      reportingOrgRef: string | null;
-      reportingOrgName: string | null;
-      defaultAidTypes: CodeRef[] | string | null;
-      defaultFinanceType: string | null;
-      defaultFlowType: string | null;
-    }>`select a.id as "activityId", a.iati_identifier as "iatiIdentifier", r.id as "reportId", r.reporting_org_ref as "reportingOrgRef",
-        r.reporting_org_name as "reportingOrgName", r.default_aid_types as "defaultAidTypes", r.default_finance_type as "defaultFinanceType",
-        r.default_flow_type as "defaultFlowType"
-      from aid_activity a join aid_activity_report r on r.id = a.authoritative_report_id
-      where a.id = any(${ids(activityIds)}::int[]) order by a.id`,
+    activities.map((a) => a.reportId),
   );
-  const reportIds = ids(activities.map((a) => a.reportId));
-  const [countries, sectors, items, orgs, transactions] = await Promise.all([
-    select(
-      em,
-      sql<{
-        reportId: number;
-        code: string;
-      }>`select report_id as "reportId", code from aid_recipient_country where report_id = any(${reportIds}::int[]) order by report_id, seq`,
-    ),
-    select(
-      em,
-      sql<
-        SectorFact & { reportId: number; transactionId: number | null }
-      >`select report_id as "reportId", transaction_id as "transactionId", vocabulary, code,
-        percentage::text as percentage from aid_sector where report_id = any(${reportIds}::int[]) order by report_id, transaction_id nulls first, seq`,
-    ),
-    select(
-      em,
-      sql<BudgetItemFact & { reportId: number }>`select report_id as "reportId", vocabulary, code, percentage::text as percentage
-        from aid_country_budget_item where report_id = any(${reportIds}::int[]) order by report_id, seq`,
-    ),
-    select(
-      em,
-      sql<OrgFact & { reportId: number }>`select report_id as "reportId", role, type, ref, name from aid_participating_org
-        where report_id = any(${reportIds}::int[]) order by report_id, seq`,
-    ),
-    select(
-      em,
-      sql<
-        Omit<TransactionFact, 'sectors' | 'aidTypes'> & { reportId: number; aidTypes: CodeRef[] | string | null }
-      >`select report_id as "reportId", id, type,
-        value::text as value, currency, to_char(date, 'YYYY-MM-DD') as date, receiver_ref as "receiverRef", receiver_name as "receiverName",
-        receiver_type as "receiverType", disbursement_channel as "disbursementChannel", aid_types as "aidTypes", finance_type as "financeType",
-        flow_type as "flowType", recipient_country as "recipientCountry"
-      from aid_transaction where report_id = any(${reportIds}::int[]) order by report_id, seq`,
-    ),
-  ]);
   const byReport = <T extends { reportId: number }>(rows: T[]) => {
     const map = new Map<number, T[]>();
     for (const row of rows) {

@@ -1,17 +1,11 @@
+import type { StoredRule } from '../rules/rule-row.js';
 import { orgNameKey } from './org-name-key.js';
 
-/** An active rule as applying reads it. */
-export interface Rule {
-  readonly id: number;
-  readonly country: string | null;
-  readonly sourceScheme: string;
-  readonly sourceCode: string;
-  readonly targetScheme: string;
-  readonly targetCode: string;
-  readonly share: string;
-  readonly validFrom: number | null;
-  readonly validTo: number | null;
-}
+/** An active rule as applying reads it: what places money, not who changed it. */
+export type Rule = Pick<
+  StoredRule,
+  'id' | 'country' | 'sourceScheme' | 'sourceCode' | 'targetScheme' | 'targetCode' | 'share' | 'validFrom' | 'validTo'
+>;
 
 /** Where a resolution is going: COFOG, or one segment of one country's chart of accounts. */
 export interface Target {

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
-import { select } from '../../db/loader-kit.js';
+import { currentActivities, currentActivityIds } from '../../aid/facts.js';
 import type { EntityManager } from '../../db/orm.js';
 import type { AlignmentOverride } from '../alignment/aggregate.js';
 import { loadAlignmentRules } from '../alignment/table.js';
+import { mappingDb } from '../db.js';
 import { assignActivity, type AssignmentRow } from './activity.js';
 import { alignActivity, type AlignmentRow } from './alignment.js';
 import { loadActivityFacts } from './facts.js';
@@ -59,29 +60,25 @@ export async function applyToActivities(
 
 /** Every activity with an authoritative report, or only those changed since they were last applied. */
 export async function activitiesToApply(em: EntityManager, which: 'all' | 'stale'): Promise<number[]> {
-  const rows = await select(
-    em,
-    which === 'all'
-      ? sql<{ id: number }>`select id from aid_activity where authoritative_report_id is not null order by id`
-      : sql<{ id: number }>`select a.id from aid_activity a left join map_applied m on m.activity_id = a.id
-          where a.authoritative_report_id is not null and (m.activity_id is null or m.applied_at < a.updated_at) order by a.id`,
-  );
+  if (which === 'all') return currentActivityIds(em);
+  const rows = await mappingDb(em)
+    .with('a', () => currentActivities(em))
+    .selectFrom('a')
+    .leftJoin('map_applied as m', 'm.activity_id', 'a.id')
+    .select('a.id')
+    .where((eb) => eb.or([eb('m.activity_id', 'is', null), eb('m.applied_at', '<', eb.ref('a.updatedAt'))]))
+    .orderBy('a.id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** Administrators' alignment overrides of these activities, by activity then dimension. */
 export async function overridesOf(em: EntityManager, identifiers: readonly string[]): Promise<Map<string, Map<string, AlignmentOverride>>> {
-  const rows = await select(
-    em,
-    sql<{
-      iatiIdentifier: string;
-      dimension: string;
-      value: boolean;
-      reason: string;
-      by: string;
-    }>`select iati_identifier as "iatiIdentifier", dimension,
-      value, reason, changed_by as by from map_alignment_override where iati_identifier = any(${sql.val([...identifiers])}::text[])`,
-  );
+  const rows = await mappingDb(em)
+    .selectFrom('map_alignment_override')
+    .select(['iati_identifier as iatiIdentifier', 'dimension', 'value', 'reason', 'changed_by as by'])
+    .where((eb) => eb('iati_identifier', '=', eb.fn.any(sql<string[]>`${sql.val([...identifiers])}::text[]`)))
+    .execute();
   const result = new Map<string, Map<string, AlignmentOverride>>();
   for (const { iatiIdentifier, dimension, value, reason, by } of rows) {
     const forActivity = result.get(iatiIdentifier) ?? new Map<string, AlignmentOverride>();

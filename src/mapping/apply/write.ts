@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
 import { inChunks } from '../../db/table-spec.js';
 import type { AssignmentRow } from './activity.js';
+import { mappingDb } from '../db.js';
 import type { AlignmentRow } from './alignment.js';
 
 /** Replaces the assignments and alignment of these activities, and marks them applied now. */
@@ -11,9 +12,17 @@ export async function writeApplied(
   rows: readonly AssignmentRow[],
   alignment: readonly AlignmentRow[],
 ): Promise<void> {
-  const db = kysely(em);
-  await sql`delete from map_assignment where activity_id = any(${sql.val([...activityIds])}::int[])`.execute(db);
-  await sql`delete from map_alignment where activity_id = any(${sql.val([...activityIds])}::int[])`.execute(db);
+  const db = mappingDb(em);
+  const ids = sql<number[]>`${sql.val([...activityIds])}::int[]`;
+  await db
+    .deleteFrom('map_assignment')
+    .where((eb) => eb('activity_id', '=', eb.fn.any(ids)))
+    .execute();
+  await db
+    .deleteFrom('map_alignment')
+    .where((eb) => eb('activity_id', '=', eb.fn.any(ids)))
+    .execute();
+  // The rows go as one jsonb array per chunk (the fast bulk write): a shape the builder cannot say.
   await inChunks(alignment, (chunk) =>
     sql`insert into map_alignment (activity_id, transaction_id, weighting, dimensions)
       select (r->>'activityId')::int, (r->>'transactionId')::int, r->>'weighting', r->'dimensions'
@@ -39,6 +48,10 @@ export async function writeApplied(
       select (r->>0)::int, (r->>1)::int, r->>2, r->>3, r->>4, (r->>5)::numeric, (r->>6)::int, (r->>7)::int, r->>8, r->9, r->>10, r->>11
       from jsonb_array_elements(${JSON.stringify(cells)}::jsonb) as r`.execute(db);
   });
-  await sql`insert into map_applied (activity_id, applied_at) select unnest(${sql.val([...activityIds])}::int[]), now()
-    on conflict (activity_id) do update set applied_at = excluded.applied_at`.execute(db);
+  await db
+    .insertInto('map_applied')
+    .columns(['activity_id', 'applied_at'])
+    .expression(sql<{ activity_id: number; applied_at: Date }>`select unnest(${ids}), now()`)
+    .onConflict((oc) => oc.column('activity_id').doUpdateSet((eb) => ({ applied_at: eb.ref('excluded.applied_at') })))
+    .execute();
 }

@@ -1,11 +1,13 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { DimensionValue } from '../apply/alignment.js';
+import type { AlignmentDimension } from '../types.js';
 
 /**
  * What applying the rules produced: for one activity (or one transaction, where it differs from
  * its activity), a share of its money in one target scheme, with the rule that put it there.
  * `targetCode` null is the unmapped remainder, kept with the source code that found no rule so
  * the coverage report can rank it. Aid rows are referred to by id without a foreign key: the
- * mapping domain only reads aid's tables.
+ * mapping domain reads aid's facts only through what aid exports (src/aid/facts.ts).
  */
 export const CoaAssignment = defineEntity({
   name: 'CoaAssignment',
@@ -46,7 +48,7 @@ export const AlignmentResult = defineEntity({
     /** How an activity's transactions were weighed: `value in <currency>`, or `count: <why>`. */
     weighting: p.text().nullable(),
     /** Per dimension: status (YES, NO, PARTLY, UNKNOWN), share, ruleId, reasons, overridden, derived. */
-    dimensions: p.json<Record<string, unknown>>(),
+    dimensions: p.json<Record<AlignmentDimension, DimensionValue>>(),
   },
 });
 export type AlignmentResult = InferEntity<typeof AlignmentResult>;

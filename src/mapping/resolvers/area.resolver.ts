@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { select } from '../../db/loader-kit.js';
+import { coaCodeNames } from '../../finance/coa-lookup.js';
+import { areasAbove } from '../../registry/area-lookup.js';
+import { mappingDb } from '../db.js';
 import type { MappingContext } from '../context.js';
 import { AreaLocation } from '../types/area-location.type.js';
 import { MappedAdminArea } from '../types/external.type.js';
@@ -27,21 +29,18 @@ export class AdminAreaLocationResolver {
 
 export async function areaLocations(ctx: Pick<MappingContext, 'em'>, keys: readonly string[]): Promise<(AreaLocation | null)[]> {
   const pairs = keys.map((key) => key.split('\u0000') as [string, string]);
-  const rows = await select(
-    ctx.em,
-    sql<AreaLocation & { key: number }>`with recursive wanted(key, country, area) as (
+  const { em } = ctx;
+  // The registry walks its hierarchy up from each wanted area; finance names the codes: one statement.
+  const { rows } = await sql<AreaLocation & { key: number }>`with wanted(key, country, area) as (
         select n::int, nullif(r->>0, ''), r->>1 from jsonb_array_elements(${JSON.stringify(pairs)}::jsonb) with ordinality as w(r, n)
       ),
-      up(key, country, area, depth) as (
-        select key, country, area, 0 from wanted
-        union all select up.key, up.country, a.parent, up.depth + 1 from up join reg_area a on a.code = up.area where a.parent is not null
-      )
+      up as (select wanted.key, wanted.country, chain.above as area, chain.depth
+        from wanted join (${areasAbove(em, [...new Set(pairs.map(([, area]) => area))])}) chain on chain.area = wanted.area)
       select distinct on (up.key) up.key, m.country, m.target_code as code, c.name, up.area as "mappedArea", m.id as "ruleId"
       from up join map_rule m on m.source_scheme = 'admin-area' and m.source_code = up.area and m.target_scheme = 'coa:location'
         and m.status = 'active' and (up.country is null or m.country = up.country)
-      left join fin_coa_code c on c.country = m.country and c.segment = 'location' and c.code = m.target_code
-      order by up.key, up.depth, m.id`,
-  );
+      left join (${coaCodeNames(em)}) c on c.country = m.country and c.segment = 'location' and c.code = m.target_code
+      order by up.key, up.depth, m.id`.execute(mappingDb(em));
   const byKey = new Map(rows.map(({ key, ...location }) => [Number(key), location]));
   return keys.map((_, i) => byKey.get(i + 1) ?? null);
 }

@@ -1,33 +1,26 @@
 import { sql } from 'kysely';
 import { Arg, Authorized, Ctx, Float, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Role } from '../../auth/viewer.js';
-import { select } from '../../db/loader-kit.js';
+import { codelistNames, organisationNames } from '../../aid/facts.js';
+import { administrativeSegment } from '../../finance/coa-lookup.js';
 import { badInput } from '../../graphql/errors.js';
 import type { MappingContext } from '../context.js';
 import { unmappedSources } from '../coverage.js';
+import { mappingDb } from '../db.js';
 import { nationalEntities, saveNationalEntity } from '../entities-query.js';
 import { countryNameForms } from '../suggest/normalise.js';
 import { DEFAULT_MIN_SCORE, suggestEntities } from '../suggest/suggest.js';
 import { NationalEntityType, UnmappedOrganisation } from '../types/organisation.type.js';
 import { refusedAsGraphql } from './errors.js';
 
-async function administrativeSegment(ctx: MappingContext, country: string): Promise<string> {
-  const [row] = await select(
-    ctx.em,
-    sql<{
-      segment: string;
-    }>`select segment from fin_coa_segment where country = ${country} and kind = 'administrative' order by seq limit 1`,
-  );
-  if (!row) throw badInput(`tributary has no administrative segment for ${country}`, 'country');
-  return row.segment;
+async function administrativeSegmentOf(ctx: MappingContext, country: string): Promise<string> {
+  const segment = await administrativeSegment(ctx.em, country);
+  if (segment === null) throw badInput(`tributary has no administrative segment for ${country}`, 'country');
+  return segment;
 }
 
 async function countryNames(ctx: MappingContext, country: string): Promise<string[]> {
-  const rows = await select(
-    ctx.em,
-    sql<{ name: string }>`select name from aid_codelist_item where codelist = 'Country' and code = ${country}`,
-  );
-  return rows.flatMap((row) => countryNameForms(row.name));
+  return (await codelistNames(ctx.em, 'Country', country)).flatMap(countryNameForms);
 }
 
 @Resolver()
@@ -51,21 +44,26 @@ export class OrganisationMappingResolver {
   ): Promise<UnmappedOrganisation[]> {
     const code = country.toUpperCase();
     if (limit < 0 || limit > 500) throw badInput('limit must be between 0 and 500', 'limit');
-    const segment = await administrativeSegment(ctx, code);
+    const segment = await administrativeSegmentOf(ctx, code);
     const target = { scheme: `coa:${segment}`, country: code };
     const [sources, unmappedOrgs, entities, names] = await Promise.all([
       unmappedSources(ctx.em, { target }, 5000),
-      select(
-        ctx.em,
-        sql<{
-          sourceScheme: string;
-          sourceCode: string;
-          activities: number;
-        }>`select source_scheme as "sourceScheme", source_code as "sourceCode",
-          count(distinct activity_id)::int as activities from map_assignment
-          where target_scheme = ${target.scheme} and country = ${code} and target_code is null and source_scheme in ('org-ref', 'org-name')
-          group by 1, 2 order by 3 desc, 2`,
-      ),
+      mappingDb(ctx.em)
+        .selectFrom('map_assignment')
+        .select([
+          'source_scheme as sourceScheme',
+          'source_code as sourceCode',
+          sql<number>`count(distinct activity_id)::int`.as('activities'),
+        ])
+        .where('target_scheme', '=', target.scheme)
+        .where('country', '=', code)
+        .where('target_code', 'is', null)
+        .where('source_scheme', 'in', ['org-ref', 'org-name'])
+        .groupBy(['source_scheme', 'source_code'])
+        .orderBy('activities', 'desc')
+        .orderBy('source_code')
+        .$narrowType<{ sourceScheme: string; sourceCode: string }>()
+        .execute(),
       nationalEntities(ctx.em, code),
       countryNames(ctx, code),
     ]);
@@ -92,17 +90,7 @@ export class OrganisationMappingResolver {
     for (const org of unmappedOrgs) entry(org.sourceScheme, org.sourceCode).activities = org.activities;
     const chosen = [...organisations.values()].slice(0, limit);
     const refs = chosen.filter((o) => o.sourceScheme === 'org-ref').map((o) => o.sourceCode);
-    const known = new Map(
-      (
-        await select(
-          ctx.em,
-          sql<{
-            ref: string;
-            name: string;
-          }>`select ref, name from aid_organisation where ref = any(${sql.val(refs)}::text[]) and name is not null`,
-        )
-      ).map((row) => [row.ref, row.name]),
-    );
+    const known = await organisationNames(ctx.em, refs);
     return chosen.map((organisation) => {
       const name = organisation.name ?? known.get(organisation.sourceCode) ?? null;
       return {

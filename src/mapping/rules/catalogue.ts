@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'kysely';
-import { select } from '../../db/loader-kit.js';
+import { codelistCodes } from '../../aid/facts.js';
 import type { EntityManager } from '../../db/orm.js';
+import { coaCodes, coaSegments } from '../../finance/coa-lookup.js';
 import { mappingsDir } from '../../paths.js';
+import { areaCodes } from '../../registry/area-lookup.js';
 import type { MappingCatalogue } from '../sheet/index.js';
 
 /** Source schemes whose codes come from an IATI codelist. */
@@ -28,18 +29,12 @@ export function cofogCodes(): ReadonlyMap<string, string> {
  */
 export async function loadCatalogue(em: EntityManager): Promise<MappingCatalogue> {
   const [items, segments, codes, areas] = await Promise.all([
-    select(
-      em,
-      sql<{
-        codelist: string;
-        code: string;
-      }>`select codelist, code from aid_codelist_item where codelist = any(${sql.val(Object.values(CODELIST_OF))}::text[])`,
-    ),
-    select(em, sql<{ country: string; segment: string; open: boolean }>`select country, segment, open from fin_coa_segment`),
-    select(em, sql<{ country: string; segment: string; code: string }>`select country, segment, code from fin_coa_code`),
-    select(em, sql<{ code: string }>`select code from reg_area`),
+    codelistCodes(em, Object.values(CODELIST_OF)),
+    coaSegments(em),
+    coaCodes(em),
+    areaCodes(em),
   ]);
-  const areaCodes = new Set(areas.map((a) => a.code));
+  const areaCodeSet = new Set(areas);
   const codelists = new Set(items.map((i) => `${i.codelist}\u0000${i.code}`));
   const segmentOf = new Map(segments.map((s) => [`${s.country}\u0000${s.segment}`, s]));
   const coa = new Set(codes.map((c) => `${c.country}\u0000${c.segment}\u0000${c.code}`));
@@ -47,7 +42,7 @@ export async function loadCatalogue(em: EntityManager): Promise<MappingCatalogue
   return {
     hasSourceCode(scheme, code) {
       if (scheme === 'cofog') return cofog.has(code);
-      if (scheme === 'admin-area') return areaCodes.has(code);
+      if (scheme === 'admin-area') return areaCodeSet.has(code);
       const codelist = CODELIST_OF[scheme];
       return codelist ? codelists.has(`${codelist}\u0000${code}`) : undefined;
     },

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { sql } from 'kysely';
-import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
 import { mappingsDir } from '../../paths.js';
+import { mappingDb } from '../db.js';
 import type { MappingRuleFields } from '../types.js';
 import { affectedActivities } from './affected.js';
 import { groupKeyOf } from './rule-row.js';
@@ -41,12 +40,12 @@ export async function defaultSectorRules(): Promise<{ file: string; rules: Mappi
 
 /** Groups an administrator or a sheet has touched: the shipped table never overrides them. */
 async function groupsTakenOver(em: EntityManager): Promise<Set<string>> {
-  const rows = await select(
-    em,
-    sql<{ country: string | null; sourceScheme: string; sourceCode: string; targetScheme: string }>`select distinct country,
-      source_scheme as "sourceScheme", source_code as "sourceCode", target_scheme as "targetScheme"
-      from map_rule where origin <> 'default' or changed_by <> ${DEFAULTS_AUTHOR}`,
-  );
+  const rows = await mappingDb(em)
+    .selectFrom('map_rule')
+    .select(['country', 'source_scheme as sourceScheme', 'source_code as sourceCode', 'target_scheme as targetScheme'])
+    .distinct()
+    .where((eb) => eb.or([eb('origin', '<>', 'default'), eb('changed_by', '<>', DEFAULTS_AUTHOR)]))
+    .execute();
   return new Set(rows.map(groupKeyOf));
 }
 

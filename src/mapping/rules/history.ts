@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { kysely, type EntityManager } from '../../db/orm.js';
+import type { EntityManager } from '../../db/orm.js';
+import { mappingDb } from '../db.js';
 import type { ChangeNote } from '../types.js';
 
 export interface ChangeRecord {
@@ -22,5 +23,5 @@ export async function recordChanges(
   const rows = changes.map((c) => [c.subject, c.key, c.operation, c.version, c.before, c.after]);
   await sql`insert into map_change (subject, subject_key, operation, version, before, after, changed_by, reason, batch)
     select r->>0, r->>1, r->>2, (r->>3)::int, r->4, r->5, ${note.by}, ${note.reason}, ${batch}
-    from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as r`.execute(kysely(em));
+    from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as r`.execute(mappingDb(em));
 }

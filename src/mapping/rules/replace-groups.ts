@@ -1,11 +1,11 @@
 import { Decimal } from 'decimal.js';
 import { sql } from 'kysely';
-import { select } from '../../db/loader-kit.js';
 import type { EntityManager } from '../../db/orm.js';
+import { mappingDb } from '../db.js';
 import type { ChangeNote, MappingRuleFields } from '../types.js';
 import type { Source } from './affected.js';
 import { recordChanges, type ChangeRecord } from './history.js';
-import { groupKeyOf, RULE_SELECT, rulesOfGroups, snapshot, type StoredRule } from './rule-row.js';
+import { groupKeyOf, RULE_COLUMNS, rulesOfGroups, snapshot, type StoredRule } from './rule-row.js';
 
 export interface GroupChangeSummary {
   created: number;
@@ -22,14 +22,25 @@ function slot(rule: Pick<MappingRuleFields, 'targetCode' | 'validFrom' | 'validT
 }
 
 async function insertRule(em: EntityManager, fields: MappingRuleFields, origin: string, note: ChangeNote): Promise<StoredRule> {
-  const [rule] = await select(
-    em,
-    sql<StoredRule>`insert into map_rule (country, source_scheme, source_code, target_scheme, target_code, share, valid_from, valid_to, status, version, origin, changed_by, reason)
-      values (${fields.country}, ${fields.sourceScheme}, ${fields.sourceCode}, ${fields.targetScheme}, ${fields.targetCode}, ${fields.share}::numeric,
-        ${fields.validFrom}, ${fields.validTo}, 'active', 1, ${origin}, ${note.by}, ${note.reason})
-      returning ${RULE_SELECT}`,
-  );
-  return rule!;
+  return mappingDb(em)
+    .insertInto('map_rule')
+    .values({
+      country: fields.country,
+      source_scheme: fields.sourceScheme,
+      source_code: fields.sourceCode,
+      target_scheme: fields.targetScheme,
+      target_code: fields.targetCode,
+      share: fields.share,
+      valid_from: fields.validFrom,
+      valid_to: fields.validTo,
+      status: 'active',
+      version: 1,
+      origin,
+      changed_by: note.by,
+      reason: note.reason,
+    })
+    .returning(RULE_COLUMNS)
+    .executeTakeFirstOrThrow();
 }
 
 /** Writes a new version of a rule (share, validity or status) and returns it. */
@@ -40,13 +51,22 @@ export async function reviseRule(
   note: ChangeNote,
 ): Promise<StoredRule> {
   const next = { ...rule, ...change };
-  const [revised] = await select(
-    em,
-    sql<StoredRule>`update map_rule set target_code = ${next.targetCode}, share = ${next.share}::numeric, valid_from = ${next.validFrom},
-        valid_to = ${next.validTo}, status = ${next.status}, version = version + 1, changed_by = ${note.by}, changed_at = now(), reason = ${note.reason}
-      where id = ${rule.id} returning ${RULE_SELECT}`,
-  );
-  return revised!;
+  return mappingDb(em)
+    .updateTable('map_rule')
+    .set((eb) => ({
+      target_code: next.targetCode,
+      share: next.share,
+      valid_from: next.validFrom,
+      valid_to: next.validTo,
+      status: next.status,
+      version: eb('version', '+', 1),
+      changed_by: note.by,
+      changed_at: sql<string>`now()`,
+      reason: note.reason,
+    }))
+    .where('id', '=', rule.id)
+    .returning(RULE_COLUMNS)
+    .executeTakeFirstOrThrow();
 }
 
 export async function createRule(em: EntityManager, fields: MappingRuleFields, origin: string, note: ChangeNote): Promise<StoredRule> {

@@ -7,8 +7,11 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
  * does not reveal it but the same ID in two registries still matches.
  */
 const source = () => p.text();
-/** Drawn by the database when the row is first inserted (see the record-keys migration); never written by the hub. */
-const recordKey = () => p.integer().defaultRaw('floor(random() * 1048576)::int');
+/**
+ * Drawn by the database when the row is first inserted (see the record-keys migration); never written by the hub.
+ * Spelled as PostgreSQL stores `floor(random() * 1048576)::int`, so the schema check compares equal text.
+ */
+const recordKey = () => p.integer().defaultRaw('(floor((random() * (1048576)::double precision)))::integer');
 
 export const RegistryProgramme = defineEntity({
   name: 'RegistryProgramme',
@@ -191,7 +194,7 @@ export const PersonalDataRead = defineEntity({
   properties: {
     id: p.integer().primary().autoincrement(),
     readAt: p.datetime().defaultRaw('now()'),
-    subject: p.text(),
+    subject: p.text().index(),
     roles: p.json<string[]>(),
     operation: p.text().nullable(),
     query: p.text(),

@@ -55,7 +55,7 @@ export async function importRegistryPull(
       if (!options.keepWatermark)
         await db
           .insertInto('reg_source_sync')
-          .values({ source: options.source, watermark, pulled_at: sql<Date>`now()` })
+          .values({ source: options.source, watermark, pulled_at: sql<string>`now()` })
           .onConflict((conflict) =>
             conflict
               .column('source')

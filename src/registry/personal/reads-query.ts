@@ -30,7 +30,7 @@ export async function findPersonalReads(
 ): Promise<Connection<PersonalDataRead>> {
   const page = pageOf(args);
   const { subject, from, to, individual } = filter ?? {};
-  const instant = (value: string | null | undefined) => sql<Date>`${value ?? null}::timestamptz`;
+  const instant = (value: string | null | undefined) => sql<string>`${value ?? null}::timestamptz`;
   const reads = registryDb(em)
     .selectFrom('reg_personal_read')
     .$if(Boolean(subject), (query) => query.where('subject', '=', subject ?? ''))

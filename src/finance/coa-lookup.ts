@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import type { EntityManager } from '../db/orm.js';
+import { financeDb } from './db.js';
+
+/**
+ * What other domains (the mapping engine) read of finance's countries and charts of accounts,
+ * through finance's own builder. `coaCodeNames` is a query for the caller to join in its own
+ * statement (names of the codes its rows point at).
+ */
+
+/** The segments of every national chart, each chart in its order. */
+export function coaSegments(em: EntityManager) {
+  return financeDb(em)
+    .selectFrom('fin_coa_segment')
+    .select(['country', 'segment', 'kind', 'classification', 'open'])
+    .orderBy('country')
+    .orderBy('seq')
+    .execute();
+}
+
+/** Every code of every national chart (country, segment, code). */
+export function coaCodes(em: EntityManager) {
+  return financeDb(em).selectFrom('fin_coa_code').select(['country', 'segment', 'code']).execute();
+}
+
+/** Every chart code with its name: a query for the caller to join (country, segment, code, name). */
+export function coaCodeNames(em: EntityManager) {
+  return financeDb(em).selectFrom('fin_coa_code').select(['country', 'segment', 'code', 'name']);
+}
+
+/** The country's administrative segment (the first if it has several), or null. */
+export async function administrativeSegment(em: EntityManager, country: string): Promise<string | null> {
+  const row = await financeDb(em)
+    .selectFrom('fin_coa_segment')
+    .select('segment')
+    .where('country', '=', country)
+    .where('kind', '=', 'administrative')
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.segment ?? null;
+}
+
+/** The votes of a country (the top level of its administrative segments): a query for the caller to join. */
+export function administrativeVotes(em: EntityManager, country: string) {
+  return financeDb(em)
+    .selectFrom('fin_coa_code as c')
+    .innerJoin('fin_coa_segment as s', (join) => join.onRef('s.country', '=', 'c.country').onRef('s.segment', '=', 'c.segment'))
+    .select(['c.country', 'c.code', 'c.name'])
+    .where('s.kind', '=', 'administrative')
+    .where('c.level', '=', 1)
+    .where('c.country', '=', country);
+}
+
+/** The month each of these countries' fiscal year starts (countries finance does not know are left out). */
+export function fiscalStartMonths(em: EntityManager, countries: readonly string[]) {
+  return financeDb(em)
+    .selectFrom('fin_country')
+    .select(['country', 'fiscal_year_start_month as month'])
+    .where((eb) => eb('country', '=', eb.fn.any(sql<string[]>`${sql.val([...countries])}::text[]`)))
+    .execute();
+}

@@ -37,9 +37,21 @@ export interface SourceInput {
   readonly onProgress?: (progress: Progress) => void;
 }
 
-export interface Source<Record> {
+/**
+ * What a source that pulls from an API reads instead of a file: where the previous pull got to.
+ * Everything changed at or after `since` comes (null: everything).
+ */
+export interface PullInput {
+  readonly since: string | null;
+  /** How the pull is named in messages (e.g. `openimis ministry-mis`). */
+  readonly displayName?: string;
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+/** `Input` is a file (`SourceInput`) for every file connector; an API connector reads a `PullInput`. */
+export interface Source<Record, Input = SourceInput> {
   readonly name: string;
-  read(input: SourceInput, signal: AbortSignal): AsyncIterable<Record | Rejected>;
+  read(input: Input, signal: AbortSignal): AsyncIterable<Record | Rejected>;
 }
 
 export function isRejected<R>(item: R | Rejected): item is Rejected {

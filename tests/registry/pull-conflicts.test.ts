@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegistryBatch, RegistryChanges, RegistryPull } from '../../connectors/registry/types.js';
+import { ReceivedPullSource } from '../../connectors/registry/source.js';
+import type { RegistryBatch, RegistryChanges } from '../../connectors/registry/types.js';
 import { generateRegistry } from '../../src/cli/demo/registry/generate.js';
 import { importRegistryPull } from '../../src/registry/load/pull.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
@@ -25,13 +26,13 @@ const empty: RegistryBatch = {
   changes: [],
 };
 
-function pull(changed: Partial<RegistryBatch>, watermark: string): () => Promise<RegistryPull> {
+function pull(changed: Partial<RegistryBatch>, watermark: string): ReceivedPullSource {
   const changes: RegistryChanges = {
     batch: { ...empty, ...changed },
     deleted: { households: [], individuals: [], payments: [], grievances: [] },
     watermark,
   };
-  return () => Promise.resolve({ changes, problems: [] });
+  return new ReceivedPullSource({ changes, problems: [] });
 }
 
 const run = (changed: Partial<RegistryBatch>, watermark: string) =>

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRegistryFolder } from '../../connectors/registry/read.js';
+import { RegistryFolderSource } from '../../connectors/registry/source.js';
 import { redactRegistryRefusal, WITHHELD } from '../../connectors/registry/redact.js';
 import { writeRegistryCsv } from '../../src/cli/demo/registry/csv.js';
 import { generateRegistry, registryAsOf } from '../../src/cli/demo/registry/generate.js';
@@ -55,8 +55,10 @@ beforeAll(async () => {
   });
   await writeFile(path.join(dir, 'Amina-Banda-1990.csv'), 'a,b\n1,2\n');
   quoted.push('Amina-Banda-1990');
-  const result = await importRegistry(hub.db.orm, { source: 'spoilt-mis', input: 'spoilt-export', path: dir, hashKey: hub.hashKey }, () =>
-    readRegistryFolder(dir, { today: registryAsOf(OPTIONS) }),
+  const result = await importRegistry(
+    hub.db.orm,
+    { source: 'spoilt-mis', input: 'spoilt-export', path: dir, hashKey: hub.hashKey },
+    new RegistryFolderSource({ today: registryAsOf(OPTIONS) }),
   );
   expect(result.status).toBe('rejected');
   runId = result.runId;

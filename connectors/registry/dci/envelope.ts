@@ -1,10 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { Reader, type Json, type RequestStatus } from './message-reader.js';
+import { z } from 'zod';
+import {
+  count,
+  defined,
+  lenientText,
+  missingOr,
+  nonEmptyArray,
+  notEncrypted,
+  NOT_AN_OBJECT,
+  oneOf,
+  optionalNonEmptyText,
+  optionalText,
+  parseMessage,
+  positiveCount,
+  records,
+  status,
+  stringOrAbsent,
+  text,
+  type Json,
+  type RequestStatus,
+} from './message-schemas.js';
 
 /**
  * SP-DCI v1.0.0 messages (registry_core_api): `{ signature, header, message }`. Builders for the
- * search request, and parsers that check the shape of what comes back and name the first field
- * that is wrong. Registries in the wild send counts as strings (`"total_count": "1"`) and empty
+ * search request, and parsers that check what comes back against zod schemas (message-schemas.ts)
+ * and name the first field that is wrong. Registries in the wild send counts as strings (`"total_count": "1"`) and empty
  * strings for unknown numbers, so numbers are read leniently; anything else is strict.
  */
 export const DCI_VERSION = '1.0.0';
@@ -155,122 +175,158 @@ export interface Ack {
   readonly error: { readonly code: string; readonly message: string } | null;
 }
 
-function parseResponseHeader(value: unknown, r: Reader): ResponseHeader {
-  const h = r.object(value, 'header');
-  if (h.is_msg_encrypted === true) r.fail('header.is_msg_encrypted', 'is true: encrypted messages are not supported');
-  return {
-    message_id: r.string(h.message_id, 'header.message_id'),
-    message_ts: r.string(h.message_ts, 'header.message_ts'),
-    action: r.string(h.action, 'header.action'),
-    status: r.status(h.status, 'header.status'),
-    status_reason_code: r.optionalString(h.status_reason_code, 'header.status_reason_code') || null,
-    sender_id: r.optionalString(h.sender_id, 'header.sender_id'),
-    receiver_id: r.optionalString(h.receiver_id, 'header.receiver_id'),
-    is_msg_encrypted: false,
-  };
-}
+const responseHeader = z.object(
+  {
+    is_msg_encrypted: notEncrypted,
+    message_id: text,
+    message_ts: text,
+    action: text,
+    status,
+    status_reason_code: optionalNonEmptyText,
+    sender_id: optionalText,
+    receiver_id: optionalText,
+  },
+  NOT_AN_OBJECT,
+);
 
-function parsePagination(value: unknown, path: string, r: Reader): Pagination | null {
-  if (value === undefined || value === null) return null;
-  const p = r.object(value, path);
-  const size = r.count(p.page_size, `${path}.page_size`);
-  const number = r.count(p.page_number, `${path}.page_number`);
-  if (size === null || size === 0) r.fail(`${path}.page_size`, 'is missing or zero');
-  if (number === null || number === 0) r.fail(`${path}.page_number`, 'is missing or zero (pages count from 1)');
-  return { page_size: size, page_number: number, total_count: r.count(p.total_count, `${path}.total_count`) };
-}
+/** Counts first, then that size and page are not 0, then the total (in the order they were always read). */
+const pagination = z.looseObject({ page_size: count, page_number: count }, NOT_AN_OBJECT).pipe(
+  z.object({
+    page_size: positiveCount('is missing or zero'),
+    page_number: positiveCount('is missing or zero (pages count from 1)'),
+    total_count: count,
+  }),
+);
 
-function parseItem(value: unknown, path: string, r: Reader): SearchResponseItem {
-  const item = r.object(value, path);
-  let data: SearchResponseItem['data'] = null;
-  if (item.data !== undefined && item.data !== null) {
-    const d = r.object(item.data, `${path}.data`);
-    const list = r.records(d.reg_records, `${path}.data.reg_records`);
-    data = {
-      reg_type: r.optionalString(d.reg_type, `${path}.data.reg_type`) || null,
-      reg_record_type: r.optionalString(d.reg_record_type, `${path}.data.reg_record_type`) || null,
-      reg_records: list,
-    };
-  }
-  return {
-    reference_id: r.string(item.reference_id, `${path}.reference_id`),
-    timestamp: r.optionalString(item.timestamp, `${path}.timestamp`),
-    status: r.status(item.status, `${path}.status`),
-    status_reason_code: r.optionalString(item.status_reason_code, `${path}.status_reason_code`) || null,
-    status_reason_message: r.optionalString(item.status_reason_message, `${path}.status_reason_message`) || null,
-    data,
-    pagination: parsePagination(item.pagination, `${path}.pagination`, r),
-  };
-}
+const searchResponseItem = z.object(
+  {
+    data: z
+      .object({ reg_records: records, reg_type: optionalNonEmptyText, reg_record_type: optionalNonEmptyText }, NOT_AN_OBJECT)
+      .nullish()
+      .transform((data) => data ?? null),
+    reference_id: text,
+    timestamp: optionalText,
+    status,
+    status_reason_code: optionalNonEmptyText,
+    status_reason_message: optionalNonEmptyText,
+    pagination: pagination.nullish().transform((p) => p ?? null),
+  },
+  NOT_AN_OBJECT,
+);
+
+/** A reply's `message` starts with these. */
+const replyIds = { transaction_id: text, correlation_id: optionalNonEmptyText };
+
+/** Read first: the header, and that the message holds a list of results. */
+const searchResponseOpening = z.object(
+  {
+    header: responseHeader,
+    message: z.looseObject({ search_response: z.array(z.unknown(), { error: missingOr('is not an array') }) }, NOT_AN_OBJECT),
+  },
+  NOT_AN_OBJECT,
+);
+
+/** Then the signature, the message's ids, and each result. */
+const searchResponseBody = z.object({
+  signature: optionalText,
+  message: z.object({ ...replyIds, search_response: z.array(searchResponseItem) }),
+});
 
 /** A sync search answer or an `on-search` callback; `source` names it in errors. */
 export function parseSearchResponse(json: unknown, source: string): SearchResponseEnvelope {
-  const r: Reader = new Reader(source);
-  const root = r.object(json, '(message root)');
-  const header = parseResponseHeader(root.header, r);
-  const m = r.object(root.message, 'message');
-  if (!Array.isArray(m.search_response))
-    r.fail('message.search_response', m.search_response === undefined ? 'is missing' : 'is not an array');
-  return {
-    signature: r.optionalString(root.signature, 'signature'),
-    header,
-    message: {
-      ...r.replyIds(m),
-      search_response: m.search_response.map((item, i) => parseItem(item, `message.search_response[${i}]`, r)),
-    },
-  };
+  const { header } = parseMessage(searchResponseOpening, json, source);
+  const { signature, message } = parseMessage(searchResponseBody, json, source);
+  return { signature, header, message };
 }
+
+const QUERY_TYPES = ['idtype-value', 'expression', 'predicate'] as const;
+
+const searchRequestItem = z
+  .object(
+    {
+      search_criteria: z.looseObject(
+        {
+          query_type: oneOf(QUERY_TYPES, (value) => `is "${value}"`),
+          query: defined,
+          pagination: pagination.nullish(),
+        },
+        NOT_AN_OBJECT,
+      ),
+      reference_id: text,
+      timestamp: text,
+    },
+    NOT_AN_OBJECT,
+  )
+  .transform(({ reference_id, timestamp, search_criteria: { pagination: p, ...criteria } }): SearchRequestItem => ({
+    reference_id,
+    timestamp,
+    search_criteria: {
+      ...(criteria as unknown as SearchCriteria),
+      pagination: { page_size: p?.page_size ?? 0, page_number: p?.page_number ?? 1 },
+    },
+  }));
+
+/** Read first: header and message are objects, and every search request in it. */
+const searchRequestOpening = z.object(
+  {
+    header: z.looseObject({}, NOT_AN_OBJECT),
+    message: z.looseObject({ search_request: nonEmptyArray(searchRequestItem) }, NOT_AN_OBJECT),
+  },
+  NOT_AN_OBJECT,
+);
+
+/** Then the header's fields and the transaction id. */
+const searchRequestClosing = z.object({
+  signature: stringOrAbsent,
+  header: z.object({
+    version: text,
+    message_id: text,
+    message_ts: text,
+    action: text,
+    sender_id: text,
+    sender_uri: lenientText,
+    receiver_id: text,
+    total_count: count.refine((n) => n !== null, 'is missing').transform((n) => n as number),
+    is_msg_encrypted: z
+      .unknown()
+      .optional()
+      .transform((value) => value === true),
+  }),
+  message: z.object({ transaction_id: text }),
+});
 
 /** A search request as a registry receives it (the double uses this to check the hub's requests). */
 export function parseSearchRequest(json: unknown, source: string): SearchRequestEnvelope {
-  const r: Reader = new Reader(source);
-  const root = r.object(json, '(message root)');
-  const h = r.object(root.header, 'header');
-  const m = r.object(root.message, 'message');
-  const items = r.nonEmptyArray(m.search_request, 'message.search_request').map((value, i): SearchRequestItem => {
-    const path = `message.search_request[${i}]`;
-    const item = r.object(value, path);
-    const c = r.object(item.search_criteria, `${path}.search_criteria`);
-    const queryType = r.string(c.query_type, `${path}.search_criteria.query_type`);
-    if (!['idtype-value', 'expression', 'predicate'].includes(queryType)) r.fail(`${path}.search_criteria.query_type`, `is "${queryType}"`);
-    if (c.query === undefined) r.fail(`${path}.search_criteria.query`, 'is missing');
-    const p = parsePagination(c.pagination, `${path}.search_criteria.pagination`, r) ?? { page_size: 0, page_number: 1 };
-    return {
-      reference_id: r.string(item.reference_id, `${path}.reference_id`),
-      timestamp: r.string(item.timestamp, `${path}.timestamp`),
-      search_criteria: { ...(c as unknown as SearchCriteria), pagination: { page_size: p.page_size, page_number: p.page_number } },
-    };
-  });
+  const opening = parseMessage(searchRequestOpening, json, source);
+  const { signature, header, message } = parseMessage(searchRequestClosing, json, source);
+  const { sender_uri, ...rest } = header;
   return {
-    ...(typeof root.signature === 'string' ? { signature: root.signature } : {}),
-    header: {
-      version: r.string(h.version, 'header.version'),
-      message_id: r.string(h.message_id, 'header.message_id'),
-      message_ts: r.string(h.message_ts, 'header.message_ts'),
-      action: r.string(h.action, 'header.action'),
-      sender_id: r.string(h.sender_id, 'header.sender_id'),
-      ...(typeof h.sender_uri === 'string' && h.sender_uri !== '' ? { sender_uri: h.sender_uri } : {}),
-      receiver_id: r.string(h.receiver_id, 'header.receiver_id'),
-      total_count: r.count(h.total_count, 'header.total_count') ?? r.fail('header.total_count', 'is missing'),
-      is_msg_encrypted: h.is_msg_encrypted === true,
-    },
-    message: { transaction_id: r.string(m.transaction_id, 'message.transaction_id'), search_request: items },
+    ...(signature === undefined ? {} : { signature }),
+    header: { ...rest, ...(sender_uri === undefined ? {} : { sender_uri }) },
+    message: { transaction_id: message.transaction_id, search_request: opening.message.search_request },
   };
 }
 
+const ack = z.object(
+  {
+    message: z.object(
+      {
+        ack_status: oneOf(['ACK', 'NACK', 'ERR'], (value) => `is "${value}", not ACK, NACK or ERR`),
+        error: z
+          .object({ code: text, message: optionalText.transform((m) => m ?? '') }, NOT_AN_OBJECT)
+          .nullish()
+          .transform((error) => error ?? null),
+        correlation_id: optionalNonEmptyText,
+      },
+      NOT_AN_OBJECT,
+    ),
+  },
+  NOT_AN_OBJECT,
+);
+
 /** The registry's answer to an async request: `{ message: { ack_status, timestamp, correlation_id, error } }`. */
 export function parseAck(json: unknown, source: string): Ack {
-  const r: Reader = new Reader(source);
-  const root = r.object(json, '(message root)');
-  const m = r.object(root.message, 'message');
-  const status = r.string(m.ack_status, 'message.ack_status');
-  if (status !== 'ACK' && status !== 'NACK' && status !== 'ERR') r.fail('message.ack_status', `is "${status}", not ACK, NACK or ERR`);
-  let error: Ack['error'] = null;
-  if (m.error !== undefined && m.error !== null) {
-    const e = r.object(m.error, 'message.error');
-    error = { code: r.string(e.code, 'message.error.code'), message: r.optionalString(e.message, 'message.error.message') ?? '' };
-  }
-  return { ack_status: status, correlation_id: r.optionalString(m.correlation_id, 'message.correlation_id') || null, error };
+  return parseMessage(ack, json, source).message;
 }
 
 /** The ack a receiver of a DCI message sends back (the hub's callback, the double's async endpoint). */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TokenSource } from './auth.js';
 import { parseAck, type DciRegistry } from './envelope.js';
 import { DciError } from './errors.js';
-import type { RequestStatus } from './message-reader.js';
+import type { RequestStatus } from './message-schemas.js';
 import { startSubscriptionReceiver, type NotifyListener, type ReplyEvent, type SubscriptionReceiver } from './notify.js';
 import { postSigned, type RegistryEndpoint } from './post.js';
 import type { PullDciOptions } from './read.js';

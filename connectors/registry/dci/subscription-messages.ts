@@ -1,6 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { DCI_VERSION, type Envelope, type QueryType, type RequestHeader } from './envelope.js';
-import { Reader, type RequestStatus } from './message-reader.js';
+import { z } from 'zod';
+import {
+  actionOf,
+  count,
+  lenientText,
+  nonEmptyArray,
+  notEncrypted,
+  NOT_AN_OBJECT,
+  oneOf,
+  optionalNonEmptyText,
+  optionalText,
+  parseMessage,
+  present,
+  records,
+  status,
+  stringOrAbsent,
+  text,
+  type Json,
+  type RequestStatus,
+} from './message-schemas.js';
 
 /**
  * SP-DCI event subscription messages (registry_core_api: /registry/subscribe, on-subscribe, notify,
@@ -98,71 +117,99 @@ export function buildUnsubscribeRequest(input: Parties & { readonly codes: reado
   };
 }
 
-function parseRequestHeader(value: unknown, action: string, r: Reader): RequestHeader {
-  const h = r.object(value, 'header');
-  const got = r.string(h.action, 'header.action');
-  if (got !== action) r.fail('header.action', `is "${got}", not "${action}"`);
-  return {
-    version: r.string(h.version, 'header.version'),
-    message_id: r.string(h.message_id, 'header.message_id'),
-    message_ts: r.string(h.message_ts, 'header.message_ts'),
-    action,
-    sender_id: r.string(h.sender_id, 'header.sender_id'),
-    ...(typeof h.sender_uri === 'string' && h.sender_uri !== '' ? { sender_uri: h.sender_uri } : {}),
-    receiver_id: r.string(h.receiver_id, 'header.receiver_id'),
-    total_count: r.count(h.total_count, 'header.total_count') ?? 1,
-    is_msg_encrypted: h.is_msg_encrypted === true,
-    ...(h.meta === undefined ? {} : { meta: h.meta }),
-  };
+/** A request's header, whose `action` must be `action`. */
+const requestHeaderSchema = (action: string) =>
+  z.object(
+    {
+      action: actionOf(action),
+      version: text,
+      message_id: text,
+      message_ts: text,
+      sender_id: text,
+      sender_uri: lenientText,
+      receiver_id: text,
+      total_count: count.transform((n) => n ?? 1),
+      is_msg_encrypted: z
+        .unknown()
+        .optional()
+        .transform((value) => value === true),
+      meta: z.unknown().optional(),
+    },
+    NOT_AN_OBJECT,
+  );
+
+function withoutAbsent(header: z.output<ReturnType<typeof requestHeaderSchema>>): RequestHeader {
+  const { sender_uri, meta, ...rest } = header;
+  return { ...rest, ...(sender_uri === undefined ? {} : { sender_uri }), ...(meta === undefined ? {} : { meta }) };
 }
+
+const subscribeRequestItem = z.object(
+  {
+    subscribe_criteria: z.looseObject(
+      {
+        reg_event_type: text,
+        notify_record_type: text,
+        filter: present,
+        frequency: z.looseObject({ start_time: text, frequency: text }, NOT_AN_OBJECT).optional(),
+      },
+      NOT_AN_OBJECT,
+    ),
+    reference_id: text,
+    timestamp: text,
+    locale: stringOrAbsent,
+  },
+  NOT_AN_OBJECT,
+);
+
+/** Read first: the header, and every subscribe request; then the transaction id. */
+const subscribeRequestOpening = z.object(
+  {
+    header: requestHeaderSchema('subscribe'),
+    message: z.looseObject({ subscribe_request: nonEmptyArray(subscribeRequestItem) }, NOT_AN_OBJECT),
+  },
+  NOT_AN_OBJECT,
+);
+const requestClosing = z.object({ signature: stringOrAbsent, message: z.object({ transaction_id: text }) });
 
 /** A subscribe request as a registry receives it (the double checks the hub's with this). */
 export function parseSubscribeRequest(json: unknown, source: string): SubscribeRequestEnvelope {
-  const r: Reader = new Reader(source);
-  const root = r.object(json, '(message root)');
-  const header = parseRequestHeader(root.header, 'subscribe', r);
-  const m = r.object(root.message, 'message');
-  const items = r.nonEmptyArray(m.subscribe_request, 'message.subscribe_request').map((value, i): SubscribeRequestItem => {
-    const path = `message.subscribe_request[${i}]`;
-    const item = r.object(value, path);
-    const c = r.object(item.subscribe_criteria, `${path}.subscribe_criteria`);
-    r.string(c.reg_event_type, `${path}.subscribe_criteria.reg_event_type`);
-    r.string(c.notify_record_type, `${path}.subscribe_criteria.notify_record_type`);
-    if (c.filter === undefined || c.filter === null) r.fail(`${path}.subscribe_criteria.filter`, 'is missing');
-    if (c.frequency !== undefined) {
-      const f = r.object(c.frequency, `${path}.subscribe_criteria.frequency`);
-      r.string(f.start_time, `${path}.subscribe_criteria.frequency.start_time`);
-      r.string(f.frequency, `${path}.subscribe_criteria.frequency.frequency`);
-    }
-    return {
-      reference_id: r.string(item.reference_id, `${path}.reference_id`),
-      timestamp: r.string(item.timestamp, `${path}.timestamp`),
-      subscribe_criteria: c as unknown as SubscribeCriteria,
-      ...(typeof item.locale === 'string' ? { locale: item.locale } : {}),
-    };
-  });
+  const { header, message } = parseMessage(subscribeRequestOpening, json, source);
+  const closing = parseMessage(requestClosing, json, source);
   return {
-    ...(typeof root.signature === 'string' ? { signature: root.signature } : {}),
-    header,
-    message: { transaction_id: r.string(m.transaction_id, 'message.transaction_id'), subscribe_request: items },
+    ...(closing.signature === undefined ? {} : { signature: closing.signature }),
+    header: withoutAbsent(header),
+    message: {
+      transaction_id: closing.message.transaction_id,
+      subscribe_request: message.subscribe_request.map(({ locale, subscribe_criteria, ...item }): SubscribeRequestItem => ({
+        ...item,
+        subscribe_criteria: subscribe_criteria as unknown as SubscribeCriteria,
+        ...(locale === undefined ? {} : { locale }),
+      })),
+    },
   };
 }
 
+/** Read first: the header, and that codes are given; then the ids, the time and each code. */
+const unsubscribeRequestOpening = z.object(
+  {
+    header: requestHeaderSchema('unsubscribe'),
+    message: z.looseObject({ subscription_codes: nonEmptyArray(z.unknown()) }, NOT_AN_OBJECT),
+  },
+  NOT_AN_OBJECT,
+);
+const unsubscribeRequestClosing = z.object({
+  signature: stringOrAbsent,
+  message: z.preprocess(
+    // The schema's property is misspelt `timesstamp`: either is read.
+    (m) => (typeof m === 'object' && m !== null ? { ...m, timestamp: (m as Json).timestamp ?? (m as Json).timesstamp } : m),
+    z.object({ transaction_id: text, timestamp: text, subscription_codes: z.array(text) }),
+  ),
+});
+
 export function parseUnsubscribeRequest(json: unknown, source: string): UnsubscribeRequestEnvelope {
-  const r: Reader = new Reader(source);
-  const root = r.object(json, '(message root)');
-  const header = parseRequestHeader(root.header, 'unsubscribe', r);
-  const m = r.object(root.message, 'message');
-  const codes = r.nonEmptyArray(m.subscription_codes, 'message.subscription_codes');
-  return {
-    ...(typeof root.signature === 'string' ? { signature: root.signature } : {}),
-    header,
-    message: {
-      transaction_id: r.string(m.transaction_id, 'message.transaction_id'),
-      timestamp: r.string(m.timestamp ?? m.timesstamp, 'message.timestamp'),
-      subscription_codes: codes.map((c, i) => r.string(c, `message.subscription_codes[${i}]`)),
-    },
-  };
+  const { header } = parseMessage(unsubscribeRequestOpening, json, source);
+  const { signature, message } = parseMessage(unsubscribeRequestClosing, json, source);
+  return { ...(signature === undefined ? {} : { signature }), header: withoutAbsent(header), message };
 }
 
 /** The header of a registry's callback (on-subscribe, on-unsubscribe, notify); status is optional. */
@@ -177,31 +224,36 @@ export interface CallbackHeader {
   readonly meta: unknown;
 }
 
-function parseCallbackHeader(value: unknown, action: string, r: Reader): CallbackHeader {
-  const h = r.object(value, 'header');
-  if (h.is_msg_encrypted === true) r.fail('header.is_msg_encrypted', 'is true: encrypted messages are not supported');
-  const got = r.string(h.action, 'header.action');
-  if (got !== action) r.fail('header.action', `is "${got}", not "${action}"`);
-  return {
-    message_id: r.string(h.message_id, 'header.message_id'),
-    message_ts: r.string(h.message_ts, 'header.message_ts'),
-    action,
-    status: h.status === undefined || h.status === null || h.status === '' ? null : r.status(h.status, 'header.status'),
-    status_reason_code: r.optionalString(h.status_reason_code, 'header.status_reason_code') || null,
-    sender_id: r.optionalString(h.sender_id, 'header.sender_id'),
-    receiver_id: r.optionalString(h.receiver_id, 'header.receiver_id'),
-    meta: h.meta ?? null,
-  };
-}
+/** `schema`'s value, or null when absent, null or empty. */
+const emptyAsNull = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? null : value), schema.nullish()).transform((value) => value ?? null);
+
+/** A callback's header, whose `action` must be `action`; an empty status is none. */
+const callbackHeader = (action: string) =>
+  z
+    .object(
+      {
+        is_msg_encrypted: notEncrypted,
+        action: actionOf(action),
+        message_id: text,
+        message_ts: text,
+        status: emptyAsNull(status),
+        status_reason_code: optionalNonEmptyText,
+        sender_id: optionalText,
+        receiver_id: optionalText,
+        meta: z
+          .unknown()
+          .optional()
+          .transform((meta) => meta ?? null),
+      },
+      NOT_AN_OBJECT,
+    )
+    .transform(({ is_msg_encrypted: _, ...header }): CallbackHeader => header);
 
 export type SubscriptionStatus = 'subscribe' | 'unsubscribe';
 
-function subscriptionStatus(value: unknown, path: string, r: Reader): SubscriptionStatus | null {
-  const s = r.optionalString(value, path);
-  if (s === null || s === '') return null;
-  if (s !== 'subscribe' && s !== 'unsubscribe') r.fail(path, `is "${s}", not subscribe or unsubscribe`);
-  return s;
-}
+/** `subscribe` or `unsubscribe`; absent, null or empty is null. */
+const subscriptionStatus = emptyAsNull(oneOf(['subscribe', 'unsubscribe'], (value) => `is "${value}", not subscribe or unsubscribe`));
 
 export interface SubscriptionInfo {
   readonly code: string;
@@ -227,41 +279,47 @@ export interface SubscribeResponseEnvelope {
   };
 }
 
+/** `code` (SubscriptionInfo's name), else `subscription_code` (its required list's). */
+const subscriptionInfo = z.preprocess(
+  (o) => (typeof o === 'object' && o !== null && !Array.isArray(o) ? { ...o, code: (o as Json).code ?? (o as Json).subscription_code } : o),
+  z.object({ code: text, status: subscriptionStatus, timestamp: optionalText }, NOT_AN_OBJECT),
+);
+
+/** That the subscriptions are a list first, then the item's fields, then each subscription. */
+const subscribeResponseItem = z
+  .looseObject({ subscriptions: z.array(z.unknown(), { error: 'is not an array' }).nullish() }, NOT_AN_OBJECT)
+  .pipe(
+    z.object({
+      reference_id: text,
+      status,
+      status_reason_code: optionalNonEmptyText,
+      status_reason_message: optionalNonEmptyText,
+      subscriptions: z
+        .array(subscriptionInfo)
+        .nullish()
+        .transform((list) => list ?? []),
+    }),
+  );
+
+/** Read first: the header, and every answer; then the signature and the message's ids. */
+const subscribeResponseOpening = z.object(
+  {
+    header: callbackHeader('on-subscribe'),
+    message: z.looseObject({ subscribe_response: z.array(subscribeResponseItem, { error: 'is missing or not an array' }) }, NOT_AN_OBJECT),
+  },
+  NOT_AN_OBJECT,
+);
+const replyIds = { transaction_id: text, correlation_id: optionalNonEmptyText };
+const replyClosing = z.object({ signature: optionalText, message: z.object(replyIds) });
+
 /** An on-subscribe callback. SubscriptionInfo names the code `code`, its required list `subscription_code`: either is read. */
 export function parseSubscribeResponse(json: unknown, source: string): SubscribeResponseEnvelope {
-  const r: Reader = new Reader(source);
-  const root = r.object(json, '(message root)');
-  const header = parseCallbackHeader(root.header, 'on-subscribe', r);
-  const m = r.object(root.message, 'message');
-  if (!Array.isArray(m.subscribe_response)) r.fail('message.subscribe_response', 'is missing or not an array');
-  const items = m.subscribe_response.map((value, i): SubscribeResponseItem => {
-    const path = `message.subscribe_response[${i}]`;
-    const item = r.object(value, path);
-    const subs = item.subscriptions ?? [];
-    if (!Array.isArray(subs)) r.fail(`${path}.subscriptions`, 'is not an array');
-    return {
-      reference_id: r.string(item.reference_id, `${path}.reference_id`),
-      status: r.status(item.status, `${path}.status`),
-      status_reason_code: r.optionalString(item.status_reason_code, `${path}.status_reason_code`) || null,
-      status_reason_message: r.optionalString(item.status_reason_message, `${path}.status_reason_message`) || null,
-      subscriptions: subs.map((s, j): SubscriptionInfo => {
-        const at = `${path}.subscriptions[${j}]`;
-        const o = r.object(s, at);
-        return {
-          code: r.string(o.code ?? o.subscription_code, `${at}.code`),
-          status: subscriptionStatus(o.status, `${at}.status`, r),
-          timestamp: r.optionalString(o.timestamp, `${at}.timestamp`),
-        };
-      }),
-    };
-  });
+  const { header, message } = parseMessage(subscribeResponseOpening, json, source);
+  const closing = parseMessage(replyClosing, json, source);
   return {
-    signature: r.optionalString(root.signature, 'signature'),
+    signature: closing.signature,
     header,
-    message: {
-      ...r.replyIds(m),
-      subscribe_response: items,
-    },
+    message: { ...closing.message, subscribe_response: message.subscribe_response },
   };
 }
 
@@ -278,30 +336,31 @@ export interface UnsubscribeResponseEnvelope {
   };
 }
 
+const unsubscribeResponseOpening = z.object(
+  {
+    header: callbackHeader('on-unsubscribe'),
+    message: z.looseObject({ subscription_status: z.array(z.unknown(), { error: 'is not an array' }).nullish() }, NOT_AN_OBJECT),
+  },
+  NOT_AN_OBJECT,
+);
+const unsubscribeResponseClosing = z.object({
+  signature: optionalText,
+  message: z.object({
+    ...replyIds,
+    status,
+    status_reason_code: optionalNonEmptyText,
+    status_reason_message: optionalNonEmptyText,
+    subscription_status: z
+      .array(z.object({ code: text, status: subscriptionStatus }, NOT_AN_OBJECT))
+      .nullish()
+      .transform((list) => list ?? []),
+  }),
+});
+
 export function parseUnsubscribeResponse(json: unknown, source: string): UnsubscribeResponseEnvelope {
-  const r: Reader = new Reader(source);
-  const root = r.object(json, '(message root)');
-  const header = parseCallbackHeader(root.header, 'on-unsubscribe', r);
-  const m = r.object(root.message, 'message');
-  const list = m.subscription_status ?? [];
-  if (!Array.isArray(list)) r.fail('message.subscription_status', 'is not an array');
-  return {
-    signature: r.optionalString(root.signature, 'signature'),
-    header,
-    message: {
-      ...r.replyIds(m),
-      status: r.status(m.status, 'message.status'),
-      status_reason_code: r.optionalString(m.status_reason_code, 'message.status_reason_code') || null,
-      status_reason_message: r.optionalString(m.status_reason_message, 'message.status_reason_message') || null,
-      subscription_status: list.map((s, i) => {
-        const o = r.object(s, `message.subscription_status[${i}]`);
-        return {
-          code: r.string(o.code, `message.subscription_status[${i}].code`),
-          status: subscriptionStatus(o.status, `message.subscription_status[${i}].status`, r),
-        };
-      }),
-    },
-  };
+  const { header } = parseMessage(unsubscribeResponseOpening, json, source);
+  const { signature, message } = parseMessage(unsubscribeResponseClosing, json, source);
+  return { signature, header, message };
 }
 
 export interface NotifyEvent {
@@ -318,38 +377,47 @@ export interface NotifyEnvelope {
   readonly message: { readonly transaction_id: string; readonly notify_event: NotifyEvent[] };
 }
 
+/** That the event's records are objects first, then its fields, then its data's. */
+const notifyEvent = z.looseObject({ data: z.looseObject({ reg_records: records }, NOT_AN_OBJECT) }, NOT_AN_OBJECT).pipe(
+  z.object({
+    reference_id: text,
+    timestamp: text,
+    subscription_code: optionalNonEmptyText,
+    data: z.object({ reg_type: optionalNonEmptyText, reg_record_type: text, reg_records: z.array(z.looseObject({})) }),
+  }),
+);
+
+/** Read in three stages: the header; its meta's subscription code and every event; the signature and transaction id. */
+const notifyHeader = z.object({ header: callbackHeader('notify') }, NOT_AN_OBJECT);
+const notifyEvents = z.object({
+  header: z.object({
+    meta: z.preprocess(
+      (meta) => (typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? meta : {}),
+      z.object({ subscription_code: optionalText }),
+    ),
+  }),
+  message: z.looseObject({ notify_event: nonEmptyArray(notifyEvent) }, NOT_AN_OBJECT),
+});
+const notifyClosing = z.object({ signature: optionalText, message: z.object({ transaction_id: text }) });
+
 /**
  * A registry's /registry/notify. The spec's NotifyEventRequest says nothing of which subscription
  * an event answers; the hub reads `notify_event[].subscription_code` or
  * `header.meta.subscription_code` (null when neither is there: the receiver refuses the message).
  */
 export function parseNotify(json: unknown, source: string): NotifyEnvelope {
-  const r: Reader = new Reader(source);
-  const root = r.object(json, '(message root)');
-  const header = parseCallbackHeader(root.header, 'notify', r);
-  const meta = header.meta as { subscription_code?: unknown } | null;
-  const metaCode =
-    typeof meta === 'object' && meta !== null ? r.optionalString(meta.subscription_code, 'header.meta.subscription_code') : null;
-  const m = r.object(root.message, 'message');
-  const events = r.nonEmptyArray(m.notify_event, 'message.notify_event').map((value, i): NotifyEvent => {
-    const path = `message.notify_event[${i}]`;
-    const item = r.object(value, path);
-    const d = r.object(item.data, `${path}.data`);
-    const list = r.records(d.reg_records, `${path}.data.reg_records`);
-    return {
-      reference_id: r.string(item.reference_id, `${path}.reference_id`),
-      timestamp: r.string(item.timestamp, `${path}.timestamp`),
-      subscription_code: r.optionalString(item.subscription_code, `${path}.subscription_code`) || metaCode || null,
-      data: {
-        reg_type: r.optionalString(d.reg_type, `${path}.data.reg_type`) || null,
-        reg_record_type: r.string(d.reg_record_type, `${path}.data.reg_record_type`),
-        reg_records: list,
-      },
-    };
-  });
+  const { header } = parseMessage(notifyHeader, json, source);
+  const { header: meta, message } = parseMessage(notifyEvents, json, source);
+  const closing = parseMessage(notifyClosing, json, source);
   return {
-    signature: r.optionalString(root.signature, 'signature'),
+    signature: closing.signature,
     header,
-    message: { transaction_id: r.string(m.transaction_id, 'message.transaction_id'), notify_event: events },
+    message: {
+      transaction_id: closing.message.transaction_id,
+      notify_event: message.notify_event.map((event) => ({
+        ...event,
+        subscription_code: event.subscription_code || meta.meta.subscription_code || null,
+      })),
+    },
   };
 }

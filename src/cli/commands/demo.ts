@@ -10,7 +10,7 @@ import { demoRegistryFacts } from '../../registry/demo-facts.js';
 import { openDatabase } from '../database.js';
 import { activitiesToApply, applyToActivities } from '../../mapping/apply/run.js';
 import { applyMappingSheet } from '../../mapping/rules/sheet-apply.js';
-import { readRegistryFolder } from '../../../connectors/registry/read.js';
+import { RegistryFolderSource } from '../../../connectors/registry/source.js';
 import { secretOf } from '../../auth/jwt.js';
 import { importRegistry } from '../../registry/load/import.js';
 import { financeDemoSteps } from '../demo/finance.js';
@@ -81,7 +81,7 @@ async function loadDemoRegistry(config: Config, orm: Orm, log: (line: string) =>
   const result = await importRegistry(
     orm,
     { source: DEMO_REGISTRY, input: path.relative(process.cwd(), folder), path: folder, hashKey },
-    () => readRegistryFolder(folder, { today: localToday() }),
+    new RegistryFolderSource({ today: localToday() }),
   );
   log(
     result.error

@@ -1,14 +1,14 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadRegistryColumnMap } from '../../../connectors/registry/column-map.js';
-import { readRegistryFolder } from '../../../connectors/registry/read.js';
+import { RegistryFolderSource } from '../../../connectors/registry/source.js';
 import { secretOf } from '../../auth/jwt.js';
 import type { Config } from '../../config.js';
 import { importRegistry } from '../../registry/load/import.js';
 import { importRegistryPull } from '../../registry/load/pull.js';
 import { loadRegistrySources } from '../../registry/sources.js';
 import { openDatabase } from '../database.js';
-import { pullerOf } from './registry-pullers.js';
+import { pullSourceOf } from './registry-pullers.js';
 import { printResults } from './results.js';
 
 export interface ImportRegistryOptions {
@@ -68,7 +68,7 @@ export async function importRegistryCommand(config: Config, target: string, opti
   if (options.map) process.stderr.write('--map applies to CSV/XLSX exports only; ignored for an API\n');
   const orm = await openDatabase(config);
   try {
-    const puller = await pullerOf(source, config, localToday());
+    const from = await pullSourceOf(source, config, localToday());
     const result = await importRegistryPull(
       orm,
       {
@@ -78,7 +78,7 @@ export async function importRegistryCommand(config: Config, target: string, opti
         full: options.full ?? false,
         ...(options.signal ? { signal: options.signal } : {}),
       },
-      puller,
+      from,
     );
     if (!options.json && result.status === 'succeeded')
       process.stderr.write(
@@ -104,7 +104,7 @@ async function importFolder(config: Config, folder: string, options: ImportRegis
         hashKey,
         ...(options.signal ? { signal: options.signal } : {}),
       },
-      () => readRegistryFolder(folder, { ...(map ? { map } : {}), today: localToday() }),
+      new RegistryFolderSource({ ...(map ? { map } : {}), today: localToday() }),
     );
     return printResults([result], 'registry records', options.json ?? false);
   } finally {

@@ -1,4 +1,5 @@
 import { listenDci } from '../../../connectors/registry/dci/subscribe.js';
+import { ReceivedPullSource } from '../../../connectors/registry/source.js';
 import type { Config } from '../../config.js';
 import { importRegistryPull } from '../../registry/load/pull.js';
 import { loadRegistrySources } from '../../registry/sources.js';
@@ -50,8 +51,10 @@ export async function registryListenCommand(config: Config, name: string, option
     },
     async (pull, { transactionId }) => {
       const run = queue.then(() =>
-        importRegistryPull(orm, { source: name, input: `dci ${name} notification ${transactionId}`, hashKey, keepWatermark: true }, () =>
-          Promise.resolve(pull),
+        importRegistryPull(
+          orm,
+          { source: name, input: `dci ${name} notification ${transactionId}`, hashKey, keepWatermark: true },
+          new ReceivedPullSource(pull),
         ),
       );
       queue = run.catch(() => undefined);

@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { pullDci } from '../../../connectors/registry/dci/read.js';
-import type { KnownRegistryKeys } from '../../../connectors/registry/known.js';
-import { pullOpenImis } from '../../../connectors/registry/openimis/read.js';
-import type { RegistryPull } from '../../../connectors/registry/types.js';
+import { DciPullSource, OpenImisPullSource, type RegistryPullSource } from '../../../connectors/registry/source.js';
 import type { Config } from '../../config.js';
 import { TributaryError } from '../../errors.js';
 import type { DciSource, OpenImisSource, RegistrySource } from '../../registry/sources.js';
-
-export type Puller = (since: string | null, known: KnownRegistryKeys) => Promise<RegistryPull>;
 
 function secret(config: Config, source: RegistrySource, field: string, variable: string | undefined): string {
   const value = variable ? config.registry.secret(variable) : null;
@@ -24,20 +19,17 @@ function secret(config: Config, source: RegistrySource, field: string, variable:
   return value;
 }
 
-function openImisPuller(config: Config, source: OpenImisSource, today: string): Puller {
+function openImisPullSource(config: Config, source: OpenImisSource, today: string): RegistryPullSource {
   const auth = source.tokenEnv
     ? { token: secret(config, source, 'tokenEnv', source.tokenEnv) }
     : { username: source.username ?? '', password: secret(config, source, 'passwordEnv', source.passwordEnv) };
-  return (since, known) =>
-    pullOpenImis({
-      url: source.url,
-      auth,
-      since,
-      today,
-      known,
-      ...(source.pageSize ? { pageSize: source.pageSize } : {}),
-      ...(source.programmeDefaults ? { programmeDefaults: source.programmeDefaults } : {}),
-    });
+  return new OpenImisPullSource({
+    url: source.url,
+    auth,
+    today,
+    ...(source.pageSize ? { pageSize: source.pageSize } : {}),
+    ...(source.programmeDefaults ? { programmeDefaults: source.programmeDefaults } : {}),
+  });
 }
 
 /** How to reach and sign for a configured DCI registry: the key read from its file, the secret from the environment. */
@@ -62,20 +54,18 @@ export async function dciConnection(config: Config, source: DciSource) {
   };
 }
 
-async function dciPuller(config: Config, source: DciSource, today: string): Promise<Puller> {
+async function dciPullSource(config: Config, source: DciSource, today: string): Promise<RegistryPullSource> {
   const connection = await dciConnection(config, source);
-  return (since) =>
-    pullDci({
-      ...connection,
-      mode: source.mode,
-      since,
-      today,
-      ...(source.pageSize ? { pageSize: source.pageSize } : {}),
-      ...(source.callback ? { callback: source.callback } : {}),
-    });
+  return new DciPullSource({
+    ...connection,
+    mode: source.mode,
+    today,
+    ...(source.pageSize ? { pageSize: source.pageSize } : {}),
+    ...(source.callback ? { callback: source.callback } : {}),
+  });
 }
 
-/** How to pull from a configured registry API; secrets are read from the environment now, once. */
-export async function pullerOf(source: RegistrySource, config: Config, today: string): Promise<Puller> {
-  return source.kind === 'openimis' ? openImisPuller(config, source, today) : dciPuller(config, source, today);
+/** The `Source` that pulls from a configured registry API; secrets are read from the environment now, once. */
+export async function pullSourceOf(source: RegistrySource, config: Config, today: string): Promise<RegistryPullSource> {
+  return source.kind === 'openimis' ? openImisPullSource(config, source, today) : dciPullSource(config, source, today);
 }

@@ -1,4 +1,6 @@
 import type { RegistryRead } from '../../../connectors/registry/read.js';
+import { readWhole } from '../../../connectors/registry/source.js';
+import type { Source } from '../../../connectors/source.js';
 import type { RegistryProblem } from '../../../connectors/registry/types.js';
 import type { Orm } from '../../db/orm.js';
 import { runImport, type ImportResult } from '../../sync/run-import.js';
@@ -21,7 +23,7 @@ export const REGISTRY_TABLES = [
 ] as const;
 
 /**
- * One registry export import: read (a folder), refused whole with every problem listed, or
+ * One registry export import: read (the folder `options.path`, through `from`), refused whole with every problem listed, or
  * loaded in one transaction and logged as an import run. `source` names the registry, so two
  * registries can be held side by side and a re-import replaces only its own records.
  */
@@ -34,9 +36,10 @@ export async function importRegistry(
     readonly hashKey: string;
     readonly signal?: AbortSignal;
   },
-  read: () => Promise<RegistryRead>,
+  from: Source<RegistryRead>,
 ): Promise<ImportResult & { problems: readonly RegistryProblem[] }> {
   let problems: readonly RegistryProblem[] = [];
+  const signal = options.signal ?? new AbortController().signal;
   const result = await runImport(
     orm,
     {
@@ -47,7 +50,7 @@ export async function importRegistry(
       ...(options.signal ? { signal: options.signal } : {}),
     },
     async (em, _runId, counts) => {
-      const found = await read();
+      const found = await readWhole(from, { path: options.path, displayName: options.input }, signal);
       problems = found.problems;
       if (problems.length > 0) throw registryRefusal(options.input, problems);
       const loaded = await loadRegistryBatch(em, options.source, found.batch, options.hashKey);

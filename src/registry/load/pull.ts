@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { KnownRegistryKeys } from '../../../connectors/registry/known.js';
-import type { RegistryProblem, RegistryPull } from '../../../connectors/registry/types.js';
+import { readWhole, type RegistryPullSource } from '../../../connectors/registry/source.js';
+import type { RegistryProblem } from '../../../connectors/registry/types.js';
 import type { Orm } from '../../db/orm.js';
 import { runImport, type ImportResult } from '../../sync/run-import.js';
 import { registryDb } from '../db.js';
@@ -26,18 +26,19 @@ export interface PullImportOptions {
 }
 
 /**
- * One pull from a registry API, as one import: from the source's last watermark, the changes are
+ * One pull from a registry API (`from`: openIMIS, DCI, a received notification), as one import: from the source's last watermark, the changes are
  * refused whole with every problem listed, or merged in one transaction with the new watermark.
  * A failed pull leaves the data and the watermark as they were, so the next run asks again.
  */
 export async function importRegistryPull(
   orm: Orm,
   options: PullImportOptions,
-  pull: (since: string | null, known: KnownRegistryKeys) => Promise<RegistryPull>,
+  from: RegistryPullSource,
 ): Promise<ImportResult & { problems: readonly RegistryProblem[]; since: string | null; watermark: string | null }> {
   let problems: readonly RegistryProblem[] = [];
   let since: string | null = null;
   let watermark: string | null = null;
+  const signal = options.signal ?? new AbortController().signal;
   const result = await runImport(
     orm,
     { source: 'registry', input: options.input, path: '', analyze: REGISTRY_TABLES, ...(options.signal ? { signal: options.signal } : {}) },
@@ -45,7 +46,8 @@ export async function importRegistryPull(
       const db = registryDb(em);
       const state = await db.selectFrom('reg_source_sync').select('watermark').where('source', '=', options.source).executeTakeFirst();
       since = options.full ? null : (state?.watermark ?? null);
-      const found = await pull(since, await knownRegistryKeys(em, options.source));
+      const known = await knownRegistryKeys(em, options.source);
+      const found = await readWhole(from, { since, known, displayName: options.input }, signal);
       problems = [...found.problems, ...(await conflictsWithHub(em, options.source, found.changes, options.hashKey))];
       if (problems.length > 0) throw registryRefusal(options.input, problems);
       const merged = await mergeRegistryChanges(em, options.source, found.changes, options.hashKey);

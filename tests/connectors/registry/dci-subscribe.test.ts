@@ -1,15 +1,15 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseAck } from '../../connectors/registry/dci/envelope.js';
-import { DciError } from '../../connectors/registry/dci/errors.js';
-import { startSubscriptionReceiver, type SubscriptionReceiver } from '../../connectors/registry/dci/notify.js';
-import { jwksKeys, publicJwk } from '../../connectors/registry/dci/signature.js';
-import { listenDci, subscribeDci, unsubscribeDci, type DciConnectionOptions } from '../../connectors/registry/dci/subscribe.js';
-import { parseSubscribeRequest } from '../../connectors/registry/dci/subscription-messages.js';
-import type { RegistryPull } from '../../connectors/registry/types.js';
-import { startDciDouble, syntheticGroups, type DciDouble, type Json } from '../support/dci-double/index.js';
-import { sample } from '../support/sample-data.js';
+import { parseAck } from '../../../connectors/registry/dci/envelope.js';
+import { DciError } from '../../../connectors/registry/dci/errors.js';
+import { startSubscriptionReceiver, type SubscriptionReceiver } from '../../../connectors/registry/dci/notify.js';
+import { jwksKeys, publicJwk } from '../../../connectors/registry/dci/signature.js';
+import { listenDci, subscribeDci, unsubscribeDci, type DciConnectionOptions } from '../../../connectors/registry/dci/subscribe.js';
+import { parseSubscribeRequest } from '../../../connectors/registry/dci/subscription-messages.js';
+import type { RegistryPull } from '../../../connectors/registry/types.js';
+import { startDciDouble, syntheticGroups, type DciDouble, type Json } from '../../support/dci-double/index.js';
+import { sample } from '../../support/sample-data.js';
 
 const hubKey = generateKeyPairSync('ed25519').privateKey;
 const hubKeys = { keys: [publicJwk(hubKey, 'hub-1')] };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpenImisClient } from '../../connectors/registry/openimis/client.js';
-import type { IndividualNode } from '../../connectors/registry/openimis/nodes.js';
-import { INDIVIDUALS } from '../../connectors/registry/openimis/queries.js';
-import { TributaryError } from '../../src/errors.js';
-import { start, type OpenImisDouble } from '../support/openimis-double/server.js';
+import { OpenImisClient } from '../../../connectors/registry/openimis/client.js';
+import type { IndividualNode } from '../../../connectors/registry/openimis/nodes.js';
+import { INDIVIDUALS } from '../../../connectors/registry/openimis/queries.js';
+import { TributaryError } from '../../../src/errors.js';
+import { start, type OpenImisDouble } from '../../support/openimis-double/server.js';
 
 /** The openIMIS client against the recorded-server double: login, paging, refusals. */
 let double: OpenImisDouble;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseRecords, type NormaliseContext } from '../../connectors/registry/dci/normalise.js';
-import { example, exampleRecords, syntheticBeneficiaries, syntheticGroups, type Json } from '../support/dci-double/index.js';
+import { normaliseRecords, type NormaliseContext } from '../../../connectors/registry/dci/normalise.js';
+import { example, exampleRecords, syntheticBeneficiaries, syntheticGroups, type Json } from '../../support/dci-double/index.js';
 
 const social: NormaliseContext = { registry: 'social', recordType: 'Group', today: '2025-12-31' };
 const ibr: NormaliseContext = { registry: 'ibr', recordType: 'Beneficiary', today: '2025-12-31', country: 'MW' };

@@ -7,9 +7,10 @@ import {
   parseAck,
   parseSearchRequest,
   parseSearchResponse,
-} from '../../connectors/registry/dci/envelope.js';
-import { DciError } from '../../connectors/registry/dci/errors.js';
-import { sample } from '../support/sample-data.js';
+} from '../../../connectors/registry/dci/envelope.js';
+import { DciError } from '../../../connectors/registry/dci/errors.js';
+import { parseNotify, parseSubscribeResponse } from '../../../connectors/registry/dci/subscription-messages.js';
+import { sample } from '../../support/sample-data.js';
 
 const examples = (area: string): string[] =>
   readdirSync(sample('registry', 'dci', 'examples', area))
@@ -185,5 +186,73 @@ describe('DCI envelopes', () => {
       caught(() => parseAck(read(sample('registry', 'dci', 'examples', 'ibr', 'processflow1res.json')), 'processflow1res')).where.field,
     ).toBe('message.ack_status');
     expect([pageCount(0, 10), pageCount(10, 10), pageCount(11, 10), pageCount(25, 4)]).toEqual([1, 1, 2, 7]);
+  });
+});
+
+describe('DCI messages with several faults', () => {
+  const header = { message_id: '1', message_ts: 't', action: 'on-search', status: 'succ' };
+  it.each([
+    [
+      'a signature that is no string before a missing transaction id',
+      () => parseSearchResponse({ signature: 7, header, message: { search_response: [] } }, 'answer.json'),
+      'answer.json: signature is not a string',
+    ],
+    [
+      'a missing transaction id before a bad result',
+      () => parseSearchResponse({ header, message: { search_response: [{ status: 'done' }] } }, 'answer.json'),
+      'answer.json: message.transaction_id is missing',
+    ],
+    [
+      'both page fields read as counts before either is found zero',
+      () =>
+        parseSearchResponse(
+          {
+            header,
+            message: {
+              transaction_id: 'T',
+              search_response: [{ reference_id: 'R', status: 'succ', pagination: { page_size: 0, page_number: 'x' } }],
+            },
+          },
+          'answer.json',
+        ),
+      'answer.json: message.search_response[0].pagination.page_number is not a count ("x")',
+    ],
+    [
+      'a result’s records before its reference id',
+      () =>
+        parseSearchResponse({ header, message: { transaction_id: 'T', search_response: [{ data: { reg_records: [1] } }] } }, 'answer.json'),
+      'answer.json: message.search_response[0].data.reg_records[0] is not an object',
+    ],
+    [
+      'a request’s criteria before its header’s fields',
+      () => parseSearchRequest({ header: {}, message: { search_request: [{ search_criteria: { query_type: 'sql' } }] } }, 'request.json'),
+      'request.json: message.search_request[0].search_criteria.query_type is "sql"',
+    ],
+    [
+      'an event’s reference id before its subscription code and record type',
+      () =>
+        parseNotify(
+          {
+            header: { message_id: '1', message_ts: 't', action: 'notify' },
+            message: { notify_event: [{ subscription_code: 5, data: { reg_records: [], reg_type: 5 } }] },
+          },
+          'notify.json',
+        ),
+      'notify.json: message.notify_event[0].reference_id is missing',
+    ],
+    [
+      'an answer’s subscriptions as a list before its status',
+      () =>
+        parseSubscribeResponse(
+          {
+            header: { message_id: '1', message_ts: 't', action: 'on-subscribe' },
+            message: { subscribe_response: [{ reference_id: 'R', status: 'done', subscriptions: {} }] },
+          },
+          'on-subscribe.json',
+        ),
+      'on-subscribe.json: message.subscribe_response[0].subscriptions is not an array',
+    ],
+  ])('names the first field read: %s', (_, parse, message) => {
+    expect(caught(parse).message).toBe(message);
   });
 });

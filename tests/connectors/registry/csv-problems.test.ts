@@ -5,11 +5,11 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRegistryProblem } from '../../connectors/registry/problems.js';
-import { readRegistryFolder } from '../../connectors/registry/read.js';
-import type { RegistryBatch, RegistryProblem } from '../../connectors/registry/types.js';
-import { writeRegistryCsv } from '../../src/cli/demo/registry/csv.js';
-import { generateRegistry, registryAsOf } from '../../src/cli/demo/registry/generate.js';
+import { describeRegistryProblem } from '../../../connectors/registry/problems.js';
+import { readRegistryFolder } from '../../../connectors/registry/read.js';
+import type { RegistryBatch, RegistryProblem } from '../../../connectors/registry/types.js';
+import { writeRegistryCsv } from '../../../src/cli/demo/registry/csv.js';
+import { generateRegistry, registryAsOf } from '../../../src/cli/demo/registry/generate.js';
 
 /**
  * A good registry export with one thing spoilt at a time: each kind of bad input gives exactly

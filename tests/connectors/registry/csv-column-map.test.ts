@@ -4,11 +4,11 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRegistryColumnMap, loadRegistryColumnMap, type RegistryColumnMap } from '../../connectors/registry/column-map.js';
-import { FILE_SPECS, RECORD_TYPES } from '../../connectors/registry/columns.js';
-import { readRegistryFolder } from '../../connectors/registry/read.js';
-import { writeRegistryCsv } from '../../src/cli/demo/registry/csv.js';
-import { generateRegistry, registryAsOf } from '../../src/cli/demo/registry/generate.js';
+import { checkRegistryColumnMap, loadRegistryColumnMap, type RegistryColumnMap } from '../../../connectors/registry/column-map.js';
+import { FILE_SPECS, RECORD_TYPES } from '../../../connectors/registry/columns.js';
+import { readRegistryFolder } from '../../../connectors/registry/read.js';
+import { writeRegistryCsv } from '../../../src/cli/demo/registry/csv.js';
+import { generateRegistry, registryAsOf } from '../../../src/cli/demo/registry/generate.js';
 
 /**
  * Another registry's export, read through a column map: its own file and column names, its own

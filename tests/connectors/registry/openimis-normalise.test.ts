@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkPull } from '../../connectors/registry/openimis/checks.js';
-import { NOTHING_KNOWN } from '../../connectors/registry/known.js';
+import { checkPull } from '../../../connectors/registry/openimis/checks.js';
+import { NOTHING_KNOWN } from '../../../connectors/registry/known.js';
 import type {
   BenefitPlanNode,
   GroupIndividualNode,
   IndividualNode,
   PayrollBenefitNode,
   TicketNode,
-} from '../../connectors/registry/openimis/nodes.js';
+} from '../../../connectors/registry/openimis/nodes.js';
 import {
   normaliseBenefitPlan,
   normaliseBeneficiary,
@@ -15,9 +15,9 @@ import {
   normaliseIndividual,
   normaliseTicket,
   type NormaliseContext,
-} from '../../connectors/registry/openimis/normalise.js';
-import { normalisePayment, type PaymentLookup } from '../../connectors/registry/openimis/payments.js';
-import { RegistryProblems } from '../../connectors/registry/problems.js';
+} from '../../../connectors/registry/openimis/normalise.js';
+import { normalisePayment, type PaymentLookup } from '../../../connectors/registry/openimis/payments.js';
+import { RegistryProblems } from '../../../connectors/registry/problems.js';
 
 /** openIMIS nodes → the registry model: good values mapped, each bad one a problem naming record and field. */
 const today = '2025-10-31';

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { DciError } from '../../connectors/registry/dci/errors.js';
+import { DciError } from '../../../connectors/registry/dci/errors.js';
 import {
   canonicalJson,
   jwksKeys,
@@ -11,8 +11,8 @@ import {
   staticKeys,
   toPrivateKey,
   verifyEnvelope,
-} from '../../connectors/registry/dci/signature.js';
-import { example } from '../support/dci-double/index.js';
+} from '../../../connectors/registry/dci/signature.js';
+import { example } from '../../support/dci-double/index.js';
 
 const { privateKey } = generateKeyPairSync('ed25519');
 const other = generateKeyPairSync('ed25519').privateKey;

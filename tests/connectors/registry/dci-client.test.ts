@@ -1,12 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TokenSource } from '../../connectors/registry/dci/auth.js';
-import { startCallbackReceiver, type CallbackReceiver } from '../../connectors/registry/dci/callback.js';
-import { DciClient } from '../../connectors/registry/dci/client.js';
-import { DciError } from '../../connectors/registry/dci/errors.js';
-import { pullDci } from '../../connectors/registry/dci/read.js';
-import { jwksKeys, publicJwk } from '../../connectors/registry/dci/signature.js';
-import { startDciDouble, type DciDouble } from '../support/dci-double/index.js';
+import { TokenSource } from '../../../connectors/registry/dci/auth.js';
+import { startCallbackReceiver, type CallbackReceiver } from '../../../connectors/registry/dci/callback.js';
+import { DciClient } from '../../../connectors/registry/dci/client.js';
+import { DciError } from '../../../connectors/registry/dci/errors.js';
+import { pullDci } from '../../../connectors/registry/dci/read.js';
+import { jwksKeys, publicJwk } from '../../../connectors/registry/dci/signature.js';
+import { startDciDouble, type DciDouble } from '../../support/dci-double/index.js';
 
 const hubKey = generateKeyPairSync('ed25519').privateKey;
 const hubKeys = { keys: [publicJwk(hubKey, 'hub-1')] };

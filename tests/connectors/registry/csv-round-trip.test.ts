@@ -2,11 +2,11 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerOf, RECORD_TYPES } from '../../connectors/registry/columns.js';
-import { readRegistryFolder } from '../../connectors/registry/read.js';
-import { writeRegistryCsv } from '../../src/cli/demo/registry/csv.js';
-import { generateRegistry, registryAsOf } from '../../src/cli/demo/registry/generate.js';
-import { writeRegistryXlsx } from '../../src/cli/demo/registry/xlsx.js';
+import { headerOf, RECORD_TYPES } from '../../../connectors/registry/columns.js';
+import { readRegistryFolder } from '../../../connectors/registry/read.js';
+import { writeRegistryCsv } from '../../../src/cli/demo/registry/csv.js';
+import { generateRegistry, registryAsOf } from '../../../src/cli/demo/registry/generate.js';
+import { writeRegistryXlsx } from '../../../src/cli/demo/registry/xlsx.js';
 
 /**
  * The registry CSV export and the same export as a workbook: what the generator makes, written

@@ -37,6 +37,28 @@ export function readCsvRecords(input: string | Buffer, options: CsvRecordOptions
   return result.data;
 }
 
+/**
+ * All records of a CSV as cell arrays, the header (if any) first: a byte-order mark is dropped,
+ * empty lines are kept as `[""]` (so that an index is a line), records may differ in length. A
+ * quote left open throws.
+ */
+export function readCsvRows(input: string | Buffer, options: CsvRecordOptions = {}): string[][] {
+  const text = (typeof input === 'string' ? input : input.toString('utf8')).replace(/^\uFEFF/, '');
+  if (text === '') return [];
+  const trim = options.trim ? (value: string) => value.trim() : undefined;
+  const result = Papa.parse<string[]>(text, { delimiter: options.delimiter ?? ',', ...(trim ? { transform: trim } : {}) });
+  const error = result.errors[0];
+  if (error) {
+    const where = error.row === undefined ? '' : `, record ${error.row + 1}`;
+    throw new Error(`${options.file ?? 'CSV'}${where}: not valid CSV: ${error.message}`);
+  }
+  const rows = result.data;
+  // papaparse reads the line break that ends the last record as one more, empty, record.
+  const last = rows.at(-1);
+  if (last?.length === 1 && last[0] === '' && /\n$/.test(text)) rows.pop();
+  return rows;
+}
+
 export type CsvValue = string | number | bigint | boolean | null | undefined;
 
 /**

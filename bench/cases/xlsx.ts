@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { openWorkbook } from '../../connectors/ifmis/workbook.js';
-import { DEFAULT_ZIP_LIMITS } from '../../connectors/ifmis/zip.js';
+import { openWorkbook } from '../../connectors/formats/workbook.js';
+import { DEFAULT_ZIP_LIMITS } from '../../connectors/formats/zip.js';
 import type { Measurement } from '../shared.js';
 
 /** A budget export in long format, as a large ministry's would be. */

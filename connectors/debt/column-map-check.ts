@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { TributaryError } from '../../src/errors.js';
 import { AMOUNT_FIELDS, DATE_FIELDS, TERM_TYPES, type LoanColumnMap } from './column-map.js';
 import { CREDITOR_CATEGORIES, INSTRUMENTS, LOAN_STATUSES } from './types.js';
-import { compileDateFormat, isIsoCountry, isIsoCurrency } from './values.js';
+import { compileDateFormat } from '../formats/dates.js';
+import { isIsoCountry, isIsoCurrency } from './values.js';
 
 /**
  * Checks a loan column map read from JSON, naming every mistake with its path in the map

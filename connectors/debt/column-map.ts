@@ -1,5 +1,5 @@
 import type { CreditorCategory, Instrument, LoanStatus } from './types.js';
-import type { NumberFormat } from './values.js';
+import type { NumberFormat } from '../formats/numbers.js';
 
 /**
  * How to read one loan-level CSV export (a creditor's statement of loans, a debt office's list):

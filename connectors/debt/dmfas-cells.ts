@@ -1,7 +1,9 @@
-import type { CsvRow, CsvTable } from './csv-table.js';
+import type { CsvRow, CsvTable } from '../formats/csv-table.js';
 import { DMFAS_DATE_FORMAT, type TableLayout } from './dmfas-layout.js';
 import type { ProblemList } from './problems.js';
-import { compileDateFormat, isIsoCurrency, readAmount } from './values.js';
+import { compileDateFormat } from '../formats/dates.js';
+import { readAmount } from '../formats/numbers.js';
+import { isIsoCurrency } from './values.js';
 
 /**
  * Typed access to the cells of one DMFAS table, reporting each bad cell with file, row and

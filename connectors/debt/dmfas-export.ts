@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { readCsvTable, type CsvTable } from './csv-table.js';
+import { readCsvTable, type CsvTable } from '../formats/csv-table.js';
 import { DMFAS_TABLES, type DmfasTable } from './dmfas-layout.js';
 import type { ProblemList } from './problems.js';
 

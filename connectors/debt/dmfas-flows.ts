@@ -1,4 +1,4 @@
-import type { CsvTable } from './csv-table.js';
+import type { CsvTable } from '../formats/csv-table.js';
 import { tableRows, usable, type Cells } from './dmfas-cells.js';
 import { DEBT_SERVICE, DEBT_SERVICE_BASES, DEBT_SERVICE_TYPES, DISBURSEMENTS, DISBURSEMENT_BASES, TRANCHES } from './dmfas-layout.js';
 import type { LoanDraft } from './dmfas-loans.js';

@@ -1,4 +1,4 @@
-import type { CsvTable } from './csv-table.js';
+import type { CsvTable } from '../formats/csv-table.js';
 import { tableRows, usable } from './dmfas-cells.js';
 import { AMORTISATIONS, DMFAS_SOURCE, INTEREST_TYPES, LOAN_TERM_COLUMNS, LOANS } from './dmfas-layout.js';
 import type { ProblemList } from './problems.js';

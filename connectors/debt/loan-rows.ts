@@ -1,8 +1,10 @@
 import { isConstant, mapColumns, type Coded, type LoanColumnMap, type TermColumn } from './column-map.js';
-import type { CsvRow, CsvTable } from './csv-table.js';
+import type { CsvRow, CsvTable } from '../formats/csv-table.js';
 import type { ProblemList } from './problems.js';
 import type { LoanRecord } from './types.js';
-import { compileDateFormat, isIsoCountry, isIsoCurrency, readAmount } from './values.js';
+import { compileDateFormat } from '../formats/dates.js';
+import { readAmount } from '../formats/numbers.js';
+import { isIsoCountry, isIsoCurrency } from './values.js';
 
 /**
  * Reads the rows of a loan-level CSV table through a column map. Pure: the table and the map

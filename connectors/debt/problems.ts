@@ -1,4 +1,6 @@
 import { TributaryError } from '../../src/errors.js';
+import type { TableProblems } from '../formats/csv-table.js';
+import { CappedProblems, MAX_PROBLEMS } from '../formats/problems.js';
 
 /**
  * Everything wrong with one debt file (or one DMFAS export), collected before anything is yielded:
@@ -16,28 +18,20 @@ export interface DebtProblem {
 }
 
 /** How many problems are kept (and printed) per file; the total is always counted. */
-export const PROBLEM_CAP = 200;
+export const PROBLEM_CAP = MAX_PROBLEMS;
 
-export class ProblemList {
-  private readonly kept: DebtProblem[] = [];
-  private count = 0;
-
+export class ProblemList extends CappedProblems<DebtProblem> implements TableProblems {
   add(file: string, row: number | null, column: string | null, message: string): void {
-    this.count += 1;
-    if (this.kept.length < PROBLEM_CAP) this.kept.push({ file, row, column, message });
-  }
-
-  get total(): number {
-    return this.count;
+    this.keep({ file, row, column, message });
   }
 
   get problems(): readonly DebtProblem[] {
-    return this.kept;
+    return this.items;
   }
 
   /** Throws one error carrying every problem found, if there is any. */
   throwIfAny(input: string): void {
-    if (this.count > 0) throw new DebtFileError(input, this.kept, this.count);
+    if (this.total > 0) throw new DebtFileError(input, this.items, this.total);
   }
 }
 

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { TributaryError } from '../../src/errors.js';
 import type { Rejected, Source, SourceInput } from '../source.js';
 import type { LoanColumnMap } from './column-map.js';
-import { readCsvTable } from './csv-table.js';
+import { readCsvTable } from '../formats/csv-table.js';
 import { readDmfasExport } from './dmfas-export.js';
 import { parseDmfas } from './dmfas-parse.js';
 import { readLoanRows } from './loan-rows.js';

@@ -3,12 +3,12 @@ import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import type { CoaDeriver, DerivedCoa } from './coa-derive.js';
-import { decodeBytes } from './decode.js';
+import { decodeBytes } from '../formats/decode.js';
 import { headerName } from './plan.js';
 import { csvRows } from './rows.js';
-import { openZippedCsv } from './zip.js';
+import { openZippedCsv } from '../formats/zip.js';
+import { writeCsv } from '../formats/csv.js';
 
 /** The I/O around `CoaDeriver`: an export (CSV, or a zip holding one) in, a `mappings/coa/<country>/` folder out. */
 export interface ExportFile {
@@ -63,7 +63,7 @@ export async function writeCoaFolder(out: string, coa: DerivedCoa, sources: stri
   for (const segment of coa.config.segments) {
     if (!segment.codes) continue;
     const rows = (coa.codes.get(segment.id) ?? []).map((c) => [c.code, c.parent ?? '', c.level, c.name]);
-    await writeFile(path.join(out, segment.codes), stringify(rows, { header: true, columns: ['code', 'parent', 'level', 'name'] }));
+    await writeFile(path.join(out, segment.codes), writeCsv(rows, ['code', 'parent', 'level', 'name']));
   }
   await writeFile(path.join(out, 'SOURCES.md'), sources);
 }

@@ -1,9 +1,9 @@
 import type { Coa } from '../../src/finance/coa/load.js';
 import { fiscalPeriodOf } from '../../src/finance/fiscal-calendar.js';
-import type { NumberFormat } from './numbers.js';
-import { parseAmount } from './numbers.js';
+import type { NumberFormat } from '../formats/numbers.js';
+import { parseAmount } from '../formats/numbers.js';
 import type { Cell, Column, Plan, SegmentPlan } from './plan.js';
-import type { ProblemList } from './problems.js';
+import type { ProblemList } from '../formats/problems.js';
 import type { SheetRow } from './rows.js';
 import type { BudgetStage } from './types.js';
 

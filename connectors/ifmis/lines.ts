@@ -1,6 +1,6 @@
 import type { RowLine } from './interpret.js';
 import type { Plan } from './plan.js';
-import type { ProblemList } from './problems.js';
+import type { ProblemList } from '../formats/problems.js';
 import type { BudgetRecord, BudgetStage } from './types.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { TributaryError } from '../../src/errors.js';
 import type { Coa } from '../../src/finance/coa/load.js';
 import type { ColumnMap, ColumnRef } from './column-map.js';
-import { checkEncoding } from './decode.js';
+import { checkEncoding } from '../formats/decode.js';
 import { BUDGET_STAGES, type BudgetStage } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Coa } from '../../src/finance/coa/load.js';
 import type { ColumnMap, ColumnRef } from './column-map.js';
-import type { ProblemList } from './problems.js';
+import type { ProblemList } from '../formats/problems.js';
 import type { SheetRow } from './rows.js';
 import type { BudgetStage } from './types.js';
 

@@ -5,17 +5,17 @@ import { TributaryError } from '../../src/errors.js';
 import { countryCoa, type Coa } from '../../src/finance/coa/load.js';
 import type { Progress } from '../source.js';
 import type { ColumnMap } from './column-map.js';
-import { decodeBytes } from './decode.js';
+import { decodeBytes } from '../formats/decode.js';
 import { interpretRow, type InterpretContext } from './interpret.js';
 import { LineBook } from './lines.js';
 import { checkColumnMap } from './map.js';
 import { bindHeader } from './plan.js';
-import { ProblemList, fatal } from './problems.js';
+import { ProblemList, fatal } from '../formats/problems.js';
 import { csvRows, xlsxRows, type SheetRow } from './rows.js';
 import { checkSubtotals } from './subtotals.js';
 import type { BudgetRecord } from './types.js';
-import { DEFAULT_ZIP_LIMITS, openZippedCsv, type ZipLimits } from './zip.js';
-import { openWorkbook } from './workbook.js';
+import { DEFAULT_ZIP_LIMITS, openZippedCsv, type ZipLimits } from '../formats/zip.js';
+import { openWorkbook } from '../formats/workbook.js';
 
 export interface ReadBudgetOptions {
   /** How the file is named in messages (defaults to the path). */

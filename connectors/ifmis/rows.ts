@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { TributaryError } from '../../src/errors.js';
-import { fatal } from './problems.js';
-import type { Workbook } from './workbook.js';
-import type { WorkbookRow } from './workbook-sheet.js';
+import { fatal } from '../formats/problems.js';
+import type { Workbook } from '../formats/workbook.js';
+import type { WorkbookRow } from '../formats/workbook-sheet.js';
 
 /**
  * Rows of an export as text cells with their 1-based line (CSV) or row number (XLSX). A cell the

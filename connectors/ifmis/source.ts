@@ -3,7 +3,7 @@ import type { Rejected, Source, SourceInput } from '../source.js';
 import type { ColumnMap } from './column-map.js';
 import { budgetLines } from './read.js';
 import type { BudgetRecord } from './types.js';
-import type { ZipLimits } from './zip.js';
+import type { ZipLimits } from '../formats/zip.js';
 
 export interface BudgetSourceOptions {
   readonly map: ColumnMap;

@@ -1,9 +1,9 @@
 import type { Coa } from '../../src/finance/coa/load.js';
 import type { Book, Line } from './lines.js';
 import { describeCodes } from './lines.js';
-import { DecimalSum } from './numbers.js';
+import { DecimalSum } from '../formats/numbers.js';
 import type { Plan } from './plan.js';
-import type { ProblemList } from './problems.js';
+import type { ProblemList } from '../formats/problems.js';
 import type { BudgetStage } from './types.js';
 
 /**

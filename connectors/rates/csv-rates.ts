@@ -1,42 +1,37 @@
-import { parse } from 'csv-parse/sync';
 import { Decimal } from 'decimal.js';
 import { TributaryError } from '../../src/errors.js';
+import { readCsvRecords } from '../formats/csv.js';
+import { compileDateFormat, type DateReader } from '../formats/dates.js';
+import { readAmount } from '../formats/numbers.js';
 import type { RateRecord, RatesColumnMap } from './types.js';
 
 /** A rates CSV read through its column map. Every bad cell is reported, with row and column. */
-const FORMATS: Readonly<Record<string, RegExp>> = {
-  'YYYY-MM-DD': /^(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})$/,
-  'DD/MM/YYYY': /^(?<d>\d{1,2})\/(?<m>\d{1,2})\/(?<y>\d{4})$/,
-  'MM/DD/YYYY': /^(?<m>\d{1,2})\/(?<d>\d{1,2})\/(?<y>\d{4})$/,
-  'YYYY-MM': /^(?<y>\d{4})-(?<m>\d{2})$/,
+const FORMATS: Readonly<Record<string, DateReader>> = {
+  'YYYY-MM-DD': compileDateFormat('YYYY-MM-DD'),
+  'DD/MM/YYYY': compileDateFormat('D/M/YYYY'),
+  'MM/DD/YYYY': compileDateFormat('M/D/YYYY'),
+  'YYYY-MM': compileDateFormat('YYYY-MM', { monthOnly: true }),
 };
 
 export function parseDate(text: string, format: string): string | null {
-  const pattern = FORMATS[format];
-  const groups = pattern?.exec(text.trim())?.groups;
-  if (!groups?.y || !groups.m) return null;
-  const [y, m, d] = [Number(groups.y), Number(groups.m), Number(groups.d ?? 1)];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return `${groups.y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return FORMATS[format]?.(text) ?? null;
 }
 
+/** A positive plain amount (the map's separators, digits kept as written), or null. */
 function parseNumber(text: string, numbers: RatesColumnMap['numbers']): string | null {
-  let value = text.trim();
-  if (numbers?.thousands) value = value.split(numbers.thousands).join('');
-  if (numbers?.decimal && numbers.decimal !== '.') value = value.replace(numbers.decimal, '.');
-  return /^\d+(\.\d+)?$/.test(value) && Number(value) > 0 ? value : null;
+  const value = readAmount(text, numbers ?? {});
+  return value !== null && !value.startsWith('-') && Number(value) > 0 ? value : null;
 }
 
 export function parseRatesCsv(text: string, file: string, map: RatesColumnMap): RateRecord[] {
   if (!FORMATS[map.date.format])
     throw new TributaryError('BAD_USER_INPUT', `${map.name}: date format must be one of ${Object.keys(FORMATS).join(', ')}`);
-  const rows = parse(text.replace(/^\uFEFF/, ''), {
-    columns: true,
-    skip_empty_lines: true,
-    delimiter: map.delimiter ?? ',',
-    bom: true,
-  }) as Record<string, string>[];
+  let rows: Record<string, string>[];
+  try {
+    rows = readCsvRecords(text, { file, delimiter: map.delimiter ?? ',' });
+  } catch (error) {
+    throw new TributaryError('BAD_USER_INPUT', error instanceof Error ? error.message : String(error), { file });
+  }
   const header = Object.keys(rows[0] ?? {});
   const needed = [map.date.column, map.rate.column, ...('column' in map.currency ? [map.currency.column] : [])];
   const missing = needed.filter((c) => !header.includes(c));

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { checkEncoding } from '../ifmis/decode.js';
+import { checkEncoding } from '../formats/decode.js';
 import { TributaryError } from '../../src/errors.js';
 import { FILE_SPECS, RECORD_TYPES, type RecordType } from './columns.js';
 

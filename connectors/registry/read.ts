@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { BudgetFileError } from '../ifmis/problems.js';
-import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../ifmis/zip.js';
+import { BudgetFileError } from '../formats/problems.js';
+import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../formats/zip.js';
 import { TributaryError } from '../../src/errors.js';
 import { checkRegistryColumnMap, type RegistryColumnMap } from './column-map.js';
 import { checkReferences } from './checks.js';

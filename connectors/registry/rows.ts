@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { decodeBytes } from '../ifmis/decode.js';
+import { decodeBytes } from '../formats/decode.js';
 import { csvRows } from '../ifmis/rows.js';
-import { openWorkbook } from '../ifmis/workbook.js';
-import type { WorkbookRow } from '../ifmis/workbook-sheet.js';
-import type { ZipLimits } from '../ifmis/zip.js';
+import { openWorkbook } from '../formats/workbook.js';
+import type { WorkbookRow } from '../formats/workbook-sheet.js';
+import type { ZipLimits } from '../formats/zip.js';
 import type { TableRow } from './table.js';
 
 /** Where a sheet's rows go. */

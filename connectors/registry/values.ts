@@ -1,4 +1,4 @@
-import { parseAmount, type NumberFormat } from '../ifmis/numbers.js';
+import { parseAmount, type NumberFormat } from '../formats/numbers.js';
 import type { ColumnSpec } from './columns.js';
 import type { RegistryProblemCode } from './problems.js';
 

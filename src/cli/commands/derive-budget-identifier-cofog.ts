@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../../../connectors/formats/csv.js';
 import {
   budgetIdentifierCofogCsv,
   deriveBudgetIdentifierCofog,
@@ -20,8 +20,8 @@ export async function deriveBudgetIdentifierCofogTable(
 ): Promise<BudgetIdentifierCofogRow[]> {
   checkOrigin('--origin', origin);
   const bytes = await readFile(crsCc);
-  const dac = parse(await readFile(path.join(mappingsDir, 'sectors', 'dac-cofog.csv')), { columns: true }) as Record<string, string>[];
-  const items = parse(await readFile(path.join(mappingsDir, 'iati-codelists', 'items.csv')), { columns: true }) as Record<string, string>[];
+  const dac = readCsvRecords(await readFile(path.join(mappingsDir, 'sectors', 'dac-cofog.csv')));
+  const items = readCsvRecords(await readFile(path.join(mappingsDir, 'iati-codelists', 'items.csv')));
   const { rows, skipped } = deriveBudgetIdentifierCofog(
     bytes.toString('utf8'),
     new Map(dac.map((row) => [row.dac_code!, row.cofog_class || null])),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../../connectors/formats/csv.js';
 import { CODELIST_DIR } from '../../../connectors/iati/codelists.js';
 import { deriveCodelist, type CodelistInfo, type CodelistItemRow } from '../../../connectors/iati/codelist-derive.js';
 
@@ -45,16 +45,16 @@ export async function deriveIatiCodelists(
   await mkdir(out, { recursive: true });
   await writeFile(
     path.join(out, 'codelists.csv'),
-    stringify(
+    writeCsv(
       infos.map((i) => [i.codelist, i.complete ? 1 : 0, i.embedded ? 1 : 0, i.categoryCodelist ?? '', i.sourceFile, i.sourceSha256]),
-      { header: true, columns: ['codelist', 'complete', 'embedded', 'category_codelist', 'source_file', 'source_sha256'] },
+      ['codelist', 'complete', 'embedded', 'category_codelist', 'source_file', 'source_sha256'],
     ),
   );
   await writeFile(
     path.join(out, 'items.csv'),
-    stringify(
+    writeCsv(
       items.map((i) => [i.codelist, i.code, i.name, i.nameFr, i.category, i.status]),
-      { header: true, columns: ['codelist', 'code', 'name', 'name_fr', 'category', 'status'] },
+      ['codelist', 'code', 'name', 'name_fr', 'category', 'status'],
     ),
   );
   await writeFile(path.join(out, 'SOURCES.md'), sourcesNote(options.origin, infos.length, items.length, duplicates));

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { Decimal } from 'decimal.js';
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../../connectors/formats/csv.js';
 import type { Config } from '../../config.js';
 import { activitiesToApply, applyToActivities } from '../../mapping/apply/run.js';
 import { coverageTotals, unmappedSources, type CoverageOptions } from '../../mapping/coverage.js';
@@ -105,7 +105,7 @@ export async function coverage(config: Config, options: CoverageCommandOptions):
     const [totals, unmapped] = await Promise.all([coverageTotals(em, query), unmappedSources(em, query, options.limit)]);
     if (options.csv) {
       process.stdout.write(
-        stringify(
+        writeCsv(
           unmapped.map((u) => [
             u.donorRef ?? '',
             u.donorName ?? '',
@@ -115,10 +115,7 @@ export async function coverage(config: Config, options: CoverageCommandOptions):
             u.amount,
             u.activities,
           ]),
-          {
-            header: true,
-            columns: ['donor_ref', 'donor_name', 'source_scheme', 'source_code', 'currency', 'unmapped_amount', 'activities'],
-          },
+          ['donor_ref', 'donor_name', 'source_scheme', 'source_code', 'currency', 'unmapped_amount', 'activities'],
         ),
       );
       return 0;

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../../connectors/formats/csv.js';
 import { COUNTRY, MINISTRY } from './catalogue.js';
 
 /**
@@ -17,8 +17,15 @@ export function demoMappingSheet(): string {
     '',
     `${ministry.name} is vote ${ministry.ref!.replace(/^MW-COA-/, '')}`,
   ]);
-  return stringify(rows, {
-    header: true,
-    columns: ['country', 'source_scheme', 'source_code', 'target_scheme', 'target_code', 'share', 'valid_from', 'valid_to', 'reason'],
-  });
+  return writeCsv(rows, [
+    'country',
+    'source_scheme',
+    'source_code',
+    'target_scheme',
+    'target_code',
+    'share',
+    'valid_from',
+    'valid_to',
+    'reason',
+  ]);
 }

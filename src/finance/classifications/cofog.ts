@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { readCsvRecords, writeCsv } from '../../../connectors/formats/csv.js';
 
 /**
  * Derives tributary's COFOG table (`mappings/classifications/cofog.csv`) from the UN COFOG 1999
@@ -39,7 +38,7 @@ function clean(label: string | undefined): string {
 }
 
 export function deriveCofog(csv: string, file = 'cofog.csv'): ClassificationRow[] {
-  const records = parse(csv, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+  const records = readCsvRecords(csv, { file });
   const header = Object.keys(records[0] ?? {});
   const missing = COLUMNS.filter((column) => !header.includes(column));
   if (missing.length) throw new CofogSourceError(`${file}: column ${missing.join(', ')} not found; expected ${COLUMNS.join(', ')}`);
@@ -80,8 +79,8 @@ export const CLASSIFICATION_COLUMNS = ['code', 'parent', 'level', 'name', 'name_
 
 /** The rows as `mappings/classifications/<id>.csv` holds them (LF line ends, a header row). */
 export function classificationCsv(rows: readonly ClassificationRow[]): string {
-  return stringify(
+  return writeCsv(
     rows.map((r) => [r.code, r.parent ?? '', r.level, r.name, r.nameEn, r.nameFr, r.nameEs, r.alias]),
-    { header: true, columns: [...CLASSIFICATION_COLUMNS] },
+    CLASSIFICATION_COLUMNS,
   );
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../../../connectors/formats/csv.js';
 import { mappingsDir } from '../../paths.js';
 import { validateCalendar } from '../fiscal-calendar.js';
 import { CLASSIFICATIONS, SEGMENT_KINDS, type CoaCode, type CountryCoaConfig, type SegmentConfig } from './types.js';
@@ -58,7 +58,7 @@ type Row = Record<string, string>;
 
 function readCsv(file: string): Row[] {
   if (!existsSync(file)) throw new CoaConfigError(`${file}: no such file`);
-  return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true }) as Row[];
+  return readCsvRecords(readFileSync(file, 'utf8'), { file, trim: true }) as Row[];
 }
 
 /** `code,parent,level,name[,name_en,name_fr,name_es,alias]`; checks levels and parents. */

@@ -1,7 +1,7 @@
-import { BudgetFileError } from '../../../connectors/ifmis/problems.js';
-import { openWorkbook, type Workbook } from '../../../connectors/ifmis/workbook.js';
-import type { WorkbookCell, WorkbookRow } from '../../../connectors/ifmis/workbook-sheet.js';
-import type { ZipLimits } from '../../../connectors/ifmis/zip.js';
+import { BudgetFileError } from '../../../connectors/formats/problems.js';
+import { openWorkbook, type Workbook } from '../../../connectors/formats/workbook.js';
+import type { WorkbookCell, WorkbookRow } from '../../../connectors/formats/workbook-sheet.js';
+import type { ZipLimits } from '../../../connectors/formats/zip.js';
 import { TributaryError } from '../../errors.js';
 import { ShareDecimal } from './fields.js';
 import { MAX_SHEET_ROWS, fileProblem, type FileProblem, type RawRow, type RawSheet } from './raw.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileDateFormat, readAmount } from '../../../connectors/debt/values.js';
+import { compileDateFormat } from '../../../connectors/formats/dates.js';
+import { readAmount } from '../../../connectors/formats/numbers.js';
 
 /** The cell readers of the debt connector, table-driven. */
 describe('reading dates in a declared format', () => {

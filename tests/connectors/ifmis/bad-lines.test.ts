@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnMap } from '../../../connectors/ifmis/column-map.js';
 import { loadColumnMap } from '../../../connectors/ifmis/map.js';
-import { MAX_PROBLEMS } from '../../../connectors/ifmis/problems.js';
+import { MAX_PROBLEMS } from '../../../connectors/formats/problems.js';
 import { readBudgetFile } from '../../../connectors/ifmis/read.js';
 import { BudgetSource } from '../../../connectors/ifmis/source.js';
 import { sample } from '../../support/sample-data.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnMap } from '../../../connectors/ifmis/column-map.js';
-import { DecimalSum, numberText, parseAmount, sumOf, type NumberFormat } from '../../../connectors/ifmis/numbers.js';
+import { DecimalSum, numberText, parseAmount, sumOf, type NumberFormat } from '../../../connectors/formats/numbers.js';
 import { readBudgetFile } from '../../../connectors/ifmis/read.js';
 import type { Coa } from '../../../src/finance/coa/load.js';
 import { located, rejection, testCoa } from './support.js';

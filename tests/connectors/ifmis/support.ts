@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { BudgetFileError, type BudgetProblem } from '../../../connectors/ifmis/problems.js';
+import { BudgetFileError, type BudgetProblem } from '../../../connectors/formats/problems.js';
 import { countryCoa, type Coa } from '../../../src/finance/coa/load.js';
 import { projectRoot } from '../../../src/paths.js';
 

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BudgetFileError } from '../../../connectors/ifmis/problems.js';
-import { openWorkbook, type Workbook } from '../../../connectors/ifmis/workbook.js';
-import { isDateFormat, serialDate } from '../../../connectors/ifmis/workbook-parts.js';
-import type { WorkbookRow } from '../../../connectors/ifmis/workbook-sheet.js';
-import { DEFAULT_ZIP_LIMITS } from '../../../connectors/ifmis/zip.js';
+import { BudgetFileError } from '../../../connectors/formats/problems.js';
+import { openWorkbook, type Workbook } from '../../../connectors/formats/workbook.js';
+import { isDateFormat, serialDate } from '../../../connectors/formats/workbook-parts.js';
+import type { WorkbookRow } from '../../../connectors/formats/workbook-sheet.js';
+import { DEFAULT_ZIP_LIMITS } from '../../../connectors/formats/zip.js';
 import { zip, type ZipEntryInput } from '../../support/zip-writer.js';
 
 /**

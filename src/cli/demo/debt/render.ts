@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../../../connectors/formats/csv.js';
 import { DEBT_SERVICE, DISBURSEMENTS, DMFAS_TABLES, LOANS, TRANCHES, type DmfasTable } from '../../../../connectors/debt/dmfas-layout.js';
 import type { DemoLoan } from './plan.js';
 
@@ -15,7 +15,7 @@ export interface DemoDebtFile {
 type Cell = string | number | null;
 
 function table(columns: readonly string[], rows: readonly Readonly<Record<string, Cell>>[]): string {
-  return stringify([columns, ...rows.map((row) => columns.map((c) => row[c] ?? ''))], { record_delimiter: '\n' });
+  return writeCsv([columns, ...rows.map((row) => columns.map((c) => row[c] ?? ''))]);
 }
 
 export function renderDemoDebt(loans: readonly DemoLoan[]): DemoDebtFile[] {

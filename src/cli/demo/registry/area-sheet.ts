@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../../../connectors/formats/csv.js';
 import { DISTRICTS, REGIONS } from './areas.js';
 
 /**
@@ -26,8 +26,15 @@ export function demoAreaSheet(): string {
       return row(`MW-${region.letter}-${abbreviation}`, location, name);
     }),
   ];
-  return stringify(rows, {
-    header: true,
-    columns: ['country', 'source_scheme', 'source_code', 'target_scheme', 'target_code', 'share', 'valid_from', 'valid_to', 'reason'],
-  });
+  return writeCsv(rows, [
+    'country',
+    'source_scheme',
+    'source_code',
+    'target_scheme',
+    'target_code',
+    'share',
+    'valid_from',
+    'valid_to',
+    'reason',
+  ]);
 }

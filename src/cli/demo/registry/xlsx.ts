@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { FILE_SPECS, RECORD_TYPES } from '../../../../connectors/registry/columns.js';
-import { numberText } from '../../../../connectors/ifmis/numbers.js';
+import { numberText } from '../../../../connectors/formats/numbers.js';
 import type { RegistryBatch } from '../../../../connectors/registry/types.js';
 import { recordsOf, type WrittenFile } from './csv.js';
 

@@ -18,12 +18,16 @@ const SPACE = /^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g;
  * dash, which spreadsheet accounting formats write for zero (141 lines of the Mexican PEF do);
  * thousands separators in whole groups of three. Empty text is `null` (no amount).
  */
-export function parseAmount(text: string, format: NumberFormat = {}): Parsed {
+export function parseAmount(text: string, format: NumberFormat = {}, style: AmountStyle = 'accounting'): Parsed {
   let body = text.replace(SPACE, '');
   if (body === '') return null;
-  if (body === '-') return { value: '0' };
+  const plain = style === 'plain';
+  if (body === '-' && !plain) return { value: '0' };
   let negative = false;
-  if (body.startsWith('(') && body.endsWith(')')) {
+  if (plain) {
+    negative = body.startsWith('-');
+    if (negative) body = body.slice(1);
+  } else if (body.startsWith('(') && body.endsWith(')')) {
     negative = true;
     body = body.slice(1, -1).replace(SPACE, '');
   } else if (body.startsWith('-') || body.startsWith('+')) {
@@ -38,7 +42,28 @@ export function parseAmount(text: string, format: NumberFormat = {}): Parsed {
   const digits = joinGroups(whole, format.thousands);
   if (digits === null) return { error: `"${text}" is not a number${hint(text, format)}` };
   if (digits === '' && fraction === '') return { error: `"${text}" is not a number` };
+  if (plain) {
+    if (digits === '') return { error: `"${text}" is not a number` };
+    return { value: `${negative ? '-' : ''}${digits}${parts.length === 2 ? `.${fraction}` : ''}` };
+  }
   return { value: canonical(negative, digits, fraction) };
+}
+
+/**
+ * `accounting`: what budget exports and registry sheets write (parentheses or a lone dash, digits
+ * made canonical: `"007.50"` → `"7.5"`). `plain`: only digits, an optional leading minus and the
+ * declared separators, the digits kept as written (debt files, whose amounts are reconciled
+ * against the statement they came from).
+ */
+export type AmountStyle = 'accounting' | 'plain';
+
+/**
+ * A plain amount (see `AmountStyle`) as exact decimal text written with "." and no separators
+ * (`-0.01`, `191044211.75`), or null when the text is empty or not such a number.
+ */
+export function readAmount(text: string, format: NumberFormat = {}): string | null {
+  const parsed = parseAmount(text, format, 'plain');
+  return parsed !== null && 'value' in parsed ? parsed.value : null;
 }
 
 function joinGroups(whole: string, thousands: string | undefined): string | null {

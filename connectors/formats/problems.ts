@@ -66,16 +66,29 @@ export class BudgetFileError extends TributaryError {
   }
 }
 
-/** Collects problems up to the cap, counting all of them. */
-export class ProblemList {
-  readonly items: BudgetProblem[] = [];
+/**
+ * The one problem list every file reader fills (budget, registry and mapping sheets through
+ * `ProblemList`, debt files through theirs): keeps the first `MAX_PROBLEMS` in the order found,
+ * counts all of them.
+ */
+export class CappedProblems<Problem> {
+  readonly items: Problem[] = [];
   total = 0;
 
-  constructor(readonly file: string) {}
+  protected keep(problem: Problem): void {
+    this.total += 1;
+    if (this.items.length < MAX_PROBLEMS) this.items.push(problem);
+  }
+}
+
+/** A budget file's problems (also registry and mapping sheets, which share the codes). */
+export class ProblemList extends CappedProblems<BudgetProblem> {
+  constructor(readonly file: string) {
+    super();
+  }
 
   add(code: BudgetProblemCode, row: number | undefined, column: string | undefined, message: string): void {
-    this.total += 1;
-    if (this.items.length < MAX_PROBLEMS) this.items.push({ code, file: this.file, row, column, message });
+    this.keep({ code, file: this.file, row, column, message });
   }
 
   /** Throws everything found so far, in file order. */

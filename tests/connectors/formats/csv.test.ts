@@ -1,0 +1,33 @@
+import { readFileSync, globSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readCsvRecords, readCsvRows, writeCsv } from '../../../connectors/formats/csv.js';
+
+/** The small-file CSV reader and writer every reference table goes through. */
+describe('CSV files read and written whole', () => {
+  it('writes what the shipped mapping files hold, byte for byte', () => {
+    const files = globSync('mappings/**/*.csv');
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const [header = [], ...rows] = readCsvRows(text);
+      expect(writeCsv(rows, header), file).toBe(text);
+    }
+  });
+
+  it('quotes only cells that need it, and ends every row with a line break', () => {
+    expect(writeCsv([['a', 'b,c', 'x"y', 'q\nr', 1, null, true, false]])).toBe('a,"b,c","x""y","q\nr",1,,1,\n');
+    expect(writeCsv([], ['code', 'name'])).toBe('code,name\n');
+    expect(writeCsv([])).toBe('');
+  });
+
+  it('reads records by header, dropping a byte-order mark and empty lines', () => {
+    expect(readCsvRecords('\uFEFFcode,name\n\n01, Health \n', { trim: true })).toEqual([{ code: '01', name: 'Health' }]);
+    expect(() => readCsvRecords('code,name\n01\n', { file: 'x.csv' })).toThrow(/x\.csv, record 1: not valid CSV/);
+  });
+
+  it('reads raw rows with empty lines kept and no record for the last line break', () => {
+    expect(readCsvRows('a,b\n\n1\n')).toEqual([['a', 'b'], [''], ['1']]);
+    expect(readCsvRows('')).toEqual([]);
+    expect(() => readCsvRows('a\n"open\n')).toThrow(/not valid CSV/);
+  });
+});

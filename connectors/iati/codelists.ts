@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { mappingsDir } from '../../src/paths.js';
+import { readCsvRecords } from '../formats/csv.js';
 
 /**
  * The IATI codelists as shipped in `mappings/iati-codelists/` (derived from the official XML by
@@ -16,7 +16,7 @@ export class Codelists {
   constructor(private readonly lists: ReadonlyMap<string, ReadonlyMap<string, boolean>>) {}
 
   static fromCsv(itemsCsv: string): Codelists {
-    const rows = parse(itemsCsv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const rows = readCsvRecords(itemsCsv);
     const lists = new Map<string, Map<string, boolean>>();
     for (const row of rows) {
       const list = row.codelist ?? '';

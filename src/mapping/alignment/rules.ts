@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { ALIGNMENT_DIMENSIONS, type AlignmentDimension, type MappingProblem } from '../types.js';
+import { readCsvRecords, readCsvRows } from '../../../connectors/formats/csv.js';
 
 /**
  * Budget alignment rules: editable CSV rows that derive the CABRI / Mokoro dimensions from what
@@ -117,7 +117,7 @@ export function parseAlignmentRules(csv: string, known: KnownCodes = {}): Parsed
   const add: Add = (row, field, code, message) => problems.push({ row, field, code, message });
   let table: string[][];
   try {
-    table = parse(csv, { bom: true, trim: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    table = readCsvRows(csv, { trim: true });
   } catch (error) {
     add(null, 'file', 'INVALID_CSV', `the rules are not readable CSV: ${(error as Error).message}`);
     return { rules: [], problems };
@@ -213,7 +213,7 @@ function parseCondition(text: string, row: number | null, known: KnownCodes, add
  * old data still carries them.
  */
 export function knownCodesFromCodelists(itemsCsv: string): KnownCodes {
-  const rows = parse(itemsCsv, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = readCsvRecords(itemsCsv);
   const known: Partial<Record<CodeFact, Set<string>>> = {};
   for (const fact of CODE_FACTS) {
     known[fact] = new Set(rows.filter((row) => row.codelist === FACT_CODELISTS[fact]).map((row) => row.code ?? ''));

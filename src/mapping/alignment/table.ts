@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { sql, type Selectable } from 'kysely';
 import type { EntityManager } from '../../db/orm.js';
 import { mappingsDir } from '../../paths.js';
@@ -16,6 +15,7 @@ import {
   type AlignmentRule,
   type RuleFields,
 } from './rules.js';
+import { writeCsv } from '../../../connectors/formats/csv.js';
 
 const DEFAULT_RULES = path.join(mappingsDir, 'alignment', 'rules.csv');
 
@@ -41,9 +41,9 @@ const VALUE_TEXT = (value: boolean | null) => (value === null ? 'unknown' : valu
 
 /** The rule set as the CSV sheet it is edited as. */
 export function alignmentRulesCsv(rules: readonly StoredAlignmentRule[]): string {
-  return stringify(
+  return writeCsv(
     rules.map((r) => [r.id, r.priority, r.dimension, r.condition, VALUE_TEXT(r.value), r.reason]),
-    { header: true, columns: [...RULE_COLUMNS] },
+    RULE_COLUMNS,
   );
 }
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { codelistCodes } from '../../aid/facts.js';
 import type { EntityManager } from '../../db/orm.js';
 import { coaCodes, coaSegments } from '../../finance/coa-lookup.js';
 import { mappingsDir } from '../../paths.js';
 import { areaCodes } from '../../registry/area-lookup.js';
 import type { MappingCatalogue } from '../sheet/index.js';
+import { readCsvRecords } from '../../../connectors/formats/csv.js';
 
 /** Source schemes whose codes come from an IATI codelist. */
 const CODELIST_OF: Readonly<Record<string, string>> = { dac5: 'Sector', dac3: 'SectorCategory', 'budget-identifier': 'BudgetIdentifier' };
@@ -16,9 +16,10 @@ let cofogNames: ReadonlyMap<string, string> | undefined;
 /** COFOG codes and English names, from the shipped classification table. */
 export function cofogCodes(): ReadonlyMap<string, string> {
   cofogNames ??= new Map(
-    (parse(readFileSync(path.join(mappingsDir, 'classifications', 'cofog.csv')), { columns: true }) as Record<string, string>[]).map(
-      (row) => [row.code!, row.name_en || row.name!],
-    ),
+    readCsvRecords(readFileSync(path.join(mappingsDir, 'classifications', 'cofog.csv'))).map((row) => [
+      row.code!,
+      row.name_en || row.name!,
+    ]),
   );
   return cofogNames;
 }

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { EntityManager } from '../../db/orm.js';
 import { mappingsDir } from '../../paths.js';
 import { mappingDb } from '../db.js';
@@ -8,6 +7,7 @@ import type { MappingRuleFields } from '../types.js';
 import { affectedActivities } from './affected.js';
 import { groupKeyOf } from './rule-row.js';
 import { replaceGroups, type GroupChangeSummary } from './replace-groups.js';
+import { readCsvRecords } from '../../../connectors/formats/csv.js';
 
 /** Who the history names for rules the project ships. */
 export const DEFAULTS_AUTHOR = 'tributary';
@@ -15,7 +15,7 @@ const DAC_COFOG = 'sectors/dac-cofog.csv';
 const BUDGET_IDENTIFIER_COFOG = 'budget-identifiers/budget-identifier-cofog.csv';
 
 async function tableRules(file: string, sourceScheme: string, source: string, target: string): Promise<MappingRuleFields[]> {
-  const rows = parse(await readFile(path.join(mappingsDir, file)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = readCsvRecords(await readFile(path.join(mappingsDir, file)));
   return rows
     .filter((row) => row[target])
     .map((row) => ({

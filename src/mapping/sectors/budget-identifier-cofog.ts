@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { readCsvRecords, writeCsv } from '../../../connectors/formats/csv.js';
 
 /**
  * A default for IATI budget identifiers (country-budget-items vocabulary 1): each identifier's
@@ -45,7 +44,7 @@ export function deriveBudgetIdentifierCofog(
   dacCofog: ReadonlyMap<string, string | null>,
   budgetIdentifiers: ReadonlyMap<string, string>,
 ): { rows: BudgetIdentifierCofogRow[]; skipped: string[] } {
-  const records = parse(crsCcCsv, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+  const records = readCsvRecords(crsCcCsv);
   const problems: string[] = [];
   const covered = new Map<string, Set<string>>();
   const skipped = new Set<string>();
@@ -83,8 +82,8 @@ export function deriveBudgetIdentifierCofog(
 }
 
 export function budgetIdentifierCofogCsv(rows: readonly BudgetIdentifierCofogRow[]): string {
-  return stringify(
+  return writeCsv(
     rows.map((r) => [r.code, r.name, r.cofog ?? '', r.dacCodes.join(' '), r.basis]),
-    { header: true, columns: ['budget_identifier', 'name', 'cofog', 'dac_codes', 'basis'] },
+    ['budget_identifier', 'name', 'cofog', 'dac_codes', 'basis'],
   );
 }

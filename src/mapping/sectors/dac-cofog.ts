@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import { XMLParser } from 'fast-xml-parser';
+import { writeCsv } from '../../../connectors/formats/csv.js';
 
 /**
  * The default sector mapping: every DAC 5-digit purpose code → its COFOG class, with the IATI
@@ -116,8 +116,8 @@ export function deriveDacCofog(
 }
 
 export function dacCofogCsv(rows: readonly DacCofogRow[]): string {
-  return stringify(
+  return writeCsv(
     rows.map((row) => [row.dac, row.name, row.status, row.cofog ?? '', row.alignment ?? '']),
-    { header: true, columns: ['dac_code', 'dac_name', 'dac_status', 'cofog_class', 'budget_alignment'] },
+    ['dac_code', 'dac_name', 'dac_status', 'cofog_class', 'budget_alignment'],
   );
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig, type Config } from '../config.js';
+import { announceMode, loadConfig, type Config } from '../config.js';
 import { tokenCommand } from './commands/token.js';
 
 /**
@@ -108,6 +108,7 @@ program
   .command('serve')
   .description('serve the graph (and GraphiQL) on PORT (default 4000), in production mode unless NODE_ENV says otherwise')
   .action(async () => {
+    announceMode(loadConfig(undefined, 'production'));
     const { openDatabase } = await import('./database.js');
     const { serveHub, servingDatabase } = await import('./commands/serve.js');
     await run(async (config) => {

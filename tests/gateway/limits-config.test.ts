@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { announceMode, ConfigError, loadConfig } from '../../src/config.js';
 
 /** The limits' settings: defaults as the README gives them, and a wrong value refused at start-up, named. */
 describe('the limits in the configuration', () => {
@@ -25,6 +25,18 @@ describe('the limits in the configuration', () => {
     expect(loadConfig({}, 'production').env).toBe('production');
     expect(loadConfig({ NODE_ENV: 'development' }, 'production').env).toBe('development');
     expect(loadConfig({}).env).toBe('development');
+  });
+
+  it('tells graphql-js a served hub is production (an unset NODE_ENV only)', () => {
+    const unset: Record<string, string | undefined> = {};
+    announceMode(loadConfig(unset, 'production'), unset);
+    expect(unset.NODE_ENV).toBe('production');
+    const development: Record<string, string | undefined> = {};
+    announceMode(loadConfig(development), development);
+    expect(development.NODE_ENV).toBeUndefined();
+    const test = { NODE_ENV: 'test' };
+    announceMode(loadConfig(test, 'production'), test);
+    expect(test.NODE_ENV).toBe('test');
   });
 
   it.each([

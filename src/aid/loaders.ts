@@ -2,7 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import { grouped, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
 import { aidDb } from './db.js';
-import { activityQuery, reportPartQuery } from './report-row.js';
+import { activityQuery, reportPartQuery, type ReportColumn } from './report-row.js';
 import {
   budgetItemQuery,
   budgetQuery,
@@ -17,7 +17,10 @@ import {
   sectorQuery,
   transactionQuery,
   transactionTotalQuery,
+  transactionsFrom,
+  type TransactionColumn,
 } from './rows.js';
+import { ColumnLoader } from './column-loader.js';
 
 const byReport = <R extends { reportId: number }>(row: R) => row.reportId;
 const byId = <R extends { id: number }>(row: R) => row.id;
@@ -34,12 +37,15 @@ const texts = (keys: readonly string[]) => sql<string[]>`${[...keys]}::text[]`;
 export function createAidLoaders(em: EntityManager) {
   const db = aidDb(em);
   return {
-    activityByIdentifier: single(
-      (keys: readonly string[]) =>
-        activityQuery(db)
-          .where((eb) => eb('a.iati_identifier', '=', eb.fn.any(texts(keys))))
-          .execute(),
-      (row) => row.iatiIdentifier,
+    /** Only the report columns asked for (see activity-columns.ts), the union of a tick's loads. */
+    activityByIdentifier: new ColumnLoader((columns: () => ReadonlySet<ReportColumn>) =>
+      single(
+        (keys: readonly string[]) =>
+          activityQuery(db, columns())
+            .where((eb) => eb('a.iati_identifier', '=', eb.fn.any(texts(keys))))
+            .execute(),
+        (row) => row.iatiIdentifier,
+      ),
     ),
     reportsByActivity: grouped(
       (keys: readonly number[]) =>
@@ -58,13 +64,16 @@ export function createAidLoaders(em: EntityManager) {
           .execute(),
       byReport,
     ),
-    transactionsByReport: grouped(
-      (keys: readonly number[]) =>
-        transactionQuery(db)
-          .where((eb) => eb('t.report_id', '=', eb.fn.any(ints(keys))))
-          .orderBy(['t.report_id', 't.seq'])
-          .execute(),
-      byReport,
+    /** Only the columns asked for (see transaction-columns.ts), the union of a tick's loads. */
+    transactionsByReport: new ColumnLoader((columns: () => ReadonlySet<TransactionColumn>) =>
+      grouped(
+        (keys: readonly number[]) =>
+          transactionQuery(db, transactionsFrom(db), columns())
+            .where((eb) => eb('t.report_id', '=', eb.fn.any(ints(keys))))
+            .orderBy(['t.report_id', 't.seq'])
+            .execute(),
+        byReport,
+      ),
     ),
     transactionById: single(
       (keys: readonly number[]) =>

@@ -1,4 +1,4 @@
-import { sql, type AliasedRawBuilder, type Kysely } from 'kysely';
+import { sql, type AliasedRawBuilder, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { AidDB } from './db.js';
 
 /**
@@ -36,41 +36,58 @@ export function transactionsFrom(db: Db) {
   return db.selectFrom('aid_transaction as t');
 }
 
-/** Transactions `t` (of `from`, a filtered `transactionsFrom`); the identifier comes from their report. */
-export function transactionQuery(db: Db, from = transactionsFrom(db)) {
-  return from
-    .select([
-      't.id',
-      't.report_id as reportId',
-      't.seq',
-      't.ref',
-      't.type',
-      't.type_original as typeOriginal',
-      text('t.date', 'date'),
-      text('t.value', 'value'),
-      't.currency',
-      textOrNull('t.value_date', 'valueDate'),
-      't.description',
-      org('t.provider', 'provider', 't.provider_key'),
-      org('t.receiver', 'receiver', 't.receiver_key'),
-      't.disbursement_channel as disbursementChannel',
-      't.aid_types as aidTypes',
-      't.finance_type as financeType',
-      't.flow_type as flowType',
-      't.tied_status as tiedStatus',
-      't.humanitarian',
-      't.recipient_country as recipientCountry',
-      't.recipient_region as recipientRegion',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('aid_activity_report as x')
-        .select('x.iati_identifier')
-        .whereRef('x.id', '=', 't.report_id')
-        .$asScalar()
-        .$notNull()
-        .as('iatiIdentifier'),
-    );
+/**
+ * Each column of a transaction `t` as the graph reads it, by its row property. Provider and
+ * receiver are built as JSON objects and the identifier comes from the report: a query reads
+ * them only when asked (see transaction-columns.ts).
+ */
+const TRANSACTION_COLUMNS = {
+  id: 't.id',
+  reportId: 't.report_id as reportId',
+  seq: 't.seq',
+  ref: 't.ref',
+  type: 't.type',
+  typeOriginal: 't.type_original as typeOriginal',
+  date: text('t.date', 'date'),
+  value: text('t.value', 'value'),
+  currency: 't.currency',
+  valueDate: textOrNull('t.value_date', 'valueDate'),
+  description: 't.description',
+  provider: org('t.provider', 'provider', 't.provider_key'),
+  receiver: org('t.receiver', 'receiver', 't.receiver_key'),
+  disbursementChannel: 't.disbursement_channel as disbursementChannel',
+  aidTypes: 't.aid_types as aidTypes',
+  financeType: 't.finance_type as financeType',
+  flowType: 't.flow_type as flowType',
+  tiedStatus: 't.tied_status as tiedStatus',
+  humanitarian: 't.humanitarian',
+  recipientCountry: 't.recipient_country as recipientCountry',
+  recipientRegion: 't.recipient_region as recipientRegion',
+  iatiIdentifier: (eb: ExpressionBuilder<AidDB & { t: AidDB['aid_transaction'] }, 't'>) =>
+    eb
+      .selectFrom('aid_activity_report as x')
+      .select('x.iati_identifier')
+      .whereRef('x.id', '=', 't.report_id')
+      .$asScalar()
+      .$notNull()
+      .as('iatiIdentifier'),
+} as const;
+
+type TransactionSelections = typeof TRANSACTION_COLUMNS;
+export type TransactionColumn = keyof TransactionSelections;
+export const ALL_TRANSACTION_COLUMNS = Object.keys(TRANSACTION_COLUMNS) as TransactionColumn[];
+/** Always read: the keys of the loaders and the `type` filter. */
+const TRANSACTION_KEYS: readonly TransactionColumn[] = ['id', 'reportId', 'type'];
+
+/**
+ * Transactions `t` (of `from`, a filtered `transactionsFrom`) with `columns` (every one by
+ * default); the identifier comes from their report. The row type names every column: a row
+ * holds those asked for.
+ */
+export function transactionQuery(db: Db, from = transactionsFrom(db), columns: Iterable<TransactionColumn> = ALL_TRANSACTION_COLUMNS) {
+  const wanted = new Set<TransactionColumn>([...TRANSACTION_KEYS, ...columns]);
+  const selections = ALL_TRANSACTION_COLUMNS.filter((column) => wanted.has(column)).map((column) => TRANSACTION_COLUMNS[column]);
+  return from.select(selections as TransactionSelections[TransactionColumn][]);
 }
 export type TransactionRow = RowOf<typeof transactionQuery>;
 

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { AidContext } from '../context.js';
 import type { ActivityRow } from '../report-row.js';
 import { countryBudgetItem, participatingOrg, recipientCountry, recipientRegion, relatedActivity, sector } from '../parts.js';
@@ -53,9 +54,10 @@ export class ActivityPartsResolver {
   async transactions(
     @Root() row: ActivityRow,
     @Ctx() ctx: AidContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('type', () => [String], { nullable: true, description: 'Only these TransactionType codes.' }) type?: string[],
   ) {
-    return transactionsOf(row, ctx, type);
+    return transactionsOf(row, ctx, info, type);
   }
 
   @FieldResolver(() => [TransactionTotal], { description: 'Sums by transaction type and currency, computed exactly in the database.' })

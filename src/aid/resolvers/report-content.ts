@@ -1,6 +1,8 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { AidContext } from '../context.js';
 import type { ReportRow } from '../report-row.js';
 import type { SectorRow } from '../rows.js';
+import { transactionColumnsAsked } from '../transaction-columns.js';
 import type { ReportingOrg } from '../types/report.type.js';
 
 /**
@@ -19,8 +21,14 @@ export function reportingOrgOf(
   };
 }
 
-export async function transactionsOf(row: Pick<ReportRow, 'reportId'>, ctx: AidContext, types: readonly string[] | null | undefined) {
-  const all = await ctx.loaders.transactionsByReport.load(row.reportId);
+/** The report's transactions (of `types`, if given), with the columns `info`'s selection needs. */
+export async function transactionsOf(
+  row: Pick<ReportRow, 'reportId'>,
+  ctx: AidContext,
+  info: GraphQLResolveInfo,
+  types: readonly string[] | null | undefined,
+) {
+  const all = await ctx.loaders.transactionsByReport.load(row.reportId, transactionColumnsAsked(info));
   return types?.length ? all.filter((t) => t.type !== null && types.includes(t.type)) : all;
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { AidContext } from '../context.js';
 import type { ReportPartRow } from '../report-row.js';
 import { ImportWarning } from '../types/code.type.js';
@@ -26,8 +27,13 @@ export class ActivityReportResolver {
   }
 
   @FieldResolver(() => [Transaction])
-  async transactions(@Root() row: ReportPartRow, @Ctx() ctx: AidContext, @Arg('type', () => [String], { nullable: true }) type?: string[]) {
-    return transactionsOf(row, ctx, type);
+  async transactions(
+    @Root() row: ReportPartRow,
+    @Ctx() ctx: AidContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('type', () => [String], { nullable: true }) type?: string[],
+  ) {
+    return transactionsOf(row, ctx, info, type);
   }
 
   @FieldResolver(() => [TransactionTotal])

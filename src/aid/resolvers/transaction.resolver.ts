@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { activityFieldColumns } from '../activity-columns.js';
 import { OrderDirection } from '../../graphql/keyset.js';
 import { PageArgs } from '../../graphql/pagination.js';
 import type { AidContext } from '../context.js';
@@ -80,8 +82,8 @@ export class TransactionResolver {
   }
 
   @FieldResolver(() => Activity, { nullable: true, description: 'The activity this transaction belongs to.' })
-  async activity(@Root() row: TransactionRow, @Ctx() ctx: AidContext) {
-    return ctx.loaders.activityByIdentifier.load(row.iatiIdentifier);
+  async activity(@Root() row: TransactionRow, @Ctx() ctx: AidContext, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.activityByIdentifier.load(row.iatiIdentifier, activityFieldColumns(info));
   }
 }
 

@@ -34,20 +34,21 @@ export class ColumnLoader<K, V, C> {
 }
 
 /**
- * The columns a list's selection needs, from each field's columns (`columnsOf`: a field whose
- * name is a column reads it; `null` means every column, for a field not known here). Computed
- * once per field of the operation: a list's items share their `fieldNodes`.
+ * The columns a field's selection needs (below each of `paths`, e.g. a connection's `nodes`),
+ * from each selected field's columns (`columnsOf`; `null` means every column, for a field not
+ * known here). Computed once per field of the operation: a list's items share their `fieldNodes`.
  */
 export function columnsAsked<C extends string>(
   columnsOf: (field: FieldNode) => readonly C[] | null,
   all: readonly C[],
+  paths: readonly (readonly string[])[] = [[]],
 ): (info: GraphQLResolveInfo) => ReadonlySet<C> {
   const memo = new WeakMap<readonly FieldNode[], ReadonlySet<C>>();
   return (info) => {
     const hit = memo.get(info.fieldNodes);
     if (hit) return hit;
     const columns = new Set<C>();
-    for (const field of selectedFields(info, [])) {
+    for (const field of paths.flatMap((path) => selectedFields(info, path))) {
       const needed = columnsOf(field);
       for (const column of needed ?? all) columns.add(column);
     }

@@ -20,3 +20,6 @@ function columnsOf(field: FieldNode): readonly TransactionColumn[] | null {
  * reads no provider, receiver, aid types or description. A field not known here reads every column.
  */
 export const transactionColumnsAsked = columnsAsked(columnsOf, ALL_TRANSACTION_COLUMNS);
+
+/** The same for the nodes of a `transactions` connection (its cursor reads the date). */
+export const transactionPageColumnsAsked = columnsAsked(columnsOf, ALL_TRANSACTION_COLUMNS, [['nodes'], ['edges', 'node']]);

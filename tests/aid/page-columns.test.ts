@@ -215,6 +215,7 @@ describe('nested lists and the single activity read only the columns their query
     for (const query of [
       `{ activity(iatiIdentifier: "${SHARED}") { transactions { value } } }`,
       '{ activities(first: 100) { nodes { transactions { type { code } date value currency } reports { transactions { value } } } } }',
+      '{ transactions(first: 20) { nodes { value } edges { cursor } } }',
     ]) {
       const { data, texts } = await transactionStatements(query);
       expect(texts.length).toBeGreaterThan(0);

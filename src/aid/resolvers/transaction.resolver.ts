@@ -6,6 +6,7 @@ import { PageArgs } from '../../graphql/pagination.js';
 import type { AidContext } from '../context.js';
 import { aidTypeCodes, orgReference, sector } from '../parts.js';
 import type { TransactionRow } from '../rows.js';
+import { transactionPageColumnsAsked } from '../transaction-columns.js';
 import { findTransactions, TransactionFilter } from '../transaction-query.js';
 import { Activity, OrgReference, Sector } from '../types/activity.type.js';
 import { Code, codeOf } from '../types/code.type.js';
@@ -18,12 +19,13 @@ export class TransactionResolver {
   })
   async transactions(
     @Ctx() ctx: AidContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => TransactionFilter, { nullable: true }) filter?: TransactionFilter,
     @Arg('direction', () => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Order by transaction date.' })
     direction?: OrderDirection,
   ) {
-    return findTransactions(ctx.em, filter, direction ?? OrderDirection.ASC, page);
+    return findTransactions(ctx.em, filter, direction ?? OrderDirection.ASC, page, transactionPageColumnsAsked(info));
   }
 
   @FieldResolver(() => Code, { nullable: true, description: 'TransactionType; 1.0x codes (D, C, E…) are translated, see typeOriginal.' })

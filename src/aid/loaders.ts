@@ -18,6 +18,9 @@ import {
   transactionQuery,
   transactionTotalQuery,
   transactionsFrom,
+  type BudgetColumn,
+  type ParticipatingOrgColumn,
+  type SectorColumn,
   type TransactionColumn,
 } from './rows.js';
 import { ColumnLoader } from './column-loader.js';
@@ -64,7 +67,7 @@ export function createAidLoaders(em: EntityManager) {
           .execute(),
       byReport,
     ),
-    /** Only the columns asked for (see transaction-columns.ts), the union of a tick's loads. */
+    /** Only the columns asked for (see part-columns.ts), the union of a tick's loads. */
     transactionsByReport: new ColumnLoader((columns: () => ReadonlySet<TransactionColumn>) =>
       grouped(
         (keys: readonly number[]) =>
@@ -82,31 +85,37 @@ export function createAidLoaders(em: EntityManager) {
           .execute(),
       byId,
     ),
-    sectorsByReport: grouped(
-      (keys: readonly number[]) =>
-        sectorQuery(db)
-          .where((eb) => eb('s.report_id', '=', eb.fn.any(ints(keys))))
-          .orderBy('s.report_id')
-          .orderBy('s.transaction_id', (ob) => ob.asc().nullsFirst())
-          .orderBy('s.seq')
-          .execute(),
-      byReport,
+    sectorsByReport: new ColumnLoader((columns: () => ReadonlySet<SectorColumn>) =>
+      grouped(
+        (keys: readonly number[]) =>
+          sectorQuery(db, columns())
+            .where((eb) => eb('s.report_id', '=', eb.fn.any(ints(keys))))
+            .orderBy('s.report_id')
+            .orderBy('s.transaction_id', (ob) => ob.asc().nullsFirst())
+            .orderBy('s.seq')
+            .execute(),
+        byReport,
+      ),
     ),
-    sectorsByTransaction: grouped(
-      (keys: readonly number[]) =>
-        sectorQuery(db)
-          .where((eb) => eb('s.transaction_id', '=', eb.fn.any(ints(keys))))
-          .orderBy(['s.transaction_id', 's.seq'])
-          .execute(),
-      (row) => row.transactionId ?? 0,
+    sectorsByTransaction: new ColumnLoader((columns: () => ReadonlySet<SectorColumn>) =>
+      grouped(
+        (keys: readonly number[]) =>
+          sectorQuery(db, columns())
+            .where((eb) => eb('s.transaction_id', '=', eb.fn.any(ints(keys))))
+            .orderBy(['s.transaction_id', 's.seq'])
+            .execute(),
+        (row) => row.transactionId ?? 0,
+      ),
     ),
-    participatingOrgsByReport: grouped(
-      (keys: readonly number[]) =>
-        participatingOrgQuery(db)
-          .where((eb) => eb('o.report_id', '=', eb.fn.any(ints(keys))))
-          .orderBy(['o.report_id', 'o.seq'])
-          .execute(),
-      byReport,
+    participatingOrgsByReport: new ColumnLoader((columns: () => ReadonlySet<ParticipatingOrgColumn>) =>
+      grouped(
+        (keys: readonly number[]) =>
+          participatingOrgQuery(db, columns())
+            .where((eb) => eb('o.report_id', '=', eb.fn.any(ints(keys))))
+            .orderBy(['o.report_id', 'o.seq'])
+            .execute(),
+        byReport,
+      ),
     ),
     countriesByReport: grouped(
       (keys: readonly number[]) =>
@@ -138,13 +147,15 @@ export function createAidLoaders(em: EntityManager) {
           .execute(),
       byId,
     ),
-    budgetsByReport: grouped(
-      (keys: readonly number[]) =>
-        budgetQuery(db)
-          .where((eb) => eb('b.report_id', '=', eb.fn.any(ints(keys))))
-          .orderBy(['b.report_id', 'b.seq'])
-          .execute(),
-      byReport,
+    budgetsByReport: new ColumnLoader((columns: () => ReadonlySet<BudgetColumn>) =>
+      grouped(
+        (keys: readonly number[]) =>
+          budgetQuery(db, columns())
+            .where((eb) => eb('b.report_id', '=', eb.fn.any(ints(keys))))
+            .orderBy(['b.report_id', 'b.seq'])
+            .execute(),
+        byReport,
+      ),
     ),
     plannedByReport: grouped(
       (keys: readonly number[]) =>

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { AidContext } from '../context.js';
 import type { ReportRow } from '../report-row.js';
 import type { SectorRow } from '../rows.js';
-import { transactionColumnsAsked } from '../transaction-columns.js';
+import { sectorColumnsAsked, transactionColumnsAsked } from '../part-columns.js';
 import type { ReportingOrg } from '../types/report.type.js';
 
 /**
@@ -36,8 +36,14 @@ export async function transactionsOf(
  * Activity-level sectors; with `includeTransactionLevel`, also the sectors publishers (USAID,
  * for one) give only on transactions, each once per vocabulary and code.
  */
-export async function sectorsOf(row: ReportRow, ctx: AidContext, vocabulary: string | null | undefined, includeTransactionLevel: boolean) {
-  const all = await ctx.loaders.sectorsByReport.load(row.reportId);
+export async function sectorsOf(
+  row: ReportRow,
+  ctx: AidContext,
+  info: GraphQLResolveInfo,
+  vocabulary: string | null | undefined,
+  includeTransactionLevel: boolean,
+) {
+  const all = await ctx.loaders.sectorsByReport.load(row.reportId, sectorColumnsAsked(info));
   const keyOf = (s: SectorRow): string => `${s.vocabulary}|${s.code}`;
   const seen = new Set(all.filter((s) => s.transactionId === null).map(keyOf));
   const picked: SectorRow[] = [];

@@ -5,6 +5,7 @@ import type { ReportPartRow } from '../report-row.js';
 import { ImportWarning } from '../types/code.type.js';
 import { ActivityReport, ImportRun, ReportingOrg } from '../types/report.type.js';
 import { Budget, Transaction, TransactionTotal } from '../types/money.type.js';
+import { budgetColumnsAsked } from '../part-columns.js';
 import { reportingOrgOf, transactionsOf } from './report-content.js';
 import { budget } from './money-parts.js';
 
@@ -42,7 +43,7 @@ export class ActivityReportResolver {
   }
 
   @FieldResolver(() => [Budget])
-  async budgets(@Root() row: ReportPartRow, @Ctx() ctx: AidContext) {
-    return (await ctx.loaders.budgetsByReport.load(row.reportId)).map(budget);
+  async budgets(@Root() row: ReportPartRow, @Ctx() ctx: AidContext, @Info() info: GraphQLResolveInfo) {
+    return (await ctx.loaders.budgetsByReport.load(row.reportId, budgetColumnsAsked(info))).map(budget);
   }
 }

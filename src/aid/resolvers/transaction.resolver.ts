@@ -6,7 +6,7 @@ import { PageArgs } from '../../graphql/pagination.js';
 import type { AidContext } from '../context.js';
 import { aidTypeCodes, orgReference, sector } from '../parts.js';
 import type { TransactionRow } from '../rows.js';
-import { transactionPageColumnsAsked } from '../transaction-columns.js';
+import { sectorColumnsAsked, transactionPageColumnsAsked } from '../part-columns.js';
 import { findTransactions, TransactionFilter } from '../transaction-query.js';
 import { Activity, OrgReference, Sector } from '../types/activity.type.js';
 import { Code, codeOf } from '../types/code.type.js';
@@ -79,8 +79,8 @@ export class TransactionResolver {
   }
 
   @FieldResolver(() => [Sector], { description: 'Sectors given on this transaction.' })
-  async sectors(@Root() row: TransactionRow, @Ctx() ctx: AidContext) {
-    return (await ctx.loaders.sectorsByTransaction.load(row.id)).map(sector);
+  async sectors(@Root() row: TransactionRow, @Ctx() ctx: AidContext, @Info() info: GraphQLResolveInfo) {
+    return (await ctx.loaders.sectorsByTransaction.load(row.id, sectorColumnsAsked(info))).map(sector);
   }
 
   @FieldResolver(() => Activity, { nullable: true, description: 'The activity this transaction belongs to.' })

@@ -86,7 +86,7 @@ describe('the activities page reads only the report columns its query asks for',
     }
   });
 
-  it('answers every row field exactly as the single-activity read (which reads every column) does', async () => {
+  it('answers every row field exactly as the single-activity read (its own statement) does', async () => {
     const { data } = await pageStatement(`{ activities(first: 100) { nodes { ${ROW_FIELDS} } } }`);
     const nodes = (data as { activities: { nodes: { iatiIdentifier: string; titleFr: string | null; title: string | null }[] } }).activities
       .nodes;

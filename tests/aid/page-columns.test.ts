@@ -247,6 +247,30 @@ describe('nested lists and the single activity read only the columns their query
     expect(shown?.transactions).toEqual(full.activity.transactions.map(({ id, provider, description }) => ({ id, provider, description })));
   });
 
+  it('reads only the sector, participating organisation and budget columns asked for, answering as a full read does', async () => {
+    const narrow = await compiled(() =>
+      t.query<{ activity: Record<string, { [field: string]: unknown }[]> }>(
+        `{ activity(iatiIdentifier: "${SHARED}") { sectors { code { code } } participatingOrgs(role: "1") { role { code } } budgets { value } } }`,
+      ),
+    );
+    const statement = (from: string) => narrow.texts.filter((text) => text.includes(from));
+    expect(statement('from "aid_sector" as "s"')).toHaveLength(1);
+    expect(statement('from "aid_sector" as "s"')[0]).not.toContain('"s"."name"');
+    expect(statement('from "aid_participating_org" as "o"')[0]).not.toContain('"o"."name"');
+    expect(statement('from "aid_budget" as "b"')[0]).not.toContain('period_start');
+    const full = await t.query<{ activity: Record<string, { [field: string]: unknown }[]> }>(
+      `{ activity(iatiIdentifier: "${SHARED}") { sectors { code { code } percentage name } participatingOrgs(role: "1") { role { code } name ref } budgets { value periodStart } } }`,
+    );
+    const only = (list: { [field: string]: unknown }[] | undefined, field: string) =>
+      (list ?? []).map((item) => ({ [field]: item[field] }));
+    expect(full.activity.sectors?.length).toBeGreaterThan(0);
+    expect(full.activity.participatingOrgs?.length).toBeGreaterThan(0);
+    expect(full.activity.budgets?.length).toBeGreaterThan(0);
+    expect(narrow.data.activity.sectors).toEqual(only(full.activity.sectors, 'code'));
+    expect(narrow.data.activity.participatingOrgs).toEqual(only(full.activity.participatingOrgs, 'role'));
+    expect(narrow.data.activity.budgets).toEqual(only(full.activity.budgets, 'value'));
+  });
+
   it('reads no JSON column for one activity asked without its JSON fields, and only those asked otherwise', async () => {
     const single = async (fields: string) => {
       const { data, texts } = await compiled(() => t.query(`{ activity(iatiIdentifier: "${SHARED}") { ${fields} } }`));

@@ -1,4 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { columnsAsked } from './column-loader.js';
 import { selectedFields } from '../graphql/lookahead.js';
 import type { ReportColumn } from './report-row.js';
 
@@ -39,16 +40,19 @@ const FIELD_COLUMNS: Readonly<Record<string, readonly ReportColumn[]>> = {
   authority: REPORTING_ORG,
 };
 
+function columnsOf(field: FieldNode): readonly ReportColumn[] {
+  const columns = FIELD_COLUMNS[field.name.value] ?? [];
+  return field.name.value === 'title' && field.arguments?.length ? [...columns, 'titles'] : columns;
+}
+
 /** What an `activities` connection's nodes (or edges' nodes) ask for, as report columns. */
 export function activityColumnsAsked(info: GraphQLResolveInfo): Set<ReportColumn> {
   const fields = [...selectedFields(info, ['nodes']), ...selectedFields(info, ['edges', 'node'])];
-  const columns = new Set<ReportColumn>();
-  for (const field of fields) {
-    for (const column of FIELD_COLUMNS[field.name.value] ?? []) columns.add(column);
-    if (field.name.value === 'title' && field.arguments?.length) columns.add('titles');
-  }
-  return columns;
+  return new Set(fields.flatMap(columnsOf));
 }
+
+/** What a field returning activities (one, or a list) asks of each, as report columns: no JSON unless asked. */
+export const activityFieldColumns = columnsAsked(columnsOf, []);
 
 /** Whether the connection's `totalCount` is asked for. */
 export function totalCountAsked(info: GraphQLResolveInfo): boolean {

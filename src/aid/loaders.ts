@@ -2,7 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import { grouped, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
 import { aidDb } from './db.js';
-import { activityQuery, reportPartQuery } from './report-row.js';
+import { activityQuery, reportPartQuery, type ReportColumn } from './report-row.js';
 import {
   budgetItemQuery,
   budgetQuery,
@@ -17,7 +17,13 @@ import {
   sectorQuery,
   transactionQuery,
   transactionTotalQuery,
+  transactionsFrom,
+  type BudgetColumn,
+  type ParticipatingOrgColumn,
+  type SectorColumn,
+  type TransactionColumn,
 } from './rows.js';
+import { ColumnLoader } from './column-loader.js';
 
 const byReport = <R extends { reportId: number }>(row: R) => row.reportId;
 const byId = <R extends { id: number }>(row: R) => row.id;
@@ -34,12 +40,15 @@ const texts = (keys: readonly string[]) => sql<string[]>`${[...keys]}::text[]`;
 export function createAidLoaders(em: EntityManager) {
   const db = aidDb(em);
   return {
-    activityByIdentifier: single(
-      (keys: readonly string[]) =>
-        activityQuery(db)
-          .where((eb) => eb('a.iati_identifier', '=', eb.fn.any(texts(keys))))
-          .execute(),
-      (row) => row.iatiIdentifier,
+    /** Only the report columns asked for (see activity-columns.ts), the union of a tick's loads. */
+    activityByIdentifier: new ColumnLoader((columns: () => ReadonlySet<ReportColumn>) =>
+      single(
+        (keys: readonly string[]) =>
+          activityQuery(db, columns())
+            .where((eb) => eb('a.iati_identifier', '=', eb.fn.any(texts(keys))))
+            .execute(),
+        (row) => row.iatiIdentifier,
+      ),
     ),
     reportsByActivity: grouped(
       (keys: readonly number[]) =>
@@ -58,13 +67,16 @@ export function createAidLoaders(em: EntityManager) {
           .execute(),
       byReport,
     ),
-    transactionsByReport: grouped(
-      (keys: readonly number[]) =>
-        transactionQuery(db)
-          .where((eb) => eb('t.report_id', '=', eb.fn.any(ints(keys))))
-          .orderBy(['t.report_id', 't.seq'])
-          .execute(),
-      byReport,
+    /** Only the columns asked for (see part-columns.ts), the union of a tick's loads. */
+    transactionsByReport: new ColumnLoader((columns: () => ReadonlySet<TransactionColumn>) =>
+      grouped(
+        (keys: readonly number[]) =>
+          transactionQuery(db, transactionsFrom(db), columns())
+            .where((eb) => eb('t.report_id', '=', eb.fn.any(ints(keys))))
+            .orderBy(['t.report_id', 't.seq'])
+            .execute(),
+        byReport,
+      ),
     ),
     transactionById: single(
       (keys: readonly number[]) =>
@@ -73,31 +85,37 @@ export function createAidLoaders(em: EntityManager) {
           .execute(),
       byId,
     ),
-    sectorsByReport: grouped(
-      (keys: readonly number[]) =>
-        sectorQuery(db)
-          .where((eb) => eb('s.report_id', '=', eb.fn.any(ints(keys))))
-          .orderBy('s.report_id')
-          .orderBy('s.transaction_id', (ob) => ob.asc().nullsFirst())
-          .orderBy('s.seq')
-          .execute(),
-      byReport,
+    sectorsByReport: new ColumnLoader((columns: () => ReadonlySet<SectorColumn>) =>
+      grouped(
+        (keys: readonly number[]) =>
+          sectorQuery(db, columns())
+            .where((eb) => eb('s.report_id', '=', eb.fn.any(ints(keys))))
+            .orderBy('s.report_id')
+            .orderBy('s.transaction_id', (ob) => ob.asc().nullsFirst())
+            .orderBy('s.seq')
+            .execute(),
+        byReport,
+      ),
     ),
-    sectorsByTransaction: grouped(
-      (keys: readonly number[]) =>
-        sectorQuery(db)
-          .where((eb) => eb('s.transaction_id', '=', eb.fn.any(ints(keys))))
-          .orderBy(['s.transaction_id', 's.seq'])
-          .execute(),
-      (row) => row.transactionId ?? 0,
+    sectorsByTransaction: new ColumnLoader((columns: () => ReadonlySet<SectorColumn>) =>
+      grouped(
+        (keys: readonly number[]) =>
+          sectorQuery(db, columns())
+            .where((eb) => eb('s.transaction_id', '=', eb.fn.any(ints(keys))))
+            .orderBy(['s.transaction_id', 's.seq'])
+            .execute(),
+        (row) => row.transactionId ?? 0,
+      ),
     ),
-    participatingOrgsByReport: grouped(
-      (keys: readonly number[]) =>
-        participatingOrgQuery(db)
-          .where((eb) => eb('o.report_id', '=', eb.fn.any(ints(keys))))
-          .orderBy(['o.report_id', 'o.seq'])
-          .execute(),
-      byReport,
+    participatingOrgsByReport: new ColumnLoader((columns: () => ReadonlySet<ParticipatingOrgColumn>) =>
+      grouped(
+        (keys: readonly number[]) =>
+          participatingOrgQuery(db, columns())
+            .where((eb) => eb('o.report_id', '=', eb.fn.any(ints(keys))))
+            .orderBy(['o.report_id', 'o.seq'])
+            .execute(),
+        byReport,
+      ),
     ),
     countriesByReport: grouped(
       (keys: readonly number[]) =>
@@ -129,13 +147,15 @@ export function createAidLoaders(em: EntityManager) {
           .execute(),
       byId,
     ),
-    budgetsByReport: grouped(
-      (keys: readonly number[]) =>
-        budgetQuery(db)
-          .where((eb) => eb('b.report_id', '=', eb.fn.any(ints(keys))))
-          .orderBy(['b.report_id', 'b.seq'])
-          .execute(),
-      byReport,
+    budgetsByReport: new ColumnLoader((columns: () => ReadonlySet<BudgetColumn>) =>
+      grouped(
+        (keys: readonly number[]) =>
+          budgetQuery(db, columns())
+            .where((eb) => eb('b.report_id', '=', eb.fn.any(ints(keys))))
+            .orderBy(['b.report_id', 'b.seq'])
+            .execute(),
+        byReport,
+      ),
     ),
     plannedByReport: grouped(
       (keys: readonly number[]) =>

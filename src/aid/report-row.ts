@@ -56,7 +56,7 @@ const REPORT_COLUMNS = {
 
 type Selections = typeof REPORT_COLUMNS;
 export type ReportColumn = keyof Selections;
-const ALL_COLUMNS = Object.keys(REPORT_COLUMNS) as ReportColumn[];
+export const ALL_COLUMNS = Object.keys(REPORT_COLUMNS) as ReportColumn[];
 /** Always read: the keys of the loaders and cursors. */
 type KeyColumn = 'reportId' | 'activityId' | 'iatiIdentifier';
 

@@ -1,4 +1,4 @@
-import { sql, type AliasedRawBuilder, type Kysely } from 'kysely';
+import { sql, type AliasedRawBuilder, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { AidDB } from './db.js';
 
 /**
@@ -32,62 +32,85 @@ function org<A extends string>(prefix: string, alias: A, key: string): AliasedRa
   );
 }
 
+/** The selections of a column table for `columns` and `keys`, in the table's order. */
+function pick<T extends Record<string, unknown>>(table: T, keys: readonly (keyof T)[], columns: Iterable<keyof T>): T[keyof T][] {
+  const wanted = new Set<keyof T>([...keys, ...columns]);
+  return (Object.keys(table) as (keyof T)[]).filter((column) => wanted.has(column)).map((column) => table[column]);
+}
+
 export function transactionsFrom(db: Db) {
   return db.selectFrom('aid_transaction as t');
 }
 
-/** Transactions `t` (of `from`, a filtered `transactionsFrom`); the identifier comes from their report. */
-export function transactionQuery(db: Db, from = transactionsFrom(db)) {
-  return from
-    .select([
-      't.id',
-      't.report_id as reportId',
-      't.seq',
-      't.ref',
-      't.type',
-      't.type_original as typeOriginal',
-      text('t.date', 'date'),
-      text('t.value', 'value'),
-      't.currency',
-      textOrNull('t.value_date', 'valueDate'),
-      't.description',
-      org('t.provider', 'provider', 't.provider_key'),
-      org('t.receiver', 'receiver', 't.receiver_key'),
-      't.disbursement_channel as disbursementChannel',
-      't.aid_types as aidTypes',
-      't.finance_type as financeType',
-      't.flow_type as flowType',
-      't.tied_status as tiedStatus',
-      't.humanitarian',
-      't.recipient_country as recipientCountry',
-      't.recipient_region as recipientRegion',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('aid_activity_report as x')
-        .select('x.iati_identifier')
-        .whereRef('x.id', '=', 't.report_id')
-        .$asScalar()
-        .$notNull()
-        .as('iatiIdentifier'),
-    );
+/**
+ * Each column of a transaction `t` as the graph reads it, by its row property. Provider and
+ * receiver are built as JSON objects and the identifier comes from the report: a query reads
+ * them only when asked (see part-columns.ts).
+ */
+const TRANSACTION_COLUMNS = {
+  id: 't.id',
+  reportId: 't.report_id as reportId',
+  seq: 't.seq',
+  ref: 't.ref',
+  type: 't.type',
+  typeOriginal: 't.type_original as typeOriginal',
+  date: text('t.date', 'date'),
+  value: text('t.value', 'value'),
+  currency: 't.currency',
+  valueDate: textOrNull('t.value_date', 'valueDate'),
+  description: 't.description',
+  provider: org('t.provider', 'provider', 't.provider_key'),
+  receiver: org('t.receiver', 'receiver', 't.receiver_key'),
+  disbursementChannel: 't.disbursement_channel as disbursementChannel',
+  aidTypes: 't.aid_types as aidTypes',
+  financeType: 't.finance_type as financeType',
+  flowType: 't.flow_type as flowType',
+  tiedStatus: 't.tied_status as tiedStatus',
+  humanitarian: 't.humanitarian',
+  recipientCountry: 't.recipient_country as recipientCountry',
+  recipientRegion: 't.recipient_region as recipientRegion',
+  iatiIdentifier: (eb: ExpressionBuilder<AidDB & { t: AidDB['aid_transaction'] }, 't'>) =>
+    eb
+      .selectFrom('aid_activity_report as x')
+      .select('x.iati_identifier')
+      .whereRef('x.id', '=', 't.report_id')
+      .$asScalar()
+      .$notNull()
+      .as('iatiIdentifier'),
+} as const;
+
+export type TransactionColumn = keyof typeof TRANSACTION_COLUMNS;
+export const ALL_TRANSACTION_COLUMNS = Object.keys(TRANSACTION_COLUMNS) as TransactionColumn[];
+/** Always read: the keys of the loaders and the `type` filter. */
+const TRANSACTION_KEYS: readonly TransactionColumn[] = ['id', 'reportId', 'type'];
+
+/**
+ * Transactions `t` (of `from`, a filtered `transactionsFrom`) with `columns` (every one by
+ * default); the identifier comes from their report. The row type names every column: a row
+ * holds those asked for.
+ */
+export function transactionQuery(db: Db, from = transactionsFrom(db), columns: Iterable<TransactionColumn> = ALL_TRANSACTION_COLUMNS) {
+  return from.select(pick(TRANSACTION_COLUMNS, TRANSACTION_KEYS, columns));
 }
 export type TransactionRow = RowOf<typeof transactionQuery>;
 
-export function budgetQuery(db: Db) {
-  return db
-    .selectFrom('aid_budget as b')
-    .select([
-      'b.id',
-      'b.report_id as reportId',
-      'b.type',
-      'b.status',
-      text('b.period_start', 'periodStart'),
-      text('b.period_end', 'periodEnd'),
-      text('b.value', 'value'),
-      'b.currency',
-      textOrNull('b.value_date', 'valueDate'),
-    ]);
+const BUDGET_COLUMNS = {
+  id: 'b.id',
+  reportId: 'b.report_id as reportId',
+  type: 'b.type',
+  status: 'b.status',
+  periodStart: text('b.period_start', 'periodStart'),
+  periodEnd: text('b.period_end', 'periodEnd'),
+  value: text('b.value', 'value'),
+  currency: 'b.currency',
+  valueDate: textOrNull('b.value_date', 'valueDate'),
+} as const;
+export type BudgetColumn = keyof typeof BUDGET_COLUMNS;
+export const ALL_BUDGET_COLUMNS = Object.keys(BUDGET_COLUMNS) as BudgetColumn[];
+
+/** Budgets `b` with `columns` (every one by default) and their keys. */
+export function budgetQuery(db: Db, columns: Iterable<BudgetColumn> = ALL_BUDGET_COLUMNS) {
+  return db.selectFrom('aid_budget as b').select(pick(BUDGET_COLUMNS, ['id', 'reportId'], columns));
 }
 export type BudgetRow = RowOf<typeof budgetQuery>;
 
@@ -109,33 +132,39 @@ export function plannedQuery(db: Db) {
 }
 export type PlannedDisbursementRow = RowOf<typeof plannedQuery>;
 
-export function sectorQuery(db: Db) {
-  return db
-    .selectFrom('aid_sector as s')
-    .select([
-      's.report_id as reportId',
-      's.transaction_id as transactionId',
-      's.vocabulary',
-      's.code',
-      textOrNull('s.percentage', 'percentage'),
-      's.name',
-    ]);
+const SECTOR_COLUMNS = {
+  reportId: 's.report_id as reportId',
+  transactionId: 's.transaction_id as transactionId',
+  vocabulary: 's.vocabulary',
+  code: 's.code',
+  percentage: textOrNull('s.percentage', 'percentage'),
+  name: 's.name',
+} as const;
+export type SectorColumn = keyof typeof SECTOR_COLUMNS;
+export const ALL_SECTOR_COLUMNS = Object.keys(SECTOR_COLUMNS) as SectorColumn[];
+
+/** Sectors `s` with `columns` (every one by default), their keys and what picking them compares. */
+export function sectorQuery(db: Db, columns: Iterable<SectorColumn> = ALL_SECTOR_COLUMNS) {
+  return db.selectFrom('aid_sector as s').select(pick(SECTOR_COLUMNS, ['reportId', 'transactionId', 'vocabulary', 'code'], columns));
 }
 export type SectorRow = RowOf<typeof sectorQuery>;
 
-export function participatingOrgQuery(db: Db) {
-  return db
-    .selectFrom('aid_participating_org as o')
-    .select([
-      'o.report_id as reportId',
-      'o.role',
-      'o.type',
-      'o.ref',
-      'o.name',
-      'o.org_key as orgKey',
-      'o.activity_id as activityId',
-      'o.crs_channel_code as crsChannelCode',
-    ]);
+const PARTICIPATING_ORG_COLUMNS = {
+  reportId: 'o.report_id as reportId',
+  role: 'o.role',
+  type: 'o.type',
+  ref: 'o.ref',
+  name: 'o.name',
+  orgKey: 'o.org_key as orgKey',
+  activityId: 'o.activity_id as activityId',
+  crsChannelCode: 'o.crs_channel_code as crsChannelCode',
+} as const;
+export type ParticipatingOrgColumn = keyof typeof PARTICIPATING_ORG_COLUMNS;
+export const ALL_PARTICIPATING_ORG_COLUMNS = Object.keys(PARTICIPATING_ORG_COLUMNS) as ParticipatingOrgColumn[];
+
+/** Participating organisations `o` with `columns` (every one by default), their report and role (the `role` filter). */
+export function participatingOrgQuery(db: Db, columns: Iterable<ParticipatingOrgColumn> = ALL_PARTICIPATING_ORG_COLUMNS) {
+  return db.selectFrom('aid_participating_org as o').select(pick(PARTICIPATING_ORG_COLUMNS, ['reportId', 'role'], columns));
 }
 export type ParticipatingOrgRow = RowOf<typeof participatingOrgQuery>;
 

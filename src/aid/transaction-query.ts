@@ -5,7 +5,7 @@ import { aidDb } from './db.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
 import { LocalDate } from '../graphql/scalars.js';
-import { transactionQuery, transactionsFrom, type TransactionRow } from './rows.js';
+import { ALL_TRANSACTION_COLUMNS, transactionQuery, transactionsFrom, type TransactionColumn, type TransactionRow } from './rows.js';
 
 @InputType({ description: 'Every condition given must hold. Lists match any of their values.' })
 export class TransactionFilter {
@@ -42,6 +42,7 @@ export async function findTransactions(
   filter: TransactionFilter | null | undefined,
   direction: OrderDirection,
   args: PageArgs,
+  columns: Iterable<TransactionColumn> = ALL_TRANSACTION_COLUMNS,
 ): Promise<Connection<TransactionRow>> {
   const page = pageOf(args);
   const f = filter ?? {};
@@ -73,7 +74,7 @@ export async function findTransactions(
   });
   const sort = sql<string>`t.date::text`;
   const walk = keyset(sort, sql`t.id`, direction, page);
-  const rows: TransactionRow[] = await transactionQuery(db, transactions)
+  const rows: TransactionRow[] = await transactionQuery(db, transactions, [...columns, 'date'])
     .where(sql<SqlBool>`${and(walk.where)}`)
     .orderBy(walk.orderBy)
     .limit(page.limit)

@@ -86,7 +86,7 @@ describe('the activities page reads only the report columns its query asks for',
     }
   });
 
-  it('answers every row field exactly as the single-activity read (which reads every column) does', async () => {
+  it('answers every row field exactly as the single-activity read (its own statement) does', async () => {
     const { data } = await pageStatement(`{ activities(first: 100) { nodes { ${ROW_FIELDS} } } }`);
     const nodes = (data as { activities: { nodes: { iatiIdentifier: string; titleFr: string | null; title: string | null }[] } }).activities
       .nodes;
@@ -192,5 +192,99 @@ describe('totalCount', () => {
     expect(wide.page.activities.totalCount).toBe(all.activities.nodes.length);
     expect(wide.texts).toHaveLength(2);
     expect(wide.texts.join('\n')).not.toContain('over ()');
+  });
+});
+
+describe('nested lists and the single activity read only the columns their query asks for', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    t = await testHub(FILES);
+  });
+  afterAll(async () => t?.close());
+
+  const TRANSACTIONS_FROM = 'from "aid_transaction" as "t"';
+  /** What only provider, receiver, aid types, description and the activity link read. */
+  const WIDE_TRANSACTION_COLUMNS = ['t.provider_ref', 't.receiver_ref', '"t"."aid_types"', '"t"."description"', 'aid_activity_report'];
+
+  async function transactionStatements(query: string): Promise<{ data: Record<string, unknown>; texts: string[] }> {
+    const { data, texts } = await compiled(() => t.query(query));
+    return { data, texts: texts.filter((text) => text.includes(TRANSACTIONS_FROM)) };
+  }
+
+  it('reads no provider, receiver, aid type or description column for transactions { value }', async () => {
+    for (const query of [
+      `{ activity(iatiIdentifier: "${SHARED}") { transactions { value } } }`,
+      '{ activities(first: 100) { nodes { transactions { type { code } date value currency } reports { transactions { value } } } } }',
+      '{ transactions(first: 20) { nodes { value } edges { cursor } } }',
+    ]) {
+      const { data, texts } = await transactionStatements(query);
+      expect(texts.length).toBeGreaterThan(0);
+      for (const text of texts) for (const column of WIDE_TRANSACTION_COLUMNS) expect(text).not.toContain(column);
+      expect(JSON.stringify(data)).toContain('"value":"');
+    }
+  });
+
+  it('answers a narrow selection as the full one does, and two selections of one list in a request read their union once', async () => {
+    const full = await t.query<{ activity: { transactions: Record<string, unknown>[] } }>(
+      `{ activity(iatiIdentifier: "${SHARED}") { transactions { id value provider { ref name } aidTypes { code } description activity { iatiIdentifier } } } }`,
+    );
+    expect(full.activity.transactions.length).toBeGreaterThan(1);
+    expect(full.activity.transactions.some((tx) => tx.provider !== null)).toBe(true);
+    const { data, texts } = await transactionStatements(
+      `{ activity(iatiIdentifier: "${SHARED}") { narrow: transactions { id value } wide: transactions { id provider { ref name } aidTypes { code } description activity { iatiIdentifier } } } }`,
+    );
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('t.provider_ref');
+    const { narrow, wide } = (data as { activity: { narrow: Record<string, unknown>[]; wide: Record<string, unknown>[] } }).activity;
+    expect(narrow).toEqual(full.activity.transactions.map(({ id, value }) => ({ id, value })));
+    expect(wide).toEqual(full.activity.transactions.map(({ value: _value, ...rest }) => rest));
+
+    // A later load of the same report asking for more columns reads them: the shown report's transactions are read twice.
+    const later = await t.query<{ activity: { reports: { isAuthoritative: boolean; transactions: Record<string, unknown>[] }[] } }>(
+      `{ activity(iatiIdentifier: "${SHARED}") { transactions { value } reports { isAuthoritative transactions { id provider { ref name } description } } } }`,
+    );
+    const shown = later.activity.reports.find((report) => report.isAuthoritative);
+    expect(shown?.transactions).toEqual(full.activity.transactions.map(({ id, provider, description }) => ({ id, provider, description })));
+  });
+
+  it('reads only the sector, participating organisation and budget columns asked for, answering as a full read does', async () => {
+    const narrow = await compiled(() =>
+      t.query<{ activity: Record<string, { [field: string]: unknown }[]> }>(
+        `{ activity(iatiIdentifier: "${SHARED}") { sectors { code { code } } participatingOrgs(role: "1") { role { code } } budgets { value } } }`,
+      ),
+    );
+    const statement = (from: string) => narrow.texts.filter((text) => text.includes(from));
+    expect(statement('from "aid_sector" as "s"')).toHaveLength(1);
+    expect(statement('from "aid_sector" as "s"')[0]).not.toContain('"s"."name"');
+    expect(statement('from "aid_participating_org" as "o"')[0]).not.toContain('"o"."name"');
+    expect(statement('from "aid_budget" as "b"')[0]).not.toContain('period_start');
+    const full = await t.query<{ activity: Record<string, { [field: string]: unknown }[]> }>(
+      `{ activity(iatiIdentifier: "${SHARED}") { sectors { code { code } percentage name } participatingOrgs(role: "1") { role { code } name ref } budgets { value periodStart } } }`,
+    );
+    const only = (list: { [field: string]: unknown }[] | undefined, field: string) =>
+      (list ?? []).map((item) => ({ [field]: item[field] }));
+    expect(full.activity.sectors?.length).toBeGreaterThan(0);
+    expect(full.activity.participatingOrgs?.length).toBeGreaterThan(0);
+    expect(full.activity.budgets?.length).toBeGreaterThan(0);
+    expect(narrow.data.activity.sectors).toEqual(only(full.activity.sectors, 'code'));
+    expect(narrow.data.activity.participatingOrgs).toEqual(only(full.activity.participatingOrgs, 'role'));
+    expect(narrow.data.activity.budgets).toEqual(only(full.activity.budgets, 'value'));
+  });
+
+  it('reads no JSON column for one activity asked without its JSON fields, and only those asked otherwise', async () => {
+    const single = async (fields: string) => {
+      const { data, texts } = await compiled(() => t.query(`{ activity(iatiIdentifier: "${SHARED}") { ${fields} } }`));
+      const reads = texts.filter((text) => text.includes(PAGE_FROM));
+      expect(reads).toHaveLength(1);
+      return { data, sql: reads[0] ?? '' };
+    };
+    const plain = await single('iatiIdentifier title reportingOrg { ref } status { code } dates { start end } transactions { value }');
+    for (const column of JSON_COLUMNS) expect(plain.sql).not.toContain(column);
+    expect(JSON.stringify(plain.data)).toContain(SHARED);
+
+    const described = await single('descriptions { narratives { text } }');
+    expect(described.sql).toContain('"r"."descriptions"');
+    expect(described.sql).not.toContain('"r"."titles"');
+    expect(JSON.stringify(described.data)).toContain('"narratives":[{"text":');
   });
 });

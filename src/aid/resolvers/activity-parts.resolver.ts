@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { AidContext } from '../context.js';
 import type { ActivityRow } from '../report-row.js';
 import { countryBudgetItem, participatingOrg, recipientCountry, recipientRegion, relatedActivity, sector } from '../parts.js';
@@ -12,6 +13,7 @@ import {
   Sector,
 } from '../types/activity.type.js';
 import { Budget, PlannedDisbursement, Transaction, TransactionTotal } from '../types/money.type.js';
+import { budgetColumnsAsked, participatingOrgColumnsAsked } from '../part-columns.js';
 import { sectorsOf, transactionsOf } from './report-content.js';
 import { budget, plannedDisbursement } from './money-parts.js';
 
@@ -32,20 +34,22 @@ export class ActivityPartsResolver {
   async sectors(
     @Root() row: ActivityRow,
     @Ctx() ctx: AidContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('vocabulary', () => String, { nullable: true, description: 'Only this sector vocabulary.' }) vocabulary?: string,
     @Arg('includeTransactionLevel', () => Boolean, { defaultValue: false, description: 'Also sectors given only on transactions.' })
     includeTransactionLevel?: boolean,
   ) {
-    return (await sectorsOf(row, ctx, vocabulary, includeTransactionLevel ?? false)).map(sector);
+    return (await sectorsOf(row, ctx, info, vocabulary, includeTransactionLevel ?? false)).map(sector);
   }
 
   @FieldResolver(() => [ParticipatingOrg])
   async participatingOrgs(
     @Root() row: ActivityRow,
     @Ctx() ctx: AidContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('role', () => String, { nullable: true, description: 'Only this OrganisationRole code.' }) role?: string,
   ) {
-    const all = await ctx.loaders.participatingOrgsByReport.load(row.reportId);
+    const all = await ctx.loaders.participatingOrgsByReport.load(row.reportId, participatingOrgColumnsAsked(info));
     return (role ? all.filter((o) => o.role === role) : all).map(participatingOrg);
   }
 
@@ -53,9 +57,10 @@ export class ActivityPartsResolver {
   async transactions(
     @Root() row: ActivityRow,
     @Ctx() ctx: AidContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('type', () => [String], { nullable: true, description: 'Only these TransactionType codes.' }) type?: string[],
   ) {
-    return transactionsOf(row, ctx, type);
+    return transactionsOf(row, ctx, info, type);
   }
 
   @FieldResolver(() => [TransactionTotal], { description: 'Sums by transaction type and currency, computed exactly in the database.' })
@@ -64,8 +69,8 @@ export class ActivityPartsResolver {
   }
 
   @FieldResolver(() => [Budget])
-  async budgets(@Root() row: ActivityRow, @Ctx() ctx: AidContext) {
-    return (await ctx.loaders.budgetsByReport.load(row.reportId)).map(budget);
+  async budgets(@Root() row: ActivityRow, @Ctx() ctx: AidContext, @Info() info: GraphQLResolveInfo) {
+    return (await ctx.loaders.budgetsByReport.load(row.reportId, budgetColumnsAsked(info))).map(budget);
   }
 
   @FieldResolver(() => [PlannedDisbursement])

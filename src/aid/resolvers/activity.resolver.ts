@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs } from '../../graphql/pagination.js';
-import { activityColumnsAsked, totalCountAsked } from '../activity-columns.js';
+import { activityColumnsAsked, activityFieldColumns, totalCountAsked } from '../activity-columns.js';
 import { ActivityFilter, ActivityOrder, findActivities } from '../activity-query.js';
 import type { AidContext } from '../context.js';
-import type { ActivityRow } from '../report-row.js';
+import { ALL_COLUMNS, type ActivityRow, type ReportColumn } from '../report-row.js';
 import { Activity, ActivityDates, Condition } from '../types/activity.type.js';
 import { ActivityConnection, ActivityReport, Authority, ReportingOrg } from '../types/report.type.js';
 import { Code, codeOf } from '../types/code.type.js';
@@ -25,8 +25,12 @@ export class ActivityResolver {
   }
 
   @Query(() => Activity, { nullable: true, description: 'One activity by its IATI identifier.' })
-  async activity(@Ctx() ctx: AidContext, @Arg('iatiIdentifier', () => ID) iatiIdentifier: string): Promise<ActivityRow | null> {
-    return ctx.loaders.activityByIdentifier.load(iatiIdentifier);
+  async activity(
+    @Ctx() ctx: AidContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('iatiIdentifier', () => ID) iatiIdentifier: string,
+  ): Promise<ActivityRow | null> {
+    return ctx.loaders.activityByIdentifier.load(iatiIdentifier, activityFieldColumns(info));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The title in `lang` if published in it, else English, else the first.' })
@@ -100,7 +104,9 @@ export class ActivityResolver {
   }
 }
 
-/** Federation: another subgraph refers to an activity by its identifier. */
+const EVERY_COLUMN: ReadonlySet<ReportColumn> = new Set(ALL_COLUMNS);
+
+/** Federation: another subgraph refers to an activity by its identifier (every column read). */
 export async function resolveActivityReference(reference: { iatiIdentifier: string }, ctx: AidContext): Promise<ActivityRow | null> {
-  return ctx.loaders.activityByIdentifier.load(reference.iatiIdentifier);
+  return ctx.loaders.activityByIdentifier.load(reference.iatiIdentifier, EVERY_COLUMN);
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from '../../db/orm.js';
 import { aidDb } from '../db.js';
 import type { AidContext } from '../context.js';
 
-@ObjectType({ description: 'One entry of a codelist.' })
+@ObjectType({ simpleResolvers: true, description: 'One entry of a codelist.' })
 export class CodelistItem {
   @Field(() => String)
   code!: string;
@@ -24,7 +24,7 @@ export class CodelistItem {
   withdrawn!: boolean;
 }
 
-@ObjectType({ description: 'An IATI codelist as shipped with the hub (see mappings/iati-codelists/SOURCES.md).' })
+@ObjectType({ simpleResolvers: true, description: 'An IATI codelist as shipped with the hub (see mappings/iati-codelists/SOURCES.md).' })
 export class Codelist {
   @Field(() => String)
   name!: string;

@@ -1,4 +1,6 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { activityFieldColumns } from '../activity-columns.js';
 import type { AidContext } from '../context.js';
 import { organisation } from './organisation.resolver.js';
 import { OrgReference, ParticipatingOrg, RelatedActivity, Sector } from '../types/activity.type.js';
@@ -55,7 +57,7 @@ export class SectorResolver {
 @Resolver(() => RelatedActivity)
 export class RelatedActivityResolver {
   @FieldResolver(() => Activity, { nullable: true, description: 'The related activity, when the hub holds it.' })
-  async activity(@Root() related: RelatedActivity, @Ctx() ctx: AidContext): Promise<ActivityRow | null> {
-    return ctx.loaders.activityByIdentifier.load(related.ref);
+  async activity(@Root() related: RelatedActivity, @Ctx() ctx: AidContext, @Info() info: GraphQLResolveInfo): Promise<ActivityRow | null> {
+    return ctx.loaders.activityByIdentifier.load(related.ref, activityFieldColumns(info));
   }
 }

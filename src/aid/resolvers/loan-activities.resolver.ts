@@ -1,4 +1,6 @@
-import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { activityFieldColumns } from '../activity-columns.js';
 import type { AidContext } from '../context.js';
 import type { ActivityRow } from '../report-row.js';
 import { Activity } from '../types/activity.type.js';
@@ -14,8 +16,9 @@ export class LoanActivitiesResolver {
   @FieldResolver(() => [Activity], {
     description: 'The IATI activities the hub holds that this loan finances (see activityIdentifiers for every identifier named).',
   })
-  async activities(@Root() loan: LoanReference, @Ctx() ctx: AidContext): Promise<ActivityRow[]> {
-    const found = await ctx.loaders.activityByIdentifier.loadMany(loan.activityIdentifiers);
-    return found.filter((row): row is ActivityRow => row !== null && !(row instanceof Error));
+  async activities(@Root() loan: LoanReference, @Ctx() ctx: AidContext, @Info() info: GraphQLResolveInfo): Promise<ActivityRow[]> {
+    const columns = activityFieldColumns(info);
+    const found = await Promise.all(loan.activityIdentifiers.map((id) => ctx.loaders.activityByIdentifier.load(id, columns)));
+    return found.filter((row): row is ActivityRow => row !== null);
   }
 }

@@ -1,9 +1,11 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { AidContext } from '../context.js';
 import type { ReportPartRow } from '../report-row.js';
 import { ImportWarning } from '../types/code.type.js';
 import { ActivityReport, ImportRun, ReportingOrg } from '../types/report.type.js';
 import { Budget, Transaction, TransactionTotal } from '../types/money.type.js';
+import { budgetColumnsAsked } from '../part-columns.js';
 import { reportingOrgOf, transactionsOf } from './report-content.js';
 import { budget } from './money-parts.js';
 
@@ -26,8 +28,13 @@ export class ActivityReportResolver {
   }
 
   @FieldResolver(() => [Transaction])
-  async transactions(@Root() row: ReportPartRow, @Ctx() ctx: AidContext, @Arg('type', () => [String], { nullable: true }) type?: string[]) {
-    return transactionsOf(row, ctx, type);
+  async transactions(
+    @Root() row: ReportPartRow,
+    @Ctx() ctx: AidContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('type', () => [String], { nullable: true }) type?: string[],
+  ) {
+    return transactionsOf(row, ctx, info, type);
   }
 
   @FieldResolver(() => [TransactionTotal])
@@ -36,7 +43,7 @@ export class ActivityReportResolver {
   }
 
   @FieldResolver(() => [Budget])
-  async budgets(@Root() row: ReportPartRow, @Ctx() ctx: AidContext) {
-    return (await ctx.loaders.budgetsByReport.load(row.reportId)).map(budget);
+  async budgets(@Root() row: ReportPartRow, @Ctx() ctx: AidContext, @Info() info: GraphQLResolveInfo) {
+    return (await ctx.loaders.budgetsByReport.load(row.reportId, budgetColumnsAsked(info))).map(budget);
   }
 }

@@ -1,9 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { activityFieldColumns } from '../activity-columns.js';
 import { OrderDirection } from '../../graphql/keyset.js';
 import { PageArgs } from '../../graphql/pagination.js';
 import type { AidContext } from '../context.js';
 import { aidTypeCodes, orgReference, sector } from '../parts.js';
 import type { TransactionRow } from '../rows.js';
+import { sectorColumnsAsked, transactionPageColumnsAsked } from '../part-columns.js';
 import { findTransactions, TransactionFilter } from '../transaction-query.js';
 import { Activity, OrgReference, Sector } from '../types/activity.type.js';
 import { Code, codeOf } from '../types/code.type.js';
@@ -16,12 +19,13 @@ export class TransactionResolver {
   })
   async transactions(
     @Ctx() ctx: AidContext,
+    @Info() info: GraphQLResolveInfo,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => TransactionFilter, { nullable: true }) filter?: TransactionFilter,
     @Arg('direction', () => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Order by transaction date.' })
     direction?: OrderDirection,
   ) {
-    return findTransactions(ctx.em, filter, direction ?? OrderDirection.ASC, page);
+    return findTransactions(ctx.em, filter, direction ?? OrderDirection.ASC, page, transactionPageColumnsAsked(info));
   }
 
   @FieldResolver(() => Code, { nullable: true, description: 'TransactionType; 1.0x codes (D, C, E…) are translated, see typeOriginal.' })
@@ -75,13 +79,13 @@ export class TransactionResolver {
   }
 
   @FieldResolver(() => [Sector], { description: 'Sectors given on this transaction.' })
-  async sectors(@Root() row: TransactionRow, @Ctx() ctx: AidContext) {
-    return (await ctx.loaders.sectorsByTransaction.load(row.id)).map(sector);
+  async sectors(@Root() row: TransactionRow, @Ctx() ctx: AidContext, @Info() info: GraphQLResolveInfo) {
+    return (await ctx.loaders.sectorsByTransaction.load(row.id, sectorColumnsAsked(info))).map(sector);
   }
 
   @FieldResolver(() => Activity, { nullable: true, description: 'The activity this transaction belongs to.' })
-  async activity(@Root() row: TransactionRow, @Ctx() ctx: AidContext) {
-    return ctx.loaders.activityByIdentifier.load(row.iatiIdentifier);
+  async activity(@Root() row: TransactionRow, @Ctx() ctx: AidContext, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.activityByIdentifier.load(row.iatiIdentifier, activityFieldColumns(info));
   }
 }
 

@@ -7,7 +7,7 @@ import { Code, Description, ImportWarning, Narrative } from './code.type.js';
  * (transactions, sectors…) are resolved by the resolvers through request-scoped loaders.
  */
 @Directive('@key(fields: "iatiIdentifier")')
-@ObjectType({ description: 'An aid activity (IATI), as reported by its authoritative publisher.' })
+@ObjectType({ simpleResolvers: true, description: 'An aid activity (IATI), as reported by its authoritative publisher.' })
 export class Activity {
   @Field(() => ID, { description: 'The IATI activity identifier, e.g. "GB-GOV-1-300123".' })
   iatiIdentifier!: string;
@@ -48,7 +48,10 @@ export class Activity {
   warnings!: ImportWarning[];
 }
 
-@ObjectType({ description: 'The activity dates as published; start and end take the actual date when there is one.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The activity dates as published; start and end take the actual date when there is one.',
+})
 export class ActivityDates {
   @Field(() => LocalDate, { nullable: true })
   plannedStart!: string | null;
@@ -69,7 +72,7 @@ export class ActivityDates {
   end!: string | null;
 }
 
-@ObjectType({ description: 'An organisation as one record names it.' })
+@ObjectType({ simpleResolvers: true, description: 'An organisation as one record names it.' })
 export class OrgReference {
   @Field(() => String, { nullable: true, description: 'IATI organisation identifier.' })
   ref!: string | null;
@@ -87,7 +90,7 @@ export class OrgReference {
   key!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ParticipatingOrg extends OrgReference {
   @Field(() => Code, { nullable: true, description: 'OrganisationRole: 1 funding, 2 accountable, 3 extending, 4 implementing.' })
   role!: Code | null;
@@ -96,7 +99,7 @@ export class ParticipatingOrg extends OrgReference {
   crsChannelCode!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RecipientCountry {
   @Field(() => Code)
   country!: Code;
@@ -105,7 +108,7 @@ export class RecipientCountry {
   percentage!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RecipientRegion {
   @Field(() => Code)
   region!: Code;
@@ -123,7 +126,7 @@ export enum SectorLevel {
 }
 registerEnumType(SectorLevel, { name: 'SectorLevel', description: 'Where the publisher gave the sector.' });
 
-@ObjectType({ description: 'A sector classification with its share.' })
+@ObjectType({ simpleResolvers: true, description: 'A sector classification with its share.' })
 export class Sector {
   @Field(() => Code, {
     description:
@@ -144,7 +147,7 @@ export class Sector {
   narrative!: string | null;
 }
 
-@ObjectType({ description: "A country-budget-item: the publisher's own mapping to a budget classification." })
+@ObjectType({ simpleResolvers: true, description: "A country-budget-item: the publisher's own mapping to a budget classification." })
 export class CountryBudgetItem {
   @Field(() => Code, {
     description:
@@ -162,7 +165,7 @@ export class CountryBudgetItem {
   description!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RelatedActivity {
   @Field(() => Code, { nullable: true, description: 'RelatedActivityType: 1 parent, 2 child, 3 sibling, 4 co-funded, 5 third party.' })
   type!: Code | null;
@@ -171,7 +174,7 @@ export class RelatedActivity {
   ref!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Condition {
   @Field(() => Code, { nullable: true })
   type!: Code | null;

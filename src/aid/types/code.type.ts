@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 
 /** A coded value and the codelist it belongs to; its name is looked up in the IATI codelists. */
-@ObjectType({ description: 'A code from an IATI codelist, with its name.' })
+@ObjectType({ simpleResolvers: true, description: 'A code from an IATI codelist, with its name.' })
 export class Code {
   @Field(() => String)
   code!: string;
@@ -14,7 +14,7 @@ export function codeOf(codelist: string, code: string | null | undefined): Code 
   return code ? { codelist, code } : null;
 }
 
-@ObjectType({ description: 'Text in one language.' })
+@ObjectType({ simpleResolvers: true, description: 'Text in one language.' })
 export class Narrative {
   @Field(() => String, { nullable: true, description: 'ISO 639-1 language code, when the publisher gave one.' })
   lang!: string | null;
@@ -23,7 +23,7 @@ export class Narrative {
   text!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Description {
   @Field(() => Code, { nullable: true })
   type!: Code | null;
@@ -32,7 +32,7 @@ export class Description {
   narratives!: Narrative[];
 }
 
-@ObjectType({ description: 'A problem found on import that did not stop the record from loading.' })
+@ObjectType({ simpleResolvers: true, description: 'A problem found on import that did not stop the record from loading.' })
 export class ImportWarning {
   @Field(() => String)
   code!: string;

@@ -2,7 +2,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /** Finance's loan, to which aid adds the activities it finances (resolved from the identifiers finance names). */
 @Directive('@key(fields: "id")')
-@ObjectType('Loan')
+@ObjectType('Loan', { simpleResolvers: true })
 export class LoanReference {
   @Field(() => ID)
   id!: string;

@@ -6,7 +6,7 @@ import { Code } from './code.type.js';
 
 /** Money is an exact decimal with its currency, as published; conversion comes with the finance domain. */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A financial transaction of an activity (commitment, disbursement, expenditure…).' })
+@ObjectType({ simpleResolvers: true, description: 'A financial transaction of an activity (commitment, disbursement, expenditure…).' })
 export class Transaction {
   @Field(() => ID)
   id!: number;
@@ -37,7 +37,7 @@ export class Transaction {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A budget of the activity for one period.' })
+@ObjectType({ simpleResolvers: true, description: 'A budget of the activity for one period.' })
 export class Budget {
   @Field(() => ID)
   id!: number;
@@ -65,7 +65,7 @@ export class Budget {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A disbursement the publisher plans for one period.' })
+@ObjectType({ simpleResolvers: true, description: 'A disbursement the publisher plans for one period.' })
 export class PlannedDisbursement {
   @Field(() => ID)
   id!: number;
@@ -95,7 +95,7 @@ export class PlannedDisbursement {
   valueDate!: string | null;
 }
 
-@ObjectType({ description: 'The sum of one transaction type in one currency (no conversion).' })
+@ObjectType({ simpleResolvers: true, description: 'The sum of one transaction type in one currency (no conversion).' })
 export class TransactionTotal {
   @Field(() => String, { nullable: true, description: 'Transaction type code; null for transactions published without one.' })
   type!: string | null;

@@ -6,7 +6,7 @@ import { ConnectionType } from '../../graphql/pagination.js';
  * `name:<lower-cased name>` for organisations published without one.
  */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'An organisation named in IATI data: donor, implementer, ministry, recipient.' })
+@ObjectType({ simpleResolvers: true, description: 'An organisation named in IATI data: donor, implementer, ministry, recipient.' })
 export class Organisation {
   @Field(() => ID, { description: 'IATI organisation identifier, or "name:<name>" when it was published without one.' })
   id!: string;

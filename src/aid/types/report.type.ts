@@ -4,7 +4,7 @@ import { DateTime } from '../../graphql/scalars.js';
 import { Activity } from './activity.type.js';
 import { ImportWarning } from './code.type.js';
 
-@ObjectType({ description: 'The organisation that published a report.' })
+@ObjectType({ simpleResolvers: true, description: 'The organisation that published a report.' })
 export class ReportingOrg {
   @Field(() => String, { nullable: true, description: 'IATI organisation identifier.' })
   ref!: string | null;
@@ -22,13 +22,13 @@ export class ReportingOrg {
 
 /** Stub of the sync subgraph's import run, so a report can point at the run that loaded it. */
 @Directive('@key(fields: "id", resolvable: false)')
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ImportRun {
   @Field(() => ID)
   id!: string;
 }
 
-@ObjectType({ description: "One publisher's report of an activity, as last imported." })
+@ObjectType({ simpleResolvers: true, description: "One publisher's report of an activity, as last imported." })
 export class ActivityReport {
   @Field(() => ID, { description: 'Identifier of this report in the hub.' })
   reportId!: number;
@@ -64,7 +64,7 @@ export class ActivityReport {
   warnings!: ImportWarning[];
 }
 
-@ObjectType({ description: 'Why the activity shows the report it shows.' })
+@ObjectType({ simpleResolvers: true, description: 'Why the activity shows the report it shows.' })
 export class Authority {
   @Field(() => String, {
     description:

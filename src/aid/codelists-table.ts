@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsvRecords } from '../../connectors/formats/csv.js';
 import { CODELIST_DIR } from '../../connectors/iati/codelists.js';
 import type { EntityManager } from '../db/orm.js';
 import { entityTable, insertRows } from '../db/table-spec.js';
@@ -28,7 +28,7 @@ const CODELIST_ITEMS = entityTable<CodelistItem, CsvRow>(CodelistItem, {
 });
 
 async function readCsv(file: string): Promise<CsvRow[]> {
-  return parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true }) as CsvRow[];
+  return readCsvRecords(await readFile(file, 'utf8'), { file });
 }
 
 /**

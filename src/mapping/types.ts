@@ -69,3 +69,13 @@ export const ALIGNMENT_DIMENSIONS = [
   'onReport',
 ] as const;
 export type AlignmentDimension = (typeof ALIGNMENT_DIMENSIONS)[number];
+
+/** One dimension's value as stored and served. */
+export interface DimensionValue {
+  readonly status: string;
+  readonly share: string | null;
+  readonly ruleId: string | null;
+  readonly reasons: { reason: string; share: string | null }[];
+  readonly overridden: boolean;
+  readonly derived: Record<string, unknown> | null;
+}

@@ -7,18 +7,8 @@ import {
 } from '../alignment/aggregate.js';
 import { evaluateAlignment, type AlignmentResult } from '../alignment/evaluate.js';
 import type { AlignmentFacts, AlignmentRule } from '../alignment/rules.js';
-import { ALIGNMENT_DIMENSIONS, type AlignmentDimension } from '../types.js';
+import { ALIGNMENT_DIMENSIONS, type AlignmentDimension, type DimensionValue } from '../types.js';
 import type { ActivityFacts, TransactionFact } from './facts.js';
-
-/** One dimension's value as stored and served. */
-export interface DimensionValue {
-  readonly status: string;
-  readonly share: string | null;
-  readonly ruleId: string | null;
-  readonly reasons: { reason: string; share: string | null }[];
-  readonly overridden: boolean;
-  readonly derived: Record<string, unknown> | null;
-}
 
 /** The alignment of one activity (transactionId null) or one transaction: every dimension in one row. */
 export interface AlignmentRow {

@@ -1,6 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { DimensionValue } from '../apply/alignment.js';
-import type { AlignmentDimension } from '../types.js';
+import type { AlignmentDimension, DimensionValue } from '../types.js';
 
 /**
  * What applying the rules produced: for one activity (or one transaction, where it differs from

@@ -1,5 +1,9 @@
 import { writeCsv } from '../../../connectors/formats/csv.js';
 import { COUNTRY, MINISTRY } from './catalogue.js';
+import { SHEET_COLUMNS } from '../../mapping/sheet/index.js';
+
+/** The rule sheet's columns but the optional `action`: every demo rule is an addition. */
+export const RULE_SHEET_COLUMNS = SHEET_COLUMNS.filter((column) => column !== 'action');
 
 /**
  * The demo's mapping sheet: each generated ministry's organisation ref to its vote in Malawi's
@@ -17,15 +21,5 @@ export function demoMappingSheet(): string {
     '',
     `${ministry.name} is vote ${ministry.ref!.replace(/^MW-COA-/, '')}`,
   ]);
-  return writeCsv(rows, [
-    'country',
-    'source_scheme',
-    'source_code',
-    'target_scheme',
-    'target_code',
-    'share',
-    'valid_from',
-    'valid_to',
-    'reason',
-  ]);
+  return writeCsv(rows, RULE_SHEET_COLUMNS);
 }

@@ -1,5 +1,6 @@
 import { writeCsv } from '../../../../connectors/formats/csv.js';
 import { DISTRICTS, REGIONS } from './areas.js';
+import { RULE_SHEET_COLUMNS } from '../mapping-sheet.js';
 
 /**
  * The demo's admin-area sheet: each region and district of the generated registry to its code in
@@ -26,15 +27,5 @@ export function demoAreaSheet(): string {
       return row(`MW-${region.letter}-${abbreviation}`, location, name);
     }),
   ];
-  return writeCsv(rows, [
-    'country',
-    'source_scheme',
-    'source_code',
-    'target_scheme',
-    'target_code',
-    'share',
-    'valid_from',
-    'valid_to',
-    'reason',
-  ]);
+  return writeCsv(rows, RULE_SHEET_COLUMNS);
 }

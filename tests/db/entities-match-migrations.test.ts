@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type DatabaseConfig } from '../../src/config.js';
+import type { DatabaseConfig } from '../../src/config.js';
 import { migrate, openOrm, type Orm } from '../../src/db/orm.js';
+import { freshDatabaseConfig } from '../support/db.js';
 
 /**
  * Indexes a migration creates only where the database offers what they need, so no entity can
@@ -45,11 +45,7 @@ describe('the entities describe the tables the migrations build', () => {
   let orm: Orm;
   let config: DatabaseConfig;
   beforeAll(async () => {
-    const base = loadConfig().database;
-    config =
-      base.kind === 'postgresql'
-        ? { ...base, schema: `test_${process.pid}_${randomBytes(4).toString('hex')}` }
-        : { ...base, dataDir: 'memory://' };
+    config = freshDatabaseConfig();
     orm = await openOrm(config);
     await migrate(orm);
   });

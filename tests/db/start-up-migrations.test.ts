@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type DatabaseConfig } from '../../src/config.js';
+import type { DatabaseConfig } from '../../src/config.js';
 import { migrate, openOrm, pendingMigrations, statements, type Orm } from '../../src/db/orm.js';
 import { migrations } from '../../src/db/migrations/index.js';
 import { prepareDatabase } from '../../src/reference.js';
-import { testDatabase, type TestDatabase } from '../support/db.js';
+import { freshDatabaseConfig, testDatabase, type TestDatabase } from '../support/db.js';
 
 const ALL = migrations.map((m) => m.name);
 const LAST = ALL[ALL.length - 1] ?? '';
@@ -72,11 +71,7 @@ describe('start-up: a database that has never been migrated', () => {
   let orm: Orm;
   let config: DatabaseConfig;
   beforeAll(async () => {
-    const base = loadConfig().database;
-    config =
-      base.kind === 'postgresql'
-        ? { ...base, schema: `test_fresh_${process.pid}_${randomBytes(4).toString('hex')}` }
-        : { ...base, dataDir: 'memory://' };
+    config = freshDatabaseConfig('test_fresh');
     orm = await openOrm(config);
   });
   afterAll(async () => {

@@ -13,12 +13,16 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export async function testDatabase(): Promise<TestDatabase> {
+/** Where a new, empty database for a test goes: a new schema on the server, or an in-memory PGlite. */
+export function freshDatabaseConfig(prefix = 'test'): DatabaseConfig {
   const base = loadConfig().database;
-  const config: DatabaseConfig =
-    base.kind === 'postgresql'
-      ? { ...base, schema: `test_${process.pid}_${randomBytes(4).toString('hex')}` }
-      : { ...base, dataDir: 'memory://' };
+  return base.kind === 'postgresql'
+    ? { ...base, schema: `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}` }
+    : { ...base, dataDir: 'memory://' };
+}
+
+export async function testDatabase(): Promise<TestDatabase> {
+  const config = freshDatabaseConfig();
   const orm = await openOrm(config);
   const dropSchema = async (): Promise<void> => {
     if (config.schema) await orm.em.fork().execute(`drop schema if exists "${config.schema}" cascade`);

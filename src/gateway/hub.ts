@@ -11,6 +11,7 @@ import { shapeLimitPlugins, useTextArguments } from './limits.js';
 import { useRateLimit } from './rate-limit.js';
 import { useJsonPostsOnly } from './request-guards.js';
 import { ResponseBudget } from './response-size.js';
+import { useSoleSubgraphExecution } from './sole-subgraph-execution.js';
 import { subgraphs as registered } from './subgraphs.js';
 
 /**
@@ -30,6 +31,13 @@ export interface HubOptions {
   readonly auth?: AuthConfig;
   /** What one request may ask (default: the environment's, read through src/config.ts). */
   readonly limits?: QueryLimits;
+  /**
+   * Whether an operation one subgraph answers alone goes straight to it (default true; see
+   * sole-subgraph-execution.ts). Off, every operation is planned by the gateway, as a reference.
+   */
+  readonly soleSubgraphShortcut?: boolean;
+  /** Told the subgraph each time an operation takes that shortcut (tests and debugging). */
+  readonly onSoleSubgraph?: (subgraph: string) => void;
 }
 
 export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
@@ -75,6 +83,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
       ...shapeLimitPlugins(limits),
       useTextArguments(limits),
       budget.plugin(),
+      ...(options.soleSubgraphShortcut === false ? [] : [useSoleSubgraphExecution(composed, options.onSoleSubgraph)]),
     ],
   });
   return {

@@ -2,7 +2,7 @@ import { importIatiFile } from '../../connectors/iati/import.js';
 import { signToken } from '../../src/auth/jwt.js';
 import type { Role } from '../../src/auth/viewer.js';
 import { loadConfig, type AuthConfig } from '../../src/config.js';
-import { createHub, type Hub } from '../../src/gateway/hub.js';
+import { createHub, type Hub, type HubOptions } from '../../src/gateway/hub.js';
 import { testDatabase, type TestDatabase } from './db.js';
 
 /** A fresh database with the given IATI files imported, and the hub serving it in-process. */
@@ -31,14 +31,14 @@ const TEST_AUTH: AuthConfig = {
   maxTokenLifetime: 12 * 3600,
 };
 
-export async function testHub(files: readonly string[]): Promise<TestHub> {
+export async function testHub(files: readonly string[], options: Partial<HubOptions> = {}): Promise<TestHub> {
   const db = await testDatabase();
   const limits = loadConfig().importLimits;
   for (const file of files) {
     const result = await importIatiFile(db.orm, file, { limits, workers: 0 });
     if (result.status !== 'succeeded') throw new Error(`fixture ${file} was rejected: ${result.error?.message}`);
   }
-  const hub = await createHub(db.orm, { development: false, auth: TEST_AUTH });
+  const hub = await createHub(db.orm, { development: false, auth: TEST_AUTH, ...options });
   const raw: TestHub['raw'] = async (query, variables, headers = {}) => {
     const response = await hub.gateway.fetch('http://hub.test/graphql', {
       method: 'POST',

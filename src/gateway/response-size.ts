@@ -27,9 +27,10 @@ export class ResponseBudget {
   /** Counts a subgraph result against its request; past the cap, an error instead of the data. */
   spend(context: unknown, result: ExecutionResult): ExecutionResult {
     if (typeof context !== 'object' || context === null) return result;
-    const total = (this.spent.get(context) ?? 0) + Buffer.byteLength(JSON.stringify(result.data ?? null));
+    const json = JSON.stringify(result.data ?? null);
+    const total = (this.spent.get(context) ?? 0) + Buffer.byteLength(json);
     this.spent.set(context, total);
-    return total > this.maxBytes ? { data: null, errors: [this.tooLargeError()] } : result;
+    return total > this.maxBytes ? { data: null, errors: [this.tooLargeError()] } : reusingJson(result, json);
   }
 
   /** Replaces the answer of a request that went over the cap by the one error. */
@@ -40,4 +41,21 @@ export class ResponseBudget {
       },
     };
   }
+}
+
+/**
+ * The counted JSON is kept for the response: when the gateway sends a subgraph's answer as it is
+ * (src/gateway/sole-subgraph-execution.ts), graphql-yoga calls the result's own `stringify`, and
+ * the data is not serialised a second time. Any other result (the gateway's merged answer, an
+ * error copy) has no such function and is serialised as usual.
+ */
+function reusingJson(result: ExecutionResult, dataJson: string): ExecutionResult {
+  const data = result.data;
+  const stringify = (value: ExecutionResult): string => {
+    if (value.data !== data) return JSON.stringify(value);
+    const { data: _counted, ...rest } = value;
+    const restJson = JSON.stringify(rest);
+    return restJson === '{}' ? `{"data":${dataJson}}` : `{"data":${dataJson},${restJson.slice(1)}`;
+  };
+  return Object.defineProperty(result, 'stringify', { value: stringify, enumerable: false });
 }

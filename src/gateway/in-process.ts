@@ -1,4 +1,5 @@
 import type { Transport } from '@graphql-mesh/transport-common';
+import { compiledOperations } from './compiled-operations.js';
 import type { ExecutionRequest, Executor } from '@graphql-tools/utils';
 import { execute, GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Viewer } from '../auth/viewer.js';
@@ -50,11 +51,15 @@ function formatted(error: GraphQLError, development: boolean): GraphQLFormattedE
 
 export function subgraphServer(module: SubgraphModule, built: BuiltSubgraph, development: boolean): SubgraphServer {
   const schema = cancellable(built.schema);
+  const compiled = compiledOperations(schema);
   return {
     module,
     schema,
     async run({ document, variables, operationName }, contextValue) {
-      const result = await execute({ schema, document, variableValues: variables, operationName, contextValue });
+      const query = compiled.get(document, operationName);
+      const result = query
+        ? await query.query(undefined, contextValue, variables)
+        : await execute({ schema, document, variableValues: variables, operationName, contextValue });
       if (!result.errors?.length) return result;
       // As a remote subgraph's errors reach the gateway: formatted, then read back as GraphQL errors.
       const errors = result.errors.map((error) => {

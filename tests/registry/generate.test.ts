@@ -8,18 +8,11 @@ import { generateRegistry, registryAsOf, registryReferenceDay } from '../../src/
 import { projectRoot } from '../../src/paths.js';
 
 /**
- * The synthetic registry: the same seed gives the same registry, and a large one is made quickly
- * and holds together the way a real registry's records must.
+ * The synthetic registry: the same seed gives the same registry, and a large one holds together the way a real registry's records must.
  */
 const OPTIONS = { seed: 7, households: 10_000, startCycle: '2024-10', cycles: 12 } as const;
 
-function timed<T>(run: () => T): { value: T; ms: number } {
-  const start = performance.now();
-  const value = run();
-  return { value, ms: performance.now() - start };
-}
-
-const { value: big, ms: bigMs } = timed(() => generateRegistry(OPTIONS));
+const big = generateRegistry(OPTIONS);
 const reference = registryReferenceDay(OPTIONS);
 const asOf = registryAsOf(OPTIONS);
 
@@ -42,9 +35,9 @@ describe('generateRegistry', () => {
     expect(generateRegistry({ ...options, seed: 12 }).individuals).not.toEqual(first.individuals);
   });
 
-  it('makes 10 000 households well within a few seconds', () => {
+  // No time limit here: a timed test fails on a busy machine and measures nothing (speed is for bench/).
+  it('makes 10 000 households', () => {
     expect(big.households).toHaveLength(10_000);
-    expect(bigMs).toBeLessThan(3_000);
   });
 
   it('names regions and districts as the Malawi chart of accounts does', async () => {

@@ -5,8 +5,6 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { describeRejection, importIatiFile } from '../../connectors/iati/import.js';
-import { aidSubgraph } from '../../src/aid/index.js';
-import { ANONYMOUS } from '../../src/auth/viewer.js';
 import { loadConfig, type DatabaseConfig } from '../../src/config.js';
 import type { Orm } from '../../src/db/orm.js';
 import { openOrm } from '../../src/db/orm.js';
@@ -15,8 +13,7 @@ import { createHub, type Hub } from '../../src/gateway/hub.js';
 import { listen } from '../../src/gateway/serve.js';
 import { databaseFor, ensureReachable, whereItRan, withBenchDatabase } from '../database.js';
 import { benchmarkFile, Unavailable } from '../shared.js';
-import type { ApolloServer } from '@apollo/server';
-import { standaloneSubgraph } from './subgraph.js';
+import { standaloneSubgraph, type StandaloneSubgraph } from './subgraph.js';
 import { createPostgraphileFunctions, startPostgraphile, type PostgraphileServer } from './postgraphile.js';
 import {
   hubRequest,
@@ -61,7 +58,7 @@ interface Targets {
   readonly hubUrl: string;
   readonly postgraphile: PostgraphileServer;
   readonly hub: Hub;
-  readonly subgraph: ApolloServer<object>;
+  readonly subgraph: StandaloneSubgraph;
   readonly orm: Orm;
   readonly pool: pg.Pool;
   readonly identifier: string;
@@ -104,16 +101,8 @@ async function run(way: Way, name: QueryName, t: Targets): Promise<Json> {
       });
       return dataOf(await response.text(), 'the gateway');
     }
-    case 'subgraph': {
-      const { query, variables } = hubRequest(name, t.identifier);
-      const response = await t.subgraph.executeOperation(
-        { query, variables },
-        { contextValue: aidSubgraph.createContext(t.orm, ANONYMOUS) },
-      );
-      if (response.body.kind !== 'single') throw new Error('the subgraph answered incrementally');
-      // What the subgraph would send: its answer as JSON text.
-      return dataOf(JSON.stringify(response.body.singleResult), 'the aid subgraph');
-    }
+    case 'subgraph':
+      return dataOf(await t.subgraph.run(hubRequest(name, t.identifier)), 'the aid subgraph');
   }
 }
 
@@ -313,7 +302,6 @@ async function measure(orm: Orm, database: DatabaseConfig): Promise<boolean> {
   const pool = new pg.Pool({ connectionString: database.url, options: `-c search_path="${database.schema}"`, max: 4 });
   let postgraphile: PostgraphileServer | undefined;
   let hub: Hub | undefined;
-  let subgraph: ApolloServer<object> | undefined;
   let server: Awaited<ReturnType<typeof listen>> | undefined;
   try {
     await pool.query('analyze');
@@ -330,8 +318,7 @@ async function measure(orm: Orm, database: DatabaseConfig): Promise<boolean> {
     server = await listen(hub, 0, '127.0.0.1');
     const built = hub.composed.subgraphs.get('aid');
     if (!built) throw new Error('the hub has no aid subgraph');
-    subgraph = standaloneSubgraph(built);
-    await subgraph.start();
+    const subgraph = standaloneSubgraph(built, orm);
     postgraphile = await startPostgraphile(database.url, database.schema);
     const targets: Targets = {
       hubUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
@@ -349,7 +336,7 @@ async function measure(orm: Orm, database: DatabaseConfig): Promise<boolean> {
     const latencyMet = printLatencies(medians.wall, 'latency (wall clock)');
     printLatencies(medians.cpu, 'CPU time of the bench process per request (both servers run in it; SQL: the client side only)');
     console.log(
-      "(hub and PostGraphile over HTTP on 127.0.0.1 with keep-alive; gateway = the hub's fetch handler called in-process; subgraph alone = the aid Apollo server's executeOperation plus JSON.stringify, in-process)",
+      "(hub and PostGraphile over HTTP on 127.0.0.1 with keep-alive; gateway = the hub's fetch handler called in-process; subgraph alone = the hub's in-process aid subgraph server on the parsed operation, plus JSON.stringify)",
     );
     const throughputMet = await throughputs(targets);
     console.log('');
@@ -362,7 +349,6 @@ async function measure(orm: Orm, database: DatabaseConfig): Promise<boolean> {
     server?.closeAllConnections();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await postgraphile?.close();
-    await subgraph?.stop();
     await hub?.close();
     await pool.end();
   }

@@ -1,0 +1,34 @@
+/**
+ * One column of an export, written the same way to XLSX and CSV. Amounts are exact decimal strings
+ * ("1234.50") from the database and stay exact: XLSX stores their digits as they are, never a
+ * binary float's rounding.
+ */
+export type ColumnKind = 'text' | 'decimal' | 'integer' | 'percent' | 'date';
+
+export interface ExportColumn<R> {
+  readonly header: string;
+  readonly kind: ColumnKind;
+  /** Characters wide in a spreadsheet (default by kind). */
+  readonly width?: number;
+  /**
+   * The spreadsheet number format of a decimal cell, e.g. `#,##0.00 "MWK"`: per row, so an amount
+   * shows its own currency (default `#,##0.00`).
+   */
+  readonly format?: (row: R) => string;
+  /** Text; a decimal, integer or percent as a number or exact decimal string; a date as YYYY-MM-DD. */
+  value(row: R): string | number | null;
+}
+
+/** The number format showing a currency's code after the amount, as budget sheets do. */
+export function currencyFormat(currency: string | null | undefined): string {
+  const code = (currency ?? '').replace(/[^A-Z]/g, '');
+  return code ? `#,##0.00 "${code}"` : '#,##0.00';
+}
+
+const EXACT_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** A number cell's digits, or undefined when the value is not a plain decimal number. */
+export function numberText(value: string | number): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  return EXACT_NUMBER.test(value) ? value : undefined;
+}

@@ -1,0 +1,185 @@
+import type { Writable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ZipFile } from 'yazl';
+import { numberText, type ColumnKind, type ExportColumn } from './columns.js';
+import { write } from './write.js';
+import {
+  columnLetters,
+  contentTypes,
+  coreProperties,
+  packageRelationships,
+  sheetEnd,
+  sheetName,
+  sheetStart,
+  workbook,
+  workbookRelationships,
+  xmlText,
+  type SheetEntry,
+} from './xlsx-parts.js';
+import { XlsxStyles } from './xlsx-styles.js';
+
+export interface XlsxSheet<R> {
+  readonly name: string;
+  readonly columns: readonly ExportColumn<R>[];
+  readonly rows: AsyncIterable<R> | Iterable<R>;
+  /** Header frozen and filters on (the data sheets); off for a small notes sheet. */
+  readonly table?: boolean;
+}
+
+/** A sheet ready to write, whatever its row type. */
+export interface SheetWriter {
+  readonly name: string;
+  readonly table: boolean;
+  write(styles: XlsxStyles, emit: (text: string, last: boolean) => Promise<void>, onRow: (() => void) | undefined): Promise<WrittenSheet>;
+}
+
+interface WrittenSheet {
+  readonly rows: number;
+  readonly filterRange: string | undefined;
+}
+
+export function xlsxSheet<R>(sheet: XlsxSheet<R>): SheetWriter {
+  return { name: sheet.name, table: sheet.table ?? false, write: (styles, emit, onRow) => writeSheet(sheet, styles, emit, onRow) };
+}
+
+export interface XlsxOptions {
+  /** Who generated it (the workbook's creator property). */
+  readonly creator: string;
+  readonly created: Date;
+  /** Called once per data row written. */
+  readonly onRow?: () => void;
+}
+
+const DEFAULT_WIDTH: Readonly<Record<ColumnKind, number>> = { text: 24, decimal: 16, integer: 10, percent: 10, date: 12 };
+const DEFAULT_FORMAT: Readonly<Record<ColumnKind, string>> = {
+  text: 'General',
+  decimal: '#,##0.00',
+  integer: '0',
+  percent: '0.00',
+  date: 'yyyy-mm-dd',
+};
+/** Characters of sheet XML gathered before they are handed to the zip. */
+const FLUSH_AT = 1 << 16;
+const DAY_MS = 86_400_000;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/** A YYYY-MM-DD date as Excel's day number (days since 1899-12-30, the 1900 date system). */
+function excelDay(date: string): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  return String((Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) - EXCEL_EPOCH_MS) / DAY_MS);
+}
+
+function textCell(ref: string, text: string, style: number): string {
+  // An inline string is text and nothing else: a title starting with "=" is never a formula.
+  return `<c r="${ref}"${style ? ` s="${style}"` : ''} t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
+}
+
+/**
+ * A streaming XLSX writer: each sheet's rows are turned into SpreadsheetML and compressed into the
+ * zip as they come, so memory stays flat however many rows. Numbers are written from their exact
+ * decimal text, dates as date cells, text always as inline strings (never formulas).
+ *
+ * Written here rather than with exceljs's streaming writer: on this project's 40-column budget
+ * rows that writer gave about 8,000 rows a second (most of it computing a style per cell), far
+ * from the export's goal of 50,000 rows a second end to end. The zip is yazl's, compressing with
+ * Node's zlib off the main thread while the next rows are written.
+ */
+export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[], options: XlsxOptions): Promise<number> {
+  const zip = new ZipFile();
+  let failure: unknown;
+  let part: PassThrough | undefined;
+  const finished = pipeline(zip.outputStream, output);
+  // A failing output (disk full, client gone) stops the rows at once instead of waiting for a
+  // drain that will never come.
+  finished.catch((error: unknown) => {
+    failure = error;
+    part?.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  let written = false;
+  try {
+    const styles = new XlsxStyles();
+    const entries: SheetEntry[] = [];
+    let dataRows = 0;
+    for (const [index, sheet] of sheets.entries()) {
+      part = new PassThrough();
+      const sheetPart = part;
+      zip.addReadStream(sheetPart, `xl/worksheets/sheet${index + 1}.xml`, { mtime: options.created, compressionLevel: 1 });
+      const emit = async (text: string, last: boolean): Promise<void> => {
+        if (failure) throw failure;
+        await write(sheetPart, text);
+        if (last) sheetPart.end();
+      };
+      const { rows, filterRange } = await sheet.write(styles, emit, sheet.table ? options.onRow : undefined);
+      if (sheet.table) dataRows += rows;
+      entries.push({ name: sheetName(sheet.name), filterRange });
+    }
+    const add = (name: string, text: string): void => zip.addBuffer(Buffer.from(text), name, { mtime: options.created });
+    add('xl/styles.xml', styles.xml());
+    add('xl/workbook.xml', workbook(entries));
+    add('xl/_rels/workbook.xml.rels', workbookRelationships(sheets.length));
+    add('docProps/core.xml', coreProperties(options.creator, options.created));
+    add('_rels/.rels', packageRelationships());
+    add('[Content_Types].xml', contentTypes(sheets.length));
+    written = true;
+    zip.end();
+    await finished;
+    return dataRows;
+  } catch (error) {
+    throw failure ?? error;
+  } finally {
+    if (!written) {
+      (zip.outputStream as unknown as Readable).destroy();
+      await finished.catch(() => undefined);
+    }
+  }
+}
+
+async function writeSheet<R>(
+  sheet: XlsxSheet<R>,
+  styles: XlsxStyles,
+  emit: (text: string, last: boolean) => Promise<void>,
+  onRow: (() => void) | undefined,
+): Promise<WrittenSheet> {
+  const letters = sheet.columns.map((_, i) => columnLetters(i + 1));
+  const table = sheet.table ?? false;
+  let buffer = sheetStart(
+    sheet.columns.map((column) => column.width ?? DEFAULT_WIDTH[column.kind]),
+    table,
+  );
+  buffer += `<row r="1">${sheet.columns.map((column, i) => textCell(`${letters[i]}1`, column.header, XlsxStyles.HEADER)).join('')}</row>`;
+  const plainStyles = sheet.columns.map((column) => styles.style(DEFAULT_FORMAT[column.kind]));
+  let rowNumber = 1;
+  for await (const row of sheet.rows) {
+    rowNumber += 1;
+    let cells = '';
+    for (let i = 0; i < sheet.columns.length; i += 1) {
+      const column = sheet.columns[i]!;
+      const value = column.value(row);
+      if (value === null || value === '') continue;
+      const ref = `${letters[i]}${rowNumber}`;
+      if (column.kind === 'text') {
+        cells += textCell(ref, String(value), 0);
+        continue;
+      }
+      const digits = column.kind === 'date' ? excelDay(String(value)) : numberText(value);
+      // A value that is not what its column says is still shown, as text, not lost.
+      if (digits === undefined) {
+        cells += textCell(ref, String(value), 0);
+        continue;
+      }
+      const style = column.format ? styles.style(column.format(row)) : plainStyles[i]!;
+      cells += `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${digits}</v></c>`;
+    }
+    buffer += `<row r="${rowNumber}">${cells}</row>`;
+    onRow?.();
+    if (buffer.length >= FLUSH_AT) {
+      await emit(buffer, false);
+      buffer = '';
+    }
+  }
+  const filterRange = table ? `A1:${letters.at(-1) ?? 'A'}${rowNumber}` : undefined;
+  await emit(buffer + sheetEnd(filterRange), true);
+  return { rows: rowNumber - 1, filterRange };
+}

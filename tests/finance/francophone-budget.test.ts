@@ -61,6 +61,45 @@ describe('a francophone IFMIS export for a country loaded with coa load', () => 
     ]);
   });
 
+  it("shows the loaded chart in the graph: its version and origin, and each code's COFOG link", async () => {
+    const { financeCountry } = await hub.query<{ financeCountry: unknown }>(
+      `{ financeCountry(code: "SN") {
+          name currency fiscalYearStartMonth chartVersion chartOrigin
+          chartVersions { version origin input loadedBy added changed retiredCodes }
+          segments { id codes(parent: "P211") { code cofog retired } } } }`,
+    );
+    expect(financeCountry).toEqual({
+      name: 'Sénégal (made-up test chart)',
+      currency: 'XOF',
+      fiscalYearStartMonth: 1,
+      chartVersion: 1,
+      chartOrigin: 'load',
+      chartVersions: [
+        {
+          version: 1,
+          origin: 'load',
+          input: expect.stringMatching(/senegal\.xlsx$/),
+          loadedBy: 'test',
+          added: 203,
+          changed: 0,
+          retiredCodes: [],
+        },
+      ],
+      segments: [
+        { id: 'administrative', codes: [] },
+        {
+          id: 'programme',
+          codes: [
+            { code: 'P211-1', cofog: '07.2.1', retired: false },
+            { code: 'P211-2', cofog: '07.4.0', retired: false },
+          ],
+        },
+        { id: 'nature', codes: [] },
+        { id: 'functional', codes: [] },
+      ],
+    });
+  });
+
   it('reads COFOG written 0721, 07.4.0 and 731 as the classification spells it', async () => {
     const { budget } = await hub.query<{ budget: Total[] }>(
       `{ budget(country: "SN", fiscalYears: ["2026"], groupBy: [{ segment: "functional" }]) { group { code { code } } lines } }`,

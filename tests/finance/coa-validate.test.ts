@@ -6,6 +6,7 @@ import { cofogCode } from '../../src/finance/coa/cofog-spelling.js';
 import { configuredCountries, countryCoa, sharedClassifications } from '../../src/finance/coa/load.js';
 import { CoaLoadError, type CoaProblem } from '../../src/finance/coa/problems.js';
 import { readChart } from '../../src/finance/coa/read-chart.js';
+import { MAX_CHART_CODES, validateChart } from '../../src/finance/coa/validate.js';
 import { MADE_UP_CHART, writeChartWorkbook, type ChartSheets } from './coa-workbook.js';
 
 /** A chart of accounts judged whole: what `coa load` reads from a workbook or a folder, before any database. */
@@ -137,6 +138,36 @@ describe('a chart workbook', () => {
     expect(problems.map((p) => p.message)).toEqual(
       expect.arrayContaining([expect.stringMatching(/no sheet Segments/), 'the name column is missing']),
     );
+  });
+});
+
+describe('a chart too large to be one', () => {
+  it('is refused at once, before a code is judged', () => {
+    const country = {
+      file: 'huge.xlsx sheet Country',
+      row: 2,
+      fields: { country: 'SN', name: 'x', currency: 'XOF', fiscal_year_start_month: '1' },
+    };
+    const codes = Array.from({ length: MAX_CHART_CODES + 1 }, (_v, i) => ({
+      file: 'huge.xlsx sheet Codes',
+      row: i + 2,
+      fields: { segment: 'administrative', code: String(i), name: 'x' },
+    }));
+    let thrown: unknown;
+    try {
+      validateChart({ country, segments: [], codes }, sharedClassifications());
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CoaLoadError);
+    expect((thrown as CoaLoadError).problems).toEqual([
+      {
+        file: 'huge.xlsx sheet Codes',
+        row: undefined,
+        field: undefined,
+        message: `${MAX_CHART_CODES + 1} codes is more than ${MAX_CHART_CODES}`,
+      },
+    ]);
   });
 });
 

@@ -22,13 +22,14 @@ export const UNIT_TESTS = [
   'tests/connectors/ifmis/*.test.ts',
   'tests/connectors/iati/normalise.test.ts',
   'tests/db/{reference-fingerprint,table-ownership}.test.ts',
-  'tests/finance/{classifications,coa-mw,coa-validate,conversion,fiscal-calendar}.test.ts',
+  'tests/finance/{classifications,coa-mw,conversion,fiscal-calendar}.test.ts',
   'tests/gateway/limits-config.test.ts',
   'tests/mapping/{admin-script,budget-identifier-cofog,dac-cofog,suggest}.test.ts',
   'tests/mapping/alignment-*.test.ts',
   'tests/mapping/sheet-*.test.ts',
   'tests/connectors/registry/*.test.ts',
   'tests/registry/{generate,national-id,ptable}.test.ts',
+  'tests/finance/coa-validate.test.ts',
 ];
 
 export default defineConfig({

@@ -30,6 +30,7 @@ export const UNIT_TESTS = [
   'tests/mapping/sheet-*.test.ts',
   'tests/connectors/registry/*.test.ts',
   'tests/registry/{generate,national-id,ptable}.test.ts',
+  'tests/finance/coa-validate.test.ts',
 ];
 
 export default defineConfig({

@@ -1,7 +1,7 @@
 import { loadCodelistTables } from './aid/codelists-table.js';
 import { prepareDatabaseWith, type ReferenceLoader } from './db/setup.js';
 import type { Orm } from './db/orm.js';
-import { loadCoaTables } from './finance/coa/table.js';
+import { loadCoaTables } from './finance/coa/reference.js';
 import { loadMappingReference } from './mapping/reference.js';
 
 /**

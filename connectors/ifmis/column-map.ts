@@ -44,7 +44,8 @@ export interface LongAmounts {
 }
 
 /**
- * Rows with one of `values` in `column` are subtotals: checked, never loaded. A subtotal covers the
+ * Rows with one of `values` in `column`, or whose `column` matches `pattern` (a regular
+ * expression, case-insensitive, e.g. `^total section`), are subtotals: checked, never loaded. A subtotal covers the
  * lines (non-subtotal rows, after long-format merging) of its fiscal year and currency whose code,
  * in every segment where the subtotal row has a code, is that code or one of its descendants in the
  * chart of accounts; segments left empty on the subtotal row are not constrained (a row with every
@@ -53,7 +54,8 @@ export interface LongAmounts {
  */
 export interface SubtotalRows {
   readonly column: string;
-  readonly values: readonly string[];
+  readonly values?: readonly string[];
+  readonly pattern?: string;
 }
 
 export interface ColumnMap {

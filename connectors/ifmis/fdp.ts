@@ -22,16 +22,18 @@ export interface FdpOptions {
 
 const PHASES: Readonly<Record<string, BudgetStage>> = { proposed: 'proposed', approved: 'approved', adjusted: 'revised', executed: 'paid' };
 
-/** Words in a measure's name or column, first match wins; FDP's four phases cannot say committed or allotted. */
+/** Words in a measure's name or column, first match wins; FDP's four phases cannot say committed, allotted, AE or verified. */
 const NAMED: readonly [RegExp, BudgetStage][] = [
+  [/autoris|authori[sz]ation|commitment.?authority|\bAE\b/i, 'commitment_authority'],
   [/commit|obligat|comprometid/i, 'committed'],
   [/allot|allocat|asignad/i, 'allotted'],
   [/propos|draft|proyecto/i, 'proposed'],
   [/adjust|modif|revis|amend|vigente/i, 'revised'],
   [/approv|original|voted|aprobad/i, 'approved'],
+  [/liquid|verif|devengad/i, 'verified'],
   [/execut|paid|pagad|ejecut|spent|actual/i, 'paid'],
 ];
-const INEXPRESSIBLE: ReadonlySet<BudgetStage> = new Set(['committed', 'allotted']);
+const INEXPRESSIBLE: ReadonlySet<BudgetStage> = new Set(['committed', 'allotted', 'commitment_authority', 'verified']);
 
 export function fromFiscalDataPackage(descriptor: unknown, options: FdpOptions = {}): ColumnMap {
   const model = readFdp(descriptor);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Orm } from '../../src/db/orm.js';
+import { requireStoredCoa } from '../../src/finance/coa/stored.js';
 import { BUDGET_TABLES, BudgetWriter } from '../../src/finance/load/budget.js';
 import { mappingsDir } from '../../src/paths.js';
 import { rejectedAsError, type WholeFileInput } from '../../src/sync/import-whole-file.js';
@@ -42,7 +43,9 @@ export function importBudgetFile(orm: Orm, input: WholeFileInput, options: Budge
   const signal = input.signal ?? new AbortController().signal;
   const run = { source: 'budget', input: name, path: input.path, signal, analyze: [...BUDGET_TABLES] };
   return runImport(orm, run, async (em, runId, counts) => {
-    const writer = new BudgetWriter(em, runId, options.map.name, name, counts);
+    // The chart the database holds (loaded by `coa load` or shipped), not the example files.
+    const coa = options.coa ?? (await requireStoredCoa(em, String(options.map.country ?? '')));
+    const writer = new BudgetWriter(em, runId, options.map.name, name, counts, [...coa.segments.keys()]);
     let batch: BudgetRecord[] = [];
     let writing: Promise<void> = Promise.resolve();
     const flush = async (): Promise<void> => {
@@ -53,7 +56,7 @@ export function importBudgetFile(orm: Orm, input: WholeFileInput, options: Budge
     };
     const reading = { path: input.path, displayName: name, ...(input.onProgress ? { onProgress: input.onProgress } : {}) };
     try {
-      for await (const item of new BudgetSource(options).read(reading, signal)) {
+      for await (const item of new BudgetSource({ ...options, coa }).read(reading, signal)) {
         if (isRejected(item)) throw rejectedAsError(item);
         batch.push(item);
         if (batch.length >= BATCH) await flush();

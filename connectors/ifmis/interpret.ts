@@ -47,7 +47,8 @@ export function interpretRow(context: InterpretContext, row: SheetRow): RowLine 
     problems.add('FIELD_COUNT', row.line, undefined, `the row has ${row.cells.length} fields; the header has ${plan.width}`);
     return null;
   }
-  const subtotal = plan.subtotal ? plan.subtotal.values.has(text(plan.subtotal.column)) : false;
+  const marker = plan.subtotal ? text(plan.subtotal.column) : '';
+  const subtotal = plan.subtotal ? plan.subtotal.values.has(marker) || (plan.subtotal.pattern?.test(marker) ?? false) : false;
   const fiscalYear = fiscalYearOf(context, context.fiscalYear ?? value(plan.fiscalYear), row.line, columnName(plan.fiscalYear));
   const currency = value(plan.currency).toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) {

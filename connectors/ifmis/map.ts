@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { TributaryError } from '../../src/errors.js';
 import type { Coa } from '../../src/finance/coa/load.js';
-import type { ColumnMap, ColumnRef } from './column-map.js';
+import type { ColumnMap, ColumnRef, SubtotalRows } from './column-map.js';
 import { checkEncoding } from '../formats/decode.js';
 import { BUDGET_STAGES, type BudgetStage } from './types.js';
 
@@ -66,9 +66,66 @@ export function checkColumnMap(map: ColumnMap, coa: Coa): void {
       if (!isStage(stage)) throw mapError(map, `long.stages.${value}`, `"${String(stage)}" is not a stage (${BUDGET_STAGES.join(', ')})`);
     }
   }
-  if (map.subtotals && (!map.subtotals.column || !map.subtotals.values?.length)) {
-    throw mapError(map, 'subtotals', 'give the marker column and the values that mark a subtotal row');
+  if (map.subtotals) checkSubtotalRows(map, map.subtotals);
+  checkFields(map);
+}
+
+function checkSubtotalRows(map: ColumnMap, subtotals: SubtotalRows): void {
+  if (!subtotals.column || !(subtotals.values?.length || subtotals.pattern)) {
+    throw mapError(map, 'subtotals', 'give the marker column and the values, or the pattern, that mark a subtotal row');
   }
+  if (subtotals.pattern === undefined) return;
+  if (typeof subtotals.pattern !== 'string' || subtotals.pattern.length > MAX_PATTERN)
+    throw mapError(map, 'subtotals.pattern', `give a regular expression of at most ${MAX_PATTERN} characters`);
+  try {
+    new RegExp(subtotals.pattern, 'iu');
+  } catch (error) {
+    throw mapError(map, 'subtotals.pattern', `not a regular expression: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const MAX_PATTERN = 200;
+
+/** What a column map may say: a field the reader does not know would name a column it never reads. */
+const FIELDS: Readonly<Record<string, readonly string[]>> = {
+  '': [
+    'name',
+    'description',
+    'country',
+    'format',
+    'encoding',
+    'delimiter',
+    'headerRow',
+    'sheet',
+    'fiscalYear',
+    'currency',
+    'numbers',
+    'segments',
+    'amounts',
+    'long',
+    'subtotals',
+  ],
+  numbers: ['thousands', 'decimal'],
+  long: ['amount', 'stage', 'stages'],
+  subtotals: ['column', 'values', 'pattern'],
+  segment: ['columns', 'join', 'trimZeros', 'none'],
+};
+
+function checkFields(map: ColumnMap): void {
+  const check = (value: object | undefined, allowed: readonly string[], at: string) => {
+    for (const key of Object.keys(value ?? {})) {
+      if (!allowed.includes(key)) {
+        throw mapError(
+          map,
+          `${at}${key}`,
+          `not a field of a column map, so what it names would be left unread (known here: ${allowed.join(', ')})`,
+        );
+      }
+    }
+  };
+  check(map, FIELDS[''] ?? [], '');
+  for (const part of ['numbers', 'long', 'subtotals'] as const) check(map[part], FIELDS[part] ?? [], `${part}.`);
+  for (const [id, segment] of Object.entries(map.segments)) check(segment, FIELDS.segment ?? [], `segments.${id}.`);
 }
 
 /** A column map from `mappings/ifmis/<name>.json` (or any path); checked when a file is read with it. */

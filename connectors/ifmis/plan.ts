@@ -32,7 +32,7 @@ export interface Plan {
   readonly segments: readonly SegmentPlan[];
   readonly wide: readonly { readonly stage: BudgetStage; readonly column: Column }[];
   readonly long: { readonly amount: Column; readonly stage: Column; readonly stages: ReadonlyMap<string, BudgetStage> } | null;
-  readonly subtotal: { readonly column: Column; readonly values: ReadonlySet<string> } | null;
+  readonly subtotal: { readonly column: Column; readonly values: ReadonlySet<string>; readonly pattern: RegExp | null } | null;
 }
 
 /** Header text as compared: NFC (zip tools write NFD), no BOM, no surrounding spaces. */
@@ -83,7 +83,11 @@ export function bindHeader(map: ColumnMap, coa: Coa, header: SheetRow, problems:
       }
     : null;
   const subtotal = map.subtotals
-    ? { column: column(map.subtotals.column, 'subtotal marker'), values: new Set(map.subtotals.values.map((v) => v.trim())) }
+    ? {
+        column: column(map.subtotals.column, 'subtotal marker'),
+        values: new Set((map.subtotals.values ?? []).map((v) => v.trim())),
+        pattern: map.subtotals.pattern ? new RegExp(map.subtotals.pattern, 'iu') : null,
+      }
     : null;
   const fiscalYear = cell(map.fiscalYear, 'fiscal year');
   const currency = cell(map.currency, 'currency');

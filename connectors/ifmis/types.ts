@@ -3,7 +3,21 @@
  * long-format export, per set of rows that share all their codes), in the country's chart of
  * accounts. Amounts are exact decimal strings.
  */
-export const BUDGET_STAGES = ['proposed', 'approved', 'revised', 'allotted', 'committed', 'paid'] as const;
+/**
+ * From proposal to payment. `commitment_authority` is the ceiling on multi-year commitments voted
+ * beside the payment appropriations (francophone AE, autorisations d'engagement, beside CP);
+ * `verified` is spending verified as done and due (liquidated, liquidation), before payment.
+ */
+export const BUDGET_STAGES = [
+  'proposed',
+  'approved',
+  'commitment_authority',
+  'revised',
+  'allotted',
+  'committed',
+  'verified',
+  'paid',
+] as const;
 export type BudgetStage = (typeof BUDGET_STAGES)[number];
 
 export interface BudgetRecord {

@@ -214,6 +214,20 @@ loan
 
 program.addCommand(tokenCommand());
 
+const coa = program.command('coa').description("a country's chart of accounts, fiscal calendar and currency, as data");
+coa
+  .command('load')
+  .description("load a chart of accounts (a folder with coa.json, or an .xlsx workbook) as its country's new version, whole or not at all")
+  .argument('<source>', 'a folder (coa.json + code CSVs) or a workbook with Country, Segments and Codes sheets')
+  .option('--retire <segment:code...>', 'codes still used by budget lines or mapping rules that this version drops on purpose')
+  .option('--by <name>', 'who loads it (default: TRIBUTARY_OPERATOR or the login name)')
+  .action(async (source: string, options: { retire?: string[]; by?: string }) => {
+    const { coaLoadCommand } = await import('./commands/coa.js');
+    await run((config) =>
+      coaLoadCommand(config, source, { by: options.by ?? config.operator, ...(options.retire ? { retire: options.retire } : {}) }),
+    );
+  });
+
 const mappings = program.command('mappings').description('the rules placing aid in COFOG and the national charts of accounts');
 mappings
   .command('load')

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { BUDGET_STAGES } from '../../connectors/ifmis/types.js';
 import { Field, InputType, Int } from 'type-graphql';
 import type { EntityManager } from '../db/orm.js';
 import { badInput } from '../graphql/errors.js';
@@ -26,14 +27,8 @@ export class BudgetCodeFilter {
   codes!: string[];
 }
 
-const STAGES = [
-  'proposed',
-  'approved',
-  'revised',
-  'allotted',
-  'committed',
-  'paid',
-] as const satisfies readonly (keyof FinanceDB['fin_budget_line'])[];
+/** The connector's stages are the line's amount columns (the compiler checks they are). */
+const STAGES = BUDGET_STAGES satisfies readonly (keyof FinanceDB['fin_budget_line'])[];
 type Stage = (typeof STAGES)[number];
 const SEGMENT_ID = /^[a-z][a-z0-9-]*$/;
 
@@ -171,7 +166,7 @@ export async function budgetLines(
     codes: r.codes,
     dataset: r.dataset,
     sourceRow: r.sourceRow,
-    amounts: { proposed: r.proposed, approved: r.approved, revised: r.revised, allotted: r.allotted, committed: r.committed, paid: r.paid },
+    amounts: Object.fromEntries(STAGES.map((s) => [s, r[s]])) as unknown as BudgetLine['amounts'],
   }));
   return connectionOf(lines, page, (line) => [line.id, line.id], count);
 }

@@ -7,6 +7,7 @@ import { financeDb } from './db.js';
 import {
   anyInt,
   anyText,
+  chartVersions,
   codeKey,
   codes,
   countries,
@@ -34,6 +35,10 @@ export function createFinanceLoaders(em: EntityManager) {
       const rows = await countries(db).orderBy('country').execute();
       return keys.map(() => rows);
     }),
+    chartVersions: grouped(
+      (keys: readonly string[]) => chartVersions(db).where('country', '=', anyText(keys)).orderBy('country').orderBy('version').execute(),
+      (row) => row.country,
+    ),
     segmentsByCountry: grouped(
       (keys: readonly string[]) => segments(db).where('country', '=', anyText(keys)).orderBy('country').orderBy('seq').execute(),
       (row) => row.country,

@@ -22,8 +22,28 @@ export function countries(db: Db) {
       'currency',
       'fiscal_year_start_month as fiscalYearStartMonth',
       'fiscal_year_label as fiscalYearLabel',
+      'version as chartVersion',
+      'origin as chartOrigin',
     ]);
 }
+
+/** The versions of the countries' charts, as `tributary coa load` and the start-up load wrote them. */
+export function chartVersions(db: Db) {
+  return db
+    .selectFrom('fin_coa_version')
+    .select([
+      'country',
+      'version',
+      'origin',
+      'input',
+      'loaded_by as loadedBy',
+      sql<string>`loaded_at::text`.as('loadedAt'),
+      'added',
+      'changed',
+      'retired_codes as retiredCodes',
+    ]);
+}
+export type ChartVersionRow = Awaited<ReturnType<ReturnType<typeof chartVersions>['executeTakeFirstOrThrow']>>;
 export type CountryRow = Awaited<ReturnType<ReturnType<typeof countries>['executeTakeFirstOrThrow']>>;
 
 export function segments(db: Db) {
@@ -45,6 +65,8 @@ export function codes(db: Db) {
       'c.name_en as nameEn',
       'c.name_fr as nameFr',
       'c.name_es as nameEs',
+      'c.cofog',
+      'c.retired',
     ]);
 }
 export type CodeRow = Awaited<ReturnType<ReturnType<typeof codes>['executeTakeFirstOrThrow']>>;

@@ -9,6 +9,7 @@ import { Migration20261207120000_record_keys } from './Migration20261207120000_r
 import { Migration20261207122500_run_states } from './Migration20261207122500_run_states.js';
 import { Migration20261207123000_personal_search } from './Migration20261207123000_personal_search.js';
 import { Migration20261207140000_activity_filter_indexes } from './Migration20261207140000_activity_filter_indexes.js';
+import { Migration20261207190000_coa_versions } from './Migration20261207190000_coa_versions.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -25,4 +26,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207122500_run_states', class: Migration20261207122500_run_states },
   { name: 'Migration20261207123000_personal_search', class: Migration20261207123000_personal_search },
   { name: 'Migration20261207140000_activity_filter_indexes', class: Migration20261207140000_activity_filter_indexes },
+  { name: 'Migration20261207190000_coa_versions', class: Migration20261207190000_coa_versions },
 ];

@@ -2,8 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readCsvRecords } from '../../../connectors/formats/csv.js';
 import { mappingsDir } from '../../paths.js';
-import { validateCalendar } from '../fiscal-calendar.js';
-import { CLASSIFICATIONS, SEGMENT_KINDS, type CoaCode, type CountryCoaConfig, type SegmentConfig } from './types.js';
+import { Coa, CoaConfigError } from './coa.js';
+import { readChartFolder } from './folder.js';
+import { CLASSIFICATIONS, type ClassificationId, type CoaCode } from './types.js';
+import { validateChart, type Classifications } from './validate.js';
 
 /**
  * Reads a country's chart of accounts from `mappings/coa/<country>/` and the shared
@@ -13,46 +15,7 @@ import { CLASSIFICATIONS, SEGMENT_KINDS, type CoaCode, type CountryCoaConfig, ty
 export const COA_DIR = path.join(mappingsDir, 'coa');
 export const CLASSIFICATION_DIR = path.join(mappingsDir, 'classifications');
 
-export class CoaConfigError extends Error {
-  readonly code = 'INVALID_COA';
-}
-
-export interface Segment {
-  readonly config: SegmentConfig;
-  readonly codes: ReadonlyMap<string, CoaCode>;
-  /** Other spellings of a code → the code (e.g. BOOST's `7011` for COFOG `01.1`). */
-  readonly aliases: ReadonlyMap<string, string>;
-}
-
-export class Coa {
-  constructor(
-    readonly config: CountryCoaConfig,
-    readonly segments: ReadonlyMap<string, Segment>,
-  ) {}
-
-  segment(id: string): Segment | undefined {
-    return this.segments.get(id);
-  }
-
-  /** The code as the CoA spells it (resolving aliases), or null when the segment does not know it. */
-  canonical(segmentId: string, code: string): string | null {
-    const segment = this.segments.get(segmentId);
-    if (!segment) return null;
-    if (segment.codes.has(code)) return code;
-    return segment.aliases.get(code) ?? (segment.config.open ? code : null);
-  }
-
-  /** The code and its ancestors, nearest first. */
-  ancestry(segmentId: string, code: string): CoaCode[] {
-    const codes = this.segments.get(segmentId)?.codes;
-    const chain: CoaCode[] = [];
-    for (let current = codes?.get(code); current; current = current.parent ? codes?.get(current.parent) : undefined) {
-      chain.push(current);
-      if (chain.length > 20) throw new CoaConfigError(`${segmentId} code ${code}: its parents form a loop`);
-    }
-    return chain;
-  }
-}
+export { Coa, CoaConfigError, type Segment } from './coa.js';
 
 type Row = Record<string, string>;
 
@@ -83,6 +46,7 @@ export function readCodes(file: string, levels: number): { codes: Map<string, Co
       nameEn: row.name_en || null,
       nameFr: row.name_fr || null,
       nameEs: row.name_es || null,
+      alias: row.alias || null,
     });
     if (row.alias) aliases.set(row.alias, code);
   });
@@ -98,38 +62,6 @@ export function readCodes(file: string, levels: number): { codes: Map<string, Co
   return { codes, aliases };
 }
 
-function readConfig(file: string): CountryCoaConfig {
-  let config: CountryCoaConfig;
-  try {
-    config = JSON.parse(readFileSync(file, 'utf8')) as CountryCoaConfig;
-  } catch (error) {
-    throw new CoaConfigError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!/^[A-Z]{2}$/.test(config.country ?? '')) throw new CoaConfigError(`${file}: country must be an ISO 3166 alpha-2 code`);
-  if (!/^[A-Z]{3}$/.test(config.currency ?? '')) throw new CoaConfigError(`${file}: currency must be an ISO 4217 code`);
-  try {
-    validateCalendar(config.fiscalYear ?? { startMonth: 0 });
-  } catch (error) {
-    throw new CoaConfigError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const ids = new Set<string>();
-  for (const segment of config.segments ?? []) {
-    const where = `${file} segment ${segment.id}`;
-    if (!/^[a-z][a-z0-9-]*$/.test(segment.id ?? ''))
-      throw new CoaConfigError(`${file}: segment id "${segment.id}" must be lower-case letters, digits and -`);
-    if (ids.has(segment.id)) throw new CoaConfigError(`${where}: appears twice`);
-    ids.add(segment.id);
-    if (!SEGMENT_KINDS.includes(segment.kind)) throw new CoaConfigError(`${where}: kind must be one of ${SEGMENT_KINDS.join(', ')}`);
-    if (!segment.levels?.length) throw new CoaConfigError(`${where}: needs at least one level`);
-    const sources = [segment.codes, segment.classification, segment.open ? 'open' : undefined].filter(Boolean);
-    if (sources.length !== 1) throw new CoaConfigError(`${where}: give exactly one of codes, classification or open`);
-    if (segment.classification && !CLASSIFICATIONS.includes(segment.classification)) {
-      throw new CoaConfigError(`${where}: classification must be one of ${CLASSIFICATIONS.join(', ')}`);
-    }
-  }
-  return config;
-}
-
 const cache = new Map<string, Coa>();
 
 /** The chart of accounts of `country` (ISO alpha-2, any case), read once per process. */
@@ -138,21 +70,22 @@ export function countryCoa(country: string, dir: string = COA_DIR): Coa {
   const known = cache.get(key);
   if (known) return known;
   const folder = path.join(dir, country.toLowerCase());
-  const config = readConfig(path.join(folder, 'coa.json'));
-  const segments = new Map<string, Segment>();
-  for (const segment of config.segments) {
-    const file = segment.codes
-      ? path.join(folder, segment.codes)
-      : segment.classification
-        ? path.join(CLASSIFICATION_DIR, `${segment.classification}.csv`)
-        : null;
-    const read = file ? readCodes(file, segment.levels.length) : { codes: new Map(), aliases: new Map() };
-    segments.set(segment.id, { config: segment, ...read });
-  }
-  const coa = new Coa(config, segments);
+  if (!existsSync(path.join(folder, 'coa.json')))
+    throw new CoaConfigError(`no chart of accounts for ${country.toUpperCase()}: ${folder} has no coa.json`);
+  const coa = validateChart(readChartFolder(folder), sharedClassifications());
   cache.set(key, coa);
   return coa;
 }
+
+let classifications: Classifications | undefined;
+
+/** The shared classifications under mappings/classifications/, read once per process. */
+export function sharedClassifications(): Classifications {
+  classifications ??= new Map(CLASSIFICATIONS.map((id) => [id, readCodes(path.join(CLASSIFICATION_DIR, `${id}.csv`), LEVELS[id])]));
+  return classifications;
+}
+
+const LEVELS: Readonly<Record<ClassificationId, number>> = { cofog: 3, 'gfs2014-economic': 4 };
 
 /** Countries with a chart of accounts under `mappings/coa/`. */
 export function configuredCountries(dir: string = COA_DIR): string[] {

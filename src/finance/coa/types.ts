@@ -60,4 +60,8 @@ export interface CoaCode {
   readonly nameEn?: string | null;
   readonly nameFr?: string | null;
   readonly nameEs?: string | null;
+  /** Another spelling accepted for this code. */
+  readonly alias?: string | null;
+  /** The COFOG code (as the classification spells it) this code's spending serves. */
+  readonly cofog?: string | null;
 }

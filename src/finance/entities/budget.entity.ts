@@ -39,9 +39,13 @@ export const BudgetLine = defineEntity({
     currency: p.text(),
     proposed: money(),
     approved: money(),
+    /** Commitment authority (AE): what may be committed, over years, beside the year's payment appropriation. */
+    commitmentAuthority: money(),
     revised: money(),
     allotted: money(),
     committed: money(),
+    /** Verified (liquidated): the service is done and the amount due, not yet paid. */
+    verified: money(),
     paid: money(),
     sourceRow: p.integer(),
   },

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { BUDGET_STAGES, type BudgetRecord } from '../../../connectors/ifmis/types.js';
 import type { EntityManager } from '../../db/orm.js';
 import type { RunCounts } from '../../sync/import-runs.js';
-import { countryCoa } from '../coa/load.js';
 import { financeDb, type FinanceDB } from '../db.js';
 
 /** The tables a budget import writes (to ANALYZE once it commits). */
@@ -41,6 +40,8 @@ export class BudgetWriter {
     private readonly exportName: string,
     private readonly input: string,
     private readonly counts: RunCounts,
+    /** The chart's segments in order: a line's key is its codes in this order. */
+    private readonly segmentOrder: readonly string[],
   ) {}
 
   async write(records: readonly BudgetRecord[]): Promise<void> {
@@ -106,7 +107,7 @@ export class BudgetWriter {
       )
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { id, order: [...countryCoa(first.country).segments.keys()], keys: [] };
+    return { id, order: this.segmentOrder, keys: [] };
   }
 
   private async writeGroup(dataset: Dataset, group: readonly BudgetRecord[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { FinanceContext } from '../context.js';
 import { codeKey, type CodeRow } from '../rows.js';
-import { CoaCode, CoaSegment, FinanceCountry } from '../types/coa.type.js';
+import { CoaCode, CoaSegment, CoaVersion, FinanceCountry } from '../types/coa.type.js';
 
 /** A code as the graph carries it: its key; name, level and family come through the loaders. */
 export function coaCode(country: string, segment: string, code: string): CoaCode {
@@ -14,7 +14,9 @@ function fromRow(row: CodeRow): CoaCode {
 
 @Resolver(() => FinanceCountry)
 export class FinanceCountryResolver {
-  @Query(() => [FinanceCountry], { description: 'Countries the hub holds a chart of accounts for (mappings/coa/).' })
+  @Query(() => [FinanceCountry], {
+    description: 'Countries the hub holds a chart of accounts for (loaded by tributary coa load, or the examples under mappings/coa/).',
+  })
   async financeCountries(@Ctx() ctx: FinanceContext): Promise<FinanceCountry[]> {
     return ctx.loaders.allCountries.load('all');
   }
@@ -22,6 +24,11 @@ export class FinanceCountryResolver {
   @Query(() => FinanceCountry, { nullable: true })
   async financeCountry(@Ctx() ctx: FinanceContext, @Arg('code', () => String) code: string): Promise<FinanceCountry | null> {
     return ctx.loaders.country.load(code.toUpperCase());
+  }
+
+  @FieldResolver(() => [CoaVersion], { description: 'Every version of its chart of accounts, oldest first.' })
+  async chartVersions(@Root() country: FinanceCountry, @Ctx() ctx: FinanceContext): Promise<CoaVersion[]> {
+    return ctx.loaders.chartVersions.load(country.code);
   }
 
   @FieldResolver(() => [CoaSegment], { description: 'The segments of its chart of accounts, in their configured order.' })
@@ -70,6 +77,18 @@ export class CoaCodeResolver {
   @FieldResolver(() => Int, { nullable: true, description: '1 = top level; null for a code no list names (open segments).' })
   async level(@Root() code: CoaCode, @Ctx() ctx: FinanceContext): Promise<number | null> {
     return (await ctx.loaders.code.load(codeKey(code.country, code.segment, code.code)))?.level ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The COFOG code (e.g. "07.2.1") the chart links this code to.' })
+  async cofog(@Root() code: CoaCode, @Ctx() ctx: FinanceContext): Promise<string | null> {
+    return (await ctx.loaders.code.load(codeKey(code.country, code.segment, code.code)))?.cofog ?? null;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Retired by a later version of the chart: lines and rules keep it, new budget lines cannot use it.',
+  })
+  async retired(@Root() code: CoaCode, @Ctx() ctx: FinanceContext): Promise<boolean> {
+    return (await ctx.loaders.code.load(codeKey(code.country, code.segment, code.code)))?.retired ?? false;
   }
 
   @FieldResolver(() => CoaCode, { nullable: true })

@@ -6,9 +6,11 @@ import { CoaCode } from './coa.type.js';
 export enum BudgetStage {
   PROPOSED = 'proposed',
   APPROVED = 'approved',
+  COMMITMENT_AUTHORITY = 'commitment_authority',
   REVISED = 'revised',
   ALLOTTED = 'allotted',
   COMMITTED = 'committed',
+  VERIFIED = 'verified',
   PAID = 'paid',
 }
 registerEnumType(BudgetStage, { name: 'BudgetStage', description: 'Stages of a budget line, from proposal to payment (execution).' });
@@ -21,6 +23,13 @@ export class StageAmounts {
   @Field(() => Decimal, { nullable: true })
   approved!: string | null;
 
+  @Field(() => Decimal, {
+    name: 'commitmentAuthority',
+    nullable: true,
+    description: "Commitment authority: what may be committed, over years (AE, autorisations d'engagement, beside CP).",
+  })
+  commitment_authority!: string | null;
+
   @Field(() => Decimal, { nullable: true })
   revised!: string | null;
 
@@ -29,6 +38,9 @@ export class StageAmounts {
 
   @Field(() => Decimal, { nullable: true })
   committed!: string | null;
+
+  @Field(() => Decimal, { nullable: true, description: 'Verified (liquidated): the service is done and the amount due, not yet paid.' })
+  verified!: string | null;
 
   @Field(() => Decimal, { nullable: true, description: 'Paid, i.e. executed.' })
   paid!: string | null;

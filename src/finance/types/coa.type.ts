@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { DateTime } from '../../graphql/scalars.js';
 import type { CoaSegmentShape, FinanceCountryShape } from '../../mapping/admin/graph-shapes.js';
 
 @ObjectType({ description: 'A country the hub holds a chart of accounts for, with its fiscal calendar.' })
@@ -14,6 +15,39 @@ export class FinanceCountry implements FinanceCountryShape {
 
   @Field(() => Int, { description: 'Month the fiscal year starts (1 = January).' })
   fiscalYearStartMonth!: number;
+
+  @Field(() => Int, { description: 'The current version of its chart of accounts.' })
+  chartVersion!: number;
+
+  @Field(() => String, { description: '`load` (tributary coa load) or `reference` (an example shipped under mappings/coa/).' })
+  chartOrigin!: string;
+}
+
+@ObjectType({ description: "One version of a country's chart of accounts: who loaded what, from where, and which codes it retired." })
+export class CoaVersion {
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => String, { description: '`load` or `reference`.' })
+  origin!: string;
+
+  @Field(() => String, { description: 'The folder or workbook it was loaded from.' })
+  input!: string;
+
+  @Field(() => String)
+  loadedBy!: string;
+
+  @Field(() => DateTime)
+  loadedAt!: string;
+
+  @Field(() => Int, { description: 'Codes new (or back from retirement) in this version.' })
+  added!: number;
+
+  @Field(() => Int, { description: 'Codes whose parent, level, names, alias or COFOG link changed.' })
+  changed!: number;
+
+  @Field(() => [String], { description: '`segment:code` of each code it retired although budget lines or mapping rules used it.' })
+  retiredCodes!: string[];
 }
 
 @ObjectType({ description: 'One segment of a chart of accounts: administrative, economic, functional, programme, fund, location…' })

@@ -127,6 +127,22 @@ describe('fromFiscalDataPackage on descriptors it must refuse or correct', () =>
     expect(warnings).toEqual(['measure income is revenue, not expenditure: left out']);
   });
 
+  it("reads commitment authority (AE) and liquidated / devengado measures as their stages, whatever FDP's phase says", () => {
+    const d = madrid();
+    const measures = (d.mapping as Record<string, Record<string, unknown>>).measures ?? {};
+    const fields = ((d.resources as Record<string, unknown>[])[0]?.schema as { fields: Record<string, unknown>[] }).fields;
+    fields.push({ name: 'Autorisations d’engagement', type: 'number' }, { name: 'Montant liquidé', type: 'number' });
+    measures.ae = { source: 'Autorisations d’engagement', currency: 'EUR', phase: 'approved' };
+    measures.liquide = { source: 'Montant liquidé', currency: 'EUR', phase: 'executed' };
+    const warnings: string[] = [];
+    const map = fromFiscalDataPackage(d, { onWarning: (w) => warnings.push(w) });
+    expect(map.amounts).toEqual({ approved: 'IMPORTE', commitment_authority: 'Autorisations d’engagement', verified: 'Montant liquidé' });
+    expect(warnings).toEqual([
+      'measure ae: phase "approved" but the column says commitment_authority; read as commitment_authority',
+      'measure liquide: phase "executed" but the column says verified; read as verified',
+    ]);
+  });
+
   it('takes the country from the options when the descriptor has none, and reads FDP 0.3 `model`', () => {
     const d = madrid();
     delete d.countryCode;

@@ -1,5 +1,6 @@
 import { loadConfig } from '../src/config.js';
 import { budgetCopy, budgetImport } from './cases/budget.js';
+import { importCommand } from './cases/command.js';
 import { importInto } from './cases/import.js';
 import { mappingApply } from './cases/mapping.js';
 import { rawParse } from './cases/raw-parse.js';
@@ -23,6 +24,8 @@ async function measure(name: CaseName): Promise<Measurement> {
       return importInto('pglite', benchmarkFile(), config);
     case 'import-postgresql':
       return importInto('postgresql', benchmarkFile(), config);
+    case 'command-postgresql':
+      return importCommand(benchmarkFile(), config);
     case 'budget-copy':
       return budgetCopy();
     case 'budget-pglite':
@@ -44,7 +47,8 @@ async function report(name: string | undefined): Promise<ChildReport> {
   if (!isCaseName(name)) return { kind: 'failed', error: `unknown bench case: ${name ?? '(none)'}` };
   try {
     const measurement = await measure(name);
-    return { kind: 'measured', maxRssKb: process.resourceUsage().maxRSS, ...measurement };
+    const { peakRssKb, ...rest } = measurement;
+    return { kind: 'measured', maxRssKb: peakRssKb ?? process.resourceUsage().maxRSS, ...rest };
   } catch (error) {
     if (error instanceof Unavailable) return { kind: 'unavailable', reason: error.message };
     return { kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

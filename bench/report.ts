@@ -20,7 +20,7 @@ function measured(outcome: Outcome | undefined): Measured | undefined {
 
 function row(cells: readonly string[]): string {
   const [label = '', ...numbers] = cells;
-  return `${label.padEnd(34)}${numbers.map((cell) => cell.padStart(14)).join('')}`;
+  return `${label.padEnd(42)}${numbers.map((cell) => cell.padStart(14)).join('')}`;
 }
 
 export function printReport(outcomes: readonly Outcome[], bytes: number): void {
@@ -56,14 +56,14 @@ export function printReport(outcomes: readonly Outcome[], bytes: number): void {
       console.log(`${spec.label}: FAILED: ${report.error}`);
     }
   }
-  printTarget(measured(outcomes.find((o) => o.spec.name === 'import-postgresql')), baseRate, bytes);
+  printTarget(measured(outcomes.find((o) => o.spec.name === 'command-postgresql')), baseRate, bytes);
 }
 
 function printTarget(postgres: Measured | undefined, baseRate: number | undefined, bytes: number): void {
   console.log('');
-  console.log(`target: import into PostgreSQL >= ${TARGET_RATIO}x (a), peak RSS <= ${TARGET_RSS_MB} MB`);
+  console.log(`target: the \`import iati\` command into PostgreSQL >= ${TARGET_RATIO}x (a), wall clock, peak RSS <= ${TARGET_RSS_MB} MB`);
   if (!postgres) {
-    console.log('  not checked: the PostgreSQL import was not measured');
+    console.log('  not checked: the command into PostgreSQL was not measured');
     return;
   }
   if (baseRate) {
@@ -76,7 +76,8 @@ function printTarget(postgres: Measured | undefined, baseRate: number | undefine
   console.log(`  peak RSS: ${rss.toFixed(0)} MB: ${rss <= TARGET_RSS_MB ? 'met' : 'NOT met'}`);
 }
 
-const BUDGET_TARGET_RATIO = 0.5;
+/** Issue 12: the budget import no slower than it was (0.60x COPY). */
+const BUDGET_TARGET_RATIO = 0.6;
 
 /** Budget lines per second against (d), PostgreSQL's COPY of the same lines. */
 export function printBudgetReport(outcomes: readonly Outcome[]): void {
@@ -118,7 +119,10 @@ export function printBudgetReport(outcomes: readonly Outcome[]): void {
 }
 
 /** Each case against its own baseline, measured in the same process on the same data (its first line). */
-export function printBaselineReport(outcomes: readonly Outcome[], names: { readonly baseline: string; readonly unit: string }): void {
+export function printBaselineReport(
+  outcomes: readonly Outcome[],
+  names: { readonly baseline: string; readonly unit: string; readonly target?: number },
+): void {
   const letter = /^\((\w)\)/.exec(names.baseline)?.[1] ?? 'baseline';
   console.log('');
   console.log(row(['case', 'seconds', names.unit, `${names.unit}/s`, `x (${letter})`, 'peak RSS MB']));
@@ -150,5 +154,11 @@ export function printBaselineReport(outcomes: readonly Outcome[], names: { reado
       ]),
     );
     if (report.note) console.log(`${spec.label}: ${report.note}`);
+    if (names.target !== undefined && baseline) {
+      const ratio = baseline / report.seconds;
+      console.log(
+        `target: ${spec.label} >= ${names.target}x (${letter}): ${ratio.toFixed(2)}x, ${ratio >= names.target ? 'met' : 'NOT met'}`,
+      );
+    }
   }
 }

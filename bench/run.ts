@@ -20,6 +20,8 @@ const CASE_SPECS: readonly CaseSpec[] = [
   { name: 'split', group: 'iati', label: '(b) streaming split', execArgv: [] },
   { name: 'import-pglite', group: 'iati', label: '(c) import -> PGlite (memory)', execArgv: IMPORT_NODE_FLAGS },
   { name: 'import-postgresql', group: 'iati', label: '(c) import -> PostgreSQL', execArgv: IMPORT_NODE_FLAGS, optional: true },
+  // The goal's measure: the command's wall clock, start-up and the mapping rules applied included.
+  { name: 'command-postgresql', group: 'iati', label: '(c) `import iati` command -> PostgreSQL', execArgv: [], optional: true },
 ];
 
 /** The budget import against PostgreSQL's own COPY of the same lines (which needs the server). */
@@ -85,7 +87,7 @@ async function main(): Promise<number> {
   const budgetOutcomes = wanted('budget') ? await benchBudget() : [];
   const mappingOutcomes = wanted('mapping') ? await runCases(MAPPING_SPECS) : [];
   if (mappingOutcomes.length)
-    printBaselineReport(mappingOutcomes, { baseline: '(g) one SQL statement, sectors -> COFOG', unit: 'activities' });
+    printBaselineReport(mappingOutcomes, { baseline: '(g) one SQL statement, sectors -> COFOG', unit: 'activities', target: 0.5 });
   const registryOutcomes = wanted('registry') ? await runCases(REGISTRY_SPECS) : [];
   if (registryOutcomes.length) printBaselineReport(registryOutcomes, { baseline: '(i) one GROUP BY of the payments', unit: 'payments' });
   const xlsxOutcomes = wanted('xlsx') ? await runCases(XLSX_SPECS) : [];
@@ -112,7 +114,7 @@ async function benchIati(): Promise<Outcome[]> {
       `load average ${loadavg()[0]?.toFixed(2)} at start (other work on the machine slows every case)`,
   );
   console.log(
-    'note: the baseline (a) parses a string already in memory (reading and gunzip untimed); ' +
+    'note: the baseline (a) reads, gunzips and decodes the file, then parses it as one string (all timed, as the import reads it); ' +
       'every case runs in its own child process, one at a time, so peak RSS is per case',
   );
   const outcomes = await runCases(CASE_SPECS);

@@ -8,6 +8,7 @@ export const CASES = [
   'split',
   'import-pglite',
   'import-postgresql',
+  'command-postgresql',
   'budget-copy',
   'budget-pglite',
   'budget-postgresql',
@@ -48,6 +49,8 @@ export interface Measurement {
   readonly note: string | null;
   /** A baseline measured in the same process on the same data (mapping). */
   readonly baselineSeconds?: number;
+  /** The peak RSS of the processes the case started (a command), when that, not the case's own, is measured. */
+  readonly peakRssKb?: number;
 }
 
 /** Sent by a child over IPC, exactly once, before it exits. */

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Decimal } from 'decimal.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityRecord, Transaction } from '../../connectors/iati/types.js';
 import { TributaryError } from '../../src/errors.js';
@@ -114,10 +113,30 @@ describe('an activity’s alignment from its transactions', () => {
       { value: '799', currency: 'MWK', result: all(false, 'no') },
     ]).dimensions.onReport.reasons.map((r) => r.share);
     expect(shares).toEqual(['99.88', '0.12']); // 99.875 and 0.125: both ties, both to the even digit
-    expect(percent(new Decimal(3), new Decimal(800))).toBe('0.38');
-    expect(percent(new Decimal(1), new Decimal(3))).toBe('33.33');
-    expect(percent(new Decimal('0.1'), new Decimal('0.3'))).toBe('33.33');
-    expect(percent(new Decimal('123456789012345678.91'), new Decimal('123456789012345678.91'))).toBe('100.00');
+    expect(percent(3n, 800n)).toBe('0.38');
+    expect(percent(1n, 3n)).toBe('33.33');
+    expect(percent(-1n, 8n)).toBe('-12.50');
+    expect(percent(12345678901234567891n, 12345678901234567891n)).toBe('100.00');
+  });
+
+  it('weighs values of different scales and notations exactly', () => {
+    const tenths = aggregateAlignment([
+      { value: '0.1', currency: 'MWK', result: all(true, 'yes') },
+      { value: '0.2', currency: 'MWK', result: all(false, 'no') },
+    ]);
+    expect(tenths.dimensions.onPlan.share).toBe('33.33'); // 0.1 / 0.3, which a float gets wrong
+    const mixed = aggregateAlignment([
+      { value: '1e3', currency: 'MWK', result: all(true, 'yes') },
+      { value: '1000.50', currency: 'MWK', result: all(false, 'no') },
+      { value: '123456789012345678.91', currency: 'MWK', result: all(null, 'unknown') },
+    ]);
+    // 1000 and 1000.5 of 123456789012347679.91: both round to 0.00; the rest is 100.00 (99.99999…).
+    expect(mixed.dimensions.onPlan).toMatchObject({ status: 'PARTLY', share: '0.00', unknownShare: '100.00' });
+    const even = aggregateAlignment([
+      { value: '1e3', currency: 'MWK', result: all(true, 'yes') },
+      { value: '1000.50', currency: 'MWK', result: all(false, 'no') },
+    ]);
+    expect(even.dimensions.onPlan.reasons.map((r) => r.share)).toEqual(['50.01', '49.99']); // 1000.5 / 2000.5 = 50.0125, 1000 / 2000.5 = 49.9875
   });
 
   it('counts transactions when corrections outweigh payments, and has nothing to weigh without transactions', () => {

@@ -52,36 +52,66 @@ export interface ActivityAlignment {
   readonly dimensions: Readonly<Record<AlignmentDimension, DimensionAlignment>>;
 }
 
-/** Exact sums of money: 100 significant digits is far beyond any activity's total. */
+/** Reads any decimal syntax (exponents too); 100 significant digits is far beyond any amount. */
 const Exact = Decimal.clone({ precision: 100 });
 
-/** `part / whole` in per cent, 2 dp, rounded half-even exactly (no float, no double rounding). */
-export function percent(part: Decimal, whole: Decimal): string {
-  const scaled = part.times(10_000);
-  let quotient = scaled.div(whole).floor();
-  let remainder = scaled.minus(quotient.times(whole));
-  // div rounds to the precision; step back to the true floor if that rounding crossed an integer.
-  while (remainder.isNegative() && !remainder.isZero()) [quotient, remainder] = [quotient.minus(1), remainder.plus(whole)];
-  while (remainder.gte(whole)) [quotient, remainder] = [quotient.plus(1), remainder.minus(whole)];
-  const twice = remainder.times(2);
-  if (twice.gt(whole) || (twice.eq(whole) && quotient.mod(2).eq(1))) quotient = quotient.plus(1);
-  return quotient.div(100).toFixed(2);
+const PLAIN_DECIMAL = /^[+-]?\d+(?:\.\d*)?$/;
+
+/**
+ * An exact amount as an integer of 10^-scale units. Sums and shares are integer arithmetic
+ * (BigInt): exact like decimal.js, and many times faster over every dimension of every activity.
+ */
+interface Fixed {
+  readonly units: bigint;
+  readonly scale: number;
+}
+
+function fixed(text: string): Fixed {
+  // Plain notation as published; anything else (an exponent) goes through decimal.js, which refuses non-numbers.
+  const plain = PLAIN_DECIMAL.test(text) ? text : new Exact(text).toFixed();
+  const [whole = '', fraction = ''] = plain.split('.');
+  return { units: BigInt(whole + fraction), scale: fraction.length };
+}
+
+/** `part / whole` in per cent, 2 dp, rounded half-even exactly (whole > 0). */
+export function percent(part: bigint, whole: bigint): string {
+  const scaled = part * 10_000n;
+  let quotient = scaled / whole;
+  let remainder = scaled - quotient * whole;
+  // BigInt division truncates toward zero: step down to the floor for a negative part.
+  if (remainder < 0n) [quotient, remainder] = [quotient - 1n, remainder + whole];
+  const twice = remainder * 2n;
+  if (twice > whole || (twice === whole && quotient % 2n !== 0n)) quotient += 1n;
+  const sign = quotient < 0n ? '-' : '';
+  const digits = (quotient < 0n ? -quotient : quotient).toString().padStart(3, '0');
+  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 const reasonKey = (result: DimensionResult) => `${String(result.value)}\u0000${result.reason}`;
 
-function amount(component: AlignmentComponent, index: number): Decimal {
-  try {
-    return new Exact(component.value.trim());
-  } catch {
-    throw new TributaryError('BAD_USER_INPUT', `alignment component ${index + 1}: value "${component.value}" is not a decimal number`);
-  }
+/** Each component's value in units of the smallest scale any of them uses. */
+function amounts(components: readonly AlignmentComponent[]): bigint[] {
+  const values = components.map((component, index) => {
+    try {
+      return fixed(component.value.trim());
+    } catch {
+      throw new TributaryError('BAD_USER_INPUT', `alignment component ${index + 1}: value "${component.value}" is not a decimal number`);
+    }
+  });
+  const scale = Math.max(0, ...values.map((v) => v.scale));
+  return values.map((v) => v.units * 10n ** BigInt(scale - v.scale));
 }
 
+const sum = (values: Iterable<bigint>): bigint => {
+  let total = 0n;
+  for (const value of values) total += value;
+  return total;
+};
+
 /** Weights per component: by value, or by count with the reason value weighting would mislead. */
-function weights(components: readonly AlignmentComponent[]): { weights: Decimal[]; weighting: ActivityAlignment['weighting'] } {
-  const values = components.map(amount);
-  const count = (why: string) => ({ weights: components.map(() => new Exact(1)), weighting: { by: 'count' as const, why } });
+function weights(components: readonly AlignmentComponent[]): { weights: bigint[]; weighting: ActivityAlignment['weighting'] } {
+  const values = amounts(components);
+  const count = (why: string) => ({ weights: components.map(() => 1n), weighting: { by: 'count' as const, why } });
   const currencies = [...new Set(components.map((c) => c.currency.trim().toUpperCase()))].sort();
   if (components.length === 0) return count('no transactions');
   if (currencies.length > 1) {
@@ -90,14 +120,15 @@ function weights(components: readonly AlignmentComponent[]): { weights: Decimal[
     );
   }
   // A reason whose corrections outweigh its payments, or a zero total, has no meaningful share.
+  if (sum(values) <= 0n)
+    return count('corrections outweigh payments for some reason, so the values give no share; transactions are counted');
   for (const dimension of ALIGNMENT_DIMENSIONS) {
-    const sums = new Map<string, Decimal>();
+    const sums = new Map<string, bigint>();
     components.forEach((c, i) => {
       const key = reasonKey(c.result[dimension]);
-      sums.set(key, (sums.get(key) ?? new Exact(0)).plus(values[i] ?? 0));
+      sums.set(key, (sums.get(key) ?? 0n) + (values[i] ?? 0n));
     });
-    const total = [...sums.values()].reduce((a, b) => a.plus(b), new Exact(0));
-    if (!total.isPositive() || total.isZero() || [...sums.values()].some((sum) => sum.isNegative() && !sum.isZero())) {
+    if ([...sums.values()].some((reasonSum) => reasonSum < 0n)) {
       return count('corrections outweigh payments for some reason, so the values give no share; transactions are counted');
     }
   }
@@ -106,28 +137,28 @@ function weights(components: readonly AlignmentComponent[]): { weights: Decimal[
 
 function dimensionOf(
   components: readonly AlignmentComponent[],
-  weights: readonly Decimal[],
+  weights: readonly bigint[],
+  total: bigint,
   dimension: AlignmentDimension,
 ): DimensionAlignment {
-  const total = weights.reduce((a, b) => a.plus(b), new Exact(0));
-  const byValue = new Map<boolean | null, Decimal>();
-  const byReason = new Map<string, { value: boolean | null; reason: string; ruleIds: Set<string>; weight: Decimal }>();
+  const byValue = new Map<boolean | null, bigint>();
+  const byReason = new Map<string, { value: boolean | null; reason: string; ruleIds: Set<string>; weight: bigint }>();
   components.forEach((component, i) => {
     const { value, ruleId, reason } = component.result[dimension];
-    const weight = weights[i] ?? new Exact(0);
-    byValue.set(value, (byValue.get(value) ?? new Exact(0)).plus(weight));
+    const weight = weights[i] ?? 0n;
+    byValue.set(value, (byValue.get(value) ?? 0n) + weight);
     const key = reasonKey(component.result[dimension]);
-    const entry = byReason.get(key) ?? { value, reason, ruleIds: new Set<string>(), weight: new Exact(0) };
+    const entry = byReason.get(key) ?? { value, reason, ruleIds: new Set<string>(), weight: 0n };
     if (ruleId !== null) entry.ruleIds.add(ruleId);
-    entry.weight = entry.weight.plus(weight);
+    entry.weight += weight;
     byReason.set(key, entry);
   });
   const has = (value: boolean | null) => byValue.has(value);
   const status: AlignmentStatus =
     has(true) && !has(false) && !has(null) ? 'YES' : has(true) ? 'PARTLY' : has(false) && !has(null) ? 'NO' : 'UNKNOWN';
-  const share = (part: Decimal | undefined) => (components.length === 0 ? null : percent(part ?? new Exact(0), total));
+  const share = (part: bigint | undefined) => (components.length === 0 ? null : percent(part ?? 0n, total));
   const reasons = [...byReason.values()]
-    .sort((a, b) => b.weight.comparedTo(a.weight) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0))
+    .sort((a, b) => (b.weight > a.weight ? 1 : b.weight < a.weight ? -1 : 0) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0))
     .map((r) => ({ value: r.value, reason: r.reason, ruleIds: [...r.ruleIds].sort(), share: percent(r.weight, total) }));
   return { status, share: share(byValue.get(true)), unknownShare: share(byValue.get(null)), reasons, override: null, derived: null };
 }
@@ -135,8 +166,9 @@ function dimensionOf(
 /** Per dimension: status, share that is yes, and each reason with its share. */
 export function aggregateAlignment(components: readonly AlignmentComponent[]): ActivityAlignment {
   const { weights: w, weighting } = weights(components);
+  const total = sum(w);
   const dimensions = {} as Record<AlignmentDimension, DimensionAlignment>;
-  for (const dimension of ALIGNMENT_DIMENSIONS) dimensions[dimension] = dimensionOf(components, w, dimension);
+  for (const dimension of ALIGNMENT_DIMENSIONS) dimensions[dimension] = dimensionOf(components, w, total, dimension);
   return { weighting, dimensions };
 }
 

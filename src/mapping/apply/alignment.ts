@@ -83,15 +83,18 @@ function transactionValues(
 /**
  * The CABRI/Mokoro dimensions of one activity and each of its transactions, from the rules; an
  * administrator's override of a dimension replaces the derived value on the activity and its
- * transactions, with what the rules said kept beside it.
+ * transactions, with what the rules said kept beside it. `'activity'` gives the activity's row
+ * alone, evaluating only the transactions it weighs.
  */
 export function alignActivity(
   facts: ActivityFacts,
   rules: readonly AlignmentRule[],
   overrides: ReadonlyMap<string, AlignmentOverride>,
+  rows: 'activity' | 'all' = 'all',
 ): AlignmentRow[] {
-  const results = new Map(facts.transactions.map((t) => [t.id, evaluateAlignment(factsOf(facts, t), rules)]));
   const counted = weighed(facts.transactions);
+  const evaluated = rows === 'all' ? facts.transactions : counted;
+  const results = new Map(evaluated.map((t) => [t.id, evaluateAlignment(factsOf(facts, t), rules)]));
   const components: AlignmentComponent[] =
     counted.length > 0
       ? counted.map((t) => ({ value: t.value, currency: t.currency, result: results.get(t.id)! }))
@@ -109,9 +112,10 @@ export function alignActivity(
     const derived = aggregate.dimensions[dimension];
     dimensions[dimension] = activityValue(override ? applyOverride(derived, override) : derived);
   }
-  const rows: AlignmentRow[] = [{ activityId: facts.activityId, transactionId: null, weighting, dimensions }];
-  for (const [transactionId, result] of results) {
-    rows.push({ activityId: facts.activityId, transactionId, weighting: null, dimensions: transactionValues(result, overrides) });
+  const result: AlignmentRow[] = [{ activityId: facts.activityId, transactionId: null, weighting, dimensions }];
+  if (rows === 'activity') return result;
+  for (const [transactionId, transaction] of results) {
+    result.push({ activityId: facts.activityId, transactionId, weighting: null, dimensions: transactionValues(transaction, overrides) });
   }
-  return rows;
+  return result;
 }

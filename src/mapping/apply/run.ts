@@ -45,11 +45,7 @@ export async function applyToActivities(
     for (const facts of activities) {
       rows.push(...assignActivity(facts, rules, charts));
       // A transaction's own alignment is cheap to derive when asked for; only the activity's is kept.
-      alignment.push(
-        ...alignActivity(facts, alignmentRules, overrides.get(facts.iatiIdentifier) ?? new Map()).filter(
-          (row) => row.transactionId === null,
-        ),
-      );
+      alignment.push(...alignActivity(facts, alignmentRules, overrides.get(facts.iatiIdentifier) ?? new Map(), 'activity'));
     }
     await writeApplied(em, batch, rows, alignment);
     assignments += rows.length;

@@ -32,26 +32,55 @@ export async function applyToActivities(
 ): Promise<ApplySummary> {
   const [rules, charts, alignmentRules] = await Promise.all([loadActiveRules(em), loadCharts(em), loadAlignmentRules(em)]);
   const batchSize = options.batchSize ?? 500;
+  const batches: number[][] = [];
+  for (let i = 0; i < activityIds.length; i += batchSize) batches.push(activityIds.slice(i, i + batchSize));
   let assignments = 0;
-  for (let i = 0; i < activityIds.length; i += batchSize) {
-    const batch = activityIds.slice(i, i + batchSize);
-    const rows: AssignmentRow[] = [];
-    const alignment: AlignmentRow[] = [];
-    const activities = await loadActivityFacts(em, batch);
-    const overrides = await overridesOf(
-      em,
-      activities.map((a) => a.iatiIdentifier),
-    );
-    for (const facts of activities) {
-      rows.push(...assignActivity(facts, rules, charts));
-      // A transaction's own alignment is cheap to derive when asked for; only the activity's is kept.
-      alignment.push(...alignActivity(facts, alignmentRules, overrides.get(facts.iatiIdentifier) ?? new Map(), 'activity'));
+  let done = 0;
+  // Three batches at once: the next one read and the last one written by the database while this one is computed.
+  let next = batches[0] ? batchFacts(em, batches[0]) : null;
+  let writing: Promise<void> = Promise.resolve();
+  try {
+    for (const [index, batch] of batches.entries()) {
+      const { activities, overrides } = await (next as Promise<BatchFacts>);
+      const following = batches[index + 1];
+      next = following ? batchFacts(em, following) : null;
+      next?.catch(() => undefined); // awaited at the next turn; this only stops an early failure counting as unhandled
+      const rows: AssignmentRow[] = [];
+      const alignment: AlignmentRow[] = [];
+      for (const facts of activities) {
+        rows.push(...assignActivity(facts, rules, charts));
+        // A transaction's own alignment is cheap to derive when asked for; only the activity's is kept.
+        alignment.push(...alignActivity(facts, alignmentRules, overrides.get(facts.iatiIdentifier) ?? new Map(), 'activity'));
+      }
+      await writing;
+      writing = writeApplied(em, batch, rows, alignment).then(() => {
+        done += batch.length;
+        options.onProgress?.(done, activityIds.length);
+      });
+      writing.catch(() => undefined);
+      assignments += rows.length;
     }
-    await writeApplied(em, batch, rows, alignment);
-    assignments += rows.length;
-    options.onProgress?.(Math.min(i + batchSize, activityIds.length), activityIds.length);
+    await writing;
+  } catch (error) {
+    // A read or write may still be queued: let it finish inside the caller's transaction before the rollback.
+    await Promise.allSettled([writing, next]);
+    throw error;
   }
   return { activities: activityIds.length, assignments };
+}
+
+interface BatchFacts {
+  readonly activities: Awaited<ReturnType<typeof loadActivityFacts>>;
+  readonly overrides: Awaited<ReturnType<typeof overridesOf>>;
+}
+
+async function batchFacts(em: EntityManager, batch: readonly number[]): Promise<BatchFacts> {
+  const activities = await loadActivityFacts(em, batch);
+  const overrides = await overridesOf(
+    em,
+    activities.map((a) => a.iatiIdentifier),
+  );
+  return { activities, overrides };
 }
 
 /** Every activity with an authoritative report, or only those changed since they were last applied. */

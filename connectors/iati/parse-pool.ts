@@ -59,8 +59,9 @@ class WorkerPreparer implements Preparer {
   constructor(script: string, count: number) {
     this.capacity = count * 2;
     this.workers = Array.from({ length: count }, () => {
-      // A larger young generation halves the time the parser's short-lived objects cost in GC.
-      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 128 } });
+      // A young generation that holds a batch's short-lived objects (V8's default is smaller); 16 MB, not
+      // more, leaves room in the import's memory for the main thread's own (import-heap.ts).
+      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 } });
       worker.on('message', (message: { id: number; items?: Prepared[]; error?: string }) => {
         const waiting = this.pending.get(message.id);
         this.pending.delete(message.id);

@@ -1,11 +1,13 @@
 /**
  * V8 heap settings for a process that runs an import. The import's garbage is short-lived
- * (tags, rows, JSON batches); without a cap V8 keeps hundreds of MB of it around. With these the
- * 170 MB benchmark import into PostgreSQL peaks at about 225 MB RSS (kernel maxRSS, one parser
- * thread) instead of about 470 MB, for a few seconds more of garbage collection. The server does
- * not use them: a large GraphQL response needs more room.
+ * (tags, rows, JSON batches); without a cap V8 keeps hundreds of MB of it around (about 470 MB
+ * RSS for the 170 MB benchmark). The young generation must still hold a batch's garbage: with
+ * 8 MB semi-spaces the split's and the writer's objects were promoted and the capped old space
+ * collected over and over (15 s of the main thread's garbage collection, about 30 s of CPU for
+ * the import); with 16 MB about 18 s of CPU, for a peak near 250 MB RSS (kernel maxRSS, one parser
+ * thread). The server does not use them: a large GraphQL response needs more room.
  */
-export const IMPORT_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=8'] as const;
+export const IMPORT_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=16'] as const;
 
 /** The commands that run under the import heap: the two large-file imports. */
 const IMPORT_HEAP_COMMANDS = ['import iati', 'import budget'] as const;

@@ -4,10 +4,11 @@
  * RSS for the 170 MB benchmark). The young generation must still hold a batch's garbage: with
  * 8 MB semi-spaces the split's and the writer's objects were promoted and the capped old space
  * collected over and over (15 s of the main thread's garbage collection, about 30 s of CPU for
- * the import); with 16 MB about 18 s of CPU, for a peak near 250 MB RSS (kernel maxRSS, one parser
- * thread). The server does not use them: a large GraphQL response needs more room.
+ * the import); with 12 MB about 18 s of CPU, for a peak of 250–265 MB RSS (kernel maxRSS, one
+ * parser thread; 16 MB saves no more CPU and adds about 10 MB). The server does not use them: a
+ * large GraphQL response needs more room.
  */
-export const IMPORT_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=16'] as const;
+export const IMPORT_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=12'] as const;
 
 /** The commands that run under the import heap: the two large-file imports. */
 const IMPORT_HEAP_COMMANDS = ['import iati', 'import budget'] as const;

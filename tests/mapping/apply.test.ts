@@ -309,3 +309,27 @@ describe('reported budget identifiers by default', () => {
     ]);
   });
 });
+
+describe('applying in batches', () => {
+  it('writes nothing when a later batch fails: the batches already written roll back with it', async () => {
+    const ids = (await inTransaction((em) => activitiesToApply(em, 'all'))).slice(0, 5);
+    const state = () =>
+      query<{ activity_id: number; applied_at: string; assignments: string }>(
+        `select p.activity_id, p.applied_at::text as applied_at,
+           (select count(*) from map_assignment m where m.activity_id = p.activity_id)::text as assignments
+         from map_applied p where p.activity_id in (${ids.join(', ')}) order by 1`,
+      );
+    const before = await state();
+    expect(before).toHaveLength(5);
+    // The third batch names one activity twice: marking it applied fails after two batches were written.
+    const twice = [...ids, ids[4]!];
+    await expect(inTransaction((em) => applyToActivities(em, twice, { batchSize: 2 }))).rejects.toThrow();
+    expect(await state()).toEqual(before);
+    // The same activities in batches of two, without the duplicate, apply (and mark them applied anew).
+    const summary = await inTransaction((em) => applyToActivities(em, ids, { batchSize: 2 }));
+    expect(summary.activities).toBe(5);
+    const after = await state();
+    expect(after.map((row) => row.assignments)).toEqual(before.map((row) => row.assignments));
+    expect(after.every((row, i) => row.applied_at !== before[i]!.applied_at)).toBe(true);
+  });
+});

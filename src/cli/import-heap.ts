@@ -3,10 +3,11 @@
  * (tags, rows, JSON batches); without a cap V8 keeps hundreds of MB of it around (about 470 MB
  * RSS for the 170 MB benchmark). The young generation must still hold a batch's garbage: with
  * 8 MB semi-spaces the split's and the writer's objects were promoted and the capped old space
- * collected over and over (15 s of the main thread's garbage collection, about 30 s of CPU for
- * the import); with 12 MB about 18 s of CPU, for a peak of 250–265 MB RSS (kernel maxRSS, one
- * parser thread; 16 MB saves no more CPU and adds about 10 MB). The server does not use them: a
- * large GraphQL response needs more room.
+ * collected over and over (15 s of the main thread's garbage collection, 30–31 s of CPU for the
+ * import); with 12–16 MB, 17–23 s, for a peak of 255–290 MB RSS instead of 227–272 MB (kernel
+ * maxRSS, one parser thread, on a loaded machine where it moves by tens of MB from run to run;
+ * 16 MB measured no better than 12). The server does not use them: a large GraphQL response needs
+ * more room.
  */
 export const IMPORT_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=12'] as const;
 

@@ -114,7 +114,7 @@ exportCommand
   .requiredOption('-o, --output <file>', 'the XML file to write')
   .option(
     '--segment <segment>',
-    "the chart segment written as country-budget-items (default: the chart's administrative segment, else its functional one)",
+    "the chart segment written as country-budget-items (default: the chart's functional segment, else its administrative one)",
   )
   .action(async (options: { country: string; output: string; segment?: string }) => {
     const { exportIati } = await import('./commands/export-iati.js');

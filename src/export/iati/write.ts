@@ -30,7 +30,10 @@ export class IatiExportError extends Error {
 export interface IatiExportOptions {
   /** ISO 3166-1 alpha-2 (any case). */
   readonly country: string;
-  /** The chart segment written as country-budget-items; default its administrative segment, else its functional one. */
+  /**
+   * The chart segment written as country-budget-items. By default its functional segment (where the
+   * shipped sector rules place nearly all aid), else its administrative one, else its first.
+   */
   readonly segment?: string | undefined;
   readonly publisher: IatiPublisher | null;
   /** Activities read per statement batch. */
@@ -75,7 +78,7 @@ async function countryAndSegment(em: EntityManager, options: IatiExportOptions):
   }
   const wanted =
     options.segment ??
-    (segments.find((s) => s.kind === 'administrative') ?? segments.find((s) => s.kind === 'functional') ?? segments[0])?.segment;
+    (segments.find((s) => s.kind === 'functional') ?? segments.find((s) => s.kind === 'administrative') ?? segments[0])?.segment;
   if (wanted === undefined || !segments.some((s) => s.segment === wanted)) {
     const names = segments.map((s) => s.segment).join(', ');
     throw new IatiExportError('UNKNOWN_SEGMENT', `${country}'s chart of accounts has no segment ${wanted ?? ''} (segments: ${names})`);

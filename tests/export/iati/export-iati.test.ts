@@ -180,6 +180,19 @@ describe('tributary export iati on real data (Tanzania)', () => {
   });
 });
 
+describe('the segment written', () => {
+  it("is the chart's functional segment by default, where the sector rules place aid; any other on request", async () => {
+    const functional = await exportToText({ country: 'mw' });
+    expect(functional.summary).toMatchObject({ country: 'MW', segment: 'functional' });
+    expect(functional.summary.withChartCodes).toBeGreaterThan(0);
+    expect(await iatiSchemaErrors(functional.text)).toEqual([]);
+    // No organisation rule places these activities in Malawi's votes: the publishers' own items, if any, stay.
+    const votes = await exportToText({ country: 'MW', segment: 'administrative' });
+    expect(votes.summary).toMatchObject({ segment: 'administrative', withChartCodes: 0, activities: functional.summary.activities });
+    expect(votes.text).not.toContain('<country-budget-items vocabulary="2">');
+  });
+});
+
 describe('what export iati refuses, before writing anything', () => {
   it.each([
     [{ country: 'XX' }, 'UNKNOWN_COUNTRY', /XX is not a country code of the IATI Country codelist/],

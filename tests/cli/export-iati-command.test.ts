@@ -54,6 +54,14 @@ describe('tributary export iati (the built command)', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
+  it('says so when the file cannot be written, before touching the database', async () => {
+    const file = path.join(dir, 'missing', 'x.xml');
+    const result = await tributary(['export', 'iati', '--country', 'TZ', '-o', file], db, PUBLISHER);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot write ${file}: the folder ${path.dirname(file)} does not exist`);
+    expect(result.stderr).not.toMatch(/^database:/m);
+  });
+
   it('refuses a misconfigured publisher at start, naming the variable', async () => {
     const result = await tributary(['export', 'iati', '--country', 'TZ', '-o', path.join(dir, 'x.xml')], db, {
       ...PUBLISHER,

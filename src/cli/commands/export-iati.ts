@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import type { Config } from '../../config.js';
@@ -39,9 +38,17 @@ function summaryLines(summary: IatiExportSummary, file: string, seconds: number)
  */
 export async function exportIati(config: Config, options: ExportIatiOptions): Promise<number> {
   const started = performance.now();
-  const orm = await openDatabase(config);
   const partial = path.join(path.dirname(options.output), `.${path.basename(options.output)}.partial`);
-  const out = createWriteStream(partial);
+  const file = await open(partial, 'w').catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? `the folder ${path.dirname(options.output)} does not exist` : error.message;
+    throw new Error(`cannot write ${options.output}: ${why}`);
+  });
+  const out = file.createWriteStream();
+  const orm = await openDatabase(config).catch(async (error: unknown) => {
+    out.destroy();
+    await rm(partial, { force: true });
+    throw error;
+  });
   try {
     const summary = await orm.em
       .fork()

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { countryReportsPage, reportContents, type ReportContents } from '../../aid/export-reports.js';
 import { codelistNames } from '../../aid/facts.js';
@@ -6,6 +5,7 @@ import type { IatiPublisher } from '../../config.js';
 import type { EntityManager } from '../../db/orm.js';
 import { coaSegments } from '../../finance/coa-lookup.js';
 import { activityChartPlacements } from '../../mapping/chart-placements.js';
+import { write } from '../write.js';
 import { activityXml, type ActivityParts } from './activity-xml.js';
 import { attributes } from './xml-text.js';
 
@@ -110,10 +110,6 @@ function partsByReport(contents: ReportContents): (reportId: number) => Activity
     for (const row of contents[key]) (entry(row.reportId)[key] as (typeof row)[]).push(row);
   }
   return entry;
-}
-
-async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
 }
 
 /** Writes the file to `out` (not ended). Refuses, before writing anything, when there is nothing valid to write. */

@@ -74,6 +74,18 @@ export interface Config {
   readonly auth: AuthConfig;
   readonly registry: RegistryConfig;
   readonly limits: QueryLimits;
+  /** Who the hub is when it publishes IATI (`tributary export iati`); null until TRIBUTARY_IATI_ORG_REF is set. */
+  readonly iatiPublisher: IatiPublisher | null;
+}
+
+/** The organisation running the hub: the `reporting-org` of its IATI exports, a secondary reporter. */
+export interface IatiPublisher {
+  /** Its IATI organisation identifier (TRIBUTARY_IATI_ORG_REF), e.g. `MW-MOFEPD-1`. */
+  readonly ref: string;
+  /** Its name as published (TRIBUTARY_IATI_ORG_NAME). */
+  readonly name: string;
+  /** Its IATI OrganisationType code (TRIBUTARY_IATI_ORG_TYPE; 10, government, by default). */
+  readonly type: string;
 }
 
 /** What one request may ask of the served hub (README "Limits and safety"). */
@@ -304,6 +316,30 @@ function limitsFrom(env: Env, nodeEnv: Config['env']): QueryLimits {
   };
 }
 
+/** IATI's OrganisationType codelist (mappings/iati-codelists; a test keeps the two equal). */
+export const IATI_ORGANISATION_TYPES = ['10', '11', '15', '21', '22', '23', '24', '30', '40', '60', '70', '71', '72', '73', '80', '90'];
+
+function iatiPublisherFrom(env: Env): IatiPublisher | null {
+  const ref = env.TRIBUTARY_IATI_ORG_REF?.trim() || null;
+  const name = env.TRIBUTARY_IATI_ORG_NAME?.trim() || null;
+  const type = env.TRIBUTARY_IATI_ORG_TYPE?.trim() || '10';
+  if (ref === null) {
+    if (name !== null) throw new ConfigError('TRIBUTARY_IATI_ORG_NAME is set without TRIBUTARY_IATI_ORG_REF, the organisation identifier');
+    return null;
+  }
+  // IATI organisation identifiers: an agency prefix and a number, no spaces, slashes or quotes.
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/.test(ref)) {
+    throw new ConfigError(
+      `TRIBUTARY_IATI_ORG_REF=${ref} is not an IATI organisation identifier like MW-MOFEPD-1 (letters, digits, '-', '_', '.')`,
+    );
+  }
+  if (name === null) throw new ConfigError(`TRIBUTARY_IATI_ORG_NAME must name the organisation ${ref} (its name as published)`);
+  if (!IATI_ORGANISATION_TYPES.includes(type)) {
+    throw new ConfigError(`TRIBUTARY_IATI_ORG_TYPE=${type} is not an IATI OrganisationType code (${IATI_ORGANISATION_TYPES.join(', ')})`);
+  }
+  return { ref, name, type };
+}
+
 /**
  * A production hub says so in NODE_ENV before graphql-js loads: graphql-js reads it once, at load,
  * and otherwise runs its development-only checks on every value it resolves (3–4% of a served
@@ -353,5 +389,6 @@ export function loadConfig(env: Env = process.env, defaultEnv: Config['env'] = '
       secret: (variable) => env[variable]?.trim() || null,
     },
     limits: limitsFrom(env, nodeEnv),
+    iatiPublisher: iatiPublisherFrom(env),
   };
 }

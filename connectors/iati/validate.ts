@@ -10,10 +10,15 @@ import type { ActivityRecord, CodeRef, OrgRef } from './types.js';
 type Check = (list: string, code: string | null | undefined, field: string) => void;
 
 /** Codelist for a sector code, by sector vocabulary; other vocabularies are not IATI-controlled. */
-const SECTOR_LISTS: Readonly<Record<string, string>> = { '1': 'Sector', '2': 'SectorCategory', '7': 'UNSDG-Goals', '8': 'UNSDG-Targets' };
-const AID_TYPE_LISTS: Readonly<Record<string, string>> = { '1': 'AidType' };
-const REGION_LISTS: Readonly<Record<string, string>> = { '1': 'Region' };
-const BUDGET_ITEM_LISTS: Readonly<Record<string, string>> = { '1': 'BudgetIdentifier' };
+export const SECTOR_LISTS: Readonly<Record<string, string>> = {
+  '1': 'Sector',
+  '2': 'SectorCategory',
+  '7': 'UNSDG-Goals',
+  '8': 'UNSDG-Targets',
+};
+export const AID_TYPE_LISTS: Readonly<Record<string, string>> = { '1': 'AidType' };
+export const REGION_LISTS: Readonly<Record<string, string>> = { '1': 'Region' };
+export const BUDGET_ITEM_LISTS: Readonly<Record<string, string>> = { '1': 'BudgetIdentifier' };
 const PRE_CODELIST_VERSIONS = new Set(['1', '1.0', '1.00']);
 
 function checker(codelists: Codelists, problems: Problems, strict: boolean): Check {

@@ -104,6 +104,23 @@ importCommand
     await runImportCommand((config, signal) => importRates(config, files, { ...options, signal }));
   });
 
+const exportCommand = program.command('export').description("write the hub's data out");
+exportCommand
+  .command('iati')
+  .description(
+    "one recipient country's activities as an IATI 2.03 file, the hub as secondary reporter, with the country's chart codes as country-budget-items",
+  )
+  .requiredOption('--country <cc>', 'the recipient country (ISO alpha-2), one whose chart of accounts the hub holds')
+  .requiredOption('-o, --output <file>', 'the XML file to write')
+  .option(
+    '--segment <segment>',
+    "the chart segment written as country-budget-items (default: the chart's functional segment, else its administrative one)",
+  )
+  .action(async (options: { country: string; output: string; segment?: string }) => {
+    const { exportIati } = await import('./commands/export-iati.js');
+    await run((config) => exportIati(config, options));
+  });
+
 program
   .command('serve')
   .description('serve the graph (and GraphiQL) on PORT (default 4000), in production mode unless NODE_ENV says otherwise')

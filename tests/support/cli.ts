@@ -38,10 +38,11 @@ function environmentFor(dbDir: string): NodeJS.ProcessEnv {
   return { ...process.env, ...database, TRIBUTARY_IMPORT_WORKERS: '1' };
 }
 
-export async function tributary(args: string[], dbDir: string): Promise<CliResult> {
+/** `env`: variables to set besides the database's. */
+export async function tributary(args: string[], dbDir: string, env: Record<string, string> = {}): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, [cli, ...args], {
-      env: environmentFor(dbDir),
+      env: { ...environmentFor(dbDir), ...env },
       maxBuffer: 16 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };

@@ -15,6 +15,7 @@ export const ALL_TESTS = 'tests/**/*.test.ts';
  */
 export const UNIT_TESTS = [
   'tests/test-projects.test.ts',
+  'tests/project/*.test.ts',
   'tests/auth/{api-keys,tokens}.test.ts',
   'tests/cli/demo/generate-budget.test.ts',
   'tests/cli/import-heap.test.ts',

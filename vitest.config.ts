@@ -18,7 +18,7 @@ export const UNIT_TESTS = [
   'tests/project/*.test.ts',
   'tests/auth/{api-keys,tokens}.test.ts',
   'tests/cli/demo/generate-budget.test.ts',
-  'tests/cli/import-heap.test.ts',
+  'tests/cli/{import-heap,version}.test.ts',
   'tests/connectors/debt/*.test.ts',
   'tests/connectors/ifmis/*.test.ts',
   'tests/connectors/iati/normalise.test.ts',

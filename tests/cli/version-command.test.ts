@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,11 @@ describe('tributary --version (the built command)', () => {
     const result = await promisify(execFile)(process.execPath, [cli, '--version'], { env });
     expect(result).toEqual({ stdout: `${version}\n`, stderr: '' });
     expect(existsSync(db)).toBe(false);
+  });
+
+  it('is run from an executable file, so npx runs it even through a link it made before a rebuild', () => {
+    const mode = statSync(path.join(projectRoot, 'dist', 'src', 'cli', 'main.js')).mode;
+    expect(mode & 0o111).toBe(0o111);
   });
 
   it('is listed in the help', async () => {

@@ -144,8 +144,7 @@ export async function coverage(config: Config, options: CoverageCommandOptions):
     const where = `${options.segment}${query.target.country ? ` of ${query.target.country}` : ''}${options.fy ? `, fiscal year ${options.fy}` : ''}`;
     out(`Disbursements and expenditures placed in ${where}`);
     out('');
-    const share = (t: (typeof totals)[number]) =>
-      new Decimal(t.total).isZero() ? '' : `${new Decimal(t.mapped).div(t.total).times(100).toFixed(1)} %`;
+    const share = (t: (typeof totals)[number]) => (t.mappedShare === null ? '' : `${new Decimal(t.mappedShare).toFixed(1)} %`);
     for (const line of table(
       [
         ['currency', 'total', 'mapped', 'unmapped', 'mapped %'],

@@ -15,12 +15,13 @@ export const ALL_TESTS = 'tests/**/*.test.ts';
  */
 export const UNIT_TESTS = [
   'tests/test-projects.test.ts',
+  'tests/project/*.test.ts',
   'tests/auth/{api-keys,tokens}.test.ts',
   'tests/cli/demo/generate-budget.test.ts',
-  'tests/cli/import-heap.test.ts',
+  'tests/cli/{import-heap,version}.test.ts',
   'tests/connectors/debt/*.test.ts',
   'tests/connectors/ifmis/*.test.ts',
-  'tests/connectors/iati/normalise.test.ts',
+  'tests/connectors/iati/{decode,normalise}.test.ts',
   'tests/db/{reference-fingerprint,table-ownership}.test.ts',
   'tests/export/iati/xml-text.test.ts',
   'tests/finance/{classifications,coa-mw,conversion,fiscal-calendar}.test.ts',

@@ -2,6 +2,8 @@ import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 import { TributaryError } from '../../src/errors.js';
 import { fatal } from './problems.js';
+import { describeSniffed, sniff, SNIFF_BYTES } from './sniff.js';
+import { TextPosition, type BadByte } from './utf8.js';
 
 /**
  * Bytes → text in the encoding the column map declares. Without a declaration only UTF-8 (with
@@ -22,7 +24,8 @@ export function checkEncoding(encoding: string | undefined, mapName: string): vo
   }
 }
 
-export async function* decodeBytes(bytes: AsyncIterable<Buffer>, encoding: string | undefined, file: string): AsyncGenerator<string> {
+export async function* decodeBytes(input: AsyncIterable<Buffer>, encoding: string | undefined, file: string): AsyncGenerator<string> {
+  const bytes = refusingWhatIsNotText(input, file);
   if (encoding !== undefined && !UTF8.has(encoding.toLowerCase())) {
     const decoder = iconv.getDecoder(encoding);
     for await (const chunk of bytes) {
@@ -38,31 +41,22 @@ export async function* decodeBytes(bytes: AsyncIterable<Buffer>, encoding: strin
 
 async function* decodeUtf8(bytes: AsyncIterable<Buffer>, file: string, undeclared: boolean): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let offset = 0;
-  let line = 1;
-  // The last bytes of the previous chunk, which may begin a character the next chunk ends.
-  let carry: Buffer = Buffer.alloc(0);
-  const fail = (chunk: Buffer): TributaryError =>
-    notUtf8(Buffer.concat([carry, chunk]), carry.length, offset - carry.length, line, file, undeclared);
+  const position = new TextPosition();
   for await (const chunk of bytes) {
-    if (offset === 0 && undeclared) refuseUtf16(chunk, file);
+    if (position.offset === 0 && undeclared) refuseUtf16(chunk, file);
     try {
       const text = decoder.decode(chunk, { stream: true });
       if (text) yield text;
     } catch {
-      throw fail(chunk);
+      throw notUtf8(position.firstInvalidUtf8(chunk), file, undeclared);
     }
-    line += countLines(chunk);
-    offset += chunk.length;
-    // Across chunks, not within one: a character may span three one-byte chunks.
-    const tail = Buffer.concat([carry, chunk]);
-    carry = Buffer.from(tail.subarray(Math.max(0, tail.length - 3)));
+    position.advance(chunk);
   }
   let rest: string;
   try {
     rest = decoder.decode();
   } catch {
-    throw fail(Buffer.alloc(0));
+    throw notUtf8(position.firstInvalidUtf8(Buffer.alloc(0)), file, undeclared);
   }
   if (rest) yield rest;
 }
@@ -78,45 +72,52 @@ function refuseUtf16(head: Buffer, file: string): void {
   );
 }
 
-function countLines(chunk: Uint8Array): number {
-  let count = 0;
-  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) count += 1;
-  return count;
-}
-
-/**
- * `bytes` is the carried tail of the previous chunk (`carried` bytes, already decoded and counted
- * into `line`) followed by the chunk that failed; `start` is its file offset.
- */
-function notUtf8(bytes: Buffer, carried: number, start: number, line: number, file: string, undeclared: boolean): TributaryError {
-  let from = 0;
-  // Continuation bytes at the head of the carry end a character that began earlier and decoded fine.
-  while (from < carried && ((bytes[from] ?? 0) & 0xc0) === 0x80) from += 1;
-  const at = from + firstInvalidUtf8(bytes.subarray(from));
-  const where = at >= carried ? line + countLines(bytes.subarray(carried, at)) : line;
-  const byte = bytes[at];
-  const what = byte === undefined ? 'the file ends inside a UTF-8 character' : `byte 0x${byte.toString(16).padStart(2, '0')}`;
+function notUtf8(bad: BadByte, file: string, undeclared: boolean): TributaryError {
+  const what = bad.byte === undefined ? 'the file ends inside a UTF-8 character' : `byte 0x${bad.byte.toString(16).padStart(2, '0')}`;
   const advice = undeclared
     ? 'the file is not UTF-8: declare its encoding in the column map ("encoding": "cp850", "windows-1252", "latin1", …)'
     : 'the file is not valid UTF-8 as the column map declares: check its "encoding"';
-  return fatal(file, 'INVALID_ENCODING', `${what} at byte offset ${start + at} (line ${where}): ${advice}`, where);
+  return fatal(
+    file,
+    'INVALID_ENCODING',
+    `${what} at byte offset ${bad.offset} (line ${bad.line}, column ${bad.column}): ${advice}`,
+    bad.line,
+  );
 }
 
-/** Index of the first byte that does not belong to a well-formed UTF-8 sequence (or bytes.length). */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] ?? 0;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (need < 0) return i;
-    for (let k = 1; k <= need; k += 1) {
-      const next = bytes[i + k];
-      if (next === undefined) return i;
-      const low = k === 1 ? (b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80) : 0x80;
-      const high = k === 1 ? (b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf) : 0xbf;
-      if (next < low || next > high) return i;
+/**
+ * The bytes as they come, once their head shows they are not compressed nor an HTML page: those
+ * are refused as what they are instead of as bytes that are not text. Chunks are passed on as
+ * they are, so a character or line split between chunks is still met split.
+ */
+async function* refusingWhatIsNotText(bytes: AsyncIterable<Buffer>, file: string): AsyncGenerator<Buffer> {
+  const head: Buffer[] = [];
+  let seen = 0;
+  let sniffed = false;
+  for await (const chunk of bytes) {
+    if (sniffed) {
+      yield chunk;
+      continue;
     }
-    i += need + 1;
+    head.push(chunk);
+    seen += chunk.length;
+    if (seen < SNIFF_BYTES) continue;
+    refuseNotCsv(Buffer.concat(head), file);
+    sniffed = true;
+    yield* head;
   }
-  return i;
+  if (sniffed) return;
+  refuseNotCsv(Buffer.concat(head), file);
+  yield* head;
+}
+
+const NOT_CSV_ADVICE = {
+  gzip: 'decompress it (gunzip) and read the CSV inside',
+  zip: 'a zipped CSV is read from a file named .zip, a workbook with "format": "xlsx"',
+  html: "perhaps a portal's error or login page was saved in place of the export; download it again",
+} as const;
+
+function refuseNotCsv(head: Buffer, file: string): void {
+  const kind = sniff(head);
+  if (kind) throw fatal(file, 'INVALID_CSV', `the file is ${describeSniffed(kind)}, not a CSV: ${NOT_CSV_ADVICE[kind]}`, 1);
 }

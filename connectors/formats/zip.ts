@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { TributaryError } from '../../src/errors.js';
-import { firstInvalidUtf8 } from './decode.js';
+import { firstInvalidUtf8 } from './utf8.js';
 import { fatal } from './problems.js';
+import { describeSniffed, sniffFile } from './sniff.js';
 
 /**
  * A `.zip` holding one CSV, as budget portals publish them. Anything else in it (a second data
@@ -40,6 +41,8 @@ export async function openZippedCsv(path: string, file: string, limits: ZipLimit
   try {
     zip = await yauzl.openPromise(path, ZIP_OPEN_OPTIONS);
   } catch (error) {
+    const kind = await sniffFile(path).catch(() => null);
+    if (kind && kind !== 'zip') throw fatal(file, 'INVALID_ZIP', `the file is ${describeSniffed(kind)}, not a zip archive`);
     throw fatal(file, 'INVALID_ZIP', `not a readable zip archive: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {

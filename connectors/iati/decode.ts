@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { TextDecoder } from 'node:util';
 import { TributaryError } from '../../src/errors.js';
+import { describeSniffed, sniff, sniffFile } from '../formats/sniff.js';
+import { TextPosition } from '../formats/utf8.js';
 
 /**
  * Reads a file (plain or gzip) as text. The encoding comes from the byte-order mark or the XML
@@ -47,8 +49,14 @@ export interface TextStreamOptions {
   readonly path: string;
   readonly displayName: string;
   readonly onBytes?: (bytesRead: number, bytesTotal: number) => void;
+  /** Bytes read from the file at a time (tests make it small to cut characters and lines apart). */
+  readonly chunkBytes?: number;
 }
 
+/**
+ * The file's text. Compression is told by the bytes, not the name: gzip is inflated whatever the
+ * file is called; a zip archive or an HTML page is refused as what it is.
+ */
 export async function* readText(options: TextStreamOptions): AsyncGenerator<string> {
   const { path, displayName } = options;
   const size = await stat(path).then(
@@ -57,22 +65,26 @@ export async function* readText(options: TextStreamOptions): AsyncGenerator<stri
       throw new TributaryError('FILE_NOT_FOUND', `cannot read ${displayName}: no such file`, { file: displayName });
     },
   );
-  const raw = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const kind = await sniffFile(path);
+  if (kind === 'zip' || kind === 'html') throw notXml(kind, displayName);
+  const raw = createReadStream(path, { highWaterMark: options.chunkBytes ?? 256 * 1024 });
   let bytesRead = 0;
   raw.on('data', (chunk) => {
     bytesRead += chunk.length;
     options.onBytes?.(bytesRead, size);
   });
-  const bytes = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  const bytes = kind === 'gzip' ? raw.pipe(createGunzip({ chunkSize: Math.max(64, options.chunkBytes ?? 16 * 1024) })) : raw;
   let decoder: TextDecoder | undefined;
-  let decodedBytes = 0;
+  const position = new TextPosition();
   try {
     for await (const chunk of bytes as AsyncIterable<Buffer>) {
-      decoder ??= new TextDecoder(detectEncoding(chunk, displayName), { fatal: true });
-      yield decode(decoder, chunk, true, decodedBytes, displayName);
-      decodedBytes += chunk.length;
+      if (!decoder) {
+        if (kind === 'gzip' && sniff(chunk) === 'html') throw notXml('html', displayName);
+        decoder = new TextDecoder(detectEncoding(chunk, displayName), { fatal: true });
+      }
+      yield decode(decoder, chunk, position, displayName);
     }
-    if (decoder) yield decode(decoder, undefined, false, decodedBytes, displayName);
+    if (decoder) yield decode(decoder, undefined, position, displayName);
   } catch (error) {
     if (error instanceof TributaryError) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -82,10 +94,34 @@ export async function* readText(options: TextStreamOptions): AsyncGenerator<stri
   }
 }
 
-function decode(decoder: TextDecoder, chunk: Buffer | undefined, stream: boolean, offset: number, file: string): string {
+function notXml(kind: 'zip' | 'html', file: string): TributaryError {
+  const advice =
+    kind === 'zip'
+      ? 'unzip it and import the .xml files inside'
+      : "perhaps a portal's error or login page was saved in place of the file; download the XML again";
+  return new TributaryError('NOT_IATI', `${file} is ${describeSniffed(kind)}, not IATI XML: ${advice}`, { file, line: 1 });
+}
+
+function decode(decoder: TextDecoder, chunk: Buffer | undefined, position: TextPosition, file: string): string {
   try {
-    return decoder.decode(chunk, { stream });
+    const text = decoder.decode(chunk, { stream: chunk !== undefined });
+    if (chunk) position.advance(chunk);
+    return text;
   } catch {
-    throw new TributaryError('INVALID_XML', `bytes after offset ${offset} are not valid ${decoder.encoding}`, { file });
+    throw notEncoded(decoder.encoding, chunk, position, file);
   }
+}
+
+function notEncoded(encoding: string, chunk: Buffer | undefined, position: TextPosition, file: string): TributaryError {
+  if (encoding !== 'utf-8') {
+    return new TributaryError('INVALID_XML', `bytes after offset ${position.offset} are not valid ${encoding}`, { file });
+  }
+  const bad = position.firstInvalidUtf8(chunk ?? Buffer.alloc(0));
+  const what =
+    bad.byte === undefined ? 'the file ends inside a UTF-8 character' : `byte 0x${bad.byte.toString(16).padStart(2, '0')} is not UTF-8`;
+  return new TributaryError(
+    'INVALID_XML',
+    `${what} (line ${bad.line}, column ${bad.column}, byte offset ${bad.offset}), although the file is read as UTF-8 (it declares so, or declares nothing): it is probably ISO-8859-1 or Windows-1252; declare that encoding in its XML declaration or convert it to UTF-8`,
+    { file, line: bad.line, column: bad.column },
+  );
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { enableCompileCache } from 'node:module';
 import { needsImportHeap } from './import-heap.js';
+import { asksForVersion, packageVersion } from './version.js';
 
 /**
  * The `tributary` command. An import re-runs itself under the import heap (reexec.ts) before
@@ -11,6 +12,10 @@ async function main(): Promise<void> {
   // V8 keeps the compiled code of the ~700 modules a command loads on disk (the OS temp folder;
   // NODE_DISABLE_COMPILE_CACHE=1 turns it off): the next start skips compiling them.
   enableCompileCache();
+  if (asksForVersion(process.argv.slice(2))) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return;
+  }
   if (needsImportHeap(process.argv.slice(2))) {
     const { rerunWithImportHeap } = await import('./reexec.js');
     const rerun = await rerunWithImportHeap();

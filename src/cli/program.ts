@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
 import { announceMode, loadConfig, type Config } from '../config.js';
 import { tokenCommand } from './commands/token.js';
+import { packageVersion } from './version.js';
 
 /**
  * `tributary`'s commands (main.ts starts it): imports, the database, the published schema, and
@@ -29,6 +30,7 @@ async function runImportCommand(action: (config: Config, signal: AbortSignal) =>
 
 const program = new Command('tributary')
   .description('GraphQL hub joining aid (IATI), public finance and social-protection data for a Ministry of Finance')
+  .version(packageVersion(), '-V, --version', 'print the version')
   .showHelpAfterError();
 
 const importCommand = program.command('import').description('load data from a source');

@@ -6,6 +6,7 @@ import { loadConfig, type AuthConfig, type QueryLimits } from '../config.js';
 import type { Orm } from '../db/orm.js';
 import type { SubgraphModule } from '../graphql/subgraph.js';
 import { composeHub, type ComposedHub } from './compose.js';
+import { GRAPHIQL_OPTIONS } from './graphiql.js';
 import { inProcessTransport, subgraphServer, type SubgraphServer } from './in-process.js';
 import { shapeLimitPlugins, useTextArguments } from './limits.js';
 import { useRateLimit } from './rate-limit.js';
@@ -60,7 +61,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     supergraph: composed.supergraphSdl,
     transports: () => transport,
     // GraphiQL from the hub itself, its scripts bundled: ministries are often offline.
-    graphiql: { title: 'tributary' },
+    graphiql: GRAPHIQL_OPTIONS,
     renderGraphiQL,
     landingPage: false,
     logging: options.development ? 'info' : 'warn',

@@ -20,6 +20,12 @@ export interface CoverageTotal {
   readonly total: string;
   readonly mapped: string;
   readonly unmapped: string;
+  /**
+   * Per cent of the money placed, 2 decimals: mapped over all, each amount counted by its absolute
+   * value, so a refund or a reversal is money to place rather than money against it, and the share
+   * stays between 0 and 100 whatever the sign of the net total; null when nothing is counted.
+   */
+  readonly mappedShare: string | null;
   readonly transactions: number;
 }
 
@@ -76,7 +82,9 @@ async function startMonthOf(em: EntityManager, country: string | null): Promise<
 export async function coverageTotals(em: EntityManager, options: CoverageOptions): Promise<CoverageTotal[]> {
   const { rows } = await sql<CoverageTotal>`${spread(em, options, await startMonthOf(em, options.target.country))}
       select currency, round(sum(value * share / 100), 2)::text as total, round(coalesce(sum(value * share / 100) filter (where target_code is not null), 0), 2)::text as mapped,
-        round(coalesce(sum(value * share / 100) filter (where target_code is null), 0), 2)::text as unmapped, count(distinct id)::int as transactions
+        round(coalesce(sum(value * share / 100) filter (where target_code is null), 0), 2)::text as unmapped,
+        round(100 * coalesce(sum(abs(value * share / 100)) filter (where target_code is not null), 0) / nullif(sum(abs(value * share / 100)), 0), 2)::text as "mappedShare",
+        count(distinct id)::int as transactions
       from placed group by currency order by sum(value * share / 100) desc`.execute(mappingDb(em));
   return rows;
 }

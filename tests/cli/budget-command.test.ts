@@ -54,7 +54,7 @@ describe('tributary import budget (the built command)', () => {
     expect(await linesByYear(db)).toEqual({ 'MX 2016': rows });
   }, 120_000);
 
-  it('rejects a file with bad rows whole, naming each row and column, and keeps what was stored', async () => {
+  it('rejects a file with bad rows whole, naming the file as given and each row and column, and keeps what was stored', async () => {
     const lines = (await readFile(mexicoSubset(), 'utf8')).split('\n').slice(0, 4);
     lines[1] = (lines[1] ?? '').replace('99,305,000', '99,3O5,000'); // a letter O in the amount
     lines[2] = (lines[2] ?? '').replace(',Recursos fiscales,9,', ',Recursos fiscales,99,'); // no state 99
@@ -67,6 +67,10 @@ describe('tributary import budget (the built command)', () => {
     expect(result.stdout).toMatch(/pef-bad\.csv, row 3, column EF: code 99 is not in MX's location segment/);
     expect(result.stdout).toContain('nothing stored');
     expect(await linesByYear(db)).toEqual({ 'MX 2016': await subsetRows() });
+    // The file as it was given (absolute here), not relative to the working directory.
+    expect(path.isAbsolute(bad)).toBe(true);
+    expect(result.stdout).toContain(`${bad}, row 2, column PEF_2016`);
+    expect(result.stdout).not.toContain(path.relative(process.cwd(), bad));
   }, 60_000);
 
   it('puts every line in the fiscal year --fy names, beside the year the file gives', async () => {

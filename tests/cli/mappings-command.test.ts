@@ -39,6 +39,21 @@ describe('tributary mappings (the built command)', () => {
     );
   }, 180_000);
 
+  it('says a country has no chart of accounts instead of "Nothing is unmapped", and names the segments of one that has', async () => {
+    const none = await tributary(['mappings', 'coverage', '--segment', 'coa:administrative', '--country', 'ke'], db);
+    expect(none.code).toBe(2);
+    expect(none.stdout).not.toContain('Nothing is unmapped');
+    expect(none.stderr).toMatch(
+      /^KE has no chart of accounts loaded, so nothing can be placed in its coa:administrative: load one first \(countries with a chart: [A-Z, ]*MW[A-Z, ]*\)$/m,
+    );
+    const wrong = await tributary(['mappings', 'coverage', '--segment', 'coa:administrative', '--country', 'TZ'], db);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^TZ's chart of accounts has no segment coa:administrative; its segments: coa:functional, coa:economic$/m);
+    const chart = await tributary(['mappings', 'coverage', '--segment', 'coa:administrative', '--country', 'MW'], db);
+    expect(chart.code, chart.stderr).toBe(0);
+    expect(chart.stdout).toContain('Disbursements and expenditures placed in coa:administrative of MW');
+  }, 180_000);
+
   it('refuses a sheet with problems, listing each with its row, and changes nothing', async () => {
     const file = path.join(dir, 'bad.csv');
     await writeFile(

@@ -29,7 +29,8 @@ export async function importBudget(config: Config, files: readonly string[], opt
         orm,
         {
           path: file,
-          displayName: path.relative(process.cwd(), file) || file,
+          // As given: an absolute path stays absolute, a relative one relative.
+          displayName: file,
           onProgress: (p) => progress.update(p),
           ...(options.signal ? { signal: options.signal } : {}),
         },

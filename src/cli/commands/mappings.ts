@@ -4,6 +4,8 @@ import cliProgress from 'cli-progress';
 import { Decimal } from 'decimal.js';
 import { writeCsv } from '../../../connectors/formats/csv.js';
 import type { Config } from '../../config.js';
+import type { EntityManager } from '../../db/orm.js';
+import { coaSegments } from '../../finance/coa-lookup.js';
 import { activitiesToApply, applyToActivities } from '../../mapping/apply/run.js';
 import { coverageTotals, unmappedSources, type CoverageOptions } from '../../mapping/coverage.js';
 import { MappingRejected } from '../../mapping/rules/rejected.js';
@@ -88,6 +90,20 @@ function table(rows: readonly (readonly string[])[], numeric: ReadonlySet<number
 const thousands = (amount: string) =>
   amount.replace(/^(-?)(\d+)/, (_, sign: string, digits: string) => sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
 
+/**
+ * Why `segment` of `country`'s chart cannot be covered, or null: without a chart (or that segment)
+ * nothing can be placed there, and "nothing is unmapped" would say the opposite.
+ */
+async function unknownChartSegment(em: EntityManager, country: string, segment: string): Promise<string | null> {
+  const segments = await coaSegments(em);
+  const own = segments.filter((s) => s.country === country).map((s) => `coa:${s.segment}`);
+  if (own.length === 0) {
+    const charts = [...new Set(segments.map((s) => s.country))].join(', ') || 'none';
+    return `${country} has no chart of accounts loaded, so nothing can be placed in its ${segment}: load one first (countries with a chart: ${charts})`;
+  }
+  return own.includes(segment) ? null : `${country}'s chart of accounts has no segment ${segment}; its segments: ${own.join(', ')}`;
+}
+
 /** `tributary mappings coverage`: totals per currency, then the codes leaving the most money unmapped, per donor. */
 export async function coverage(config: Config, options: CoverageCommandOptions): Promise<number> {
   if (options.segment !== 'cofog' && !options.country) {
@@ -102,6 +118,11 @@ export async function coverage(config: Config, options: CoverageCommandOptions):
       fiscalYear: options.fy ?? null,
       donor: options.donor ?? null,
     };
+    const unknown = query.target.country ? await unknownChartSegment(em, query.target.country, options.segment) : null;
+    if (unknown) {
+      process.stderr.write(`${unknown}\n`);
+      return 2;
+    }
     const [totals, unmapped] = await Promise.all([coverageTotals(em, query), unmappedSources(em, query, options.limit)]);
     if (options.csv) {
       process.stdout.write(
@@ -123,8 +144,7 @@ export async function coverage(config: Config, options: CoverageCommandOptions):
     const where = `${options.segment}${query.target.country ? ` of ${query.target.country}` : ''}${options.fy ? `, fiscal year ${options.fy}` : ''}`;
     out(`Disbursements and expenditures placed in ${where}`);
     out('');
-    const share = (t: (typeof totals)[number]) =>
-      new Decimal(t.total).isZero() ? '' : `${new Decimal(t.mapped).div(t.total).times(100).toFixed(1)} %`;
+    const share = (t: (typeof totals)[number]) => (t.mappedShare === null ? '' : `${new Decimal(t.mappedShare).toFixed(1)} %`);
     for (const line of table(
       [
         ['currency', 'total', 'mapped', 'unmapped', 'mapped %'],

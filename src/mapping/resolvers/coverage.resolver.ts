@@ -1,4 +1,3 @@
-import { Decimal } from 'decimal.js';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../graphql/errors.js';
 import type { MappingContext } from '../context.js';
@@ -34,10 +33,7 @@ export class CoverageResolver {
       segment,
       country: options.target.country,
       transactionTypes: types,
-      totals: totals.map((t) => ({
-        ...t,
-        mappedShare: new Decimal(t.total).isZero() ? null : new Decimal(t.mapped).div(t.total).times(100).toFixed(2),
-      })),
+      totals,
       unmapped,
     };
   }

@@ -16,7 +16,11 @@ export class CoverageTotal implements CoverageTotalShape {
   @Field(() => Decimal)
   unmapped!: string;
 
-  @Field(() => Decimal, { nullable: true, description: 'mapped / total, per cent (2 decimals).' })
+  @Field(() => Decimal, {
+    nullable: true,
+    description:
+      'Per cent of the money placed (2 decimals): mapped over all, each amount counted by its absolute value, so a refund or reversal is money to place, not money against it, and the share stays within 0–100 when the net total is negative or zero; null when nothing is counted.',
+  })
   mappedShare!: string | null;
 
   @Field(() => Int)

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -9,7 +9,7 @@ import { loadColumnMap } from '../../../connectors/ifmis/map.js';
 import { readBudgetFile } from '../../../connectors/ifmis/read.js';
 import { TributaryError } from '../../../src/errors.js';
 import { sample } from '../../support/sample-data.js';
-import { MAPS_DIR, located, rejection } from './support.js';
+import { located, MAPS_DIR, rejection, writeIn } from './support.js';
 import { zip } from '../../support/zip-writer.js';
 
 /**
@@ -29,11 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function write(name: string, bytes: Buffer): Promise<string> {
-  const file = path.join(dir, name);
-  await writeFile(file, bytes);
-  return file;
-}
+const write = (name: string, bytes: Buffer) => writeIn(dir, name, bytes);
 
 describe('zipped CSV', () => {
   it('reads the one CSV of a zip and ignores __MACOSX, folders and .DS_Store', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -10,7 +10,7 @@ import { BudgetFileError } from '../../../connectors/formats/problems.js';
 import { readBudgetFile } from '../../../connectors/ifmis/read.js';
 import { TributaryError } from '../../../src/errors.js';
 import { sample } from '../../support/sample-data.js';
-import { MAPS_DIR, located, rejection } from './support.js';
+import { located, MAPS_DIR, rejection, writeIn } from './support.js';
 
 /**
  * Encodings are declared or refused, never guessed: the Mexican export in its real code page
@@ -28,11 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function write(name: string, bytes: Buffer): Promise<string> {
-  const file = path.join(dir, name);
-  await writeFile(file, bytes);
-  return file;
-}
+const write = (name: string, bytes: Buffer) => writeIn(dir, name, bytes);
 
 describe('encodings', () => {
   it('reads a CP850 file when the map declares cp850', async () => {
@@ -41,14 +37,15 @@ describe('encodings', () => {
     expect(records).toHaveLength(40);
   });
 
-  it('rejects a CP850 file read without a declared encoding, naming the byte offset and line', async () => {
+  it('rejects a CP850 file read without a declared encoding, naming the byte offset, line and column', async () => {
     const bytes = iconv.encode(text, 'cp850');
     const offset = bytes.findIndex((b) => b >= 0x80);
     const line = bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1;
+    const column = offset - bytes.subarray(0, offset).lastIndexOf(0x0a);
     const error = await rejection(readBudgetFile(await write('undeclared.csv', bytes), utf8Map, { displayName: 'undeclared.csv' }));
     expect(located(error)).toEqual([{ code: 'INVALID_ENCODING', file: 'undeclared.csv', row: line, column: undefined }]);
     expect(error.problems[0]?.message).toBe(
-      `byte 0x${(bytes[offset] ?? 0).toString(16)} at byte offset ${offset} (line ${line}): the file is not UTF-8: declare its encoding in the column map ("encoding": "cp850", "windows-1252", "latin1", …)`,
+      `byte 0x${(bytes[offset] ?? 0).toString(16)} at byte offset ${offset} (line ${line}, column ${column}): the file is not UTF-8: declare its encoding in the column map ("encoding": "cp850", "windows-1252", "latin1", …)`,
     );
     expect(line).toBe(2);
   });
@@ -93,7 +90,7 @@ describe('decodeBytes across chunk boundaries', () => {
   });
 
   it.each([
-    ['in the first chunk', [[0x61, 0x0a, 0x62, 0xa2, 0x63]], 3, 2],
+    ['in the first chunk', [[0x61, 0x0a, 0x62, 0xa2, 0x63]], 3, 2, 2],
     [
       'after a newline in a later chunk',
       [
@@ -102,6 +99,7 @@ describe('decodeBytes across chunk boundaries', () => {
       ],
       5,
       3,
+      2,
     ],
     [
       'where a split character goes wrong',
@@ -111,10 +109,21 @@ describe('decodeBytes across chunk boundaries', () => {
       ],
       2,
       2,
+      1,
     ],
-    ['at the end, inside a character', [[0x61, 0x0a, 0x0a, 0xe2, 0x82]], 3, 3],
-    ['in a character spread over three chunks', [[0x0a, 0xf0], [0x9f], [0x41]], 1, 2],
-  ])('names the exact offset and line of a bad byte %s', async (_, chunks, offset, line) => {
+    ['at the end, inside a character', [[0x61, 0x0a, 0x0a, 0xe2, 0x82]], 3, 3, 1],
+    ['in a character spread over three chunks', [[0x0a, 0xf0], [0x9f], [0x41]], 1, 2, 1],
+    [
+      'after characters of two and three bytes on its line',
+      [
+        [0x0a, 0xc3, 0xa9, 0xe2],
+        [0x82, 0xac, 0x41, 0xff],
+      ],
+      7,
+      2,
+      4,
+    ],
+  ])('names the exact offset, line and column of a bad byte %s', async (_, chunks, offset, line, column) => {
     const error = await decode(chunks).then(
       () => null,
       (e: unknown) => e,
@@ -122,7 +131,7 @@ describe('decodeBytes across chunk boundaries', () => {
     expect(error).toBeInstanceOf(BudgetFileError);
     expect(error).toBeInstanceOf(TributaryError);
     const problem = (error as BudgetFileError).problems[0];
-    expect(problem?.message).toContain(`at byte offset ${offset} (line ${line})`);
+    expect(problem?.message).toContain(`at byte offset ${offset} (line ${line}, column ${column})`);
     expect(problem?.row).toBe(line);
   });
 });

@@ -61,3 +61,10 @@ export async function rejection(read: Promise<unknown>): Promise<BudgetFileError
 export function located(error: BudgetFileError): Pick<BudgetProblem, 'code' | 'file' | 'row' | 'column'>[] {
   return error.problems.map(({ code, file, row, column }) => ({ code, file, row, column }));
 }
+
+/** Writes `bytes` as `name` in the test's folder and returns the path. */
+export async function writeIn(dir: string, name: string, bytes: Uint8Array): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, bytes);
+  return file;
+}

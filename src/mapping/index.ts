@@ -5,6 +5,7 @@ import { AdminAreaLocationResolver } from './resolvers/area.resolver.js';
 import { ActivityCoaResolver, TransactionCoaResolver } from './resolvers/assignment.resolver.js';
 import { CoverageResolver } from './resolvers/coverage.resolver.js';
 import { AidProjectionResolver } from './resolvers/projection.resolver.js';
+import { AidBudgetResolver } from './resolvers/beside-budget.resolver.js';
 import { LoanCoaResolver } from './resolvers/loan.resolver.js';
 import { OrganisationMappingResolver } from './resolvers/organisation.resolver.js';
 import { MappingRuleResolver } from './resolvers/rule.resolver.js';
@@ -23,6 +24,7 @@ export const mappingSubgraph: SubgraphModule = {
         MappingRuleResolver,
         CoverageResolver,
         AidProjectionResolver,
+        AidBudgetResolver,
         ActivityCoaResolver,
         TransactionCoaResolver,
         ActivityAlignmentResolver,

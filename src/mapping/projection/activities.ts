@@ -31,8 +31,13 @@ function alignmentIs(eb: Assignments, dimension: 'onTreasury' | 'onBudget', filt
   return statuses.includes('UNKNOWN') ? eb.or([eb.exists(known), eb.not(eb.exists(none))]) : eb.exists(known);
 }
 
-export async function projectionActivityIds(em: EntityManager, filter: ProjectionFilter, administrative: string): Promise<number[]> {
-  const { country } = filter;
+/** What selects activities: the view's activity-wide filters, the codes (at any level) of one segment they must be placed under. */
+export type ActivitySelection = Pick<ProjectionFilter, 'country' | 'treasury' | 'budget' | 'donors' | 'sectors'> & {
+  readonly under: { readonly segment: string; readonly codes: readonly string[] } | null;
+};
+
+export async function projectionActivityIds(em: EntityManager, filter: ActivitySelection, administrative: string): Promise<number[]> {
+  const { country, under } = filter;
   const dac5 = filter.sectors.filter((s) => s.length === 5);
   const dac3 = filter.sectors.filter((s) => s.length === 3);
   const rows = await mappingDb(em)
@@ -54,7 +59,7 @@ export async function projectionActivityIds(em: EntityManager, filter: Projectio
         ),
       ),
     )
-    .$if(filter.votes.length > 0, (q) =>
+    .$if(under !== null, (q) =>
       q.where((eb) =>
         eb.exists(
           eb
@@ -62,8 +67,9 @@ export async function projectionActivityIds(em: EntityManager, filter: Projectio
             .select(sql`1`.as('one'))
             .whereRef('v.activity_id', '=', 'm.activity_id')
             .where('v.country', '=', country)
-            .where('v.target_scheme', '=', `coa:${administrative}`)
-            .where(sql<SqlBool>`v.target_code in (${coaCodesUnder(em, country, administrative, filter.votes)})`),
+            .where('v.target_scheme', '=', `coa:${under!.segment}`)
+            .where('v.transaction_id', 'is', null)
+            .where(sql<SqlBool>`v.target_code in (${coaCodesUnder(em, country, under!.segment, under!.codes)})`),
         ),
       ),
     )

@@ -35,7 +35,11 @@ export async function* projectionRows(
   const { filter, calendar } = projection;
   const size = options.chunkSize ?? CHUNK_ACTIVITIES;
   const [ids, voteCodes] = await Promise.all([
-    projectionActivityIds(em, filter, projection.administrative),
+    projectionActivityIds(
+      em,
+      { ...filter, under: filter.votes.length > 0 ? { segment: projection.administrative, codes: filter.votes } : null },
+      projection.administrative,
+    ),
     filter.votes.length > 0
       ? coaCodesUnder(em, filter.country, projection.administrative, filter.votes)
           .execute()

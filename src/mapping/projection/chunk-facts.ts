@@ -13,6 +13,7 @@ export interface Placement {
   readonly code: string | null;
   readonly name: string | null;
   readonly share: string;
+  /** Fiscal years (start years) the placement holds for; null is open. */
   readonly validFrom: number | null;
   readonly validTo: number | null;
 }
@@ -37,31 +38,7 @@ export async function chunkFacts(
   const [profiles, amounts, placements, alignments] = await Promise.all([
     activityProfiles(em, ids),
     activityYearAmounts(em, ids, options),
-    db
-      .selectFrom('map_assignment as m')
-      .leftJoin(coaCodeNames(em).as('n'), (join) =>
-        join
-          .onRef('n.country', '=', 'm.country')
-          .on('n.segment', '=', sql<string>`substr(m.target_scheme, 5)`)
-          .onRef('n.code', '=', 'm.target_code'),
-      )
-      .select([
-        'm.activity_id as activityId',
-        sql<string>`substr(m.target_scheme, 5)`.as('segment'),
-        'm.target_code as code',
-        'n.name',
-        sql<string>`m.share::text`.as('share'),
-        'm.valid_from as validFrom',
-        'm.valid_to as validTo',
-      ])
-      .where((eb) => eb('m.activity_id', '=', eb.fn.any(activityIds)))
-      .where('m.country', '=', country)
-      .where('m.target_scheme', 'like', 'coa:%')
-      .where('m.transaction_id', 'is', null)
-      .orderBy('m.activity_id')
-      .orderBy('m.target_scheme')
-      .orderBy(sql`m.target_code nulls last`)
-      .execute(),
+    placementsOf(em, ids, country),
     db
       .selectFrom('map_alignment')
       .select(['activity_id as activityId', 'dimensions'])
@@ -80,4 +57,34 @@ export async function chunkFacts(
     alignments: new Map(alignments.map((a) => [a.activityId, a.dimensions as Partial<Record<AlignmentDimension, DimensionValue>>])),
     loanFinanced,
   };
+}
+
+/** Every activity-level placement of these activities in the country's chart, by activity, segment and code (unmapped last). */
+export function placementsOf(em: EntityManager, ids: readonly number[], country: string): Promise<Placement[]> {
+  const activityIds = sql<number[]>`${sql.val([...ids])}::int[]`;
+  return mappingDb(em)
+    .selectFrom('map_assignment as m')
+    .leftJoin(coaCodeNames(em).as('n'), (join) =>
+      join
+        .onRef('n.country', '=', 'm.country')
+        .on('n.segment', '=', sql<string>`substr(m.target_scheme, 5)`)
+        .onRef('n.code', '=', 'm.target_code'),
+    )
+    .select([
+      'm.activity_id as activityId',
+      sql<string>`substr(m.target_scheme, 5)`.as('segment'),
+      'm.target_code as code',
+      'n.name',
+      sql<string>`m.share::text`.as('share'),
+      'm.valid_from as validFrom',
+      'm.valid_to as validTo',
+    ])
+    .where((eb) => eb('m.activity_id', '=', eb.fn.any(activityIds)))
+    .where('m.country', '=', country)
+    .where('m.target_scheme', 'like', 'coa:%')
+    .where('m.transaction_id', 'is', null)
+    .orderBy('m.activity_id')
+    .orderBy('m.target_scheme')
+    .orderBy(sql`m.target_code nulls last`)
+    .execute();
 }

@@ -1,10 +1,10 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { badInput } from '../../graphql/errors.js';
 import type { MappingContext } from '../context.js';
 import { aidBesideBudget } from '../projection/beside-budget.js';
 import { placedActivities } from '../projection/placed.js';
 import { AidBesideBudgetRow, PlacedActivities, PlacedActivitiesFilter } from '../types/beside-budget.type.js';
 import { AidProjectionFilter } from '../types/projection.type.js';
+import { checkPage } from './projection.resolver.js';
 
 @Resolver()
 export class AidBudgetResolver {
@@ -29,8 +29,7 @@ export class AidBudgetResolver {
     @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
     @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
   ): Promise<PlacedActivities> {
-    if (offset < 0) throw badInput('offset must not be negative', 'offset');
-    if (limit < 0 || limit > 1000) throw badInput('limit must be between 0 and 1000', 'limit');
+    checkPage(offset, limit);
     const { total, identifiers } = await placedActivities(ctx.em, filter, { offset, limit });
     return { totalCount: total, nodes: identifiers.map((iatiIdentifier) => ({ iatiIdentifier })) };
   }

@@ -5,7 +5,8 @@ import type { AidProjectionRow } from '../projection/row.js';
 import { projectionRows } from '../projection/rows.js';
 import { checkProjection, type Projection } from '../projection/setup.js';
 import { projectionTotals, TOTAL_KEYS, type ProjectionTotal, type TotalKey } from '../projection/totals.js';
-import { AidProjectionFilter, AidProjectionRowType, ProjectionTotalType } from '../types/projection.type.js';
+import { activitySplits, type ActivitySplit } from '../projection/splits.js';
+import { ActivitySplitType, AidProjectionFilter, AidProjectionRowType, ProjectionTotalType } from '../types/projection.type.js';
 
 const MAX_ROWS = 1000;
 
@@ -48,8 +49,7 @@ export class AidProjectionResolver {
     @Arg('offset', () => Int, { defaultValue: 0 }) offset: number,
     @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
   ): Promise<AidProjectionRow[]> {
-    if (offset < 0) throw badInput('offset must not be negative', 'offset');
-    if (limit < 0 || limit > MAX_ROWS) throw badInput(`limit must be between 0 and ${MAX_ROWS}`, 'limit');
+    checkPage(offset, limit);
     const page: AidProjectionRow[] = [];
     if (limit === 0) return page;
     let seen = 0;
@@ -80,4 +80,23 @@ export class AidProjectionResolver {
       if (!(TOTAL_KEYS as readonly string[]).includes(key)) throw badInput(`by: "${key}" is not one of ${TOTAL_KEYS.join(', ')}`, 'by');
     return projectionTotals(projectionRows(ctx.em, root.projection), by as TotalKey[]);
   }
+
+  @FieldResolver(() => [ActivitySplitType], {
+    description: `Beside the rows: the whole split of every segment of the selected activities (a page of them, in the rows' order; at most ${MAX_ROWS}).`,
+  })
+  splits(
+    @Root() root: AidProjection,
+    @Ctx() ctx: MappingContext,
+    @Arg('offset', () => Int, { defaultValue: 0, description: 'Activities to skip.' }) offset: number,
+    @Arg('limit', () => Int, { defaultValue: 100, description: 'Activities to return.' }) limit: number,
+  ): Promise<ActivitySplit[]> {
+    checkPage(offset, limit);
+    return activitySplits(ctx.em, root.projection, { offset, limit });
+  }
+}
+
+/** A page of `limit` rows (or activities) after `offset`, refused naming the argument when out of range. */
+export function checkPage(offset: number, limit: number): void {
+  if (offset < 0) throw badInput('offset must not be negative', 'offset');
+  if (limit < 0 || limit > MAX_ROWS) throw badInput(`limit must be between 0 and ${MAX_ROWS}`, 'limit');
 }

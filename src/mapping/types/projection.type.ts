@@ -1,5 +1,6 @@
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Decimal, LocalDate } from '../../graphql/scalars.js';
+import type { ActivitySplit } from '../projection/splits.js';
 import type { AidProjectionRow, Converted, Money, Party, RowAlignment, RowAmount, SegmentCode } from '../projection/row.js';
 import type { ProjectionRequest } from '../projection/setup.js';
 import type { KindTotal, ProjectionTotal } from '../projection/totals.js';
@@ -213,4 +214,15 @@ export class ProjectionTotalType implements ProjectionTotal {
   @Field(() => Int) rows!: number;
   @Field(() => Int, { description: 'Rows whose amounts no rate converts (left out of the sums).' }) unconverted!: number;
   @Field(() => ProjectionKindTotals) amounts!: ProjectionTotal['amounts'];
+}
+
+@ObjectType({ description: "An activity's share in one code of a segment of the chart, as placed, for the years it holds." })
+export class ActivitySplitType implements ActivitySplit {
+  @Field(() => String) iatiIdentifier!: string;
+  @Field(() => String) segment!: string;
+  @Field(() => String, { nullable: true, description: 'Null: the unmapped remainder.' }) code!: string | null;
+  @Field(() => String, { nullable: true }) name!: string | null;
+  @Field(() => Decimal) share!: string;
+  @Field(() => Int, { nullable: true, description: 'First fiscal year (start year); null is open.' }) validFrom!: number | null;
+  @Field(() => Int, { nullable: true }) validTo!: number | null;
 }

@@ -8,19 +8,24 @@ import { projectionActivityIds } from '../../../src/mapping/projection/activitie
 import { CHUNK_ACTIVITIES, projectionRows } from '../../../src/mapping/projection/rows.js';
 import { checkProjection } from '../../../src/mapping/projection/setup.js';
 import type { TestHub } from '../../support/hub.js';
+import { sample } from '../../support/sample-data.js';
 import { demoMalawiHub } from './demo-hub.js';
 import { HOSTILE, HOSTILE_TITLE, hostileSheet, writeHostileActivity } from './hostile-activity.js';
 
 /**
  * The aid-on-budget view on the demo's Malawi (three generated publishers, the vote sheet, the
- * Reserve Bank's rates from January 2023) and one hostile activity: splits exact to the cent,
+ * Reserve Bank's rates from January 2023), the Global Fund's real Malawi grants (IATI 1.0, 2003–2011)
+ * and one hostile activity: splits exact to the cent,
  * on + off = total, a missing rate costing one amount only, every filter, totals against SQL.
  */
 let hub: TestHub;
 
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'tributary-hostile-'));
-  hub = await demoMalawiHub({ iati: [await writeHostileActivity(dir)], sheet: hostileSheet() });
+  hub = await demoMalawiHub({
+    iati: [await writeHostileActivity(dir), sample('iati', 'activities', 'v1', 'IATIfromGF.xml')],
+    sheet: hostileSheet(),
+  });
 }, 240_000);
 
 afterAll(() => hub?.close());
@@ -158,6 +163,19 @@ describe('the rows of the aid-on-budget view', () => {
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['NO_RATE']);
   });
 
+  it('keeps the Global Fund’s real grants, a donor known by name only, every year with its rate missing in kwacha', async () => {
+    const global = await rows({ donors: ['Global Fund'] });
+    expect(new Set(global.map((r) => r.iatiIdentifier)).size).toBe(7);
+    expect(global.every((r) => r.donor.ref === null && r.financeType === 'grant')).toBe(true);
+    const disbursed = global.filter((r) => r.amounts.disbursed.transaction.amount !== '0.00');
+    expect(disbursed.length).toBeGreaterThan(10);
+    for (const r of disbursed) {
+      expect(r.amounts.disbursed.national.amount).toBeNull();
+      expect(r.amounts.disbursed.national.error).toMatch(/^no exchange rate from USD to MWK on or before 20(0|1)\d-/);
+      expect(r.amounts.disbursed.usd.amount).toBe(r.amounts.disbursed.transaction.amount);
+    }
+  });
+
   it('names the donor, the counterpart, a loan and the hostile title as data', async () => {
     const [row] = (await rows({ donors: ['XM-TEST'] })).filter((r) => r.fiscalYear === 2024);
     expect(row).toMatchObject({
@@ -166,6 +184,40 @@ describe('the rows of the aid-on-budget view', () => {
       counterpart: { name: 'Ministry of Finance' },
       financeType: 'loan',
     });
+  });
+
+  it('gives the whole split of every segment beside the rows, and a segment’s only code as a column of the rows', async () => {
+    type Split = { iatiIdentifier: string; segment: string; code: string | null; share: string };
+    const data = await hub.query<{
+      aidProjection: { splits: Split[]; rows: (Row & { otherCodes: { segment: string; code: string }[] })[] };
+    }>(
+      `{ aidProjection(filter: { country: "MW", donors: ["XM-TEST"] }) {
+        splits { iatiIdentifier segment code share } rows(limit: 50) { code fiscalYear otherCodes { segment code } } } }`,
+    );
+    const { splits, rows: hostile } = data.aidProjection;
+    expect(splits.filter((s) => s.segment === 'administrative').map((s) => [s.code, s.share])).toEqual([
+      ['130', '33.3334'],
+      ['310', '33.3333'],
+      ['320', '33.3333'],
+    ]);
+    const single = [...new Set(splits.map((s) => s.segment))]
+      .filter((segment) => segment !== 'administrative')
+      .filter((segment) => {
+        const codes = splits.filter((s) => s.segment === segment);
+        return codes.length === 1 && codes[0]!.code !== null;
+      });
+    expect(single.length).toBeGreaterThan(0);
+    for (const row of hostile) expect(row.otherCodes.map((c) => c.segment)).toEqual(single);
+    const many = await hub.query<{ aidProjection: { splits: Split[] } }>(
+      `{ aidProjection(filter: { country: "MW" }) { splits(limit: 1000) { iatiIdentifier segment share } } }`,
+    );
+    const perSegment = new Map<string, Decimal>();
+    for (const s of many.aidProjection.splits) {
+      const key = `${s.iatiIdentifier}|${s.segment}`;
+      perSegment.set(key, (perSegment.get(key) ?? new Decimal(0)).plus(s.share));
+    }
+    expect(perSegment.size).toBeGreaterThan(40);
+    for (const [key, total] of perSegment) expect(total.toFixed(4), key).toBe('100.0000');
   });
 
   it('pages in a stable order', async () => {

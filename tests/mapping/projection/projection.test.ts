@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCsvRecords } from '../../../connectors/formats/csv.js';
 import { statements } from '../../../src/db/orm.js';
+import { projectionCsv } from '../../../src/mapping/projection/csv.js';
 import { projectionActivityIds } from '../../../src/mapping/projection/activities.js';
 import { CHUNK_ACTIVITIES, projectionRows } from '../../../src/mapping/projection/rows.js';
 import { checkProjection } from '../../../src/mapping/projection/setup.js';
@@ -440,5 +442,26 @@ describe('aid beside the budget, and activities by placement', () => {
       message: 'codes: 999 not in segment administrative of MW',
       extensions: { code: 'BAD_USER_INPUT' },
     });
+  });
+});
+
+describe('the view as CSV', () => {
+  it('writes the same rows, amounts as exact numbers and the hostile title neutralised', async () => {
+    const em = hub.db.orm.em.fork();
+    const pieces: string[] = [];
+    for await (const piece of projectionCsv(projectionRows(em, await checkProjection(em, { country: 'MW' })), 50)) pieces.push(piece);
+    expect(pieces.length).toBeGreaterThan(3);
+    const records = readCsvRecords(pieces.join(''));
+    const all = await rows();
+    expect(records).toHaveLength(all.length);
+    expect(records.map((r) => [r.iati_identifier, r.fiscal_year, r.code])).toEqual(
+      all.map((r) => [r.iatiIdentifier, r.fiscalYearLabel, r.code ?? '']),
+    );
+    expect(sum(records.map((r) => r.disbursed ?? null))).toBe(sum(all.map((r) => r.amounts.disbursed.transaction.amount)));
+    expect(sum(records.map((r) => r.forward_national || null))).toBe(sum(all.map((r) => r.amounts.forward.national.amount)));
+    const hostile = records.filter((r) => r.iati_identifier === HOSTILE);
+    expect(hostile.length).toBeGreaterThan(0);
+    for (const record of hostile) expect(record.title).toBe(`'${HOSTILE_TITLE}`);
+    expect(records.find((r) => r.committed_national_error)?.committed_national).toBe('');
   });
 });

@@ -30,6 +30,7 @@ export const UNIT_TESTS = [
   'tests/mapping/{admin-script,budget-identifier-cofog,dac-cofog,suggest}.test.ts',
   'tests/mapping/alignment-*.test.ts',
   'tests/mapping/sheet-*.test.ts',
+  'tests/mapping/projection/split.test.ts',
   'tests/connectors/registry/*.test.ts',
   'tests/registry/{generate,national-id,ptable}.test.ts',
   'tests/finance/coa-validate.test.ts',

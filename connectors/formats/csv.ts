@@ -83,3 +83,27 @@ function cellText(value: CsvValue): string {
   if (value === true) return '1';
   return String(value);
 }
+
+/** A number written as its exact decimal text: never neutralised, so a negative amount stays a number in a spreadsheet. */
+export class CsvNumber {
+  constructor(readonly text: string) {}
+}
+
+/** Text a spreadsheet would run as a formula (OWASP's list): `=`, `+`, `-`, `@`, tab, carriage return first. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Rows for a file a person opens in a spreadsheet: like `writeCsv`, but text that starts like a
+ * formula is neutralised with a leading `'` (formula injection), while `CsvNumber` cells keep
+ * their exact text. No header when `columns` is omitted (to write a long file in pieces).
+ */
+export function writeSpreadsheetCsv(rows: readonly (readonly (CsvValue | CsvNumber)[])[], columns?: readonly string[]): string {
+  const safe = (value: CsvValue | CsvNumber): CsvValue => {
+    if (value instanceof CsvNumber) return value.text;
+    return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+  };
+  return writeCsv(
+    rows.map((row) => row.map(safe)),
+    columns?.map((column) => safe(column) as string),
+  );
+}

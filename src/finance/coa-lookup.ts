@@ -60,3 +60,28 @@ export function fiscalStartMonths(em: EntityManager, countries: readonly string[
     .where((eb) => eb('country', '=', eb.fn.any(sql<string[]>`${sql.val([...countries])}::text[]`)))
     .execute();
 }
+
+/**
+ * The codes of a segment at or below any of `codes` (a vote and its cost centres): a query of
+ * `code` for the caller to embed.
+ */
+export function coaCodesUnder(em: EntityManager, country: string, segment: string, codes: readonly string[]) {
+  return financeDb(em)
+    .selectFrom('fin_coa_ancestor')
+    .select('code')
+    .where('country', '=', country)
+    .where('segment', '=', segment)
+    .where((eb) => eb('ancestor', '=', eb.fn.any(sql<string[]>`${sql.val([...codes])}::text[]`)));
+}
+
+/** Every code of a segment with its ancestor at each level (itself included): a query for the caller to join. */
+export function coaAncestry(em: EntityManager, country: string, segment: string) {
+  return financeDb(em)
+    .selectFrom('fin_coa_ancestor as x')
+    .innerJoin('fin_coa_code as c', (join) =>
+      join.onRef('c.country', '=', 'x.country').onRef('c.segment', '=', 'x.segment').onRef('c.code', '=', 'x.ancestor'),
+    )
+    .select(['x.code', 'x.ancestor', 'x.ancestor_level as level', 'c.name'])
+    .where('x.country', '=', country)
+    .where('x.segment', '=', segment);
+}

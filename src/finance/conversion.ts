@@ -51,10 +51,35 @@ export function rateOn(series: Series, date: string): { rate: Rate; exact: boole
   return earlier ? { rate: earlier, exact: false } : null;
 }
 
+/**
+ * Every series of a rates array, sorted once and remembered while the array lives: a converter
+ * pricing thousands of amounts with the same rates (the aid-on-budget view) filters and sorts
+ * them once, not per amount.
+ */
+const indexed = new WeakMap<readonly Rate[], { series: Map<string, Series>; quotes: Map<string, Set<string>> }>();
+
+function indexOf(rates: readonly Rate[]) {
+  let index = indexed.get(rates);
+  if (!index) {
+    const series = new Map<string, Rate[]>();
+    const quotes = new Map<string, Set<string>>();
+    for (const rate of rates) {
+      const key = `${rate.currency}|${rate.quote}|${rate.source}`;
+      const held = series.get(key);
+      if (held) held.push(rate);
+      else series.set(key, [rate]);
+      const from = `${rate.source}|${rate.currency}`;
+      quotes.set(from, (quotes.get(from) ?? new Set()).add(rate.quote));
+    }
+    for (const held of series.values()) held.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    index = { series, quotes };
+    indexed.set(rates, index);
+  }
+  return index;
+}
+
 function seriesOf(rates: readonly Rate[], currency: string, quote: string, source: string): Series {
-  return rates
-    .filter((r) => r.currency === currency && r.quote === quote && r.source === source)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return indexOf(rates).series.get(`${currency}|${quote}|${source}`) ?? [];
 }
 
 interface Path {
@@ -71,7 +96,7 @@ function paths(rates: readonly Rate[], from: string, to: string, date: string, s
   if (direct) found.push({ rate: new D(direct.rate.rate), used: [direct.rate], exact: direct.exact, source });
   const inverse = rateOn(seriesOf(rates, to, from, source), date);
   if (inverse) found.push({ rate: new D(1).dividedBy(inverse.rate.rate), used: [inverse.rate], exact: inverse.exact, source });
-  const quotes = new Set(rates.filter((r) => r.source === source && r.currency === from).map((r) => r.quote));
+  const quotes = indexOf(rates).quotes.get(`${source}|${from}`) ?? new Set<string>();
   for (const quote of quotes) {
     if (quote === to) continue;
     const fromQ = rateOn(seriesOf(rates, from, quote, source), date);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { EntityManager } from '../db/orm.js';
 import { financeDb } from './db.js';
+import { projectIdOf } from './loan-query.js';
 
 /**
  * The loan ↔ IATI activity links an administrator keeps by hand (`tributary loan link`), for the
@@ -68,4 +69,26 @@ export function loanActivityLinks(em: EntityManager) {
     .orderBy('loan')
     .orderBy('activity')
     .execute();
+}
+
+/**
+ * Which of these activities finance knows a loan of: by the creditor's project id in the
+ * identifier (44000-<P-code>) or by a hand-made link.
+ */
+export async function loanFinancedActivities(em: EntityManager, iatiIdentifiers: readonly string[]): Promise<Set<string>> {
+  const db = financeDb(em);
+  const identifiers = sql<string[]>`${sql.val([...iatiIdentifiers])}::text[]`;
+  const projects = iatiIdentifiers.flatMap((id) => projectIdOf(id) ?? []);
+  const rows = await db
+    .selectFrom('fin_loan_activity_link')
+    .select('iati_identifier as id')
+    .where((eb) => eb('iati_identifier', '=', eb.fn.any(identifiers)))
+    .union(
+      db
+        .selectFrom('fin_loan')
+        .select(sql<string>`'44000-' || project_id`.as('id'))
+        .where((eb) => eb('project_id', '=', eb.fn.any(sql<string[]>`${sql.val(projects)}::text[]`))),
+    )
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }

@@ -4,6 +4,8 @@ import { ActivityAlignmentResolver, AlignmentRulesResolver, TransactionAlignment
 import { AdminAreaLocationResolver } from './resolvers/area.resolver.js';
 import { ActivityCoaResolver, TransactionCoaResolver } from './resolvers/assignment.resolver.js';
 import { CoverageResolver } from './resolvers/coverage.resolver.js';
+import { AidProjectionResolver } from './resolvers/projection.resolver.js';
+import { AidBudgetResolver } from './resolvers/beside-budget.resolver.js';
 import { LoanCoaResolver } from './resolvers/loan.resolver.js';
 import { OrganisationMappingResolver } from './resolvers/organisation.resolver.js';
 import { MappingRuleResolver } from './resolvers/rule.resolver.js';
@@ -21,6 +23,8 @@ export const mappingSubgraph: SubgraphModule = {
       resolvers: [
         MappingRuleResolver,
         CoverageResolver,
+        AidProjectionResolver,
+        AidBudgetResolver,
         ActivityCoaResolver,
         TransactionCoaResolver,
         ActivityAlignmentResolver,

@@ -10,6 +10,9 @@ import { Loan } from '../types/loan.type.js';
 import { Conversion } from '../types/money.type.js';
 import { calendarOf } from './calendar.js';
 
+/** Nullable so that a missing rate costs that one amount (null, and the reason as a NO_RATE error), never its transaction or activity. */
+const NO_RATE = 'Null, with a NO_RATE error naming the pair and date, when no source prices it.';
+
 /** What finance adds to the aid subgraph's entities, through federation (no aid table is read here). */
 @Resolver(() => ActivityReference)
 export class ActivityLoansResolver {
@@ -32,7 +35,8 @@ export class ActivityLoansResolver {
 export class TransactionFinanceResolver {
   @Directive('@requires(fields: "value currency valueDate date")')
   @FieldResolver(() => Conversion, {
-    description: 'The value in another currency, at the rate for its value date (else its date), else the nearest earlier.',
+    nullable: true,
+    description: `The value in another currency, at the rate for its value date (else its date), else the nearest earlier. ${NO_RATE}`,
   })
   async amount(@Root() transaction: TransactionReference, @Ctx() ctx: FinanceContext, @Arg('currency', () => String) currency: string) {
     return convertFor(ctx, {
@@ -66,7 +70,7 @@ async function periodFiscal(ctx: FinanceContext, amount: ActivityBudgetReference
 @Resolver(() => ActivityBudgetReference)
 export class ActivityBudgetFinanceResolver {
   @Directive('@requires(fields: "value currency valueDate periodStart")')
-  @FieldResolver(() => Conversion, { description: PERIOD_AMOUNT })
+  @FieldResolver(() => Conversion, { nullable: true, description: `${PERIOD_AMOUNT} ${NO_RATE}` })
   amount(@Root() budget: ActivityBudgetReference, @Ctx() ctx: FinanceContext, @Arg('currency', () => String) currency: string) {
     return periodAmount(ctx, budget, currency);
   }
@@ -81,7 +85,7 @@ export class ActivityBudgetFinanceResolver {
 @Resolver(() => PlannedDisbursementReference)
 export class PlannedDisbursementFinanceResolver {
   @Directive('@requires(fields: "value currency valueDate periodStart")')
-  @FieldResolver(() => Conversion, { description: PERIOD_AMOUNT })
+  @FieldResolver(() => Conversion, { nullable: true, description: `${PERIOD_AMOUNT} ${NO_RATE}` })
   amount(@Root() planned: PlannedDisbursementReference, @Ctx() ctx: FinanceContext, @Arg('currency', () => String) currency: string) {
     return periodAmount(ctx, planned, currency);
   }

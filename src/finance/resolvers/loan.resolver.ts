@@ -92,8 +92,9 @@ export class LoanResolver {
 @Resolver(() => LoanFlow)
 export class LoanFlowResolver {
   @FieldResolver(() => Conversion, {
+    nullable: true,
     description:
-      'The flow in another currency: at its own rate when the source gave a USD equivalent and USD is asked, else by the rate tables.',
+      'Null (with a NO_RATE error) when no source prices it, so the flow and its loan stay. The flow in another currency: at its own rate when the source gave a USD equivalent and USD is asked, else by the rate tables.',
   })
   async amount(@Root() flow: FlowRow, @Ctx() ctx: FinanceContext, @Arg('currency', () => String) currency: string) {
     const own =

@@ -1,6 +1,6 @@
 import { readFileSync, globSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readCsvRecords, readCsvRows, writeCsv } from '../../../connectors/formats/csv.js';
+import { CsvNumber, readCsvRecords, readCsvRows, writeCsv, writeSpreadsheetCsv } from '../../../connectors/formats/csv.js';
 
 /** The small-file CSV reader and writer every reference table goes through. */
 describe('CSV files read and written whole', () => {
@@ -29,5 +29,30 @@ describe('CSV files read and written whole', () => {
     expect(readCsvRows('a,b\n\n1\n')).toEqual([['a', 'b'], [''], ['1']]);
     expect(readCsvRows('')).toEqual([]);
     expect(() => readCsvRows('a\n"open\n')).toThrow(/not valid CSV/);
+  });
+
+  it('neutralises text a spreadsheet would run as a formula, but not the numbers', () => {
+    const hostile = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd', 'plain', '=', ''];
+    const text = writeSpreadsheetCsv(
+      [['first', ...hostile, new CsvNumber('-1234.50'), new CsvNumber('=1'), 7]],
+      ['=header', ...hostile.map((_, i) => `c${i}`), 'n', 'm', 'k'],
+    );
+    const [header, row] = readCsvRows(text);
+    expect(header?.[0]).toBe("'=header");
+    expect(row).toEqual([
+      'first',
+      '\'=HYPERLINK("http://evil.example","x")',
+      "'+1+1",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tcmd",
+      "'\rcmd",
+      'plain',
+      "'=",
+      '',
+      '-1234.50',
+      '=1',
+      '7',
+    ]);
   });
 });

@@ -1,0 +1,49 @@
+import { Decimal } from 'decimal.js';
+import type { EntityManager } from '../db/orm.js';
+import { convert, convertInOneSource, money, PIVOT_CURRENCIES, type Conversion, type ConvertRequest, type Rate } from './conversion.js';
+import { financeDb } from './db.js';
+import { anyText, rates } from './rows.js';
+
+/**
+ * Conversion for other domains (the aid-on-budget view): the rates of a few currencies and of
+ * the pivots read once (two statements), then every amount converted in memory by the same rule
+ * as the graph's `convert`, a result remembered per currency pair and date.
+ */
+export interface Converter {
+  /** The amount in `to`, or null when no source prices the pair on or before the date. */
+  convert(request: ConvertRequest): Conversion | null;
+  /** The rate sources in the order they are tried. */
+  readonly sources: readonly string[];
+}
+
+export async function converterFor(em: EntityManager, currencies: readonly string[]): Promise<Converter> {
+  const db = financeDb(em);
+  const wanted = [...new Set([...currencies.map((c) => c.toUpperCase()), ...PIVOT_CURRENCIES])];
+  const [rows, sourceRows] = await Promise.all([
+    rates(db).where('currency', '=', anyText(wanted)).orderBy('currency').orderBy('quote').orderBy('source').orderBy('date').execute(),
+    db.selectFrom('fin_exchange_rate').select('source').distinct().execute(),
+  ]);
+  // The central bank's own rates before the IMF's, as the graph's loader orders them.
+  const sources = sourceRows
+    .map((r) => r.source)
+    .sort((a, b) => Number(a.startsWith('imf')) - Number(b.startsWith('imf')) || a.localeCompare(b));
+  const all: readonly Rate[] = rows;
+  const remembered = new Map<string, Conversion | null>();
+  return {
+    sources,
+    convert(request) {
+      const from = request.from.toUpperCase();
+      const to = request.to.toUpperCase();
+      const key = `${from}|${to}|${request.date}`;
+      let unit = remembered.get(key);
+      if (unit === undefined) {
+        const one = { amount: '1', from, to, date: request.date };
+        unit = convertInOneSource(one, all, sources) ?? convert(one, all, sources);
+        remembered.set(key, unit);
+      }
+      if (!unit) return null;
+      // The rate found for one unit prices every amount of the pair that day (the rate as `convert` reports it).
+      return { ...unit, original: request.amount, amount: money(new Decimal(unit.rate).times(request.amount)) };
+    },
+  };
+}

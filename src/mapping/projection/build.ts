@@ -1,0 +1,168 @@
+import type { ActivityProfile, AmountKind, YearAmount } from '../../aid/projection-facts.js';
+import type { Converter } from '../../finance/rate-lookup.js';
+import { ALIGNMENT_DIMENSIONS, type AlignmentDimension, type DimensionValue } from '../types.js';
+import type { Placement } from './chunk-facts.js';
+import { financeTypeClass } from './finance-type.js';
+import type { AidProjectionRow, AlignmentStatus, Converted, Money, RowAlignment, RowAmount, SegmentCode } from './row.js';
+import { labelOf, type Projection } from './setup.js';
+import { onOffParts, splitByShares } from './split.js';
+
+/** The rows of one activity: per fiscal year (quarter) and currency, one per code of the segment split by. */
+export interface ActivityFacts {
+  readonly profile: ActivityProfile;
+  /** Its amounts, in fiscal year, quarter and currency order. */
+  readonly amounts: readonly YearAmount[];
+  readonly placements: readonly Placement[];
+  readonly alignment: Partial<Record<AlignmentDimension, DimensionValue>> | undefined;
+  readonly loanHeld: boolean;
+}
+
+const KINDS: readonly AmountKind[] = ['committed', 'disbursed', 'expended', 'forward'];
+const STATUSES: readonly string[] = ['YES', 'NO', 'PARTLY', 'UNKNOWN'];
+
+function alignmentOf(stored: ActivityFacts['alignment']): Record<AlignmentDimension, RowAlignment> {
+  const entries = ALIGNMENT_DIMENSIONS.map((dimension): [AlignmentDimension, RowAlignment] => {
+    const value = stored?.[dimension];
+    const status = (value && STATUSES.includes(value.status) ? value.status : 'UNKNOWN') as AlignmentStatus;
+    const share = status === 'YES' ? '100' : status === 'NO' ? '0' : status === 'PARTLY' ? (value?.share ?? null) : null;
+    return [dimension, { status, share, reasons: (value?.reasons ?? []).map((r) => r.reason) }];
+  });
+  return Object.fromEntries(entries) as Record<AlignmentDimension, RowAlignment>;
+}
+
+const validIn = (fiscalYear: number) => (p: Placement) =>
+  (p.validFrom === null || p.validFrom <= fiscalYear) && (p.validTo === null || p.validTo >= fiscalYear);
+
+/** The codes an amount is split over in one segment: shares of one code summed, the unmapped remainder last. */
+function sharesIn(placements: readonly Placement[], segment: string, fiscalYear: number) {
+  const byCode = new Map<string | null, { name: string | null; share: number }>();
+  for (const p of placements.filter((p) => p.segment === segment).filter(validIn(fiscalYear))) {
+    const held = byCode.get(p.code);
+    byCode.set(p.code, { name: p.name, share: (held?.share ?? 0) + Number(p.share) });
+  }
+  const mapped = [...byCode.entries()].filter(([code]) => code !== null);
+  const total = mapped.reduce((sum, [, v]) => sum + v.share, 0);
+  const shares = mapped.map(([code, v]) => ({ code, name: v.name, share: fixed(v.share) }));
+  if (total < 100 - 1e-9) shares.push({ code: null, name: null, share: fixed(100 - total) });
+  return shares;
+}
+
+/** Shares are per cent with up to a few decimals: printed exactly as far as the rules give them. */
+const fixed = (share: number) => String(Number(share.toFixed(6)));
+
+function otherCodes(facts: ActivityFacts, projection: Projection, fiscalYear: number): SegmentCode[] {
+  return projection.segments
+    .filter((segment) => segment !== projection.filter.segment)
+    .flatMap((segment) => {
+      const shares = sharesIn(facts.placements, segment, fiscalYear);
+      const only = shares[0];
+      return shares.length === 1 && only?.code ? [{ segment, code: only.code, name: only.name, share: only.share }] : [];
+    });
+}
+
+function converted(
+  converter: Converter,
+  amount: YearAmount | undefined,
+  currency: string,
+  to: string,
+  shares: readonly string[],
+): Omit<Converted, 'onTreasury' | 'offTreasury'> & { parts: (string | null)[] } {
+  if (!amount) {
+    // Nothing of this kind that year: zero in every currency, no rate needed.
+    const zero = { amount: '0.00', currency: to, rate: null, valueDate: null, rateDate: null, source: null, error: null };
+    return { ...zero, parts: shares.map(() => '0.00') };
+  }
+  const { value, valueDate } = amount;
+  const conversion = converter.convert({ amount: value, from: currency, to, date: valueDate });
+  if (!conversion) {
+    const error = `no exchange rate from ${currency} to ${to} on or before ${valueDate} in any source (${converter.sources.join(', ') || 'no rates loaded'})`;
+    return { amount: null, currency: to, rate: null, valueDate, rateDate: null, source: null, error, parts: shares.map(() => null) };
+  }
+  const rateDate = conversion.rates.reduce<string | null>((latest, r) => (latest === null || r.date > latest ? r.date : latest), null);
+  return {
+    amount: conversion.amount,
+    currency: to,
+    rate: conversion.rate,
+    valueDate,
+    rateDate,
+    source: conversion.source,
+    error: null,
+    parts: splitByShares(conversion.amount, shares),
+  };
+}
+
+function onOff(part: string | null, treasuryShare: string | null) {
+  if (part === null || treasuryShare === null) return { onTreasury: null, offTreasury: null };
+  const { on, off } = onOffParts(part, treasuryShare);
+  return { onTreasury: on, offTreasury: off };
+}
+
+export function* activityRows(
+  facts: ActivityFacts,
+  projection: Projection,
+  converter: Converter,
+  voteCodes: ReadonlySet<string> | null,
+): Generator<AidProjectionRow> {
+  const { profile } = facts;
+  const { filter, calendar } = projection;
+  const iatiFinanceType = profile.defaultFinanceType ?? profile.transactionFinanceType;
+  const financeType = financeTypeClass(iatiFinanceType, facts.loanHeld);
+  if (filter.financeTypes.length > 0 && !filter.financeTypes.includes(financeType)) return;
+  const alignment = alignmentOf(facts.alignment);
+  const treasuryShare = alignment.onTreasury.share;
+  const groups = new Map<string, YearAmount[]>();
+  for (const amount of facts.amounts) {
+    if (filter.fiscalYears.length > 0 && !filter.fiscalYears.includes(amount.fiscalYear)) continue;
+    const key = `${amount.fiscalYear}|${amount.quarter ?? ''}|${amount.currency}`;
+    groups.set(key, [...(groups.get(key) ?? []), amount]);
+  }
+  const party = (ref: string | null, name: string | null) => (ref === null && name === null ? null : { ref, name });
+  for (const group of groups.values()) {
+    const { fiscalYear, quarter, currency } = group[0]!;
+    const codes = sharesIn(facts.placements, filter.segment, fiscalYear);
+    const shares = codes.map((c) => c.share);
+    const others = otherCodes(facts, projection, fiscalYear);
+    const perKind = KINDS.map((kind) => {
+      const amount = group.find((a) => a.kind === kind);
+      return {
+        kind,
+        transaction: splitByShares(amount?.value ?? '0', shares),
+        national: converted(converter, amount, currency, calendar.currency, shares),
+        usd: converted(converter, amount, currency, 'USD', shares),
+        presented: converted(converter, amount, currency, filter.currency, shares),
+      };
+    });
+    for (const [i, code] of codes.entries()) {
+      if (voteCodes && filter.segment === projection.administrative && (code.code === null || !voteCodes.has(code.code))) continue;
+      const amounts = Object.fromEntries(
+        perKind.map(({ kind, transaction, national, usd, presented }): [AmountKind, RowAmount] => {
+          const part = (c: typeof national): Converted => {
+            const { parts, ...rest } = c;
+            return { ...rest, amount: parts[i] ?? null, ...onOff(parts[i] ?? null, treasuryShare) };
+          };
+          const money: Money = { amount: transaction[i]!, currency, ...onOff(transaction[i]!, treasuryShare) };
+          return [kind, { transaction: money, national: part(national), usd: part(usd), presented: part(presented) }];
+        }),
+      ) as Record<AmountKind, RowAmount>;
+      yield {
+        iatiIdentifier: profile.iatiIdentifier,
+        title: profile.title,
+        fiscalYear,
+        fiscalYearLabel: labelOf(calendar, fiscalYear),
+        quarter,
+        segment: filter.segment,
+        code: code.code,
+        codeName: code.name,
+        share: code.share,
+        otherCodes: others,
+        donor: { ref: profile.donorRef, name: profile.donorName },
+        implementer: party(profile.implementerRef, profile.implementerName),
+        counterpart: party(profile.counterpartRef, profile.counterpartName),
+        financeType,
+        iatiFinanceType: facts.loanHeld ? null : iatiFinanceType,
+        alignment,
+        amounts,
+      };
+    }
+  }
+}

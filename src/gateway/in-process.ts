@@ -49,6 +49,24 @@ function formatted(error: GraphQLError, development: boolean): GraphQLFormattedE
   }
 }
 
+/**
+ * graphql-jit reports errors as its own objects (they inherit GraphQLError's prototype, but carry
+ * extensions only when the original error had some): made graphql-js errors again, so they are
+ * formatted exactly as graphql-js's own, a domain error keeping its code.
+ */
+function asGraphqlError(error: GraphQLError): GraphQLError {
+  // graphql-js always gives an error extensions (empty at least); graphql-jit may not.
+  if ((error.extensions as GraphQLError['extensions'] | undefined) !== undefined) return error;
+  const { message, path, locations, originalError, extensions } = error as Partial<GraphQLError> & { message: string };
+  const converted = new GraphQLError(message, {
+    path,
+    originalError: originalError instanceof Error ? originalError : undefined,
+    extensions: originalError instanceof GraphQLError ? undefined : extensions,
+  });
+  if (locations) Object.defineProperty(converted, 'locations', { value: locations, enumerable: true });
+  return converted;
+}
+
 export function subgraphServer(module: SubgraphModule, built: BuiltSubgraph, development: boolean): SubgraphServer {
   const schema = cancellable(built.schema);
   const compiled = compiledOperations(schema);
@@ -63,7 +81,7 @@ export function subgraphServer(module: SubgraphModule, built: BuiltSubgraph, dev
       if (!result.errors?.length) return result;
       // As a remote subgraph's errors reach the gateway: formatted, then read back as GraphQL errors.
       const errors = result.errors.map((error) => {
-        const { message, path, extensions } = formatted(error, development);
+        const { message, path, extensions } = formatted(asGraphqlError(error), development);
         return new GraphQLError(message, { path, extensions });
       });
       return { ...result, errors };

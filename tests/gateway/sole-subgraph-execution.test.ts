@@ -4,8 +4,8 @@ import { testHub, type TestHub } from '../support/hub.js';
 
 const FIXTURES = [sample('iati', 'activities', 'v2', 'fcdo-activity.xml'), sample('iati', 'activities', 'v2', 'ifad-activity.xml')];
 
-/** Operations that stay inside aid, written every way a client may write them, errors included. */
-const AID_ONLY: readonly { query: string; variables?: Record<string, unknown> }[] = [
+/** Operations that stay inside one subgraph, written every way a client may write them, errors included. */
+const ONE_SUBGRAPH: readonly { query: string; variables?: Record<string, unknown>; subgraph?: string }[] = [
   {
     query: `query Page($first: Int!) { activities(first: $first) { totalCount nodes { iatiIdentifier
       sectors { vocabulary { code } code { code name } percentage } transactions { type { code } date value currency } } } }`,
@@ -21,6 +21,8 @@ const AID_ONLY: readonly { query: string; variables?: Record<string, unknown> }[
     variables: { withBudgets: true },
   },
   { query: '{ activities(first: -1) { totalCount } }' },
+  // A domain error thrown by a resolver (BAD_USER_INPUT naming the field), not a GraphQL error.
+  { query: '{ aidProjection(filter: { country: "ZZ" }) { totalCount } }', subgraph: 'mapping' },
   { query: '{ activities(filter: { recipientCountry: ["GB"] }, first: 5) { totalCount nodes { __typename iatiIdentifier } } }' },
 ];
 
@@ -39,17 +41,17 @@ describe('an operation one subgraph answers alone goes straight to it', () => {
   });
 
   it('answers exactly what the gateway planner answers, data and errors alike', async () => {
-    for (const { query, variables } of AID_ONLY) {
+    for (const { query, variables, subgraph = 'aid' } of ONE_SUBGRAPH) {
       routed.length = 0;
       const viaPlanner = await planned.raw(query, variables);
       // Run twice: the second time the subgraph runs the operation compiled (compiled-operations.ts).
       for (const run of ['first', 'compiled']) {
         expect(await shortcut.raw(query, variables), `${run}: ${query}`).toEqual(viaPlanner);
       }
-      expect(routed, query).toEqual(['aid', 'aid']);
+      expect(routed, query).toEqual([subgraph, subgraph]);
     }
     // The answers are not empty: the fixtures are read.
-    const first = await shortcut.raw(AID_ONLY[0]!.query, AID_ONLY[0]!.variables);
+    const first = await shortcut.raw(ONE_SUBGRAPH[0]!.query, ONE_SUBGRAPH[0]!.variables);
     expect(JSON.stringify(first)).toContain('GB-1-103662-101');
     expect(JSON.stringify(first)).toContain('XM-DAC-41108-1100001761');
   });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command, InvalidArgumentError } from 'commander';
+import type { ExportBudgetOptions } from './commands/export-budget.js';
 import { announceMode, loadConfig, type Config } from '../config.js';
 import { tokenCommand } from './commands/token.js';
 import { packageVersion } from './version.js';
@@ -121,6 +122,31 @@ exportCommand
   .action(async (options: { country: string; output: string; segment?: string }) => {
     const { exportIati } = await import('./commands/export-iati.js');
     await run((config) => exportIati(config, options));
+  });
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+exportCommand
+  .command('budget')
+  .description(
+    'the aid-on-budget view (activity x fiscal year x chart code, with alignment and amounts in the currency of presentation) as XLSX or CSV',
+  )
+  .requiredOption('--country <cc>', 'the recipient country (ISO alpha-2), one whose chart of accounts the hub holds')
+  .requiredOption('-o, --output <file>', 'the file to write (.xlsx or .csv)')
+  .option('--format <format>', 'xlsx or csv (default: from the file name)')
+  .option('--fy <years>', 'national fiscal years, e.g. 2025/26 (comma-separated or repeated; default all)', collect)
+  .option('--quarters', 'one row per fiscal quarter instead of per year')
+  .option('--segment <segment>', "the chart segment rows are split by (default: the chart's administrative segment, the votes)")
+  .option('--treasury <values>', 'on, off, partly, unknown (comma-separated or repeated)', collect)
+  .option('--budget <values>', 'on, off, partly, unknown (comma-separated or repeated)', collect)
+  .option('--donor <refs>', 'reporting organisations, by IATI ref (or name where none)', collect)
+  .option('--sector <codes>', 'DAC purpose codes (5 digits) or categories (3)', collect)
+  .option('--vote <codes>', 'administrative codes at any level (a vote takes its cost centres)', collect)
+  .option('--finance-type <types>', 'grant, loan, other', collect)
+  .option('--currency <ccy>', 'currency of presentation (default: the national currency)')
+  .option('--by <name>', 'who generated it, written into the workbook (default: the operating-system user)')
+  .action(async (options: ExportBudgetOptions) => {
+    const { exportBudgetCommand } = await import('./commands/export-budget.js');
+    await run((config) => exportBudgetCommand(config, options));
   });
 
 program

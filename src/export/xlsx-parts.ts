@@ -1,19 +1,10 @@
+import { xmlAttribute, xmlText } from './xml-text.js';
+
 /** The fixed parts of an XLSX package (Office Open XML, SpreadsheetML) around its sheets. */
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PACKAGE_RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-/** Characters XML 1.0 cannot carry at all (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/F). */
-const NOT_IN_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const ESCAPED = /[&<>"]/g;
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-/** Text as XML character data or attribute value: escaped, characters XML cannot hold replaced by U+FFFD. */
-export function xmlText(text: string): string {
-  return text.replace(NOT_IN_XML, '\uFFFD').replace(ESCAPED, (c) => ENTITIES[c] ?? c);
-}
 
 /** Column letters: 1 → A, 27 → AA. */
 export function columnLetters(index: number): string {
@@ -70,7 +61,7 @@ export function sheetName(name: string): string {
 }
 
 export function workbook(sheets: readonly SheetEntry[]): string {
-  const entries = sheets.map((sheet, i) => `<sheet name="${xmlText(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  const entries = sheets.map((sheet, i) => `<sheet name="${xmlAttribute(sheet.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const filters = sheets
     .map((sheet, i) => {
       if (!sheet.filterRange) return '';

@@ -1,4 +1,4 @@
-import { xmlText } from './xlsx-parts.js';
+import { xmlAttribute } from './xml-text.js';
 
 /** Built-in formats: 0 General, 1 "0", 3 "#,##0", 10 "0.00%". */
 const BUILT_IN: Readonly<Record<string, number>> = { General: 0, '0': 1, '#,##0': 3, '0.00%': 10 };
@@ -32,7 +32,7 @@ export class XlsxStyles {
   }
 
   xml(): string {
-    const numFmts = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlText(code)}"/>`).join('');
+    const numFmts = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlAttribute(code)}"/>`).join('');
     const xfs = this.styleFormats
       .map((numFmtId, index) =>
         index === XlsxStyles.HEADER

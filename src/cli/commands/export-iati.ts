@@ -1,9 +1,7 @@
-import { open, rename, rm } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
-import path from 'node:path';
 import type { Config } from '../../config.js';
 import { IatiExportError, writeIatiExport, type IatiExportSummary } from '../../export/iati/write.js';
 import { openDatabase } from '../database.js';
+import { partialFile } from '../partial-file.js';
 
 export interface ExportIatiOptions {
   readonly country: string;
@@ -38,15 +36,10 @@ function summaryLines(summary: IatiExportSummary, file: string, seconds: number)
  */
 export async function exportIati(config: Config, options: ExportIatiOptions): Promise<number> {
   const started = performance.now();
-  const partial = path.join(path.dirname(options.output), `.${path.basename(options.output)}.partial`);
-  const file = await open(partial, 'w').catch((error: NodeJS.ErrnoException) => {
-    const why = error.code === 'ENOENT' ? `the folder ${path.dirname(options.output)} does not exist` : error.message;
-    throw new Error(`cannot write ${options.output}: ${why}`);
-  });
-  const out = file.createWriteStream();
+  const file = await partialFile(options.output);
+  const out = file.out;
   const orm = await openDatabase(config).catch(async (error: unknown) => {
-    out.destroy();
-    await rm(partial, { force: true });
+    await file.discard();
     throw error;
   });
   try {
@@ -56,14 +49,11 @@ export async function exportIati(config: Config, options: ExportIatiOptions): Pr
         (em) => writeIatiExport(em, { country: options.country, segment: options.segment, publisher: config.iatiPublisher }, out),
         { isolationLevel: 'repeatable read', readOnly: true },
       );
-    out.end();
-    await finished(out);
-    await rename(partial, options.output);
+    await file.commit();
     for (const line of summaryLines(summary, options.output, (performance.now() - started) / 1000)) process.stdout.write(`${line}\n`);
     return 0;
   } catch (error) {
-    out.destroy();
-    await rm(partial, { force: true });
+    await file.discard();
     if (!(error instanceof IatiExportError)) throw error;
     process.stderr.write(`tributary export iati: ${error.message}\n`);
     return 2;

@@ -4,7 +4,7 @@ import type { ExportReport, ReportContents } from '../../aid/export-reports.js';
 import type { IatiPublisher } from '../../config.js';
 import type { ChartPlacement } from '../../mapping/chart-placements.js';
 import { CodeFilter } from './codes.js';
-import { attributes, element, xmlText } from './xml-text.js';
+import { attributes, element, xmlText } from '../xml-text.js';
 
 /** One report's rows of each part (what `reportContents` read, split by report). */
 export type ActivityParts = { readonly [K in keyof ReportContents]: ReportContents[K] };

@@ -7,7 +7,7 @@ import { coaSegments } from '../../finance/coa-lookup.js';
 import { activityChartPlacements } from '../../mapping/chart-placements.js';
 import { write } from '../write.js';
 import { activityXml, type ActivityParts } from './activity-xml.js';
-import { attributes } from './xml-text.js';
+import { attributes } from '../xml-text.js';
 
 /**
  * `tributary export iati`: one recipient country's activities as an IATI 2.03 activity file, the

@@ -1,14 +1,16 @@
 import { mkdtemp } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvRecords } from '../../../connectors/formats/csv.js';
 import { statements } from '../../../src/db/orm.js';
-import { projectionCsv } from '../../../src/mapping/projection/csv.js';
+import { exportBudget } from '../../../src/export/budget.js';
 import { projectionActivityIds } from '../../../src/mapping/projection/activities.js';
 import { CHUNK_ACTIVITIES, projectionRows } from '../../../src/mapping/projection/rows.js';
-import { checkProjection } from '../../../src/mapping/projection/setup.js';
+import { checkProjection, type ProjectionRequest } from '../../../src/mapping/projection/setup.js';
 import type { TestHub } from '../../support/hub.js';
 import { sample } from '../../support/sample-data.js';
 import { demoMalawiHub } from './demo-hub.js';
@@ -445,23 +447,88 @@ describe('aid beside the budget, and activities by placement', () => {
   });
 });
 
-describe('the view as CSV', () => {
-  it('writes the same rows, amounts as exact numbers and the hostile title neutralised', async () => {
-    const em = hub.db.orm.em.fork();
-    const pieces: string[] = [];
-    for await (const piece of projectionCsv(projectionRows(em, await checkProjection(em, { country: 'MW' })), 50)) pieces.push(piece);
-    expect(pieces.length).toBeGreaterThan(3);
-    const records = readCsvRecords(pieces.join(''));
+/** The exports are read from this file's demo database: building another one would take a minute more. */
+describe('the budget export of the view (src/export/budget.ts)', () => {
+  const at = new Date('2026-12-07T09:00:00Z');
+  async function exported(format: 'csv' | 'xlsx', request: ProjectionRequest = { country: 'MW' }) {
+    const chunks: Buffer[] = [];
+    const output = new PassThrough();
+    output.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let counted = 0;
+    const summary = await exportBudget(hub.db.orm.em.fork(), output, {
+      request,
+      format,
+      by: 'budget.officer@finance.gov.mw',
+      at,
+      onRow: () => (counted += 1),
+    });
+    expect(counted).toBe(summary.rows);
+    return { summary, bytes: Buffer.concat(chunks) };
+  }
+
+  it('CSV: the same rows as the view, amounts exact, the hostile title neutralised', async () => {
+    const { summary, bytes } = await exported('csv');
+    const text = bytes.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const records = readCsvRecords(text.slice(1));
     const all = await rows();
-    expect(records).toHaveLength(all.length);
-    expect(records.map((r) => [r.iati_identifier, r.fiscal_year, r.code])).toEqual(
-      all.map((r) => [r.iatiIdentifier, r.fiscalYearLabel, r.code ?? '']),
+    expect(summary.rows).toBe(all.length);
+    expect(records.map((r) => [r['IATI identifier'], r['Fiscal year'], r['Code']])).toEqual(
+      all.map((r) => [r.iatiIdentifier, r.fiscalYearLabel, r.code ?? '(unmapped)']),
     );
-    expect(sum(records.map((r) => r.disbursed ?? null))).toBe(sum(all.map((r) => r.amounts.disbursed.transaction.amount)));
-    expect(sum(records.map((r) => r.forward_national || null))).toBe(sum(all.map((r) => r.amounts.forward.national.amount)));
-    const hostile = records.filter((r) => r.iati_identifier === HOSTILE);
+    expect(sum(records.map((r) => r['Disbursed, transaction currency'] || null))).toBe(
+      sum(all.map((r) => r.amounts.disbursed.transaction.amount)),
+    );
+    expect(sum(records.map((r) => r['Disbursed'] || null))).toBe(sum(all.map((r) => r.amounts.disbursed.presented.amount)));
+    const hostile = records.filter((r) => r['IATI identifier'] === HOSTILE);
     expect(hostile.length).toBeGreaterThan(0);
-    for (const record of hostile) expect(record.title).toBe(`'${HOSTILE_TITLE}`);
-    expect(records.find((r) => r.committed_national_error)?.committed_national).toBe('');
+    for (const record of hostile) expect(record['Title']).toBe(`'${HOSTILE_TITLE}`);
+    expect(records.some((r) => r['Conversion problems'])).toBe(true);
+  });
+
+  it('XLSX: the same rows typed, the hostile title as text, with the filters, rates used and unmapped remainder', async () => {
+    const { summary, bytes } = await exported('xlsx', { country: 'MW', fiscalYears: ['2024/25', '2025/26'], treasury: ['off', 'unknown'] });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Aid on budget', 'Filters', 'Rates used', 'Unmapped']);
+    const [aid, filters, rates, unmapped] = workbook.worksheets as [
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+    ];
+    const all = await rows({ fiscalYears: ['2024/25', '2025/26'], treasury: ['off', 'unknown'] });
+    expect(summary.rows).toBe(all.length);
+    expect(aid.rowCount).toBe(all.length + 1);
+    const header = (aid.getRow(1).values as unknown[]).slice(1);
+    const column = (name: string) => header.indexOf(name) + 1;
+    const disbursed = all.map((_, i) => aid.getRow(i + 2).getCell(column('Disbursed')).value);
+    expect(disbursed.every((value) => value === null || typeof value === 'number')).toBe(true);
+    expect(sum(disbursed.map((value) => (value === null ? null : String(value))))).toBe(
+      sum(all.map((r) => r.amounts.disbursed.presented.amount)),
+    );
+    const titles = all.map((_, i) => aid.getRow(i + 2).getCell(column('Title')));
+    const hostile = titles.filter((cell) => cell.value === HOSTILE_TITLE);
+    expect(hostile.length).toBe(all.filter((r) => r.iatiIdentifier === HOSTILE).length);
+    for (const cell of hostile) expect(cell.formula).toBeUndefined();
+    expect(aid.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const filterValues = new Map(((filters.getSheetValues() as unknown[][]).slice(2) ?? []).map((row) => [row[1], row[2]]));
+    expect(filterValues.get('Country')).toBe('MW');
+    expect(filterValues.get('On treasury')).toBe('off, unknown');
+    expect(filterValues.get('Generated by')).toBe('budget.officer@finance.gov.mw');
+    expect(rates.rowCount - 1).toBe(summary.ratesUsed);
+    expect(summary.ratesUsed).toBeGreaterThan(0);
+    expect(rates.getRow(2).getCell(5).value).toMatch(/\S/);
+    expect(unmapped.rowCount - 1).toBe(summary.unmappedSources);
+  });
+
+  it('refuses a bad filter naming it, before writing anything', async () => {
+    const output = new PassThrough();
+    let written = 0;
+    output.on('data', (chunk: Buffer) => (written += chunk.length));
+    await expect(
+      exportBudget(hub.db.orm.em.fork(), output, { request: { country: 'MW', treasury: ['sideways'] }, format: 'xlsx', by: 'x', at }),
+    ).rejects.toThrow(/treasury: "sideways" is not one of on, off, partly, unknown/);
+    expect(written).toBe(0);
   });
 });

@@ -1,10 +1,10 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { IATI_ORGANISATION_TYPES, loadConfig } from '../../../src/config.js';
-import { element, xmlAttribute, xmlText } from '../../../src/export/iati/xml-text.js';
+import { IATI_ORGANISATION_TYPES, loadConfig } from '../../src/config.js';
+import { element, xmlAttribute, xmlText } from '../../src/export/xml-text.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../../src/paths.js';
+import { projectRoot } from '../../src/paths.js';
 
 /** What a conforming XML 1.0 reader makes of `<doc a="…">…</doc>`: the attribute and the text, or its error. */
 function readBack(xml: string): { attribute: string; text: string } {

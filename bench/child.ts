@@ -7,6 +7,7 @@ import { rawParse } from './cases/raw-parse.js';
 import { registryTables } from './cases/registry.js';
 import { split } from './cases/split.js';
 import { xlsxRead } from './cases/xlsx.js';
+import { exportWriter } from './cases/export.js';
 import { Unavailable, benchmarkFile, isCaseName, type CaseName, type ChildReport, type Measurement } from './shared.js';
 
 /**
@@ -40,6 +41,14 @@ async function measure(name: CaseName): Promise<Measurement> {
       return registryTables('postgresql', config);
     case 'xlsx-read':
       return xlsxRead();
+    case 'export-xlsx-100k':
+      return exportWriter('xlsx', 100_000);
+    case 'export-xlsx-200k':
+      return exportWriter('xlsx', 200_000);
+    case 'export-csv-100k':
+      return exportWriter('csv', 100_000);
+    case 'export-csv-200k':
+      return exportWriter('csv', 200_000);
   }
 }
 

@@ -45,6 +45,14 @@ const REGISTRY_SPECS: readonly CaseSpec[] = [
 /** Reading a large budget workbook, against exceljs's streaming reader on the same file. */
 const XLSX_SPECS: readonly CaseSpec[] = [{ name: 'xlsx-read', group: 'xlsx', label: '(m) workbook reader, one sheet', execArgv: [] }];
 
+/** The budget export's writers alone, on generated rows of the view, under the heap the export command runs with; memory at twice the rows. */
+const EXPORT_SPECS: readonly CaseSpec[] = [
+  { name: 'export-xlsx-100k', group: 'export', label: '(o) XLSX writer, 100,000 rows', execArgv: IMPORT_NODE_FLAGS },
+  { name: 'export-xlsx-200k', group: 'export', label: '(o) XLSX writer, 200,000 rows', execArgv: IMPORT_NODE_FLAGS },
+  { name: 'export-csv-100k', group: 'export', label: '(q) CSV writer, 100,000 rows', execArgv: IMPORT_NODE_FLAGS },
+  { name: 'export-csv-200k', group: 'export', label: '(q) CSV writer, 200,000 rows', execArgv: IMPORT_NODE_FLAGS },
+];
+
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 
 function runCase(spec: CaseSpec): Promise<ChildReport> {
@@ -79,7 +87,7 @@ async function runCases(specs: readonly CaseSpec[]): Promise<Outcome[]> {
   return outcomes;
 }
 
-/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`, `startup`, `serve`) one of them. */
+/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`, `export`, `startup`, `serve`) one of them. */
 async function main(): Promise<number> {
   const groups = process.argv.slice(2);
   const wanted = (group: string): boolean => groups.length === 0 || groups.includes(group);
@@ -92,11 +100,20 @@ async function main(): Promise<number> {
   if (registryOutcomes.length) printBaselineReport(registryOutcomes, { baseline: '(i) one GROUP BY of the payments', unit: 'payments' });
   const xlsxOutcomes = wanted('xlsx') ? await runCases(XLSX_SPECS) : [];
   if (xlsxOutcomes.length) printBaselineReport(xlsxOutcomes, { baseline: "(l) exceljs's streaming reader", unit: 'rows' });
+  const exportOutcomes = wanted('export') ? await runCases(EXPORT_SPECS) : [];
+  for (const format of ['xlsx', 'csv'] as const) {
+    const outcomes = exportOutcomes.filter(({ spec }) => spec.name.startsWith(`export-${format}`));
+    if (outcomes.length)
+      printBaselineReport(outcomes, {
+        baseline: format === 'xlsx' ? "(n) exceljs's streaming writer" : '(p) cells joined by commas',
+        unit: 'rows',
+      });
+  }
   if (wanted('startup')) await benchStartup();
   // Loaded only when asked: PostGraphile and autocannon are the bench's own devDependencies.
   const serveOk = wanted('serve') ? await (await import('./serve/index.js')).benchServe() : true;
   // PostgreSQL may be missing on this machine; every other case must have run.
-  const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes, ...registryOutcomes, ...xlsxOutcomes].every(
+  const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes, ...registryOutcomes, ...xlsxOutcomes, ...exportOutcomes].every(
     ({ spec, report }) => report.kind === 'measured' || (report.kind === 'unavailable' && spec.optional),
   );
   return ok && serveOk ? 0 : 1;

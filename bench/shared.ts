@@ -16,6 +16,10 @@ export const CASES = [
   'registry-pglite',
   'registry-postgresql',
   'xlsx-read',
+  'export-xlsx-100k',
+  'export-xlsx-200k',
+  'export-csv-100k',
+  'export-csv-200k',
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -26,7 +30,7 @@ export function isCaseName(value: string | undefined): value is CaseName {
 export interface CaseSpec {
   readonly name: CaseName;
   /** Cases of a group are reported in one table, against the group's baseline (its first case). */
-  readonly group: 'iati' | 'budget' | 'mapping' | 'registry' | 'xlsx';
+  readonly group: 'iati' | 'budget' | 'mapping' | 'registry' | 'xlsx' | 'export';
   readonly label: string;
   /** Node flags of the child: the import runs with the CLI's heap flags. */
   readonly execArgv: readonly string[];

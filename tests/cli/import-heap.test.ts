@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { needsImportHeap } from '../../src/cli/import-heap.js';
 
 describe('which commands re-run under the import heap (decided before the program loads)', () => {
-  it('the two large-file imports, whatever follows them', () => {
+  it('the two large-file imports and the two exports, whatever follows them', () => {
     expect(needsImportHeap(['import', 'iati', 'a.xml'])).toBe(true);
+    expect(needsImportHeap(['export', 'budget', '--country', 'MW', '-o', 'a.xlsx'])).toBe(true);
+    expect(needsImportHeap(['export', 'iati', '--country', 'MW', '-o', 'a.xml'])).toBe(true);
     expect(needsImportHeap(['import', 'budget', 'a.csv', '--map', 'x'])).toBe(true);
     expect(needsImportHeap(['import', 'iati', '--help'])).toBe(true);
   });
@@ -16,6 +18,7 @@ describe('which commands re-run under the import heap (decided before the progra
       ['serve'],
       ['demo'],
       ['mappings', 'coverage'],
+      ['export'],
       ['iati', 'import'],
       ['import', 'iati-x'],
     ])

@@ -75,9 +75,8 @@ export async function exportBudgetCommand(config: Config, options: ExportBudgetO
   }
   const file = await partialFile(options.output);
   const out = file.out;
-  const discard = () => file.discard();
   const orm = await openDatabase(config).catch(async (error: unknown) => {
-    await discard();
+    await file.discard();
     throw error;
   });
   const counter = rowCounter();
@@ -105,7 +104,7 @@ export async function exportBudgetCommand(config: Config, options: ExportBudgetO
     return 0;
   } catch (error) {
     counter.stop();
-    await discard();
+    await file.discard();
     if (!(error instanceof TributaryError) || error.code !== 'BAD_USER_INPUT') throw error;
     process.stderr.write(`tributary export budget: ${error.message}\n`);
     return 2;

@@ -18,9 +18,9 @@ export function coaSegments(em: EntityManager) {
     .execute();
 }
 
-/** Every code of every national chart (country, segment, code). */
+/** Every code of every national chart (country, segment, code, and whether a later version retired it). */
 export function coaCodes(em: EntityManager) {
-  return financeDb(em).selectFrom('fin_coa_code').select(['country', 'segment', 'code']).execute();
+  return financeDb(em).selectFrom('fin_coa_code').select(['country', 'segment', 'code', 'retired']).execute();
 }
 
 /** Every chart code with its name: a query for the caller to join (country, segment, code, name). */

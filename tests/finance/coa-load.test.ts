@@ -8,7 +8,9 @@ import { loadChart } from '../../src/finance/coa/load-chart.js';
 import { CoaLoadError } from '../../src/finance/coa/problems.js';
 import { storedCoa } from '../../src/finance/coa/stored.js';
 import { financeDb } from '../../src/finance/db.js';
-import { createMappingRule } from '../../src/mapping/rules/store.js';
+import { mappingDb } from '../../src/mapping/db.js';
+import { MappingRejected } from '../../src/mapping/rules/rejected.js';
+import { createMappingRule, retireMappingRule, updateMappingRule } from '../../src/mapping/rules/store.js';
 import { mappingsDir } from '../../src/paths.js';
 import { prepareDatabase } from '../../src/reference.js';
 import { tableCounts, testDatabase, type TestDatabase } from '../support/db.js';
@@ -139,6 +141,38 @@ describe('coa load', () => {
     const again = await importLines('21-01,P211-1,100\n21-02,P212,250.5\n');
     expect(again.status).toBe('rejected');
     expect(again.error?.message).toMatch(/row 3.*21-02/s);
+  });
+
+  it('closes a retired code to new mapping rules, while the rule that used it can still be revised and retired', async () => {
+    const rule = { country: 'SN', sourceScheme: 'dac5', targetScheme: 'coa:programme', targetCode: 'P212-1', share: '100' };
+    const note = { by, reason: 'test' };
+    const rejection = (change: Promise<unknown>) =>
+      change.then(
+        () => null,
+        (e: unknown) => (e instanceof MappingRejected ? e.problems : e),
+      );
+    const before = await tableCounts(db.orm);
+    expect(await rejection(createMappingRule(em(), { ...rule, sourceCode: '12240' }, note))).toEqual([
+      expect.objectContaining({
+        field: 'target_code',
+        code: 'RETIRED_CODE',
+        message: expect.stringContaining("retired from SN's programme segment"),
+      }),
+    ]);
+    expect(await tableCounts(db.orm)).toEqual(before);
+    const [existing] = await mappingDb(em())
+      .selectFrom('map_rule')
+      .select('id')
+      .where('target_code', '=', 'P212-1')
+      .where('status', '=', 'active')
+      .execute();
+    const revised = await updateMappingRule(em(), existing!.id, { validFrom: '2026' }, note);
+    expect(revised.rule).toMatchObject({ targetCode: 'P212-1', validFrom: 2026 });
+    await retireMappingRule(em(), revised.rule.id, note);
+    // Once no active rule points at it, restating the old link is a new rule like any other.
+    expect(await rejection(createMappingRule(em(), { ...rule, sourceCode: '12220' }, note))).toEqual([
+      expect.objectContaining({ code: 'RETIRED_CODE' }),
+    ]);
   });
 
   it('never lets the start-up reference load overwrite a chart loaded with coa load', async () => {

@@ -157,6 +157,26 @@ describe('validating a mapping sheet against the catalogue', () => {
     expect(validateMappingRows(sheet.rows, catalogue, sheet.unread)).toEqual([]);
     expect(validateMappingRows(sheet.rows, catalogue).map((p) => p.code)).toEqual(['SHARES_NOT_100']);
   });
+  it('refuses a new rule to a retired chart code, but not restating an active rule on it nor retiring one', async () => {
+    const withRetired: MappingCatalogue = {
+      ...catalogue,
+      isRetiredCode: (country, scheme, code) => country === 'MW' && scheme === 'coa:programme' && code === '310-03',
+      hasActiveRule: (rule) => rule.sourceScheme === 'cofog' && rule.sourceCode === '07.4' && rule.targetCode === '310-03',
+    };
+    const checked = await checkMappingSheet(
+      Buffer.from(
+        [
+          HEADER,
+          'MW,cofog,07.4,coa:programme,310-03,,,,Restated as it stands,',
+          'MW,dac5,12220,coa:programme,310-03,,2020,,Retiring the old whole-programme rule,retire',
+          'MW,dac5,12230,coa:programme,310-03,,,,A new rule to the retired code,',
+        ].join('\n'),
+      ),
+      'mw.csv',
+      withRetired,
+    );
+    expect(checked.problems.map((p) => [p.row, p.field, p.code])).toEqual([[4, 'target_code', 'RETIRED_CODE']]);
+  });
 });
 
 describe('checking a group of rules that is not a sheet', () => {

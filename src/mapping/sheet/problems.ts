@@ -28,6 +28,7 @@ export const SHEET_PROBLEM_CODES = [
   // Against the catalogue.
   'UNKNOWN_COUNTRY',
   'UNKNOWN_CODE',
+  'RETIRED_CODE',
   // Between the rows of one group.
   'SHARES_NOT_100',
   'SHARES_OVER_100',

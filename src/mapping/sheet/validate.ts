@@ -17,6 +17,13 @@ export interface MappingCatalogue {
   hasSourceCode(scheme: string, code: string): boolean | undefined;
   /** Whether `code` is a code of the target: `cofog` (country null or not), or `coa:<segment>` of the country. */
   hasTargetCode(country: string | null, targetScheme: string, code: string): boolean;
+  /**
+   * Whether `code` of `coa:<segment>` was retired by a later version of the country's chart. A
+   * retired code keeps the rules that already use it, but no new rule may point at it.
+   */
+  isRetiredCode?(country: string, targetScheme: string, code: string): boolean;
+  /** Whether an active rule already maps this source to this target (restating it is not new). */
+  hasActiveRule?(rule: MappingRuleFields): boolean;
   /** Whether the country has a chart of accounts. */
   hasCountry(country: string): boolean;
   /** Whether the country's chart of accounts has the segment (`functional`, `programme` …). */
@@ -94,6 +101,26 @@ export function ruleCodeProblems(row: MappingRuleFields & { readonly row: number
         ? 'not a COFOG division, group or class; write one such as 07, 07.4 or 07.4.0'
         : `not a code of ${country ?? ''}'s ${segment} segment; write a code of that segment of the chart of accounts`;
     problems.push(problem(row.row, 'target_code', 'UNKNOWN_CODE', `${where}, target_code ${quote(row.targetCode)}: ${fix}`));
+  } else if (country !== null && segment !== null && pointsNewlyAtRetiredCode(row, country, catalogue)) {
+    problems.push(
+      problem(
+        row.row,
+        'target_code',
+        'RETIRED_CODE',
+        `${where}, target_code ${quote(row.targetCode)}: retired from ${country}'s ${segment} segment by a later version of the chart of accounts; map to a code of the current chart`,
+      ),
+    );
   }
   return problems;
+}
+
+/** A rule that would newly point at a retired code (a sheet's `retire` row, or restating an active rule, does not). */
+function pointsNewlyAtRetiredCode(
+  row: MappingRuleFields & { readonly action?: string },
+  country: string,
+  catalogue: MappingCatalogue,
+): boolean {
+  if (row.action === 'retire') return false;
+  if (!catalogue.isRetiredCode?.(country, row.targetScheme, row.targetCode)) return false;
+  return !catalogue.hasActiveRule?.(row);
 }

@@ -1,5 +1,6 @@
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { PerOperation } from './per-operation.js';
 
 /**
  * Operations a subgraph runs again and again, compiled by graphql-jit into JavaScript that
@@ -16,21 +17,18 @@ export interface CompiledOperations {
 const NOT_COMPILABLE = Symbol('not compilable');
 
 export function compiledOperations(schema: GraphQLSchema): CompiledOperations {
-  const seen = new WeakMap<DocumentNode, Map<string, CompiledQuery | typeof NOT_COMPILABLE | 'seen once'>>();
+  const seen = new PerOperation<CompiledQuery | typeof NOT_COMPILABLE | 'seen once'>();
   return {
     get(document, operationName) {
-      let byName = seen.get(document);
-      if (!byName) seen.set(document, (byName = new Map()));
-      const key = operationName ?? '';
-      const entry = byName.get(key);
+      const entry = seen.get(document, operationName);
       if (entry === undefined) {
-        byName.set(key, 'seen once');
+        seen.set(document, operationName, 'seen once');
         return undefined;
       }
       if (entry === 'seen once') {
         const result = compileQuery(schema, document, operationName);
         const query = isCompiledQuery(result) ? result : NOT_COMPILABLE;
-        byName.set(key, query);
+        seen.set(document, operationName, query);
         return query === NOT_COMPILABLE ? undefined : query;
       }
       return entry === NOT_COMPILABLE ? undefined : entry;

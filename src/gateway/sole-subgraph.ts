@@ -12,6 +12,7 @@ import {
   type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
+import { PerOperation } from './per-operation.js';
 
 /**
  * Which subgraph alone can answer an operation, read from the supergraph's join directives.
@@ -81,7 +82,7 @@ export function soleSubgraphRouter(
   subgraphSchemas: ReadonlyMap<string, GraphQLSchema>,
 ): SoleSubgraphRouter {
   const resolvers = resolversOf(supergraphSdl);
-  const routes = new WeakMap<DocumentNode, Map<string, string | undefined>>();
+  const routes = new PerOperation<{ readonly subgraph: string | undefined }>();
 
   /** The field in the subgraph has the supergraph's type and arguments, so the answers match. */
   function sameInSubgraph(subgraph: string, parent: string, field: string): boolean {
@@ -136,11 +137,9 @@ export function soleSubgraphRouter(
 
   return {
     route(document, operationName) {
-      let byName = routes.get(document);
-      if (!byName) routes.set(document, (byName = new Map()));
-      const key = operationName ?? '';
-      if (!byName.has(key)) byName.set(key, compute(document, operationName));
-      return byName.get(key);
+      let known = routes.get(document, operationName);
+      if (!known) routes.set(document, operationName, (known = { subgraph: compute(document, operationName) }));
+      return known.subgraph;
     },
   };
 }

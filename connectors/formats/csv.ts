@@ -92,6 +92,21 @@ export class CsvNumber {
 /** Text a spreadsheet would run as a formula (OWASP's list): `=`, `+`, `-`, `@`, tab, carriage return first. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Text as a spreadsheet must show it: one that starts like a formula gets a leading `'` (formula injection). */
+export function neutralised(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
+ * Rows of cells already as text, as CSV: papaparse quotes a cell only when it holds a comma, a
+ * quote, a line break or edge spaces; "\n" after every row. The export's hot path: one call per
+ * batch of rows, no conversion per cell.
+ */
+export function writeCsvCells(rows: readonly (readonly string[])[]): string {
+  if (rows.length === 0) return '';
+  return `${Papa.unparse(rows as string[][], { newline: '\n', delimiter: ',' })}\n`;
+}
+
 /**
  * Rows for a file a person opens in a spreadsheet: like `writeCsv`, but text that starts like a
  * formula is neutralised with a leading `'` (formula injection), while `CsvNumber` cells keep
@@ -100,7 +115,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function writeSpreadsheetCsv(rows: readonly (readonly (CsvValue | CsvNumber)[])[], columns?: readonly string[]): string {
   const safe = (value: CsvValue | CsvNumber): CsvValue => {
     if (value instanceof CsvNumber) return value.text;
-    return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+    return typeof value === 'string' ? neutralised(value) : value;
   };
   return writeCsv(
     rows.map((row) => row.map(safe)),

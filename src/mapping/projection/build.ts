@@ -5,7 +5,7 @@ import type { Placement } from './chunk-facts.js';
 import { financeTypeClass } from './finance-type.js';
 import type { AidProjectionRow, AlignmentStatus, Converted, Money, RowAlignment, RowAmount, SegmentCode } from './row.js';
 import { labelOf, type Projection } from './setup.js';
-import { onOffParts, splitByShares } from './split.js';
+import { centsOf, centsText, onOffCents, onShareOf, splitCents, weightsOf, type OnShare, type Weights } from './split.js';
 
 /** The rows of one activity: per fiscal year (quarter) and currency, one per code of the segment split by. */
 export interface ActivityFacts {
@@ -60,23 +60,31 @@ function otherCodes(facts: ActivityFacts, projection: Projection, fiscalYear: nu
     });
 }
 
-function converted(
-  converter: Converter,
-  amount: YearAmount | undefined,
-  currency: string,
-  to: string,
-  shares: readonly string[],
-): Omit<Converted, 'onTreasury' | 'offTreasury'> & { parts: (string | null)[] } {
+/** One kind of money in one currency for a whole group, before it is split over the codes. */
+interface Priced extends Omit<Converted, 'onTreasury' | 'offTreasury'> {
+  /** The amount's part for each code, in cents; null when it could not be priced. */
+  readonly parts: readonly bigint[] | null;
+}
+
+function converted(converter: Converter, amount: YearAmount | undefined, currency: string, to: string, weights: Weights): Priced {
   if (!amount) {
     // Nothing of this kind that year: zero in every currency, no rate needed.
-    const zero = { amount: '0.00', currency: to, rate: null, valueDate: null, rateDate: null, source: null, error: null };
-    return { ...zero, parts: shares.map(() => '0.00') };
+    return {
+      amount: '0.00',
+      currency: to,
+      rate: null,
+      valueDate: null,
+      rateDate: null,
+      source: null,
+      error: null,
+      parts: weights.units.map(() => 0n),
+    };
   }
   const { value, valueDate } = amount;
   const conversion = converter.convert({ amount: value, from: currency, to, date: valueDate });
   if (!conversion) {
     const error = `no exchange rate from ${currency} to ${to} on or before ${valueDate} in any source (${converter.sources.join(', ') || 'no rates loaded'})`;
-    return { amount: null, currency: to, rate: null, valueDate, rateDate: null, source: null, error, parts: shares.map(() => null) };
+    return { amount: null, currency: to, rate: null, valueDate, rateDate: null, source: null, error, parts: null };
   }
   const rateDate = conversion.rates.reduce<string | null>((latest, r) => (latest === null || r.date > latest ? r.date : latest), null);
   return {
@@ -87,14 +95,34 @@ function converted(
     rateDate,
     source: conversion.source,
     error: null,
-    parts: splitByShares(conversion.amount, shares),
+    parts: splitCents(centsOf(conversion.amount), weights),
   };
 }
 
-function onOff(part: string | null, treasuryShare: string | null) {
-  if (part === null || treasuryShare === null) return { onTreasury: null, offTreasury: null };
-  const { on, off } = onOffParts(part, treasuryShare);
-  return { onTreasury: on, offTreasury: off };
+/** A part and its on- and off-treasury parts, as text (none when the part or the treasury share is unknown). */
+function onOff(
+  part: bigint | null,
+  treasury: OnShare | null,
+): { amount: string | null; onTreasury: string | null; offTreasury: string | null } {
+  if (part === null) return { amount: null, onTreasury: null, offTreasury: null };
+  if (treasury === null) return { amount: centsText(part), onTreasury: null, offTreasury: null };
+  const [on, off] = onOffCents(part, treasury);
+  return { amount: centsText(part), onTreasury: centsText(on), offTreasury: centsText(off) };
+}
+
+function convertedPart(priced: Priced, i: number, treasury: OnShare | null): Converted {
+  const { amount, onTreasury, offTreasury } = onOff(priced.parts?.[i] ?? null, treasury);
+  return {
+    amount,
+    currency: priced.currency,
+    rate: priced.rate,
+    valueDate: priced.valueDate,
+    rateDate: priced.rateDate,
+    source: priced.source,
+    error: priced.error,
+    onTreasury,
+    offTreasury,
+  };
 }
 
 export function* activityRows(
@@ -110,6 +138,7 @@ export function* activityRows(
   if (filter.financeTypes.length > 0 && !filter.financeTypes.includes(financeType)) return;
   const alignment = alignmentOf(facts.alignment);
   const treasuryShare = alignment.onTreasury.share;
+  const treasury = treasuryShare === null ? null : onShareOf(treasuryShare);
   const groups = new Map<string, YearAmount[]>();
   for (const amount of facts.amounts) {
     if (filter.fiscalYears.length > 0 && !filter.fiscalYears.includes(amount.fiscalYear)) continue;
@@ -120,28 +149,33 @@ export function* activityRows(
   for (const group of groups.values()) {
     const { fiscalYear, quarter, currency } = group[0]!;
     const codes = sharesIn(facts.placements, filter.segment, fiscalYear);
-    const shares = codes.map((c) => c.share);
+    const weights = weightsOf(codes.map((c) => c.share));
     const others = otherCodes(facts, projection, fiscalYear);
     const perKind = KINDS.map((kind) => {
       const amount = group.find((a) => a.kind === kind);
       return {
         kind,
-        transaction: splitByShares(amount?.value ?? '0', shares),
-        national: converted(converter, amount, currency, calendar.currency, shares),
-        usd: converted(converter, amount, currency, 'USD', shares),
-        presented: converted(converter, amount, currency, filter.currency, shares),
+        transaction: splitCents(centsOf(amount?.value ?? '0'), weights),
+        national: converted(converter, amount, currency, calendar.currency, weights),
+        usd: converted(converter, amount, currency, 'USD', weights),
+        presented: converted(converter, amount, currency, filter.currency, weights),
       };
     });
     for (const [i, code] of codes.entries()) {
       if (voteCodes && filter.segment === projection.administrative && (code.code === null || !voteCodes.has(code.code))) continue;
       const amounts = Object.fromEntries(
         perKind.map(({ kind, transaction, national, usd, presented }): [AmountKind, RowAmount] => {
-          const part = (c: typeof national): Converted => {
-            const { parts, ...rest } = c;
-            return { ...rest, amount: parts[i] ?? null, ...onOff(parts[i] ?? null, treasuryShare) };
-          };
-          const money: Money = { amount: transaction[i]!, currency, ...onOff(transaction[i]!, treasuryShare) };
-          return [kind, { transaction: money, national: part(national), usd: part(usd), presented: part(presented) }];
+          const { amount, onTreasury, offTreasury } = onOff(transaction[i]!, treasury);
+          const money: Money = { amount: amount!, currency, onTreasury, offTreasury };
+          return [
+            kind,
+            {
+              transaction: money,
+              national: convertedPart(national, i, treasury),
+              usd: convertedPart(usd, i, treasury),
+              presented: convertedPart(presented, i, treasury),
+            },
+          ];
         }),
       ) as Record<AmountKind, RowAmount>;
       yield {

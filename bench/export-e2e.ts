@@ -49,6 +49,8 @@ interface Measured {
   readonly wallSeconds: number;
   readonly bytes: number;
   readonly peakRssKb: number | null;
+  /** CPU seconds of the command's processes (the database server's not counted). */
+  readonly cpuSeconds: number | null;
 }
 
 /** Lines of a file (COPY's own count is set only after its stream has ended). */
@@ -74,6 +76,7 @@ async function copyBaseline(database: DatabaseConfig, file: string): Promise<Mea
       wallSeconds: seconds,
       bytes: (await stat(file)).size,
       peakRssKb: null,
+      cpuSeconds: null,
     };
   } finally {
     await client.end();
@@ -97,14 +100,15 @@ async function exportCommand(database: DatabaseConfig, format: 'xlsx' | 'csv', f
     wallSeconds,
     bytes: (await stat(file)).size,
     peakRssKb: peakRssKb(done.stderr),
+    cpuSeconds: [...done.stderr.matchAll(/^rss-probe cpu: \d+ ([\d.]+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0),
   };
 }
 
 function printTable(size: number, measured: readonly Measured[]): void {
   const baseline = measured[0]!;
-  const cell = (values: readonly string[]) => values.map((v, i) => (i === 0 ? v.padEnd(34) : v.padStart(12))).join(' ');
+  const cell = (values: readonly string[]) => values.map((v, i) => (i === 0 ? v.padEnd(32) : v.padStart(11))).join(' ');
   console.log(`\nend to end, ${size.toLocaleString('en')} rows of the view (load average ${loadavg()[0]?.toFixed(2)} now)`);
-  console.log(cell(['case', 'seconds', 'rows/s', 'x (r)', 'wall s', 'wall rows/s', 'MB written', 'peak RSS MB']));
+  console.log(cell(['case', 'seconds', 'rows/s', 'x (r)', 'wall s', 'CPU s', 'rows/CPU s', 'MB written', 'peak RSS MB']));
   for (const m of measured)
     console.log(
       cell([
@@ -113,7 +117,8 @@ function printTable(size: number, measured: readonly Measured[]): void {
         Math.round(m.rows / m.seconds).toLocaleString('en'),
         `${(baseline.seconds / m.seconds).toFixed(2)}x`,
         m.wallSeconds.toFixed(2),
-        Math.round(m.rows / m.wallSeconds).toLocaleString('en'),
+        m.cpuSeconds === null ? '-' : m.cpuSeconds.toFixed(2),
+        m.cpuSeconds === null ? '-' : Math.round(m.rows / m.cpuSeconds).toLocaleString('en'),
         (m.bytes / 1e6).toFixed(1),
         m.peakRssKb === null ? '-' : (m.peakRssKb / 1024).toFixed(0),
       ]),
@@ -140,7 +145,8 @@ function sizesWanted(): number[] {
  * (not timed), then `tributary export budget` run as an operator runs it, XLSX and CSV, at 100,000
  * and then 200,000 rows of the view (the same schema, twice the activities), against (r) one SQL
  * `COPY` of the same rows. The command's own "in … s" is the export (query through file); its
- * wall clock and the peak RSS of its largest process are beside it.
+ * wall clock, its CPU time (both processes: start-up included) and the peak RSS of its largest
+ * process are beside it.
  */
 export async function benchExportEndToEnd(sizes: readonly number[] = sizesWanted()): Promise<boolean> {
   const config = loadConfig();

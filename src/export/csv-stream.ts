@@ -26,7 +26,7 @@ export async function writeCsvExport<R>(
   output: Writable,
   columns: readonly ExportColumn<R>[],
   rows: AsyncIterable<R> | Iterable<R>,
-  onRow?: () => void,
+  onRow?: (row: R) => void,
 ): Promise<number> {
   await write(
     output,
@@ -42,7 +42,7 @@ export async function writeCsvExport<R>(
   for await (const row of rows) {
     batch.push(cells(columns, texts, row));
     count += 1;
-    onRow?.();
+    onRow?.(row);
     if (batch.length === BATCH) {
       await write(output, writeCsvCells(batch));
       batch = [];

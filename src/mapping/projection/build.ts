@@ -5,7 +5,8 @@ import type { Placement } from './chunk-facts.js';
 import { financeTypeClass } from './finance-type.js';
 import type { AidProjectionRow, AlignmentStatus, Converted, Money, RowAlignment, RowAmount, SegmentCode } from './row.js';
 import { labelOf, type Projection } from './setup.js';
-import { centsOf, centsText, onOffCents, onShareOf, splitCents, weightsOf, type OnShare, type Weights } from './split.js';
+import { centsOf, centsText } from '../../finance/cents.js';
+import { onOffCents, onShareOf, splitCents, weightsOf, type OnShare, type Weights } from './split.js';
 
 /** The rows of one activity: per fiscal year (quarter) and currency, one per code of the segment split by. */
 export interface ActivityFacts {
@@ -143,14 +144,20 @@ export function* activityRows(
   for (const amount of facts.amounts) {
     if (filter.fiscalYears.length > 0 && !filter.fiscalYears.includes(amount.fiscalYear)) continue;
     const key = `${amount.fiscalYear}|${amount.quarter ?? ''}|${amount.currency}`;
-    groups.set(key, [...(groups.get(key) ?? []), amount]);
+    const group = groups.get(key);
+    if (group) group.push(amount);
+    else groups.set(key, [amount]);
   }
   const party = (ref: string | null, name: string | null) => (ref === null && name === null ? null : { ref, name });
+  const donor = { ref: profile.donorRef, name: profile.donorName };
+  const implementer = party(profile.implementerRef, profile.implementerName);
+  const counterpart = party(profile.counterpartRef, profile.counterpartName);
   for (const group of groups.values()) {
     const { fiscalYear, quarter, currency } = group[0]!;
     const codes = sharesIn(facts.placements, filter.segment, fiscalYear);
     const weights = weightsOf(codes.map((c) => c.share));
     const others = otherCodes(facts, projection, fiscalYear);
+    const fiscalYearLabel = labelOf(calendar, fiscalYear);
     const perKind = KINDS.map((kind) => {
       const amount = group.find((a) => a.kind === kind);
       return {
@@ -163,35 +170,31 @@ export function* activityRows(
     });
     for (const [i, code] of codes.entries()) {
       if (voteCodes && filter.segment === projection.administrative && (code.code === null || !voteCodes.has(code.code))) continue;
-      const amounts = Object.fromEntries(
-        perKind.map(({ kind, transaction, national, usd, presented }): [AmountKind, RowAmount] => {
-          const { amount, onTreasury, offTreasury } = onOff(transaction[i]!, treasury);
-          const money: Money = { amount: amount!, currency, onTreasury, offTreasury };
-          return [
-            kind,
-            {
-              transaction: money,
-              national: convertedPart(national, i, treasury),
-              usd: convertedPart(usd, i, treasury),
-              presented: convertedPart(presented, i, treasury),
-            },
-          ];
-        }),
-      ) as Record<AmountKind, RowAmount>;
+      const amounts = {} as Record<AmountKind, RowAmount>;
+      for (const { kind, transaction, national, usd, presented } of perKind) {
+        const { amount, onTreasury, offTreasury } = onOff(transaction[i]!, treasury);
+        const money: Money = { amount: amount!, currency, onTreasury, offTreasury };
+        amounts[kind] = {
+          transaction: money,
+          national: convertedPart(national, i, treasury),
+          usd: convertedPart(usd, i, treasury),
+          presented: convertedPart(presented, i, treasury),
+        };
+      }
       yield {
         iatiIdentifier: profile.iatiIdentifier,
         title: profile.title,
         fiscalYear,
-        fiscalYearLabel: labelOf(calendar, fiscalYear),
+        fiscalYearLabel,
         quarter,
         segment: filter.segment,
         code: code.code,
         codeName: code.name,
         share: code.share,
         otherCodes: others,
-        donor: { ref: profile.donorRef, name: profile.donorName },
-        implementer: party(profile.implementerRef, profile.implementerName),
-        counterpart: party(profile.counterpartRef, profile.counterpartName),
+        donor,
+        implementer,
+        counterpart,
         financeType,
         iatiFinanceType: facts.loanHeld ? null : iatiFinanceType,
         alignment,

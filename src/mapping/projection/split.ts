@@ -1,62 +1,14 @@
 /**
  * Exact money splits for the aid-on-budget view: parts to the cent by largest remainder, so the
  * parts always add up to the whole (rounded half-even to the cent) and no cent is made or lost.
- *
- * Integer arithmetic on BigInt cents and scaled weights, exact at any size: the view splits every
- * amount of every row (sixteen splits a row with the on/off parts), and a decimal library's
- * objects made that most of an export's time.
+ * Integer arithmetic on BigInt cents and scaled weights (`finance/cents.ts`), exact at any size.
  */
-
-interface Scaled {
-  /** The value times 10^scale, exactly. */
-  readonly units: bigint;
-  readonly scale: number;
-}
-
-const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-const TEN = 10n;
-const pow10 = (n: number): bigint => TEN ** BigInt(n);
-
-/** A decimal text ("1234.50", "-0.005", "1e-7") as an exact scaled integer. */
-function scaled(text: string): Scaled {
-  const match = NUMBER.exec(text.trim());
-  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match ?? [];
-  if (!match || whole + fraction === '') throw new Error(`"${text}" is not a decimal number`);
-  let units = BigInt(whole + fraction);
-  let scale = fraction.length - Number(exponent);
-  if (scale < 0) {
-    units *= pow10(-scale);
-    scale = 0;
-  }
-  return { units: sign === '-' ? -units : units, scale };
-}
-
-/** Division rounding half to even (the divisor positive). */
-function divideHalfEven(numerator: bigint, divisor: bigint): bigint {
-  const negative = numerator < 0n;
-  const n = negative ? -numerator : numerator;
-  let quotient = n / divisor;
-  const twice = (n % divisor) * 2n;
-  if (twice > divisor || (twice === divisor && quotient % 2n === 1n)) quotient += 1n;
-  return negative ? -quotient : quotient;
-}
+import { centsOf, centsText, pow10, scaled } from '../../finance/cents.js';
 
 /** Division rounding down (the divisor positive). */
 function divideFloor(numerator: bigint, divisor: bigint): bigint {
   const quotient = numerator / divisor;
   return numerator % divisor < 0n ? quotient - 1n : quotient;
-}
-
-/** The amount in cents, rounded half-even. */
-export function centsOf(amount: string): bigint {
-  const { units, scale } = scaled(amount);
-  return scale <= 2 ? units * pow10(2 - scale) : divideHalfEven(units, pow10(scale - 2));
-}
-
-/** Cents as 2-decimal text ("-0.05"); zero is never signed. */
-export function centsText(cents: bigint): string {
-  const digits = (cents < 0n ? -cents : cents).toString().padStart(3, '0');
-  return `${cents < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 /** Weights (per cent or any non-negative numbers) read once, to split many amounts by. */

@@ -1,8 +1,8 @@
 import { xmlText } from './xml-text.js';
 
 /** At most this many distinct strings, and this many characters, are shared: memory stays bounded. */
-const MAX_STRINGS = 100_000;
-const MAX_CHARACTERS = 8_000_000;
+const MAX_STRINGS = 25_000;
+const MAX_CHARACTERS = 2_000_000;
 /** Longer text is written where it stands: a title read once gains nothing from the table. */
 const MAX_SHARED_LENGTH = 400;
 

@@ -65,6 +65,36 @@ function otherCodes(facts: ActivityFacts, projection: Projection, fiscalYear: nu
 interface Priced extends Omit<Converted, 'onTreasury' | 'offTreasury'> {
   /** The amount's part for each code, in cents; null when it could not be priced. */
   readonly parts: readonly bigint[] | null;
+  /** Nothing of this kind that year. */
+  readonly zero?: boolean;
+}
+
+/**
+ * Most rows hold no money of some kinds (nothing expended yet, no forward budget): those amounts are
+ * one frozen zero per currency, shared by every row, instead of new objects on each.
+ */
+const zeros = new Map<string, Converted & Money>();
+
+function zeroIn(currency: string, treasury: OnShare | null): Converted & Money {
+  const key = `${currency}|${treasury === null ? '' : 'parts'}`;
+  let zero = zeros.get(key);
+  if (!zero) {
+    const part = treasury === null ? null : '0.00';
+    zero = Object.freeze({
+      amount: '0.00',
+      currency,
+      rate: null,
+      valueDate: null,
+      rateDate: null,
+      source: null,
+      error: null,
+      onTreasury: part,
+      offTreasury: part,
+    });
+    // Currencies are few; a hostile list of them is not remembered beyond a bound.
+    if (zeros.size < 2_000) zeros.set(key, zero);
+  }
+  return zero;
 }
 
 function converted(converter: Converter, amount: YearAmount | undefined, currency: string, to: string, weights: Weights): Priced {
@@ -79,6 +109,7 @@ function converted(converter: Converter, amount: YearAmount | undefined, currenc
       source: null,
       error: null,
       parts: weights.units.map(() => 0n),
+      zero: true,
     };
   }
   const { value, valueDate } = amount;
@@ -111,7 +142,13 @@ function onOff(
   return { amount: centsText(part), onTreasury: centsText(on), offTreasury: centsText(off) };
 }
 
+function money(part: bigint, currency: string, treasury: OnShare | null): Money {
+  const { amount, onTreasury, offTreasury } = onOff(part, treasury);
+  return { amount: amount!, currency, onTreasury, offTreasury };
+}
+
 function convertedPart(priced: Priced, i: number, treasury: OnShare | null): Converted {
+  if (priced.zero) return zeroIn(priced.currency, treasury);
   const { amount, onTreasury, offTreasury } = onOff(priced.parts?.[i] ?? null, treasury);
   return {
     amount,
@@ -165,20 +202,20 @@ export function* activityRows(
         transaction: splitCents(centsOf(amount?.value ?? '0'), weights),
         national: converted(converter, amount, currency, calendar.currency, weights),
         usd: converted(converter, amount, currency, 'USD', weights),
-        presented: converted(converter, amount, currency, filter.currency, weights),
+        // Presented in national currency (the default): the same amounts, priced once.
+        presented: filter.currency === calendar.currency ? null : converted(converter, amount, currency, filter.currency, weights),
       };
     });
     for (const [i, code] of codes.entries()) {
       if (voteCodes && filter.segment === projection.administrative && (code.code === null || !voteCodes.has(code.code))) continue;
       const amounts = {} as Record<AmountKind, RowAmount>;
       for (const { kind, transaction, national, usd, presented } of perKind) {
-        const { amount, onTreasury, offTreasury } = onOff(transaction[i]!, treasury);
-        const money: Money = { amount: amount!, currency, onTreasury, offTreasury };
+        const nationalPart = convertedPart(national, i, treasury);
         amounts[kind] = {
-          transaction: money,
-          national: convertedPart(national, i, treasury),
+          transaction: national.zero ? zeroIn(currency, treasury) : money(transaction[i]!, currency, treasury),
+          national: nationalPart,
           usd: convertedPart(usd, i, treasury),
-          presented: convertedPart(presented, i, treasury),
+          presented: presented ? convertedPart(presented, i, treasury) : nationalPart,
         };
       }
       yield {

@@ -24,7 +24,7 @@ export const UNIT_TESTS = [
   'tests/connectors/iati/{decode,normalise}.test.ts',
   'tests/db/{reference-fingerprint,table-ownership}.test.ts',
   'tests/export/xml-text.test.ts',
-  'tests/finance/{classifications,coa-mw,conversion,fiscal-calendar}.test.ts',
+  'tests/finance/{cents,classifications,coa-mw,conversion,fiscal-calendar}.test.ts',
   'tests/gateway/{compiled-operations,limits-config,sole-subgraph}.test.ts',
   'tests/export/writers.test.ts',
   'tests/mapping/{admin-script,budget-identifier-cofog,dac-cofog,suggest}.test.ts',

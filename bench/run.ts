@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { IMPORT_NODE_FLAGS } from '../src/cli/import-heap.js';
 import { printBaselineReport, printBudgetReport, printReport, type Outcome } from './report.js';
 import { budgetFile } from './cases/budget.js';
+import { benchExportEndToEnd } from './export-e2e.js';
 import { benchStartup } from './startup.js';
 import { benchmarkFile, type CaseSpec, type ChildReport } from './shared.js';
 
@@ -87,7 +88,8 @@ async function runCases(specs: readonly CaseSpec[]): Promise<Outcome[]> {
   return outcomes;
 }
 
-/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`, `export`, `startup`, `serve`) one of them. */
+/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`, `export`, `startup`, `serve`) one of them;
+ * `export-e2e` the export's end-to-end cases alone. */
 async function main(): Promise<number> {
   const groups = process.argv.slice(2);
   const wanted = (group: string): boolean => groups.length === 0 || groups.includes(group);
@@ -109,6 +111,8 @@ async function main(): Promise<number> {
         unit: 'rows',
       });
   }
+  // The end-to-end export (`export-e2e` alone): a generated country on PostgreSQL, the command as an operator runs it.
+  const exportOk = wanted('export') || groups.includes('export-e2e') ? await benchExportEndToEnd() : true;
   if (wanted('startup')) await benchStartup();
   // Loaded only when asked: PostGraphile and autocannon are the bench's own devDependencies.
   const serveOk = wanted('serve') ? await (await import('./serve/index.js')).benchServe() : true;
@@ -116,7 +120,7 @@ async function main(): Promise<number> {
   const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes, ...registryOutcomes, ...xlsxOutcomes, ...exportOutcomes].every(
     ({ spec, report }) => report.kind === 'measured' || (report.kind === 'unavailable' && spec.optional),
   );
-  return ok && serveOk ? 0 : 1;
+  return ok && serveOk && exportOk ? 0 : 1;
 }
 
 async function benchIati(): Promise<Outcome[]> {

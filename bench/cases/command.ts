@@ -5,16 +5,16 @@ import { prepareDatabase } from '../../src/reference.js';
 import { whereItRan, withBenchDatabase } from '../database.js';
 import type { Measurement } from '../shared.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const PROBE = fileURLToPath(new URL('../rss-probe.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+export const PROBE = fileURLToPath(new URL('../rss-probe.js', import.meta.url));
 
-interface Finished {
+export interface Finished {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+export function runCommand(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -27,7 +27,7 @@ function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Finished>
 }
 
 /** The largest peak RSS any process of the command reported (the probe writes one line per process). */
-function peakRssKb(stderr: string): number {
+export function peakRssKb(stderr: string): number {
   const peaks = [...stderr.matchAll(/^rss-probe: \d+ (\d+)$/gm)].map((match) => Number(match[1]));
   if (peaks.length === 0) throw new Error(`the command reported no peak RSS:\n${stderr}`);
   return Math.max(...peaks);
@@ -55,7 +55,7 @@ export async function importCommand(file: string, config: Config): Promise<Measu
       TRIBUTARY_IMPORT_WORKERS: String(config.importWorkers),
     };
     const started = performance.now();
-    const finished = await run(['--import', PROBE, CLI, 'import', 'iati', file, '--json'], env);
+    const finished = await runCommand(['--import', PROBE, CLI, 'import', 'iati', file, '--json'], env);
     const seconds = (performance.now() - started) / 1000;
     if (finished.code !== 0) throw new Error(`the command exited with code ${finished.code}:\n${finished.stderr}`);
     const [result] = JSON.parse(finished.stdout) as CommandCounts[];

@@ -92,6 +92,45 @@ export class CsvNumber {
 /** Text a spreadsheet would run as a formula (OWASP's list): `=`, `+`, `-`, `@`, tab, carriage return first. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Text as a spreadsheet must show it: one that starts like a formula gets a leading `'` (formula injection). */
+export function neutralised(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** What makes papaparse quote a cell: a line break, a quote, the delimiter, a byte-order mark, a space at either end. */
+const NEEDS_QUOTES = /[\r\n",\uFEFF]|^ | $/;
+/** Cells papaparse quoted, by their text: the same names and reasons come back row after row. */
+const quotedCells = new Map<string, string>();
+const QUOTED_REMEMBERED = 10_000;
+const QUOTED_LENGTH = 200;
+
+function quoted(cell: string): string {
+  let text = quotedCells.get(cell);
+  if (text === undefined) {
+    text = Papa.unparse([[cell]], { newline: '\n', delimiter: ',' });
+    if (cell.length <= QUOTED_LENGTH && quotedCells.size < QUOTED_REMEMBERED) quotedCells.set(cell, text);
+  }
+  return text;
+}
+
+/**
+ * Rows of cells already as text, as CSV, "\n" after every row: exactly what `Papa.unparse` gives
+ * for them. A cell that needs no quoting (most: amounts, codes, most names) is written as it is;
+ * papaparse quotes every other one. The export's hot path: no conversion per cell, and papaparse's
+ * work only where it changes something.
+ */
+export function writeCsvCells(rows: readonly (readonly string[])[]): string {
+  let text = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i += 1) {
+      const cell = row[i]!;
+      text += `${i > 0 ? ',' : ''}${NEEDS_QUOTES.test(cell) ? quoted(cell) : cell}`;
+    }
+    text += '\n';
+  }
+  return text;
+}
+
 /**
  * Rows for a file a person opens in a spreadsheet: like `writeCsv`, but text that starts like a
  * formula is neutralised with a leading `'` (formula injection), while `CsvNumber` cells keep
@@ -100,7 +139,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function writeSpreadsheetCsv(rows: readonly (readonly (CsvValue | CsvNumber)[])[], columns?: readonly string[]): string {
   const safe = (value: CsvValue | CsvNumber): CsvValue => {
     if (value instanceof CsvNumber) return value.text;
-    return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+    return typeof value === 'string' ? neutralised(value) : value;
   };
   return writeCsv(
     rows.map((row) => row.map(safe)),

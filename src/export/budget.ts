@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { EntityManager } from '../db/orm.js';
 import { unmappedSources } from '../mapping/coverage.js';
-import type { AidProjectionRow } from '../mapping/projection/row.js';
+import type { AidProjectionRow, Converted } from '../mapping/projection/row.js';
 import { projectionRows } from '../mapping/projection/rows.js';
 import { checkProjection, labelOf, type Projection, type ProjectionRequest } from '../mapping/projection/setup.js';
 import { BUDGET_COLUMNS } from './budget-columns.js';
@@ -37,30 +37,41 @@ interface RateUsed {
 
 const UNMAPPED_LIMIT = 10_000;
 
-/** Rows passing through, their rates and activities noted on the way for the workbook's other sheets. */
-async function* noting(
-  rows: AsyncIterable<AidProjectionRow>,
-  rates: Map<string, RateUsed>,
-  activities: Set<string>,
-): AsyncGenerator<AidProjectionRow> {
-  for await (const row of rows) {
-    activities.add(row.iatiIdentifier);
-    for (const amounts of Object.values(row.amounts)) {
-      for (const converted of [amounts.national, amounts.usd, amounts.presented]) {
+/**
+ * What the rows written so far used, for the workbook's other sheets and the summary: their
+ * activities and rates. Told each row as the writer writes it.
+ */
+class RowNotes {
+  readonly rates = new Map<string, RateUsed>();
+  readonly activities = new Set<string>();
+  // The rows of one activity-year share their rates: a rate is keyed only when its slot (kind and
+  // currency) changed since the last row.
+  private readonly last: ({ from: string; converted: Converted } | undefined)[] = [];
+
+  note(row: AidProjectionRow): void {
+    this.activities.add(row.iatiIdentifier);
+    for (let k = 0; k < KINDS.length; k += 1) {
+      const amounts = row.amounts[KINDS[k]!];
+      const from = amounts.transaction.currency;
+      for (let w = 0; w < CONVERTED.length; w += 1) {
+        const converted = amounts[CONVERTED[w]!];
         if (converted.rate === null || converted.rateDate === null || converted.source === null) continue;
-        const used = {
-          from: amounts.transaction.currency,
-          to: converted.currency,
-          rate: converted.rate,
-          rateDate: converted.rateDate,
-          source: converted.source,
-        };
-        rates.set(`${used.from}|${used.to}|${used.rateDate}|${used.source}|${used.rate}`, used);
+        const slot = k * CONVERTED.length + w;
+        const before = this.last[slot];
+        if (before && before.from === from && sameRate(before.converted, converted)) continue;
+        this.last[slot] = { from, converted };
+        const used = { from, to: converted.currency, rate: converted.rate, rateDate: converted.rateDate, source: converted.source };
+        this.rates.set(`${used.from}|${used.to}|${used.rateDate}|${used.source}|${used.rate}`, used);
       }
     }
-    yield row;
   }
 }
+
+const KINDS = ['committed', 'disbursed', 'expended', 'forward'] as const;
+const CONVERTED = ['national', 'usd', 'presented'] as const;
+
+const sameRate = (a: Converted, b: Converted) =>
+  a.rate === b.rate && a.rateDate === b.rateDate && a.source === b.source && a.currency === b.currency;
 
 function filtersUsed(projection: Projection, job: BudgetExport): [string, string][] {
   const { filter } = projection;
@@ -103,11 +114,15 @@ const RATE_COLUMNS: readonly ExportColumn<RateUsed>[] = [
  */
 export async function exportBudget(em: EntityManager, output: Writable, job: BudgetExport): Promise<BudgetExportSummary> {
   const projection = await checkProjection(em, job.request);
-  const rates = new Map<string, RateUsed>();
-  const activities = new Set<string>();
-  const rows = noting(projectionRows(em, projection), rates, activities);
+  const notes = new RowNotes();
+  const { rates, activities } = notes;
+  const rows = projectionRows(em, projection);
+  const onRow = (row: AidProjectionRow): void => {
+    notes.note(row);
+    job.onRow?.();
+  };
   if (job.format === 'csv') {
-    const count = await writeCsvExport(output, BUDGET_COLUMNS, rows, job.onRow);
+    const count = await writeCsvExport(output, BUDGET_COLUMNS, rows, onRow);
     return { rows: count, activities: activities.size, ratesUsed: rates.size, unmappedSources: 0 };
   }
   const unmapped = await unmappedSources(
@@ -123,7 +138,7 @@ export async function exportBudget(em: EntityManager, output: Writable, job: Bud
   const [count = 0] = await writeXlsx(
     output,
     [
-      xlsxSheet({ name: 'Aid on budget', columns: BUDGET_COLUMNS, rows, table: true, onRow: job.onRow }),
+      xlsxSheet({ name: 'Aid on budget', columns: BUDGET_COLUMNS, rows, table: true, onRow }),
       xlsxSheet({
         name: 'Filters',
         columns: PAIR_COLUMNS,

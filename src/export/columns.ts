@@ -19,10 +19,19 @@ export interface ExportColumn<R> {
   value(row: R): string | number | null;
 }
 
-/** The number format showing a currency's code after the amount, as budget sheets do. */
+const formats = new Map<string, string>();
+
+/** The number format showing a currency's code after the amount, as budget sheets do (asked for every amount cell: remembered). */
 export function currencyFormat(currency: string | null | undefined): string {
-  const code = (currency ?? '').replace(/[^A-Z]/g, '');
-  return code ? `#,##0.00 "${code}"` : '#,##0.00';
+  const given = currency ?? '';
+  let format = formats.get(given);
+  if (format === undefined) {
+    const code = given.replace(/[^A-Z]/g, '');
+    format = code ? `#,##0.00 "${code}"` : '#,##0.00';
+    // A few hundred currencies exist; anything beyond is not remembered.
+    if (formats.size < 1_000) formats.set(given, format);
+  }
+  return format;
 }
 
 const EXACT_NUMBER = /^-?\d+(\.\d+)?$/;
@@ -30,5 +39,6 @@ const EXACT_NUMBER = /^-?\d+(\.\d+)?$/;
 /** A number cell's digits, or undefined when the value is not a plain decimal number. */
 export function numberText(value: string | number): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  // Most cells are amounts already in the database's exact text: checked with one regular expression.
   return EXACT_NUMBER.test(value) ? value : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { CsvNumber, writeSpreadsheetCsv, type CsvValue } from '../../connectors/formats/csv.js';
+import { neutralised, writeCsvCells, writeSpreadsheetCsv } from '../../connectors/formats/csv.js';
 import type { ExportColumn } from './columns.js';
 import { write } from './write.js';
 
@@ -7,11 +7,14 @@ const BATCH = 2_000;
 /** Excel reads a CSV as UTF-8 only when it starts with the byte-order mark. */
 const BYTE_ORDER_MARK = '\uFEFF';
 
-/** Text as it is (a formula-like start is neutralised by the writer); numbers and dates exactly as given. */
-function cell<R>(column: ExportColumn<R>, row: R): CsvValue | CsvNumber {
-  const value = column.value(row);
-  if (value === null) return null;
-  return column.kind === 'text' ? String(value) : new CsvNumber(String(value));
+/** One row's cells as text: text neutralised if it starts like a formula, numbers and dates exactly as given. */
+function cells<R>(columns: readonly ExportColumn<R>[], texts: readonly boolean[], row: R): string[] {
+  const out = new Array<string>(columns.length);
+  for (let i = 0; i < columns.length; i += 1) {
+    const value = columns[i]!.value(row);
+    out[i] = value === null ? '' : texts[i] ? neutralised(String(value)) : String(value);
+  }
+  return out;
 }
 
 /**
@@ -23,7 +26,7 @@ export async function writeCsvExport<R>(
   output: Writable,
   columns: readonly ExportColumn<R>[],
   rows: AsyncIterable<R> | Iterable<R>,
-  onRow?: () => void,
+  onRow?: (row: R) => void,
 ): Promise<number> {
   await write(
     output,
@@ -33,17 +36,18 @@ export async function writeCsvExport<R>(
         columns.map((column) => column.header),
       ),
   );
-  let batch: (CsvValue | CsvNumber)[][] = [];
+  const texts = columns.map((column) => column.kind === 'text');
+  let batch: string[][] = [];
   let count = 0;
   for await (const row of rows) {
-    batch.push(columns.map((column) => cell(column, row)));
+    batch.push(cells(columns, texts, row));
     count += 1;
-    onRow?.();
+    onRow?.(row);
     if (batch.length === BATCH) {
-      await write(output, writeSpreadsheetCsv(batch));
+      await write(output, writeCsvCells(batch));
       batch = [];
     }
   }
-  if (batch.length > 0) await write(output, writeSpreadsheetCsv(batch));
+  if (batch.length > 0) await write(output, writeCsvCells(batch));
   return count;
 }

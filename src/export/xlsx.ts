@@ -17,7 +17,7 @@ import {
   type SheetEntry,
 } from './xlsx-parts.js';
 import { XlsxStyles } from './xlsx-styles.js';
-import { xmlText } from './xml-text.js';
+import { SharedStrings, textRun } from './xlsx-strings.js';
 
 export interface XlsxSheet<R> {
   readonly name: string;
@@ -25,15 +25,21 @@ export interface XlsxSheet<R> {
   readonly rows: AsyncIterable<R> | Iterable<R>;
   /** Header frozen and filters on (the data sheets); off for a small notes sheet. */
   readonly table?: boolean;
-  /** Called once per row written. */
-  readonly onRow?: () => void;
+  /** Called with each row once it is written. */
+  readonly onRow?: (row: R) => void;
 }
 
 /** A sheet ready to write, whatever its row type. */
 export interface SheetWriter {
   readonly name: string;
   readonly table: boolean;
-  write(styles: XlsxStyles, emit: (text: string, last: boolean) => Promise<void>): Promise<WrittenSheet>;
+  write(shared: WorkbookShared, emit: (text: string, last: boolean) => Promise<void>): Promise<WrittenSheet>;
+}
+
+/** What every sheet of a workbook writes into: its cell styles and its shared strings. */
+interface WorkbookShared {
+  readonly styles: XlsxStyles;
+  readonly strings: SharedStrings;
 }
 
 interface WrittenSheet {
@@ -42,7 +48,7 @@ interface WrittenSheet {
 }
 
 export function xlsxSheet<R>(sheet: XlsxSheet<R>): SheetWriter {
-  return { name: sheet.name, table: sheet.table ?? false, write: (styles, emit) => writeSheet(sheet, styles, emit) };
+  return { name: sheet.name, table: sheet.table ?? false, write: (shared, emit) => writeSheet(sheet, shared, emit) };
 }
 
 export interface XlsxOptions {
@@ -71,9 +77,13 @@ function excelDay(date: string): string | undefined {
   return String((Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) - EXCEL_EPOCH_MS) / DAY_MS);
 }
 
-function textCell(ref: string, text: string, style: number): string {
-  // An inline string is text and nothing else: a title starting with "=" is never a formula.
-  return `<c r="${ref}"${style ? ` s="${style}"` : ''} t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
+function textCell(ref: string, text: string, style: number, strings: SharedStrings): string {
+  // A shared or inline string is text and nothing else: a title starting with "=" is never a formula.
+  const styled = style ? ` s="${style}"` : '';
+  const index = strings.index(text);
+  return index === undefined
+    ? `<c r="${ref}"${styled} t="inlineStr"><is>${textRun(text)}</is></c>`
+    : `<c r="${ref}"${styled} t="s"><v>${index}</v></c>`;
 }
 
 /**
@@ -101,6 +111,7 @@ export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[]
   let written = false;
   try {
     const styles = new XlsxStyles();
+    const strings = new SharedStrings();
     const entries: SheetEntry[] = [];
     const counts: number[] = [];
     for (const [index, sheet] of sheets.entries()) {
@@ -112,12 +123,13 @@ export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[]
         await write(sheetPart, text);
         if (last) sheetPart.end();
       };
-      const { rows, filterRange } = await sheet.write(styles, emit);
+      const { rows, filterRange } = await sheet.write({ styles, strings }, emit);
       counts.push(rows);
       entries.push({ name: sheetName(sheet.name), filterRange });
     }
     const add = (name: string, text: string): void => zip.addBuffer(Buffer.from(text), name, { mtime: options.created });
     add('xl/styles.xml', styles.xml());
+    add('xl/sharedStrings.xml', strings.xml());
     add('xl/workbook.xml', workbook(entries));
     add('xl/_rels/workbook.xml.rels', workbookRelationships(sheets.length));
     add('docProps/core.xml', coreProperties(options.creator, options.created));
@@ -139,7 +151,7 @@ export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[]
 
 async function writeSheet<R>(
   sheet: XlsxSheet<R>,
-  styles: XlsxStyles,
+  { styles, strings }: WorkbookShared,
   emit: (text: string, last: boolean) => Promise<void>,
 ): Promise<WrittenSheet> {
   const letters = sheet.columns.map((_, i) => columnLetters(i + 1));
@@ -148,7 +160,7 @@ async function writeSheet<R>(
     sheet.columns.map((column) => column.width ?? DEFAULT_WIDTH[column.kind]),
     table,
   );
-  buffer += `<row r="1">${sheet.columns.map((column, i) => textCell(`${letters[i]}1`, column.header, XlsxStyles.HEADER)).join('')}</row>`;
+  buffer += `<row r="1">${sheet.columns.map((column, i) => textCell(`${letters[i]}1`, column.header, XlsxStyles.HEADER, strings)).join('')}</row>`;
   const plainStyles = sheet.columns.map((column) => styles.style(DEFAULT_FORMAT[column.kind]));
   let rowNumber = 1;
   for await (const row of sheet.rows) {
@@ -160,20 +172,20 @@ async function writeSheet<R>(
       if (value === null || value === '') continue;
       const ref = `${letters[i]}${rowNumber}`;
       if (column.kind === 'text') {
-        cells += textCell(ref, String(value), 0);
+        cells += textCell(ref, String(value), 0, strings);
         continue;
       }
       const digits = column.kind === 'date' ? excelDay(String(value)) : numberText(value);
       // A value that is not what its column says is still shown, as text, not lost.
       if (digits === undefined) {
-        cells += textCell(ref, String(value), 0);
+        cells += textCell(ref, String(value), 0, strings);
         continue;
       }
       const style = column.format ? styles.style(column.format(row)) : plainStyles[i]!;
       cells += `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${digits}</v></c>`;
     }
     buffer += `<row r="${rowNumber}">${cells}</row>`;
-    sheet.onRow?.();
+    sheet.onRow?.(row);
     if (buffer.length >= FLUSH_AT) {
       await emit(buffer, false);
       buffer = '';

@@ -17,8 +17,12 @@ const ATTRIBUTE_ENTITIES: Readonly<Record<string, string>> = {
   '\r': '&#13;',
 };
 
+/** Anything `xmlText` would change: most text has none, and is returned as it is. */
+const TEXT_SPECIAL = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Element content. A carriage return is written as a reference so a reader does not turn it into a newline. */
 export function xmlText(value: string): string {
+  if (!TEXT_SPECIAL.test(value)) return value;
   return value.replace(FORBIDDEN, '').replace(/[&<>\r]/g, (c) => (c === '\r' ? '&#13;' : (TEXT_ENTITIES[c] ?? c)));
 }
 

@@ -1,6 +1,6 @@
-import { Decimal } from 'decimal.js';
 import type { EntityManager } from '../db/orm.js';
-import { convert, convertInOneSource, money, PIVOT_CURRENCIES, type Conversion, type ConvertRequest, type Rate } from './conversion.js';
+import { centsText, scaled, timesToCents, type Scaled } from './cents.js';
+import { convert, convertInOneSource, PIVOT_CURRENCIES, type Conversion, type ConvertRequest, type Rate } from './conversion.js';
 import { financeDb } from './db.js';
 import { anyText, rates } from './rows.js';
 
@@ -28,22 +28,24 @@ export async function converterFor(em: EntityManager, currencies: readonly strin
     .map((r) => r.source)
     .sort((a, b) => Number(a.startsWith('imf')) - Number(b.startsWith('imf')) || a.localeCompare(b));
   const all: readonly Rate[] = rows;
-  const remembered = new Map<string, Conversion | null>();
+  const remembered = new Map<string, { unit: Conversion; rate: Scaled } | null>();
   return {
     sources,
     convert(request) {
       const from = request.from.toUpperCase();
       const to = request.to.toUpperCase();
       const key = `${from}|${to}|${request.date}`;
-      let unit = remembered.get(key);
-      if (unit === undefined) {
+      let priced = remembered.get(key);
+      if (priced === undefined) {
         const one = { amount: '1', from, to, date: request.date };
-        unit = convertInOneSource(one, all, sources) ?? convert(one, all, sources);
-        remembered.set(key, unit);
+        const unit = convertInOneSource(one, all, sources) ?? convert(one, all, sources);
+        priced = unit && { unit, rate: scaled(unit.rate) };
+        remembered.set(key, priced);
       }
-      if (!unit) return null;
-      // The rate found for one unit prices every amount of the pair that day (the rate as `convert` reports it).
-      return { ...unit, original: request.amount, amount: money(new Decimal(unit.rate).times(request.amount)) };
+      if (!priced) return null;
+      // The rate found for one unit prices every amount of the pair that day (the rate as `convert`
+      // reports it), exactly: amount × rate in integers, rounded half to even to the cent.
+      return { ...priced.unit, original: request.amount, amount: centsText(timesToCents(request.amount, priced.rate)) };
     },
   };
 }

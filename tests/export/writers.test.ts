@@ -112,6 +112,22 @@ describe('the XLSX writer', () => {
     }
   });
 
+  it('shares text that repeats, and writes long text and text beyond the table’s bound in its own cell, never as a formula', async () => {
+    const long = `${'Long title, '.repeat(40)}=SUM(A1)`;
+    const many = Array.from({ length: 25_200 }, (_, i): Row => ({ ...ROWS[0]!, id: `row-${i}`, title: i === 3 ? long : 'Same title' }));
+    const texts = await zipTexts(await xlsxOf(many));
+    const sheet = texts.get('xl/worksheets/sheet1.xml') ?? '';
+    const shared = texts.get('xl/sharedStrings.xml') ?? '';
+    // At most 25,000 distinct strings shared (memory stays bounded): the last ids are written inline.
+    expect(shared).toMatch(/uniqueCount="25000"/);
+    expect(shared.split('<t>Same title</t>')).toHaveLength(2);
+    expect(sheet).toContain('<c r="A25201" t="inlineStr"><is><t>row-25199</t></is></c>');
+    expect(sheet).toContain(`<c r="B5" t="inlineStr"><is><t>${long}</t></is></c>`);
+    expect(sheet).not.toMatch(/<f[ >]/);
+    expect(texts.get('[Content_Types].xml')).toContain('/xl/sharedStrings.xml');
+    expect(texts.get('xl/_rels/workbook.xml.rels')).toContain('Target="sharedStrings.xml"');
+  });
+
   it('fails, without hanging, when the output fails', async () => {
     const broken = new Writable({
       write(_chunk, _encoding, callback) {

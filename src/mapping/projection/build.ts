@@ -5,7 +5,8 @@ import type { Placement } from './chunk-facts.js';
 import { financeTypeClass } from './finance-type.js';
 import type { AidProjectionRow, AlignmentStatus, Converted, Money, RowAlignment, RowAmount, SegmentCode } from './row.js';
 import { labelOf, type Projection } from './setup.js';
-import { onOffParts, splitByShares } from './split.js';
+import { centsOf, centsText } from '../../finance/cents.js';
+import { onOffCents, onShareOf, splitCents, weightsOf, type OnShare, type Weights } from './split.js';
 
 /** The rows of one activity: per fiscal year (quarter) and currency, one per code of the segment split by. */
 export interface ActivityFacts {
@@ -60,23 +61,62 @@ function otherCodes(facts: ActivityFacts, projection: Projection, fiscalYear: nu
     });
 }
 
-function converted(
-  converter: Converter,
-  amount: YearAmount | undefined,
-  currency: string,
-  to: string,
-  shares: readonly string[],
-): Omit<Converted, 'onTreasury' | 'offTreasury'> & { parts: (string | null)[] } {
+/** One kind of money in one currency for a whole group, before it is split over the codes. */
+interface Priced extends Omit<Converted, 'onTreasury' | 'offTreasury'> {
+  /** The amount's part for each code, in cents; null when it could not be priced. */
+  readonly parts: readonly bigint[] | null;
+  /** Nothing of this kind that year. */
+  readonly zero?: boolean;
+}
+
+/**
+ * Most rows hold no money of some kinds (nothing expended yet, no forward budget): those amounts are
+ * one frozen zero per currency, shared by every row, instead of new objects on each.
+ */
+const zeros = new Map<string, Converted & Money>();
+
+function zeroIn(currency: string, treasury: OnShare | null): Converted & Money {
+  const key = `${currency}|${treasury === null ? '' : 'parts'}`;
+  let zero = zeros.get(key);
+  if (!zero) {
+    const part = treasury === null ? null : '0.00';
+    zero = Object.freeze({
+      amount: '0.00',
+      currency,
+      rate: null,
+      valueDate: null,
+      rateDate: null,
+      source: null,
+      error: null,
+      onTreasury: part,
+      offTreasury: part,
+    });
+    // Currencies are few; a hostile list of them is not remembered beyond a bound.
+    if (zeros.size < 2_000) zeros.set(key, zero);
+  }
+  return zero;
+}
+
+function converted(converter: Converter, amount: YearAmount | undefined, currency: string, to: string, weights: Weights): Priced {
   if (!amount) {
     // Nothing of this kind that year: zero in every currency, no rate needed.
-    const zero = { amount: '0.00', currency: to, rate: null, valueDate: null, rateDate: null, source: null, error: null };
-    return { ...zero, parts: shares.map(() => '0.00') };
+    return {
+      amount: '0.00',
+      currency: to,
+      rate: null,
+      valueDate: null,
+      rateDate: null,
+      source: null,
+      error: null,
+      parts: weights.units.map(() => 0n),
+      zero: true,
+    };
   }
   const { value, valueDate } = amount;
   const conversion = converter.convert({ amount: value, from: currency, to, date: valueDate });
   if (!conversion) {
     const error = `no exchange rate from ${currency} to ${to} on or before ${valueDate} in any source (${converter.sources.join(', ') || 'no rates loaded'})`;
-    return { amount: null, currency: to, rate: null, valueDate, rateDate: null, source: null, error, parts: shares.map(() => null) };
+    return { amount: null, currency: to, rate: null, valueDate, rateDate: null, source: null, error, parts: null };
   }
   const rateDate = conversion.rates.reduce<string | null>((latest, r) => (latest === null || r.date > latest ? r.date : latest), null);
   return {
@@ -87,14 +127,40 @@ function converted(
     rateDate,
     source: conversion.source,
     error: null,
-    parts: splitByShares(conversion.amount, shares),
+    parts: splitCents(centsOf(conversion.amount), weights),
   };
 }
 
-function onOff(part: string | null, treasuryShare: string | null) {
-  if (part === null || treasuryShare === null) return { onTreasury: null, offTreasury: null };
-  const { on, off } = onOffParts(part, treasuryShare);
-  return { onTreasury: on, offTreasury: off };
+/** A part and its on- and off-treasury parts, as text (none when the part or the treasury share is unknown). */
+function onOff(
+  part: bigint | null,
+  treasury: OnShare | null,
+): { amount: string | null; onTreasury: string | null; offTreasury: string | null } {
+  if (part === null) return { amount: null, onTreasury: null, offTreasury: null };
+  if (treasury === null) return { amount: centsText(part), onTreasury: null, offTreasury: null };
+  const [on, off] = onOffCents(part, treasury);
+  return { amount: centsText(part), onTreasury: centsText(on), offTreasury: centsText(off) };
+}
+
+function money(part: bigint, currency: string, treasury: OnShare | null): Money {
+  const { amount, onTreasury, offTreasury } = onOff(part, treasury);
+  return { amount: amount!, currency, onTreasury, offTreasury };
+}
+
+function convertedPart(priced: Priced, i: number, treasury: OnShare | null): Converted {
+  if (priced.zero) return zeroIn(priced.currency, treasury);
+  const { amount, onTreasury, offTreasury } = onOff(priced.parts?.[i] ?? null, treasury);
+  return {
+    amount,
+    currency: priced.currency,
+    rate: priced.rate,
+    valueDate: priced.valueDate,
+    rateDate: priced.rateDate,
+    source: priced.source,
+    error: priced.error,
+    onTreasury,
+    offTreasury,
+  };
 }
 
 export function* activityRows(
@@ -110,54 +176,62 @@ export function* activityRows(
   if (filter.financeTypes.length > 0 && !filter.financeTypes.includes(financeType)) return;
   const alignment = alignmentOf(facts.alignment);
   const treasuryShare = alignment.onTreasury.share;
+  const treasury = treasuryShare === null ? null : onShareOf(treasuryShare);
   const groups = new Map<string, YearAmount[]>();
   for (const amount of facts.amounts) {
     if (filter.fiscalYears.length > 0 && !filter.fiscalYears.includes(amount.fiscalYear)) continue;
     const key = `${amount.fiscalYear}|${amount.quarter ?? ''}|${amount.currency}`;
-    groups.set(key, [...(groups.get(key) ?? []), amount]);
+    const group = groups.get(key);
+    if (group) group.push(amount);
+    else groups.set(key, [amount]);
   }
   const party = (ref: string | null, name: string | null) => (ref === null && name === null ? null : { ref, name });
+  const donor = { ref: profile.donorRef, name: profile.donorName };
+  const implementer = party(profile.implementerRef, profile.implementerName);
+  const counterpart = party(profile.counterpartRef, profile.counterpartName);
   for (const group of groups.values()) {
     const { fiscalYear, quarter, currency } = group[0]!;
     const codes = sharesIn(facts.placements, filter.segment, fiscalYear);
-    const shares = codes.map((c) => c.share);
+    const weights = weightsOf(codes.map((c) => c.share));
     const others = otherCodes(facts, projection, fiscalYear);
+    const fiscalYearLabel = labelOf(calendar, fiscalYear);
     const perKind = KINDS.map((kind) => {
       const amount = group.find((a) => a.kind === kind);
       return {
         kind,
-        transaction: splitByShares(amount?.value ?? '0', shares),
-        national: converted(converter, amount, currency, calendar.currency, shares),
-        usd: converted(converter, amount, currency, 'USD', shares),
-        presented: converted(converter, amount, currency, filter.currency, shares),
+        transaction: splitCents(centsOf(amount?.value ?? '0'), weights),
+        national: converted(converter, amount, currency, calendar.currency, weights),
+        usd: converted(converter, amount, currency, 'USD', weights),
+        // Presented in national currency (the default): the same amounts, priced once.
+        presented: filter.currency === calendar.currency ? null : converted(converter, amount, currency, filter.currency, weights),
       };
     });
     for (const [i, code] of codes.entries()) {
       if (voteCodes && filter.segment === projection.administrative && (code.code === null || !voteCodes.has(code.code))) continue;
-      const amounts = Object.fromEntries(
-        perKind.map(({ kind, transaction, national, usd, presented }): [AmountKind, RowAmount] => {
-          const part = (c: typeof national): Converted => {
-            const { parts, ...rest } = c;
-            return { ...rest, amount: parts[i] ?? null, ...onOff(parts[i] ?? null, treasuryShare) };
-          };
-          const money: Money = { amount: transaction[i]!, currency, ...onOff(transaction[i]!, treasuryShare) };
-          return [kind, { transaction: money, national: part(national), usd: part(usd), presented: part(presented) }];
-        }),
-      ) as Record<AmountKind, RowAmount>;
+      const amounts = {} as Record<AmountKind, RowAmount>;
+      for (const { kind, transaction, national, usd, presented } of perKind) {
+        const nationalPart = convertedPart(national, i, treasury);
+        amounts[kind] = {
+          transaction: national.zero ? zeroIn(currency, treasury) : money(transaction[i]!, currency, treasury),
+          national: nationalPart,
+          usd: convertedPart(usd, i, treasury),
+          presented: presented ? convertedPart(presented, i, treasury) : nationalPart,
+        };
+      }
       yield {
         iatiIdentifier: profile.iatiIdentifier,
         title: profile.title,
         fiscalYear,
-        fiscalYearLabel: labelOf(calendar, fiscalYear),
+        fiscalYearLabel,
         quarter,
         segment: filter.segment,
         code: code.code,
         codeName: code.name,
         share: code.share,
         otherCodes: others,
-        donor: { ref: profile.donorRef, name: profile.donorName },
-        implementer: party(profile.implementerRef, profile.implementerName),
-        counterpart: party(profile.counterpartRef, profile.counterpartName),
+        donor,
+        implementer,
+        counterpart,
         financeType,
         iatiFinanceType: facts.loanHeld ? null : iatiFinanceType,
         alignment,

@@ -7,6 +7,9 @@ import { chunkFacts } from './chunk-facts.js';
 import type { AidProjectionRow } from './row.js';
 import type { Projection } from './setup.js';
 
+/** Codes and kinds are ASCII: compared by code unit (localeCompare asks ICU, once per comparison). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Activities read per round: a few statements each, whatever the number of rows they give. */
 export const CHUNK_ACTIVITIES = 500;
 
@@ -25,7 +28,8 @@ const groupBy = <T>(items: readonly T[], key: (item: T) => number) => {
  * The aid-on-budget view's rows, streamed in a stable order (activity, fiscal year, quarter,
  * currency, code): the activities under the filters in one statement, then their facts a chunk
  * at a time (five statements per chunk, rates read again only when a chunk brings a new
- * currency). The graph pages over it; an export writes it as it comes.
+ * currency; the next chunk read while this one is written). The graph pages over it; an export
+ * writes it as it comes.
  */
 export async function* projectionRows(
   em: EntityManager,
@@ -48,9 +52,15 @@ export async function* projectionRows(
   ]);
   let converter: Converter | null = null;
   const priced = new Set([calendar.currency, 'USD', filter.currency]);
+  const factsOf = (start: number) =>
+    chunkFacts(em, ids.slice(start, start + size), filter.country, { startMonth: calendar.startMonth, quarters: filter.quarters });
+  let next = ids.length > 0 ? factsOf(0) : null;
   for (let start = 0; start < ids.length; start += size) {
-    const chunk = ids.slice(start, start + size);
-    const facts = await chunkFacts(em, chunk, filter.country, { startMonth: calendar.startMonth, quarters: filter.quarters });
+    const facts = await next!;
+    // The next chunk is read while this one's rows are built and written: the database and the writer overlap.
+    next = start + size < ids.length ? factsOf(start + size) : null;
+    // Awaited at the next turn; this only keeps a failure after an early stop from counting as unhandled.
+    next?.catch(() => undefined);
     const fresh = facts.amounts.map((a) => a.currency).filter((c) => !priced.has(c));
     if (!converter || fresh.length > 0) {
       for (const currency of fresh) priced.add(currency);
@@ -61,10 +71,7 @@ export async function* projectionRows(
     for (const profile of facts.profiles) {
       const ordered = (amounts.get(profile.activityId) ?? []).sort(
         (a, b) =>
-          a.fiscalYear - b.fiscalYear ||
-          (a.quarter ?? 0) - (b.quarter ?? 0) ||
-          a.currency.localeCompare(b.currency) ||
-          a.kind.localeCompare(b.kind),
+          a.fiscalYear - b.fiscalYear || (a.quarter ?? 0) - (b.quarter ?? 0) || byText(a.currency, b.currency) || byText(a.kind, b.kind),
       );
       yield* activityRows(
         {

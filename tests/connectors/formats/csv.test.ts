@@ -1,6 +1,8 @@
 import { readFileSync, globSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CsvNumber, readCsvRecords, readCsvRows, writeCsv, writeSpreadsheetCsv } from '../../../connectors/formats/csv.js';
+import Papa from 'papaparse';
+import { mulberry32 } from '../../../src/cli/demo/random.js';
+import { CsvNumber, readCsvRecords, readCsvRows, writeCsv, writeCsvCells, writeSpreadsheetCsv } from '../../../connectors/formats/csv.js';
 
 /** The small-file CSV reader and writer every reference table goes through. */
 describe('CSV files read and written whole', () => {
@@ -18,6 +20,21 @@ describe('CSV files read and written whole', () => {
     expect(writeCsv([['a', 'b,c', 'x"y', 'q\nr', 1, null, true, false]])).toBe('a,"b,c","x""y","q\nr",1,,1,\n');
     expect(writeCsv([], ['code', 'name'])).toBe('code,name\n');
     expect(writeCsv([])).toBe('');
+  });
+
+  it('writes rows of text cells exactly as papaparse does, whatever the cells hold', () => {
+    const random = mulberry32(31);
+    const pieces = ['a', '1234.50', '-12', ' ', ',', '"', '\n', '\r', '\uFEFF', '\t', "'", '=', 'é', '😀', ';'];
+    const cell = () =>
+      Array.from({ length: Math.floor(random.next() * 5) }, () => pieces[Math.floor(random.next() * pieces.length)]).join('');
+    for (let round = 0; round < 300; round++) {
+      const rows = Array.from({ length: 1 + Math.floor(random.next() * 4) }, () =>
+        Array.from({ length: 1 + Math.floor(random.next() * 5) }, cell),
+      );
+      expect(writeCsvCells(rows), JSON.stringify(rows)).toBe(`${Papa.unparse(rows, { newline: '\n', delimiter: ',' })}\n`);
+    }
+    expect(writeCsvCells([])).toBe('');
+    expect(writeCsvCells([['a b', ' lead', 'trail ', 'x,y']])).toBe('a b," lead","trail ","x,y"\n');
   });
 
   it('reads records by header, dropping a byte-order mark and empty lines', () => {

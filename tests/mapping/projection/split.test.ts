@@ -28,6 +28,42 @@ describe('splitting an amount by mapping shares', () => {
     }
   });
 
+  it('gives exactly what decimal arithmetic gives (largest remainder in decimal.js), for any amount, share and spelling', () => {
+    const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
+    const reference = (amount: string, weights: readonly string[]): string[] => {
+      const cents = new D(amount).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN);
+      const whole = cents.abs();
+      const total = weights.reduce((sum, w) => sum.plus(w), new D(0));
+      const exact = weights.map((w) => whole.times(w).dividedBy(total));
+      const parts = exact.map((e) => e.floor());
+      let left = whole.minus(parts.reduce((sum, p) => sum.plus(p), new D(0))).toNumber();
+      const order = exact.map((e, i) => ({ i, rest: e.minus(e.floor()) })).sort((a, b) => b.rest.comparedTo(a.rest) || a.i - b.i);
+      for (const { i } of order) if (left-- > 0) parts[i] = parts[i]!.plus(1);
+      return parts.map((p) =>
+        p
+          .times(cents.isNegative() ? -1 : 1)
+          .dividedBy(100)
+          .toFixed(2),
+      );
+    };
+    const random = mulberry32(29);
+    const spell = (value: string) =>
+      random.next() < 0.1 ? new Decimal(value).toExponential() : random.next() < 0.1 && !value.startsWith('-') ? `+${value}` : value;
+    for (let round = 0; round < 3000; round++) {
+      const weights = Array.from({ length: 1 + Math.floor(random.next() * 5) }, () =>
+        spell((random.next() * 100).toFixed(Math.floor(random.next() * 7))),
+      );
+      if (weights.every((w) => Number(w) === 0)) weights[0] = '1';
+      const digits = Math.floor(random.next() * 25);
+      const amount = `${random.next() < 0.3 ? '-' : ''}${Math.floor(random.next() * 10 ** Math.min(digits, 15))}${'7'.repeat(Math.max(0, digits - 15))}.${String(Math.floor(random.next() * 100000)).padStart(5, '0')}`;
+      expect(splitByShares(spell(amount), weights), `${amount} by ${weights.join(', ')}`).toEqual(reference(amount, weights));
+      const share = (random.next() * 100).toFixed(Math.floor(random.next() * 5));
+      const [on, off] = reference(amount, [share, new Decimal(100).minus(share).toFixed()]);
+      expect(onOffParts(amount, share), `${amount} at ${share} %`).toEqual({ on, off });
+    }
+    expect(() => splitByShares('12,50', ['100'])).toThrow(/not a decimal number/);
+  });
+
   it('gives the hostile cents to the largest remainders, ties to the earlier part', () => {
     expect(splitByShares('0.01', ['33.3333', '33.3333', '33.3334'])).toEqual(['0.00', '0.00', '0.01']);
     expect(splitByShares('0.02', ['50', '50', '0'])).toEqual(['0.01', '0.01', '0.00']);

@@ -43,6 +43,7 @@ export async function importInput(
   source: ConfiguredSource,
   input: InputToImport,
   signal: AbortSignal,
+  onStart?: (importRunId: number) => void,
 ): Promise<ImportResult> {
   const { path, displayName } = input;
   const whole = { path, displayName, signal };
@@ -50,7 +51,13 @@ export async function importInput(
     case 'iati-url':
     case 'iati-dataset-list':
     case 'iati-folder':
-      return importIatiFile(orm, path, { limits: config.importLimits, workers: config.importWorkers, displayName, signal });
+      return importIatiFile(orm, path, {
+        limits: config.importLimits,
+        workers: config.importWorkers,
+        displayName,
+        signal,
+        ...(onStart ? { onStart } : {}),
+      });
     case 'ifmis-folder':
       return importBudgetFile(orm, whole, { map: await resolveColumnMap(source.map), ...(source.fy ? { fiscalYear: source.fy } : {}) });
     case 'debt-folder':

@@ -21,6 +21,7 @@ export interface SourceEnv {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** [0, 1): the jitter (tests fix it). */
   readonly random?: () => number;
+  readonly onImportStart?: (input: string, importRunId: number) => void;
 }
 
 export type SourceRunResult =
@@ -83,7 +84,15 @@ export async function runSource(
       imports: [],
       importedInputs: new Set(),
     };
-    const ctx = { orm, config: env.config, source, workDir, signal, log };
+    const ctx = {
+      orm,
+      config: env.config,
+      source,
+      workDir,
+      signal,
+      log,
+      ...(env.onImportStart ? { onImportStart: env.onImportStart } : {}),
+    };
     let attempt = 0;
     let failure: TributaryError | null = null;
     for (;;) {

@@ -33,9 +33,13 @@ export interface AttemptContext {
   readonly workDir: string;
   readonly signal: AbortSignal;
   readonly log: (line: string) => void;
+  /** Told each import run as it starts (IATI inputs), before its work. */
+  readonly onImportStart?: (input: string, importRunId: number) => void;
 }
 
 type Found = Omit<InputState, 'sha256'> & { readonly sha256: string; readonly bytes: number };
+
+const started = (ctx: AttemptContext, input: string) => (id: number) => ctx.onImportStart?.(input, id);
 
 function unchanged(progress: RunProgress, input: string): void {
   if (!progress.importedInputs.has(input)) progress.tally.unchanged += 1;
@@ -75,7 +79,14 @@ async function takeUrl(ctx: AttemptContext, progress: RunProgress, candidate: Ex
       await saveInputState(orm, source.name, candidate.input, { ...found, importRunId: null });
       return unchanged(progress, candidate.input);
     }
-    const result = await importInput(orm, ctx.config, source, { path: target, displayName: candidate.input }, ctx.signal);
+    const result = await importInput(
+      orm,
+      ctx.config,
+      source,
+      { path: target, displayName: candidate.input },
+      ctx.signal,
+      started(ctx, candidate.input),
+    );
     await recordImport(ctx, progress, candidate.input, result, found);
   } finally {
     await rm(target, { force: true });
@@ -87,7 +98,14 @@ async function takeFile(ctx: AttemptContext, progress: RunProgress, candidate: E
   const facts = await fileFacts(candidate.path, ctx.signal);
   if (known?.sha256 === facts.sha256) return unchanged(progress, candidate.input);
   const found = { ...facts, etag: null, lastModified: null, listedModified: null };
-  const result = await importInput(ctx.orm, ctx.config, ctx.source, { path: candidate.path, displayName: candidate.input }, ctx.signal);
+  const result = await importInput(
+    ctx.orm,
+    ctx.config,
+    ctx.source,
+    { path: candidate.path, displayName: candidate.input },
+    ctx.signal,
+    started(ctx, candidate.input),
+  );
   await recordImport(ctx, progress, candidate.input, result, found);
 }
 

@@ -112,7 +112,11 @@ function parseText(file: string, content: string): unknown {
 export function checkSources(file: string, parsed: unknown): Map<string, ConfiguredSource> {
   const checked = SourcesFile.safeParse(parsed);
   if (!checked.success) {
-    const problems = checked.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(the file)'}: ${issue.message}`);
+    const problems = checked.error.issues.map((issue) => {
+      // A bad source name's own message is inside the record's "invalid key" issue.
+      const why = issue.code === 'invalid_key' ? issue.issues.map((inner) => inner.message).join('; ') : issue.message;
+      return `${issue.path.map(String).join('.') || '(the file)'}: ${why}`;
+    });
     throw new TributaryError('BAD_USER_INPUT', `${file}: ${problems.length} problem(s): ${problems.join('; ')}`, {
       file,
       field: checked.error.issues[0]?.path.map(String).join('.') ?? '',

@@ -10,7 +10,7 @@ import { whereOf } from './hub-sources.js';
 import { nextTick } from './scheduler.js';
 import type { ConfiguredSource } from './source-config.js';
 
-function toSource(source: ConfiguredSource, ctx: SyncContext): Source {
+function toSource(source: ConfiguredSource): Source {
   return {
     name: source.name,
     kind: source.kind,
@@ -24,13 +24,13 @@ function toSource(source: ConfiguredSource, ctx: SyncContext): Source {
 export class SourceResolver {
   @Query(() => [Source], { description: 'The sources configured in TRIBUTARY_SOURCES, by name.' })
   sources(@Ctx() ctx: SyncContext): Source[] {
-    return [...ctx.hubSources.sources.values()].sort((a, b) => a.name.localeCompare(b.name)).map((s) => toSource(s, ctx));
+    return [...ctx.hubSources.sources.values()].sort((a, b) => a.name.localeCompare(b.name)).map(toSource);
   }
 
   @Query(() => Source, { nullable: true })
   source(@Ctx() ctx: SyncContext, @Arg('name', () => String) name: string): Source | null {
     const found = ctx.hubSources.sources.get(name);
-    return found ? toSource(found, ctx) : null;
+    return found ? toSource(found) : null;
   }
 
   @FieldResolver(() => SourceRun, { nullable: true, description: 'Its newest run, whatever its state.' })

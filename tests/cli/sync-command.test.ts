@@ -83,5 +83,16 @@ describe('tributary sync', () => {
     expect(status.stdout).toMatch(/drop \(iati-folder\): 0 2 \* \* \* \(Africa\/Blantyre\), next \d{4}-/);
     expect(status.stdout).toMatch(/last run: succeeded/);
     expect(status.stdout).toMatch(/last failure: interrupted .*process ended/);
+
+    // The served hub runs the scheduler unless told not to (split-mode subgraphs, a second process).
+    const env = { TRIBUTARY_SOURCES: sourcesFile, PORT: '0' };
+    const scheduling = startTributary(['serve'], db, env);
+    await scheduling.waitFor(/serving http/, 180_000);
+    expect(scheduling.output()).toContain('scheduler: 1 scheduled source(s) of 1');
+    expect((await scheduling.stop('SIGTERM')).code).toBe(0);
+    const quiet = startTributary(['serve', '--no-scheduler'], db, env);
+    await quiet.waitFor(/serving http/, 180_000);
+    expect(quiet.output()).not.toContain('scheduler:');
+    expect((await quiet.stop('SIGTERM')).code).toBe(0);
   }, 400_000);
 });

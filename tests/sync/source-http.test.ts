@@ -165,6 +165,9 @@ describe('an IATI URL source: failures', () => {
     const before = await count(`select count(*)::int as n from import_run where status = 'succeeded'`);
     const cut = ran(await runSource(env, source('cut', { kind: 'iati-url', urls: [`${http.url}/cut.xml`] }), { trigger: 'manual' }));
     expect(cut).toMatchObject({ status: 'rejected', attempts: 1, tally: { imported: 0, refused: 1 } });
+    // fetch inflates leniently: the XML cut short is what is refused, naming the URL.
+    expect(cut.error?.code).toBe('INVALID_XML');
+    expect(cut.error?.message).toContain(`${http.url}/cut.xml`);
     expect(await count(`select count(*)::int as n from import_run where status = 'succeeded'`)).toBe(before);
     const whole = ran(await runSource(env, source('whole', { kind: 'iati-url', urls: [`${http.url}/whole.xml`] }), { trigger: 'manual' }));
     expect(whole).toMatchObject({ status: 'succeeded', tally: { imported: 1 } });

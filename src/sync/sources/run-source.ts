@@ -46,7 +46,9 @@ function summary(progress: RunProgress): TributaryError | null {
   const [first, ...rest] = progress.refusals;
   if (!first) return null;
   const more = rest.length > 0 ? ` (and ${rest.length} more refused input(s))` : '';
-  return new TributaryError(first.code, `${first.message}${more}`, first.where);
+  const file = first.where.file;
+  const named = file && !first.message.includes(file) ? `${file}: ${first.message}` : first.message;
+  return new TributaryError(first.code, `${named}${more}`, first.where);
 }
 
 /** The mapping rules re-applied to what the run changed (the stale activities), as `import iati` does. */

@@ -76,6 +76,10 @@ export interface Config {
   readonly limits: QueryLimits;
   /** Who the hub is when it publishes IATI (`tributary export iati`); null until TRIBUTARY_IATI_ORG_REF is set. */
   readonly iatiPublisher: IatiPublisher | null;
+  /** The sources file (TRIBUTARY_SOURCES, JSON or YAML) the scheduler and `tributary sync` read, or null. */
+  readonly sourcesFile: string | null;
+  /** An environment variable a sources file names for a secret (a header's value), or null when unset. */
+  readonly envSecret: (variable: string) => string | null;
 }
 
 /** The organisation running the hub: the `reporting-org` of its IATI exports, a secondary reporter. */
@@ -390,5 +394,7 @@ export function loadConfig(env: Env = process.env, defaultEnv: Config['env'] = '
     },
     limits: limitsFrom(env, nodeEnv),
     iatiPublisher: iatiPublisherFrom(env),
+    sourcesFile: env.TRIBUTARY_SOURCES?.trim() ? path.resolve(env.TRIBUTARY_SOURCES.trim()) : null,
+    envSecret: (variable) => env[variable]?.trim() || null,
   };
 }

@@ -152,15 +152,35 @@ exportCommand
 program
   .command('serve')
   .description('serve the graph (and GraphiQL) on PORT (default 4000), in production mode unless NODE_ENV says otherwise')
-  .action(async () => {
+  .option('--no-scheduler', 'do not run the sources on their schedules (split-mode subgraphs, a second hub process)')
+  .action(async (options: { scheduler: boolean }) => {
     announceMode(loadConfig(undefined, 'production'));
     const { openDatabase } = await import('./database.js');
     const { serveHub, servingDatabase } = await import('./commands/serve.js');
     await run(async (config) => {
       const orm = await servingDatabase(config, await openDatabase(config));
-      const { url } = await serveHub(config, orm);
+      const { url } = await serveHub(config, orm, { scheduler: options.scheduler });
       process.stderr.write(`serving ${url} (${config.env})\n`);
     }, 'production');
+  });
+
+const sync = program.command('sync').description('the sources of TRIBUTARY_SOURCES: run one now, see how they are doing');
+sync
+  .command('run')
+  .description('run a source now (new or changed inputs imported, transient failures retried); exit 1 unless it succeeded')
+  .argument('<source>', 'its name in the sources file')
+  .option('--json', 'print the result as JSON')
+  .action(async (name: string, options: { json?: boolean }) => {
+    const { syncRun } = await import('./commands/sync.js');
+    await runImportCommand((config, signal) => syncRun(config, name, { ...options, signal }));
+  });
+sync
+  .command('status')
+  .description("every source's schedule, next run, last run, last success and last failure with its reason")
+  .option('--json', 'print as JSON')
+  .action(async (options: { json?: boolean }) => {
+    const { syncStatus } = await import('./commands/sync.js');
+    await run((config) => syncStatus(config, options));
   });
 
 program

@@ -41,6 +41,8 @@ export const ImportRun = defineEntity({
     errorMessage: p.text().nullable(),
     errorLine: p.integer().nullable(),
     errorColumn: p.integer().nullable(),
+    /** The configured source's run that imported this input (source-run.entity.ts), if any. */
+    sourceRunId: p.integer().nullable().index(),
   },
 });
 export type ImportRun = InferEntity<typeof ImportRun>;

@@ -1,13 +1,14 @@
 import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
 import { createSyncContext } from './context.js';
 import { ImportRunResolver, resolveImportRunReference } from './runs.resolver.js';
+import { SourceResolver, SourceRunResolver } from './sources/sources.resolver.js';
 
-/** The sync subgraph: import runs of every connector and the records they quarantined. */
+/** The sync subgraph: import runs of every connector, the records they quarantined, and the configured sources and their runs. */
 export const syncSubgraph: SubgraphModule = {
   name: 'sync',
   build: () =>
     buildSubgraph({
-      resolvers: [ImportRunResolver],
+      resolvers: [ImportRunResolver, SourceResolver, SourceRunResolver],
       referenceResolvers: { ImportRun: { __resolveReference: resolveImportRunReference } },
     }),
   createContext: createSyncContext,

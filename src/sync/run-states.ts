@@ -21,3 +21,11 @@ export type RunOutcome = Exclude<RunState, 'running'>;
 
 /** The states as the graph describes them. */
 export const RUN_STATES_DESCRIPTION = `${RUN_STATES.slice(0, -1).join(', ')} or ${RUN_STATES.at(-1)} (the README's "Running in production" says what each means).`;
+
+/**
+ * A configured source's run (source_run) extends them: `queued` (recorded, waiting for the
+ * source's lock) and `retrying` (a transient failure — network, timeout, HTTP 5xx — waiting out
+ * its backoff before the next attempt).
+ */
+export const SOURCE_RUN_STATES = ['queued', 'retrying', ...RUN_STATES] as const;
+export type SourceRunState = (typeof SOURCE_RUN_STATES)[number];

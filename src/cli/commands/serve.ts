@@ -3,6 +3,9 @@ import type { Config } from '../../config.js';
 import { openOrm, type Orm } from '../../db/orm.js';
 import { createHub, type Hub } from '../../gateway/hub.js';
 import { listen } from '../../gateway/serve.js';
+import { attachSources } from '../../sync/sources/hub-sources.js';
+import { startScheduler } from '../../sync/sources/scheduler.js';
+import { loadSources } from '../../sync/sources/source-config.js';
 
 export interface Serving {
   readonly hub: Hub;
@@ -23,12 +26,37 @@ export async function servingDatabase(config: Config, migrated: Orm): Promise<Or
 }
 
 /**
+ * The sources file's sources, attached for the graph, and (unless `scheduler` is false) their
+ * scheduler. On PostgreSQL the scheduler's imports get a connection pool of their own, without
+ * the served statement timeout (an import's statements may rightly take longer than a query's).
+ */
+async function startSources(config: Config, orm: Orm, scheduler: boolean): Promise<{ stop(): Promise<void> }> {
+  if (!config.sourcesFile) return { stop: async () => undefined };
+  const sources = await loadSources(config.sourcesFile);
+  if (!scheduler) {
+    attachSources(orm, { sources, scheduler: null });
+    return { stop: async () => undefined };
+  }
+  const own = config.database.kind === 'postgresql' ? await openOrm(config.database) : orm;
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const running = await startScheduler({ orm: own, config, log }, sources);
+  attachSources(orm, { sources, scheduler: running });
+  return {
+    async stop() {
+      await running.stop();
+      if (own !== orm) await own.close();
+    },
+  };
+}
+
+/**
  * Serves the supergraph (and GraphiQL) until SIGINT/SIGTERM. Then: no new connection is taken,
  * requests in flight get TRIBUTARY_SHUTDOWN_GRACE_MS to finish, those still running are cancelled
  * (their connections closed, so their resolvers stop), and the hub and database are closed before
  * the process exits 0. A second signal cuts the grace short.
  */
-export async function serveHub(config: Config, orm: Orm): Promise<Serving> {
+export async function serveHub(config: Config, orm: Orm, options: { readonly scheduler?: boolean } = {}): Promise<Serving> {
+  const sources = await startSources(config, orm, options.scheduler ?? true);
   const hub = await createHub(orm, { development: config.env === 'development', auth: config.auth, limits: config.limits });
   const server = await listen(hub, config.port, config.host);
   const address = server.address();
@@ -49,6 +77,7 @@ export async function serveHub(config: Config, orm: Orm): Promise<Serving> {
     await closed;
     clearInterval(sweep);
     clearTimeout(grace);
+    await sources.stop();
     await hub.close();
     await orm.close();
     // Written before exiting: stderr may be a pipe, where a write is asynchronous.

@@ -1,0 +1,85 @@
+import { createTask, type ScheduledTask } from 'node-cron';
+import type { ConfiguredSource } from './source-config.js';
+import { runSource, type SourceEnv, type SourceRunResult } from './run-source.js';
+import { interruptAbandonedSourceRuns } from './source-runs.js';
+
+/**
+ * Starts each scheduled source on its cron expression, in its time zone. Every hub process may run
+ * a scheduler: a tick's run is recorded once per database (its slot is unique) and runs under the
+ * source's advisory lock, so two schedulers make one run. A source's failure is its own: the others
+ * keep their schedules.
+ */
+export interface Scheduler {
+  /** Starts a source now (the graph's mutation): resolves once it is queued, with its run's id, or why not. */
+  startNow(source: ConfiguredSource, requestedBy: string): Promise<{ runId: number } | { skipped: 'busy' | 'taken' }>;
+  /** Stops the schedules, asks running sources to stop, and waits for them. */
+  stop(): Promise<void>;
+}
+
+/** When a schedule next fires (computed from its expression, in its time zone). */
+export function nextTick(schedule: NonNullable<ConfiguredSource['schedule']>): Date | null {
+  const task = createTask(schedule.cron, () => undefined, { timezone: schedule.timezone });
+  try {
+    return task.getNextRuns(1)[0] ?? null;
+  } finally {
+    void task.destroy();
+  }
+}
+
+/** A tick as every process names it: the scheduled time to the second. */
+export function slotOf(date: Date): string {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
+}
+
+export async function startScheduler(env: SourceEnv, sources: ReadonlyMap<string, ConfiguredSource>): Promise<Scheduler> {
+  const log = env.log ?? (() => undefined);
+  const stopping = new AbortController();
+  const inFlight = new Set<Promise<SourceRunResult>>();
+  const swept = await interruptAbandonedSourceRuns(env.orm);
+  if (swept.length > 0) log(`source runs ${swept.join(', ')} were left unfinished by a process that ended: now interrupted`);
+
+  const launch = (source: ConfiguredSource, start: Parameters<typeof runSource>[2], onQueued?: (runId: number) => void) => {
+    const running = runSource(env, source, start, stopping.signal, onQueued).catch((error: unknown) => {
+      log(`${source.name}: ${error instanceof Error ? error.message : String(error)}`);
+      return { skipped: 'busy' } as const;
+    });
+    inFlight.add(running);
+    void running.then((result) => {
+      inFlight.delete(running);
+      if ('status' in result) log(`${source.name}: run ${result.runId} ${result.status}${result.error ? `: ${result.error.message}` : ''}`);
+    });
+    return running;
+  };
+
+  const tasks = new Map<string, ScheduledTask>();
+  for (const source of sources.values()) {
+    if (!source.schedule) continue;
+    const task = createTask(
+      source.schedule.cron,
+      async (context) => void (await launch(source, { trigger: 'schedule', slot: slotOf(context.date) })),
+      {
+        name: `source ${source.name}`,
+        timezone: source.schedule.timezone,
+        noOverlap: true,
+      },
+    );
+    await task.start();
+    tasks.set(source.name, task);
+  }
+  log(`scheduler: ${tasks.size} scheduled source(s) of ${sources.size}`);
+
+  return {
+    startNow(source, requestedBy) {
+      return new Promise((resolve) => {
+        void launch(source, { trigger: 'manual', requestedBy }, (runId) => resolve({ runId })).then((result) => {
+          if ('skipped' in result) resolve(result);
+        });
+      });
+    },
+    async stop() {
+      for (const task of tasks.values()) await task.destroy();
+      stopping.abort('the hub stopping');
+      await Promise.all(inFlight);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { redactRegistryRefusal } from '../../../connectors/registry/redact.js';
+import type { Role } from '../../auth/viewer.js';
+import { TributaryError } from '../../errors.js';
+import type { SyncContext } from '../context.js';
+import { ImportError, ImportRun } from '../types/import-run.type.js';
+import { Source, SourceRun } from '../types/source.type.js';
+import { whereOf } from './hub-sources.js';
+import { nextTick } from './scheduler.js';
+import type { ConfiguredSource } from './source-config.js';
+
+function toSource(source: ConfiguredSource): Source {
+  return {
+    name: source.name,
+    kind: source.kind,
+    location: whereOf(source),
+    schedule: source.schedule ? { cron: source.schedule.cron, timezone: source.schedule.timezone } : null,
+    nextRun: source.schedule ? (nextTick(source.schedule)?.toISOString() ?? null) : null,
+  };
+}
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => [Source], { description: 'The sources configured in TRIBUTARY_SOURCES, by name.' })
+  sources(@Ctx() ctx: SyncContext): Source[] {
+    return [...ctx.hubSources.sources.values()].sort((a, b) => a.name.localeCompare(b.name)).map(toSource);
+  }
+
+  @Query(() => Source, { nullable: true })
+  source(@Ctx() ctx: SyncContext, @Arg('name', () => String) name: string): Source | null {
+    const found = ctx.hubSources.sources.get(name);
+    return found ? toSource(found) : null;
+  }
+
+  @FieldResolver(() => SourceRun, { nullable: true, description: 'Its newest run, whatever its state.' })
+  lastRun(@Root() source: Source, @Ctx() ctx: SyncContext) {
+    return ctx.sourceLoaders.lastRun.load(source.name);
+  }
+
+  @FieldResolver(() => SourceRun, { nullable: true })
+  lastSuccess(@Root() source: Source, @Ctx() ctx: SyncContext) {
+    return ctx.sourceLoaders.lastSuccess.load(source.name);
+  }
+
+  @FieldResolver(() => SourceRun, { nullable: true, description: 'Its newest rejected, failed or interrupted run; see its error.' })
+  lastFailure(@Root() source: Source, @Ctx() ctx: SyncContext) {
+    return ctx.sourceLoaders.lastFailure.load(source.name);
+  }
+
+  @FieldResolver(() => [SourceRun], { description: 'Its runs, newest first (at most 100).' })
+  async runs(@Root() source: Source, @Ctx() ctx: SyncContext, @Arg('limit', () => Int, { defaultValue: 20 }) limit: number) {
+    return (await ctx.sourceLoaders.runsOf.load(source.name)).slice(0, Math.max(0, Math.min(limit, 100)));
+  }
+
+  @Authorized<Role>('system-admin')
+  @Mutation(() => SourceRun, { description: 'Starts a source now (system administrators). Refused while it is already running.' })
+  async startSource(@Ctx() ctx: SyncContext, @Arg('name', () => String) name: string) {
+    const source = ctx.hubSources.sources.get(name);
+    if (!source) throw new TributaryError('BAD_USER_INPUT', `no source named ${name} in the sources file`, { field: 'name' });
+    const scheduler = ctx.hubSources.scheduler;
+    if (!scheduler) throw new TributaryError('BAD_USER_INPUT', 'this hub process runs no scheduler (started with --no-scheduler)');
+    const started = await scheduler.startNow(source, ctx.viewer.subject);
+    if ('skipped' in started) throw new TributaryError('BAD_USER_INPUT', `source ${name} is already running`, { field: 'name' });
+    return ctx.sourceLoaders.runById.load(started.runId);
+  }
+}
+
+@Resolver(() => SourceRun)
+export class SourceRunResolver {
+  @FieldResolver(() => ImportError, {
+    nullable: true,
+    description:
+      'Why it failed. A registry source’s quotes its records: registry officers read it whole (audited), everyone else without a value.',
+  })
+  async error(@Root() run: SourceRun, @Ctx() ctx: SyncContext, @Info() info: GraphQLResolveInfo) {
+    if (run.error === null || run.kind !== 'registry') return run.error;
+    if (!ctx.viewer.roles.includes('registry-officer'))
+      return { ...run.error, message: redactRegistryRefusal(`source ${run.source}`, run.error.message) };
+    await ctx.audit.record('SourceRun', Number(run.id), 'error', info);
+    return run.error;
+  }
+
+  @FieldResolver(() => [ImportRun], { description: 'The import runs of the inputs it imported (or tried to).' })
+  async importRuns(@Root() run: SourceRun, @Ctx() ctx: SyncContext) {
+    const ids = await ctx.sourceLoaders.importRunIdsOf.load(Number(run.id));
+    return (await ctx.loaders.runById.loadMany(ids)).filter((r): r is ImportRun => r !== null && !(r instanceof Error));
+  }
+}

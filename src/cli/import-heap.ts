@@ -16,7 +16,7 @@ export const IMPORT_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-
  * whose garbage (rows, cells, XML) is as short-lived: uncapped, V8 let the budget export's CSV
  * writer hold 120 MB of it at 200,000 rows (about 260 MB RSS); capped, it stays flat.
  */
-const IMPORT_HEAP_COMMANDS = ['import iati', 'import budget', 'export budget', 'export iati'] as const;
+const IMPORT_HEAP_COMMANDS = ['import iati', 'import budget', 'export budget', 'export iati', 'sync run'] as const;
 
 /** True when the command line (`process.argv.slice(2)`) starts one of those commands. */
 export function needsImportHeap(args: readonly string[]): boolean {

@@ -5,6 +5,7 @@ describe('which commands re-run under the import heap (decided before the progra
   it('the two large-file imports and the two exports, whatever follows them', () => {
     expect(needsImportHeap(['import', 'iati', 'a.xml'])).toBe(true);
     expect(needsImportHeap(['export', 'budget', '--country', 'MW', '-o', 'a.xlsx'])).toBe(true);
+    expect(needsImportHeap(['sync', 'run', 'donors'])).toBe(true);
     expect(needsImportHeap(['export', 'iati', '--country', 'MW', '-o', 'a.xml'])).toBe(true);
     expect(needsImportHeap(['import', 'budget', 'a.csv', '--map', 'x'])).toBe(true);
     expect(needsImportHeap(['import', 'iati', '--help'])).toBe(true);

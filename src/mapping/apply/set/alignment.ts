@@ -121,9 +121,10 @@ export function alignmentStatement(em: EntityManager, activityIds: readonly numb
       select activity_id, count(*) as n, string_agg(currency, ', ' order by currency collate "C") as list, min(currency) as one
       from (select distinct activity_id, currency from component) as distinct_currency group by activity_id),
     sums as (select activity_id, sum(value) as total, bool_or(cid is not null) as has_transactions, count(*) as n from component group by activity_id),
-    negative as (
-      select distinct activity_id from (select activity_id, sum(value) as s from rated group by activity_id, dimension, yes, reason) as by_reason
-      where s < 0),
+    by_reason as (
+      select activity_id, dimension, yes, reason, sum(value) as value, sum(n) as n, min(rule_id collate "C") as first_rule
+      from rated group by activity_id, dimension, yes, reason),
+    negative as (select distinct activity_id from by_reason where value < 0),
     weighting as (
       select c.activity_id, c.n = 1 and s.total > 0 and g.activity_id is null as by_value,
         case when c.n = 1 and s.total > 0 and g.activity_id is null then s.total else s.n end as total,
@@ -134,9 +135,8 @@ export function alignmentStatement(em: EntityManager, activityIds: readonly numb
           else 'value in ' || c.one end as text
       from currencies c join sums s using (activity_id) left join negative g using (activity_id)),
     reason as (
-      select r.activity_id, r.dimension, r.yes, r.reason, sum(case when w.by_value then r.value else r.n end) as weight,
-        min(r.rule_id collate "C") as first_rule
-      from rated r join weighting w using (activity_id) group by r.activity_id, r.dimension, r.yes, r.reason),
+      select r.activity_id, r.dimension, r.yes, r.reason, r.first_rule, case when w.by_value then r.value else r.n end as weight
+      from by_reason r join weighting w using (activity_id)),
     dimension as (
       select r.activity_id, r.dimension,
         case when bool_or(r.yes is true) and not bool_or(r.yes is false) and not bool_or(r.yes is null) then 'YES'
@@ -148,8 +148,10 @@ export function alignmentStatement(em: EntityManager, activityIds: readonly numb
           order by r.weight desc, r.reason collate "C") as reasons
       from reason r join weighting w using (activity_id) group by r.activity_id, r.dimension, w.total)
     insert into map_alignment (activity_id, transaction_id, weighting, dimensions)
-    select d.activity_id, null, w.text,
-      jsonb_object_agg(d.dimension, jsonb_build_object('status', d.status, 'share', d.share, 'ruleId', d.rule_id, 'reasons', d.reasons,
-        'overridden', false, 'derived', null))
-    from dimension d join weighting w using (activity_id) group by d.activity_id, w.text`;
+    select a.activity_id, null, w.text, a.dimensions
+    from (
+      select activity_id, jsonb_object_agg(dimension, jsonb_build_object('status', status, 'share', share, 'ruleId', rule_id,
+        'reasons', reasons, 'overridden', false, 'derived', null)) as dimensions
+      from dimension group by activity_id) as a
+    join weighting w using (activity_id)`;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importIatiFile } from '../../connectors/iati/import.js';
 import { loadConfig } from '../../src/config.js';
-import type { EntityManager } from '../../src/db/orm.js';
+import { statements, type EntityManager } from '../../src/db/orm.js';
 import { replaceAlignmentRules } from '../../src/mapping/alignment/table.js';
 import { setOverride } from '../../src/mapping/alignment/overrides.js';
 import { activitiesToApply, applyToActivities, type ApplyOptions } from '../../src/mapping/apply/run.js';
@@ -206,5 +206,28 @@ describe('the set-based apply writes what the engine writes', () => {
     expect(sets.alignment.some((row) => row.includes('count: corrections outweigh payments'))).toBe(true);
     expect(sets.alignment.some((row) => row.includes('currencies (EUR, '))).toBe(true);
     expect((await query<{ n: number }>(`select count(*)::int as n from map_rule`))[0]!.n).toBeGreaterThan(400);
+  });
+
+  it('sends the same statements for 10 activities as for every one outside the charted countries', async () => {
+    // Rules with fiscal-year bounds (the test above) send the activities reporting their sources to the engine.
+    await query(`update map_rule set status = 'retired' where valid_from is not null or valid_to is not null`);
+    const outside = await query<{ id: number }>(
+      `select a.id from aid_activity a where a.authoritative_report_id is not null
+       and not exists (select 1 from aid_recipient_country c where c.report_id = a.authoritative_report_id and upper(c.code) in ('TZ', 'MW', 'MX', 'ES'))
+       and not exists (select 1 from aid_transaction t where t.report_id = a.authoritative_report_id and upper(t.recipient_country) in ('TZ', 'MW', 'MX', 'ES'))
+       and not exists (select 1 from map_rule r where r.source_scheme = 'activity' and r.source_code = a.iati_identifier)
+       and not exists (select 1 from map_alignment_override o where o.iati_identifier = a.iati_identifier)
+       order by a.id`,
+    );
+    expect(outside.length).toBeGreaterThan(500);
+    const count = async (ids: number[]) => {
+      const before = statements.count;
+      await db.orm.em.fork().transactional((em) => applyToActivities(em, ids));
+      return statements.count - before;
+    };
+    const ten = await count(outside.slice(0, 10).map((row) => row.id));
+    const all = await count(outside.map((row) => row.id));
+    expect(all).toBe(ten);
+    expect(ten).toBeLessThan(32);
   });
 });

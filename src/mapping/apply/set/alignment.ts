@@ -138,20 +138,19 @@ export function alignmentStatement(em: EntityManager, activityIds: readonly numb
       select r.activity_id, r.dimension, r.yes, r.reason, r.first_rule, case when w.by_value then r.value else r.n end as weight
       from by_reason r join weighting w using (activity_id)),
     dimension as (
-      select r.activity_id, r.dimension,
+      -- Each dimension as JSON text (to_json quotes the reasons), parsed once per activity: cheaper than building jsonb values.
+      select r.activity_id,
+        to_json(r.dimension)::text || ':{"status":"' ||
         case when bool_or(r.yes is true) and not bool_or(r.yes is false) and not bool_or(r.yes is null) then 'YES'
           when bool_or(r.yes is true) then 'PARTLY' when bool_or(r.yes is false) and not bool_or(r.yes is null) then 'NO'
-          else 'UNKNOWN' end as status,
-        ${percentText(sql`coalesce(sum(r.weight) filter (where r.yes), 0)`, sql`w.total`)} as share,
-        case when count(*) = 1 then min(r.first_rule) end as rule_id,
-        jsonb_agg(jsonb_build_object('reason', r.reason, 'share', ${percentText(sql`r.weight`, sql`w.total`)})
-          order by r.weight desc, r.reason collate "C") as reasons
+          else 'UNKNOWN' end ||
+        '","share":"' || ${percentText(sql`coalesce(sum(r.weight) filter (where r.yes), 0)`, sql`w.total`)} ||
+        '","ruleId":' || case when count(*) = 1 and min(r.first_rule) is not null then to_json(min(r.first_rule))::text else 'null' end ||
+        ',"reasons":[' || string_agg('{"reason":' || to_json(r.reason)::text || ',"share":"' || ${percentText(sql`r.weight`, sql`w.total`)} || '"}', ','
+          order by r.weight desc, r.reason collate "C") || '],"overridden":false,"derived":null}' as member
       from reason r join weighting w using (activity_id) group by r.activity_id, r.dimension, w.total)
     insert into map_alignment (activity_id, transaction_id, weighting, dimensions)
     select a.activity_id, null, w.text, a.dimensions
-    from (
-      select activity_id, jsonb_object_agg(dimension, jsonb_build_object('status', status, 'share', share, 'ruleId', rule_id,
-        'reasons', reasons, 'overridden', false, 'derived', null)) as dimensions
-      from dimension group by activity_id) as a
+    from (select activity_id, ('{' || string_agg(member, ',') || '}')::jsonb as dimensions from dimension group by activity_id) as a
     join weighting w using (activity_id)`;
 }

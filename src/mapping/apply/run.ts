@@ -4,22 +4,36 @@ import type { EntityManager } from '../../db/orm.js';
 import type { AlignmentOverride } from '../alignment/aggregate.js';
 import { loadAlignmentRules } from '../alignment/table.js';
 import { mappingDb } from '../db.js';
-import { assignActivity, type AssignmentRow } from './activity.js';
+import type { AlignmentRule } from '../alignment/rules.js';
+import { assignActivity, type AssignmentRow, type Charts } from './activity.js';
 import { alignActivity, type AlignmentRow } from './alignment.js';
 import { loadActivityFacts } from './facts.js';
+import type { RuleIndex } from './rule-index.js';
+import { insertActivityAlignment } from './set/alignment.js';
+import { insertCofogPlacements } from './set/cofog.js';
+import { engineWork } from './set/partition.js';
+import { forWholeSets } from './set/planner.js';
 import { loadActiveRules, loadCharts } from './tables.js';
-import { writeApplied } from './write.js';
+import { clearApplied, insertApplied, markApplied, writeApplied } from './write.js';
 
 export interface ApplyOptions {
-  /** Called after each batch with activities done and the total. */
+  /** Called with activities done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly batchSize?: number;
+  /**
+   * `sets` (the default): set-based statements place and align what they can (COFOG with rules
+   * open over all years, alignment without overrides) and the engine the rest; `engine`: the
+   * engine does every activity, batch by batch (kept to check one against the other).
+   */
+  readonly method?: 'sets' | 'engine';
 }
 
 export interface ApplySummary {
   readonly activities: number;
   readonly assignments: number;
 }
+
+type Loaded = readonly [RuleIndex, Charts, AlignmentRule[]];
 
 /**
  * Applies the active rules to these activities: their assignments are replaced in the caller's
@@ -30,7 +44,48 @@ export async function applyToActivities(
   activityIds: readonly number[],
   options: ApplyOptions = {},
 ): Promise<ApplySummary> {
-  const [rules, charts, alignmentRules] = await Promise.all([loadActiveRules(em), loadCharts(em), loadAlignmentRules(em)]);
+  const loaded: Loaded = await Promise.all([loadActiveRules(em), loadCharts(em), loadAlignmentRules(em)]);
+  if (options.method === 'engine') {
+    const assignments = await byEngine(em, activityIds, loaded, { assign: null, align: null }, options, (batch) =>
+      writeApplied(em, batch, [], []),
+    );
+    return { activities: activityIds.length, assignments };
+  }
+  const work = await engineWork(em, activityIds, [...loaded[1].keys()]);
+  await clearApplied(em, activityIds);
+  let assignments = await forWholeSets(em, async () => {
+    const placed = await insertCofogPlacements(
+      em,
+      activityIds.filter((id) => !work.assign.has(id)),
+    );
+    await insertActivityAlignment(
+      em,
+      activityIds.filter((id) => !work.align.has(id)),
+      loaded[2],
+    );
+    return placed;
+  });
+  const rest = [...new Set([...work.assign, ...work.align])].sort((a, b) => a - b);
+  const setBased = activityIds.length - rest.length;
+  options.onProgress?.(setBased, activityIds.length);
+  const progress = { ...options, onProgress: (done: number) => options.onProgress?.(setBased + done, activityIds.length) };
+  assignments += await byEngine(em, rest, loaded, work, progress, async () => undefined);
+  await markApplied(em, activityIds);
+  return { activities: activityIds.length, assignments };
+}
+
+/**
+ * The engine over these activities, batch by batch: `only` limits placing and aligning to some
+ * of them (null: all). `clear` runs before each batch's rows are written. Returns the rows written.
+ */
+async function byEngine(
+  em: EntityManager,
+  activityIds: readonly number[],
+  [rules, charts, alignmentRules]: Loaded,
+  only: { readonly assign: ReadonlySet<number> | null; readonly align: ReadonlySet<number> | null },
+  options: ApplyOptions,
+  clear: (batch: readonly number[]) => Promise<void>,
+): Promise<number> {
   const batchSize = options.batchSize ?? 500;
   const batches: number[][] = [];
   for (let i = 0; i < activityIds.length; i += batchSize) batches.push(activityIds.slice(i, i + batchSize));
@@ -48,15 +103,19 @@ export async function applyToActivities(
       const rows: AssignmentRow[] = [];
       const alignment: AlignmentRow[] = [];
       for (const facts of activities) {
-        rows.push(...assignActivity(facts, rules, charts));
+        if (!only.assign || only.assign.has(facts.activityId)) rows.push(...assignActivity(facts, rules, charts));
         // A transaction's own alignment is cheap to derive when asked for; only the activity's is kept.
-        alignment.push(...alignActivity(facts, alignmentRules, overrides.get(facts.iatiIdentifier) ?? new Map(), 'activity'));
+        if (!only.align || only.align.has(facts.activityId)) {
+          alignment.push(...alignActivity(facts, alignmentRules, overrides.get(facts.iatiIdentifier) ?? new Map(), 'activity'));
+        }
       }
       await writing;
-      writing = writeApplied(em, batch, rows, alignment).then(() => {
-        done += batch.length;
-        options.onProgress?.(done, activityIds.length);
-      });
+      writing = clear(batch)
+        .then(() => insertApplied(em, rows, alignment))
+        .then(() => {
+          done += batch.length;
+          options.onProgress?.(done, activityIds.length);
+        });
       writing.catch(() => undefined);
       assignments += rows.length;
     }
@@ -66,7 +125,7 @@ export async function applyToActivities(
     await Promise.allSettled([writing, next]);
     throw error;
   }
-  return { activities: activityIds.length, assignments };
+  return assignments;
 }
 
 interface BatchFacts {

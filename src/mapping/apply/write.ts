@@ -12,16 +12,29 @@ export async function writeApplied(
   rows: readonly AssignmentRow[],
   alignment: readonly AlignmentRow[],
 ): Promise<void> {
+  await clearApplied(em, activityIds);
+  await insertApplied(em, rows, alignment);
+  await markApplied(em, activityIds);
+}
+
+const idArray = (activityIds: readonly number[]) => sql<number[]>`${sql.val([...activityIds])}::int[]`;
+
+/** Removes what applying wrote for these activities. */
+export async function clearApplied(em: EntityManager, activityIds: readonly number[]): Promise<void> {
   const db = mappingDb(em);
-  const ids = sql<number[]>`${sql.val([...activityIds])}::int[]`;
   await db
     .deleteFrom('map_assignment')
-    .where((eb) => eb('activity_id', '=', eb.fn.any(ids)))
+    .where((eb) => eb('activity_id', '=', eb.fn.any(idArray(activityIds))))
     .execute();
   await db
     .deleteFrom('map_alignment')
-    .where((eb) => eb('activity_id', '=', eb.fn.any(ids)))
+    .where((eb) => eb('activity_id', '=', eb.fn.any(idArray(activityIds))))
     .execute();
+}
+
+/** Adds the engine's rows (the caller cleared these activities first). */
+export async function insertApplied(em: EntityManager, rows: readonly AssignmentRow[], alignment: readonly AlignmentRow[]): Promise<void> {
+  const db = mappingDb(em);
   // The rows go as one jsonb array per chunk (the fast bulk write): a shape the builder cannot say.
   await inChunks(alignment, (chunk) =>
     sql`insert into map_alignment (activity_id, transaction_id, weighting, dimensions)
@@ -48,10 +61,14 @@ export async function writeApplied(
       select (r->>0)::int, (r->>1)::int, r->>2, r->>3, r->>4, (r->>5)::numeric, (r->>6)::int, (r->>7)::int, r->>8, r->9, r->>10, r->>11
       from jsonb_array_elements(${JSON.stringify(cells)}::jsonb) as r`.execute(db);
   });
-  await db
+}
+
+/** Marks these activities applied now. */
+export async function markApplied(em: EntityManager, activityIds: readonly number[]): Promise<void> {
+  await mappingDb(em)
     .insertInto('map_applied')
     .columns(['activity_id', 'applied_at'])
-    .expression(sql<{ activity_id: number; applied_at: Date }>`select unnest(${ids}), now()`)
+    .expression(sql<{ activity_id: number; applied_at: Date }>`select unnest(${idArray(activityIds)}), now()`)
     .onConflict((oc) => oc.column('activity_id').doUpdateSet((eb) => ({ applied_at: eb.ref('excluded.applied_at') })))
     .execute();
 }

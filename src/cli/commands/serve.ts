@@ -31,9 +31,20 @@ export async function servingDatabase(config: Config, migrated: Orm): Promise<Or
 export async function serveHub(config: Config, orm: Orm): Promise<Serving> {
   const hub = await createHub(orm, { development: config.env === 'development', auth: config.auth, limits: config.limits });
   const server = await listen(hub, config.port, config.host);
+  stopOnSignals(server, config.limits.shutdownGraceMs, async () => {
+    await hub.close();
+    await orm.close();
+  });
+  return { hub, server, url: `http://localhost:${portOf(server, config.port)}/graphql` };
+}
+
+export function portOf(server: Server, fallback: number): number {
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}/graphql`;
+  return typeof address === 'object' && address ? address.port : fallback;
+}
+
+/** See serveHub: the graceful stop of any served process (the hub, a gateway, a subgraph service). */
+export function stopOnSignals(server: Server, graceMs: number, closeRest: () => Promise<void>): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) {
@@ -41,16 +52,15 @@ export async function serveHub(config: Config, orm: Orm): Promise<Serving> {
       return;
     }
     stopping = true;
-    process.stderr.write(`${signal}: finishing requests in flight (up to ${config.limits.shutdownGraceMs} ms), then stopping\n`);
+    process.stderr.write(`${signal}: finishing requests in flight (up to ${graceMs} ms), then stopping\n`);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // A kept-alive connection goes idle once its answer is sent: close it then, not at its keep-alive timeout.
     const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    const grace = setTimeout(() => server.closeAllConnections(), config.limits.shutdownGraceMs);
+    const grace = setTimeout(() => server.closeAllConnections(), graceMs);
     await closed;
     clearInterval(sweep);
     clearTimeout(grace);
-    await hub.close();
-    await orm.close();
+    await closeRest();
     // Written before exiting: stderr may be a pipe, where a write is asynchronous.
     process.stderr.write('stopped\n', () => process.exit(0));
   };
@@ -68,5 +78,4 @@ export async function serveHub(config: Config, orm: Orm): Promise<Serving> {
   server.on('request', () => {
     if (process.listenerCount('SIGTERM') + process.listenerCount('SIGINT') > 2) ownSignals();
   });
-  return { hub, server, url };
 }

@@ -142,13 +142,17 @@ describe('a subgraph service reached directly', () => {
     expect((signedOfficer.json as { data: { individuals: { nodes: unknown[] } } }).data.individuals.nodes).toHaveLength(5);
   });
 
-  it('refuses bodies that are not GraphQL requests, and reports its health without a signature', async () => {
+  it('refuses bodies that are not GraphQL requests; it and the gateways report their health without credentials', async () => {
     const notJson = 'not json';
     expect((await direct(signIdentity(SPLIT_SECRET, officer, notJson), notJson)).status).toBe(400);
     const invalid = JSON.stringify({ query: '{ noSuchField }' });
     expect((await direct(signIdentity(SPLIT_SECRET, officer, invalid), invalid)).status).toBe(400);
     const health = await fetch(new URL('/health', registryUrl()));
     expect(await health.json()).toEqual({ status: 'ok', subgraph: 'registry' });
+    for (const gateway of t.split?.gateways ?? []) {
+      expect((await fetch(new URL('/healthcheck', gateway))).status).toBe(200);
+      expect((await fetch(new URL('/readiness', gateway))).status).toBe(200);
+    }
   });
 
   it('a gateway with another secret refuses to start, naming the service that refused it', async () => {

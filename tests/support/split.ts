@@ -46,8 +46,20 @@ export async function startSplit(database: DatabaseConfig, auth: AuthConfig, gat
     TRIBUTARY_SHUTDOWN_GRACE_MS: '2000',
   };
   const processes: RunningCli[] = [];
+  // A test file that ends early (a hook timing out) must not leave its services running.
+  const killOnExit = (): void => {
+    for (const { pid } of processes) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.once('exit', killOnExit);
   const stop = async (): Promise<void> => {
-    await Promise.all(processes.map((process) => process.stop('SIGTERM')));
+    process.off('exit', killOnExit);
+    await Promise.all(processes.map((running) => running.stop('SIGTERM')));
   };
   try {
     const services = new Map<string, string>();

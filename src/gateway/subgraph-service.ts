@@ -134,7 +134,11 @@ export async function serveSubgraph(options: SubgraphServiceOptions, port: numbe
   }
 
   async function health(response: ServerResponse): Promise<void> {
-    const database = await orm.checkConnection().catch(() => ({ ok: false }));
+    const database = await (async () => {
+      // The pool connects on first use: a service asked for its health before any query connects it.
+      if (!(await orm.isConnected())) await orm.connect();
+      return orm.checkConnection();
+    })().catch(() => ({ ok: false }));
     if (database.ok) send(response, 200, JSON.stringify({ status: 'ok', subgraph: module.name }));
     else send(response, 503, JSON.stringify({ status: 'database unreachable', subgraph: module.name }));
   }

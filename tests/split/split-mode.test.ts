@@ -6,7 +6,7 @@ import type { Viewer } from '../../src/auth/viewer.js';
 import { LIMIT_CODES } from '../../src/gateway/limits.js';
 import { projectRoot } from '../../src/paths.js';
 import { registryHub, type RegistryHub } from '../registry/graph-support.js';
-import { tributary } from '../support/cli.js';
+import { startTributary, tributary } from '../support/cli.js';
 import { sample } from '../support/sample-data.js';
 import { SPLIT_SECRET } from '../support/split.js';
 
@@ -85,6 +85,15 @@ describe('split mode answers as the single-process hub', () => {
     }
   });
 
+  it('signs the identity it authenticated itself, whatever identity header the caller sends it', async () => {
+    const body = JSON.stringify({ query: PERSONAL_QUERY });
+    const officer: Viewer = { subject: 'mallory', roles: ['registry-officer'], via: 'jwt' };
+    const headers = { ...(await headersFor(['analyst'])), [IDENTITY_HEADER]: signIdentity(SPLIT_SECRET, officer, body) };
+    const answer = await post(t.split?.gateways[0] ?? '', body, headers);
+    expect(answer.json).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });
+    expect(JSON.stringify(answer.json)).not.toMatch(/givenName":"/);
+  });
+
   it('never hands one caller the answer another caller asked for at the same moment', async () => {
     const [officer, analyst] = await Promise.all([headersFor(['registry-officer']), headersFor(['analyst'])]);
     const body = JSON.stringify({ query: PERSONAL_QUERY });
@@ -94,6 +103,26 @@ describe('split mode answers as the single-process hub', () => {
       (answer.json as { data?: { individuals?: { nodes?: unknown[] } | null } | null }).data?.individuals?.nodes ?? [];
     expect(answers.filter((_, i) => i % 2 === 0).every((answer) => nodes(answer).length === 5)).toBe(true);
     expect(answers.filter((_, i) => i % 2 === 1).flatMap(nodes)).toEqual([]);
+  });
+});
+
+describe('the response-size cap in split mode', () => {
+  it('refuses, whole, an answer the services would make larger than the gateway allows', async () => {
+    const list = [...(t.split?.services ?? [])].map(([name, url]) => `${name}=${url}`).join(',');
+    const gateway = startTributary(['serve', '--gateway', '--subgraphs', list, '--port', '0'], 'split-small-answers', {
+      TRIBUTARY_SUBGRAPH_SECRET: SPLIT_SECRET,
+      TRIBUTARY_MAX_RESPONSE_BYTES: '1024',
+    });
+    try {
+      const [, port] = await gateway.waitFor(/serving http:\/\/localhost:(\d+)\/graphql/, 180_000);
+      const url = `http://127.0.0.1:${port}/graphql`;
+      const large = await post(url, JSON.stringify({ query: '{ codelists { name items { code name } } }' }), await headersFor([]));
+      expect(large.json).toMatchObject({ data: null, errors: [{ extensions: { code: LIMIT_CODES.response, maxBytes: 1024 } }] });
+      const small = await post(url, JSON.stringify({ query: '{ codelist(name: "Sector") { name } }' }), await headersFor([]));
+      expect(small.json).toEqual({ data: { codelist: { name: 'Sector' } } });
+    } finally {
+      await gateway.stop('SIGTERM');
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import { loadConfig } from './src/config.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,7 +17,7 @@ export const ALL_TESTS = 'tests/**/*.test.ts';
 export const UNIT_TESTS = [
   'tests/test-projects.test.ts',
   'tests/project/*.test.ts',
-  'tests/auth/{api-keys,tokens}.test.ts',
+  'tests/auth/{api-keys,forwarded-identity,tokens}.test.ts',
   'tests/cli/demo/generate-budget.test.ts',
   'tests/cli/{import-heap,version}.test.ts',
   'tests/connectors/debt/*.test.ts',
@@ -37,6 +38,23 @@ export const UNIT_TESTS = [
   'tests/sync/source-config.test.ts',
 ];
 
+/**
+ * The `split` project: split mode (each subgraph its own process, the gateway over HTTP), which
+ * needs PostgreSQL. Its own tests under tests/split/, and the README and registry permission
+ * tests again with their hubs served split (tests/support/hub.ts, TRIBUTARY_TEST_SPLIT=1), so
+ * both modes pass the same assertions. Defined only when DATABASE_URL is set: the embedded
+ * database (PGlite) run leaves it out explicitly, and CI's PostgreSQL pass selects it by name
+ * (.ci/run), so a missing project fails CI instead of passing silently.
+ */
+export const SPLIT_TESTS = [
+  'tests/split/*.test.ts',
+  'tests/gateway/readme-run.test.ts',
+  'tests/registry/{disclosure-attacks,graph-personal,readme-queries}.test.ts',
+];
+/** Files that run in the split project only (the others run in e2e too). */
+export const SPLIT_ONLY = 'tests/split/**';
+export const SPLIT_PROJECT_DEFINED = loadConfig().database.kind === 'postgresql';
+
 export default defineConfig({
   // type-graphql's decorators are the legacy (TypeScript) kind; every one carries an explicit
   // type, so no decorator metadata is needed.
@@ -49,7 +67,10 @@ export default defineConfig({
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT_TESTS } },
-      { extends: true, test: { name: 'e2e', include: [ALL_TESTS], exclude: UNIT_TESTS } },
+      { extends: true, test: { name: 'e2e', include: [ALL_TESTS], exclude: [...UNIT_TESTS, SPLIT_ONLY] } },
+      ...(SPLIT_PROJECT_DEFINED
+        ? [{ extends: true as const, test: { name: 'split', include: SPLIT_TESTS, env: { TRIBUTARY_TEST_SPLIT: '1' } } }]
+        : []),
     ],
     setupFiles: ['tests/support/setup.ts'],
     testTimeout: 120_000,

@@ -88,7 +88,7 @@ async function runCases(specs: readonly CaseSpec[]): Promise<Outcome[]> {
   return outcomes;
 }
 
-/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`, `export`, `startup`, `serve`) one of them;
+/** `npm run bench` runs every group; `npm run bench -- budget` (or `iati`, `mapping`, `registry`, `xlsx`, `export`, `startup`, `serve`, `split`) one of them;
  * `export-e2e` the export's end-to-end cases alone. */
 async function main(): Promise<number> {
   const groups = process.argv.slice(2);
@@ -116,11 +116,12 @@ async function main(): Promise<number> {
   if (wanted('startup')) await benchStartup();
   // Loaded only when asked: PostGraphile and autocannon are the bench's own devDependencies.
   const serveOk = wanted('serve') ? await (await import('./serve/index.js')).benchServe() : true;
+  const splitOk = wanted('split') ? await (await import('./serve/split.js')).benchSplit() : true;
   // PostgreSQL may be missing on this machine; every other case must have run.
   const ok = [...outcomes, ...budgetOutcomes, ...mappingOutcomes, ...registryOutcomes, ...xlsxOutcomes, ...exportOutcomes].every(
     ({ spec, report }) => report.kind === 'measured' || (report.kind === 'unavailable' && spec.optional),
   );
-  return ok && serveOk && exportOk ? 0 : 1;
+  return ok && serveOk && exportOk && splitOk ? 0 : 1;
 }
 
 async function benchIati(): Promise<Outcome[]> {

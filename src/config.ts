@@ -80,6 +80,17 @@ export interface Config {
   readonly sourcesFile: string | null;
   /** An environment variable a sources file names for a secret (a header's value), or null when unset. */
   readonly envSecret: (variable: string) => string | null;
+  readonly split: SplitConfig;
+}
+
+/** Split mode: each subgraph a service of its own, the gateway over HTTP (README "Split deployment"). */
+export interface SplitConfig {
+  /** The secret the gateway signs forwarded identities with and the services verify them with (TRIBUTARY_SUBGRAPH_SECRET). */
+  readonly secret: string | null;
+  /** Where the subgraph services are (TRIBUTARY_SUBGRAPHS): a JSON file, or `name=url` pairs separated by commas. */
+  readonly subgraphs: string | null;
+  /** How long a starting gateway waits for a subgraph service that is not up yet, in ms (TRIBUTARY_SUBGRAPH_WAIT_MS). */
+  readonly waitMs: number;
 }
 
 /** The organisation running the hub: the `reporting-org` of its IATI exports, a secondary reporter. */
@@ -205,16 +216,19 @@ function lifetime(env: Env, name: string, fallback: number): number {
 
 const MIN_SECRET_CHARS = 32;
 
-function secretFrom(env: Env, name: string, devFile: string, nodeEnv: Config['env'], database: DatabaseConfig): JwtSecretSource {
+/** A secret two processes share: null when unset, refused when too short to resist guessing. */
+function sharedSecret(env: Env, name: string): string | null {
   const secret = env[name]?.trim();
-  if (secret) {
-    if (secret.length < MIN_SECRET_CHARS) {
-      throw new ConfigError(
-        `${name} is ${secret.length} characters; it must be at least ${MIN_SECRET_CHARS} (e.g. openssl rand -base64 48)`,
-      );
-    }
-    return { kind: 'env', secret };
+  if (!secret) return null;
+  if (secret.length < MIN_SECRET_CHARS) {
+    throw new ConfigError(`${name} is ${secret.length} characters; it must be at least ${MIN_SECRET_CHARS} (e.g. openssl rand -base64 48)`);
   }
+  return secret;
+}
+
+function secretFrom(env: Env, name: string, devFile: string, nodeEnv: Config['env'], database: DatabaseConfig): JwtSecretSource {
+  const secret = sharedSecret(env, name);
+  if (secret) return { kind: 'env', secret };
   if (nodeEnv !== 'development') return { kind: 'none' };
   // Next to the embedded database (data/<file>), so the CLI and the served hub agree.
   const dataRoot = database.dataDir === 'memory://' ? path.join(projectRoot, 'data') : path.dirname(database.dataDir);
@@ -396,5 +410,10 @@ export function loadConfig(env: Env = process.env, defaultEnv: Config['env'] = '
     iatiPublisher: iatiPublisherFrom(env),
     sourcesFile: env.TRIBUTARY_SOURCES?.trim() ? path.resolve(env.TRIBUTARY_SOURCES.trim()) : null,
     envSecret: (variable) => env[variable]?.trim() || null,
+    split: {
+      secret: sharedSecret(env, 'TRIBUTARY_SUBGRAPH_SECRET'),
+      subgraphs: env.TRIBUTARY_SUBGRAPHS?.trim() || null,
+      waitMs: integer(env, 'TRIBUTARY_SUBGRAPH_WAIT_MS', 30_000, 0, 600_000),
+    },
   };
 }

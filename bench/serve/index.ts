@@ -64,10 +64,10 @@ interface Targets {
   readonly identifier: string;
 }
 
-async function postJson(url: string, request: GraphqlRequest): Promise<string> {
+export async function postJson(url: string, request: GraphqlRequest, headers: Record<string, string> = {}): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: JSON.stringify(request),
   });
   const text = await response.text();
@@ -75,7 +75,7 @@ async function postJson(url: string, request: GraphqlRequest): Promise<string> {
   return text;
 }
 
-function dataOf(text: string, who: string): Json {
+export function dataOf(text: string, who: string): Json {
   const body = JSON.parse(text) as { data?: Json; errors?: unknown[] };
   if (body.errors?.length) throw new Error(`${who} answered with errors: ${JSON.stringify(body.errors).slice(0, 800)}`);
   return body.data ?? null;
@@ -142,7 +142,7 @@ async function checkSameData(t: Targets): Promise<string[]> {
   return problems;
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
@@ -183,7 +183,7 @@ async function latencies(t: Targets): Promise<Medians> {
   return { wall: medians(times), cpu: medians(cpuTimes) };
 }
 
-interface Throughput {
+export interface Throughput {
   readonly requestsPerSecond: number;
   readonly p50: number;
   readonly failures: number;
@@ -193,12 +193,18 @@ interface Throughput {
  * A server still works through the requests queued when autocannon stopped (their clients gone):
  * the next run, and dropping the schema, wait for that backlog.
  */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5000));
+export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5000));
 
 /** autocannon in its own process (so it does not share the servers' event loop), JSON out. */
-function autocannon(url: string, request: GraphqlRequest, clients: number): Promise<Throughput> {
+export function autocannon(
+  url: string,
+  request: GraphqlRequest,
+  clients: number,
+  headers: Record<string, string> = {},
+): Promise<Throughput> {
   const cli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
   const args = [cli, '-c', String(clients), '-d', String(AUTOCANNON_SECONDS), '-m', 'POST', '-H', 'content-type=application/json'];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
   args.push('-b', JSON.stringify(request), '--json', url);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -215,9 +221,9 @@ function autocannon(url: string, request: GraphqlRequest, clients: number): Prom
   });
 }
 
-const ms = (value: number | undefined): string => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
-const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? `${(a / b).toFixed(2)}x` : '-');
-const cell = (cells: readonly string[], first = 46): string =>
+export const ms = (value: number | undefined): string => (value === undefined ? '-' : `${value.toFixed(1)} ms`);
+export const ratio = (a: number | undefined, b: number | undefined): string => (a && b ? `${(a / b).toFixed(2)}x` : '-');
+export const cell = (cells: readonly string[], first = 46): string =>
   `${(cells[0] ?? '').padEnd(first)}${cells
     .slice(1)
     .map((c) => c.padStart(14))
@@ -275,7 +281,7 @@ async function throughputs(t: Targets): Promise<boolean> {
 }
 
 /** The activity of the second read: the first by identifier that has every part the read asks for. */
-async function richActivity(pool: pg.Pool): Promise<string> {
+export async function richActivity(pool: pg.Pool): Promise<string> {
   const { rows } = await pool.query<{ iati_identifier: string }>(`select a.iati_identifier from aid_activity a
     where exists (select 1 from aid_transaction t where t.report_id = a.authoritative_report_id)
       and exists (select 1 from aid_sector s where s.report_id = a.authoritative_report_id and s.transaction_id is null)
@@ -288,7 +294,7 @@ async function richActivity(pool: pg.Pool): Promise<string> {
   return identifier;
 }
 
-async function loadBenchmark(orm: Orm): Promise<void> {
+export async function loadBenchmark(orm: Orm): Promise<void> {
   const config = loadConfig();
   await prepareDatabase(orm);
   const started = performance.now();

@@ -152,15 +152,31 @@ exportCommand
 program
   .command('serve')
   .description('serve the graph (and GraphiQL) on PORT (default 4000), in production mode unless NODE_ENV says otherwise')
-  .option('--no-scheduler', 'do not run the sources on their schedules (split-mode subgraphs, a second hub process)')
-  .action(async (options: { scheduler: boolean }) => {
+  .option('--no-scheduler', 'do not run the sources on their schedules (a second hub process, or a sync service that should not schedule)')
+  .option('--subgraph <name>', 'split mode: serve this one subgraph as its own HTTP service (needs PostgreSQL)')
+  .option('--gateway', 'split mode: serve the gateway over HTTP to the subgraph services')
+  .option('--subgraphs <list>', 'with --gateway: a JSON file, or name=url pairs separated by commas (default: TRIBUTARY_SUBGRAPHS)')
+  .option('--port <n>', 'the port to listen on (default: PORT, or 4000)', count)
+  .action(async (options: { scheduler: boolean; subgraph?: string; gateway?: boolean; subgraphs?: string; port?: number }) => {
+    if (options.subgraph !== undefined && options.gateway) program.error('serve: --subgraph and --gateway are two processes; give one');
+    if (options.subgraphs !== undefined && !options.gateway) program.error('serve: --subgraphs goes with --gateway');
     announceMode(loadConfig(undefined, 'production'));
     const { openDatabase } = await import('./database.js');
     const { serveHub, servingDatabase } = await import('./commands/serve.js');
-    await run(async (config) => {
-      const orm = await servingDatabase(config, await openDatabase(config));
-      const { url } = await serveHub(config, orm, { scheduler: options.scheduler });
-      process.stderr.write(`serving ${url} (${config.env})\n`);
+    await run(async (loaded) => {
+      const config = options.port === undefined ? loaded : { ...loaded, port: options.port };
+      const split = await import('./commands/serve-split.js');
+      let url: string;
+      if (options.gateway) url = await split.serveGateway(config, options.subgraphs);
+      else if (options.subgraph !== undefined) {
+        split.checkSubgraphService(config, options.subgraph);
+        const orm = await servingDatabase(config, await openDatabase(config));
+        url = await split.serveSubgraphService(config, options.subgraph, orm, { scheduler: options.scheduler });
+      } else {
+        url = (await serveHub(config, await servingDatabase(config, await openDatabase(config)), { scheduler: options.scheduler })).url;
+      }
+      const what = options.gateway ? ': the gateway' : options.subgraph !== undefined ? `: the ${options.subgraph} subgraph` : '';
+      process.stderr.write(`serving ${url} (${config.env})${what}\n`);
     }, 'production');
   });
 

@@ -23,7 +23,12 @@ export function inProcessUrl(name: string): string {
 export async function composeHub(modules: readonly SubgraphModule[]): Promise<ComposedHub> {
   const built = new Map<string, BuiltSubgraph>();
   for (const module of modules) built.set(module.name, await module.build());
-  const result = composeServices([...built].map(([name, subgraph]) => ({ name, typeDefs: subgraph.typeDefs, url: inProcessUrl(name) })));
+  return composeSubgraphs(built, inProcessUrl);
+}
+
+/** Composes built subgraphs, each reached at `urlOf(name)` (a service's URL in split mode). */
+export function composeSubgraphs(built: ReadonlyMap<string, BuiltSubgraph>, urlOf: (name: string) => string): ComposedHub {
+  const result = composeServices([...built].map(([name, subgraph]) => ({ name, typeDefs: subgraph.typeDefs, url: urlOf(name) })));
   if (result.errors) {
     throw new CompositionError(`the subgraphs do not compose: ${result.errors.map((e) => e.message).join('; ')}`);
   }

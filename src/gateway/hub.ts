@@ -1,6 +1,6 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { createAuthenticator } from '../auth/authenticate.js';
+import { createGatewayRuntime, type GatewayConfig, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { createAuthenticator, type Authenticator } from '../auth/authenticate.js';
 import { useAuthentication, viewerOfExecution } from '../auth/gateway.js';
 import { loadConfig, type AuthConfig, type QueryLimits } from '../config.js';
 import type { Orm } from '../db/orm.js';
@@ -17,7 +17,8 @@ import { subgraphs as registered } from './subgraphs.js';
 
 /**
  * The hub: the composed supergraph served by Hive Gateway, with every subgraph executed in this
- * process. `handle` is a fetch-style handler, mounted by `serve.ts` on node:http.
+ * process (or, in split mode, reached over HTTP: remote-hub.ts). `gateway` is a fetch-style
+ * handler, mounted by `serve.ts` on node:http.
  */
 export interface Hub {
   readonly composed: ComposedHub;
@@ -57,15 +58,33 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
   const budget = new ResponseBudget(limits.maxResponseBytes);
   const viewerOf = (context: unknown) => viewerOfExecution(authenticator, context);
   const transport = inProcessTransport(servers, orm, viewerOf, auth.publicDomains ?? [], budget);
+  return servedHub(composed, { ...options, limits, authenticator, budget, transports: () => transport });
+}
+
+/** What the gateway runtime is given besides the supergraph: how it reaches the subgraphs, and what guards them. */
+export interface GatewaySetup extends Pick<HubOptions, 'development' | 'soleSubgraphShortcut' | 'onSoleSubgraph'> {
+  readonly limits: QueryLimits;
+  readonly authenticator: Authenticator;
+  readonly budget: ResponseBudget;
+  readonly transports: GatewayConfig['transports'];
+  readonly transportEntries?: GatewayConfig['transportEntries'];
+  /** Plugins the transport needs (split mode: signing the forwarded identity, counting answers). */
+  readonly transportPlugins?: readonly GatewayPlugin[];
+}
+
+/** The gateway runtime over a composed supergraph, with every limit of the hub, however its subgraphs are reached. */
+export function servedHub(composed: ComposedHub, setup: GatewaySetup): Hub {
+  const { limits, authenticator, budget } = setup;
   const gateway = createGatewayRuntime({
     supergraph: composed.supergraphSdl,
-    transports: () => transport,
+    transports: setup.transports,
+    transportEntries: setup.transportEntries,
     // GraphiQL from the hub itself, its scripts bundled: ministries are often offline.
     graphiql: GRAPHIQL_OPTIONS,
     renderGraphiQL,
     landingPage: false,
-    logging: options.development ? 'info' : 'warn',
-    maskedErrors: !options.development,
+    logging: setup.development ? 'info' : 'warn',
+    maskedErrors: !setup.development,
     // Browsers may call from the configured origins only; bearer tokens and API keys are headers, never cookies.
     cors: (request) => {
       const origin = request.headers.get('origin');
@@ -84,7 +103,8 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
       ...shapeLimitPlugins(limits),
       useTextArguments(limits),
       budget.plugin(),
-      ...(options.soleSubgraphShortcut === false ? [] : [useSoleSubgraphExecution(composed, options.onSoleSubgraph)]),
+      ...(setup.transportPlugins ?? []),
+      ...(setup.soleSubgraphShortcut === false ? [] : [useSoleSubgraphExecution(composed, setup.onSoleSubgraph)]),
     ],
   });
   return {

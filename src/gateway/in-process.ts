@@ -90,7 +90,7 @@ export function subgraphServer(module: SubgraphModule, built: BuiltSubgraph, dev
 }
 
 /** What an anonymous request gets from a domain that is not public: a request to sign in. */
-function signInFirst(subgraphName: string): ExecutionResult {
+export function signInFirst(subgraphName: string): ExecutionResult {
   return {
     data: null,
     errors: [

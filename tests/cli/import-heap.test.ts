@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { needsImportHeap } from '../../src/cli/import-heap.js';
 
 describe('which commands re-run under the import heap (decided before the program loads)', () => {
-  it('the large-file imports, the exports and a source's sync run, whatever follows them', () => {
+  it('the large-file imports, the exports and sync runs, whatever follows them', () => {
     expect(needsImportHeap(['import', 'iati', 'a.xml'])).toBe(true);
     expect(needsImportHeap(['export', 'budget', '--country', 'MW', '-o', 'a.xlsx'])).toBe(true);
     expect(needsImportHeap(['sync', 'run', 'donors'])).toBe(true);

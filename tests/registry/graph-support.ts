@@ -3,7 +3,7 @@ import { secretOf } from '../../src/auth/jwt.js';
 import { loadConfig } from '../../src/config.js';
 import { generateRegistry, registryAsOf } from '../../src/cli/demo/registry/generate.js';
 import { loadRegistryBatch } from '../../src/registry/load/batch.js';
-import { testHub, type TestHub } from '../support/hub.js';
+import { testHub, type TestHub, type TestHubOptions } from '../support/hub.js';
 
 /** The hub serving a generated registry (no real registry data is public), loaded as the demo loads it. */
 
@@ -21,8 +21,8 @@ export interface RegistryHub extends TestHub {
   ): Promise<{ data?: unknown; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] }>;
 }
 
-export async function registryHub(households: number): Promise<RegistryHub> {
-  const hub = await testHub([]);
+export async function registryHub(households: number, options: TestHubOptions = {}, files: readonly string[] = []): Promise<RegistryHub> {
+  const hub = await testHub(files, options);
   const batch = generateRegistry({ households });
   const hashKey = await secretOf(loadConfig().registry.idHashKey);
   if (!hashKey) throw new Error('the test environment has no national-ID hash key');

@@ -30,7 +30,7 @@ export async function servingDatabase(config: Config, migrated: Orm): Promise<Or
  * scheduler. On PostgreSQL the scheduler's imports get a connection pool of their own, without
  * the served statement timeout (an import's statements may rightly take longer than a query's).
  */
-async function startSources(config: Config, orm: Orm, scheduler: boolean): Promise<{ stop(): Promise<void> }> {
+export async function startSources(config: Config, orm: Orm, scheduler: boolean): Promise<{ stop(): Promise<void> }> {
   if (!config.sourcesFile) return { stop: async () => undefined };
   const sources = await loadSources(config.sourcesFile);
   if (!scheduler) {
@@ -59,9 +59,21 @@ export async function serveHub(config: Config, orm: Orm, options: { readonly sch
   const sources = await startSources(config, orm, options.scheduler ?? true);
   const hub = await createHub(orm, { development: config.env === 'development', auth: config.auth, limits: config.limits });
   const server = await listen(hub, config.port, config.host);
+  stopOnSignals(server, config.limits.shutdownGraceMs, async () => {
+    await sources.stop();
+    await hub.close();
+    await orm.close();
+  });
+  return { hub, server, url: `http://localhost:${portOf(server, config.port)}/graphql` };
+}
+
+export function portOf(server: Server, fallback: number): number {
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://localhost:${port}/graphql`;
+  return typeof address === 'object' && address ? address.port : fallback;
+}
+
+/** See serveHub: the graceful stop of any served process (the hub, a gateway, a subgraph service). */
+export function stopOnSignals(server: Server, graceMs: number, closeRest: () => Promise<void>): void {
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) {
@@ -69,17 +81,15 @@ export async function serveHub(config: Config, orm: Orm, options: { readonly sch
       return;
     }
     stopping = true;
-    process.stderr.write(`${signal}: finishing requests in flight (up to ${config.limits.shutdownGraceMs} ms), then stopping\n`);
+    process.stderr.write(`${signal}: finishing requests in flight (up to ${graceMs} ms), then stopping\n`);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // A kept-alive connection goes idle once its answer is sent: close it then, not at its keep-alive timeout.
     const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    const grace = setTimeout(() => server.closeAllConnections(), config.limits.shutdownGraceMs);
+    const grace = setTimeout(() => server.closeAllConnections(), graceMs);
     await closed;
     clearInterval(sweep);
     clearTimeout(grace);
-    await sources.stop();
-    await hub.close();
-    await orm.close();
+    await closeRest();
     // Written before exiting: stderr may be a pipe, where a write is asynchronous.
     process.stderr.write('stopped\n', () => process.exit(0));
   };
@@ -97,5 +107,4 @@ export async function serveHub(config: Config, orm: Orm, options: { readonly sch
   server.on('request', () => {
     if (process.listenerCount('SIGTERM') + process.listenerCount('SIGINT') > 2) ownSignals();
   });
-  return { hub, server, url };
 }

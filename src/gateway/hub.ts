@@ -2,14 +2,15 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { createAuthenticator } from '../auth/authenticate.js';
 import { useAuthentication, viewerOfExecution } from '../auth/gateway.js';
-import { loadConfig, type AuthConfig, type QueryLimits } from '../config.js';
+import { loadConfig, type AuthConfig, type IatiPublisher, type QueryLimits } from '../config.js';
 import type { Orm } from '../db/orm.js';
+import { createDownloads, type Downloads } from '../export/http/downloads.js';
 import type { SubgraphModule } from '../graphql/subgraph.js';
 import { composeHub, type ComposedHub } from './compose.js';
 import { GRAPHIQL_OPTIONS } from './graphiql.js';
 import { inProcessTransport, subgraphServer, type SubgraphServer } from './in-process.js';
 import { shapeLimitPlugins, useTextArguments } from './limits.js';
-import { useRateLimit } from './rate-limit.js';
+import { RateLimiter, useRateLimit } from './rate-limit.js';
 import { useJsonPostsOnly } from './request-guards.js';
 import { ResponseBudget } from './response-size.js';
 import { useSoleSubgraphExecution } from './sole-subgraph-execution.js';
@@ -22,6 +23,8 @@ import { subgraphs as registered } from './subgraphs.js';
 export interface Hub {
   readonly composed: ComposedHub;
   readonly gateway: GatewayRuntime;
+  /** The file downloads under /export/ (node:http handlers, mounted by serve.ts). */
+  readonly downloads: Downloads;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,10 @@ export interface HubOptions {
   readonly soleSubgraphShortcut?: boolean;
   /** Told the subgraph each time an operation takes that shortcut (tests and debugging). */
   readonly onSoleSubgraph?: (subgraph: string) => void;
+  /** Who the hub is when it publishes IATI (/export/iati; default: the environment's). */
+  readonly iatiPublisher?: IatiPublisher | null;
+  /** Where each download's line goes (who took which file; default: standard error). */
+  readonly downloadLog?: (line: string) => void;
 }
 
 export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
@@ -55,6 +62,15 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     servers.set(module.name, subgraphServer(module, built, options.development));
   }
   const budget = new ResponseBudget(limits.maxResponseBytes);
+  const rateLimiter = limits.ratePerMinute > 0 ? new RateLimiter(limits.ratePerMinute) : null;
+  const downloads = createDownloads({
+    orm,
+    authenticator,
+    limits,
+    rateLimiter,
+    iatiPublisher: options.iatiPublisher === undefined ? loadConfig().iatiPublisher : options.iatiPublisher,
+    log: options.downloadLog ?? ((line) => process.stderr.write(`${line}\n`)),
+  });
   const viewerOf = (context: unknown) => viewerOfExecution(authenticator, context);
   const transport = inProcessTransport(servers, orm, viewerOf, auth.publicDomains ?? [], budget);
   const gateway = createGatewayRuntime({
@@ -79,7 +95,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     upstreamCancellation: true,
     plugins: () => [
       useJsonPostsOnly(limits.maxRequestBytes),
-      ...(limits.ratePerMinute > 0 ? [useRateLimit(authenticator, limits.ratePerMinute)] : []),
+      ...(rateLimiter ? [useRateLimit(authenticator, rateLimiter, limits.ratePerMinute)] : []),
       useAuthentication(authenticator),
       ...shapeLimitPlugins(limits),
       useTextArguments(limits),
@@ -90,6 +106,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
   return {
     composed,
     gateway,
+    downloads,
     async close() {
       await gateway.dispose();
     },

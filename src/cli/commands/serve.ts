@@ -29,7 +29,12 @@ export async function servingDatabase(config: Config, migrated: Orm): Promise<Or
  * the process exits 0. A second signal cuts the grace short.
  */
 export async function serveHub(config: Config, orm: Orm): Promise<Serving> {
-  const hub = await createHub(orm, { development: config.env === 'development', auth: config.auth, limits: config.limits });
+  const hub = await createHub(orm, {
+    development: config.env === 'development',
+    auth: config.auth,
+    limits: config.limits,
+    iatiPublisher: config.iatiPublisher,
+  });
   const server = await listen(hub, config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -46,6 +46,8 @@ export interface HubOptions {
   readonly iatiPublisher?: IatiPublisher | null;
   /** Where each download's line goes (who took which file; default: standard error). */
   readonly downloadLog?: (line: string) => void;
+  /** How long a download's client may take nothing before it is cut off (default 30 s; tests shorten it). */
+  readonly downloadStallMs?: number;
 }
 
 export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
@@ -70,6 +72,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     rateLimiter,
     iatiPublisher: options.iatiPublisher === undefined ? loadConfig().iatiPublisher : options.iatiPublisher,
     log: options.downloadLog ?? ((line) => process.stderr.write(`${line}\n`)),
+    stallMs: options.downloadStallMs,
   });
   const viewerOf = (context: unknown) => viewerOfExecution(authenticator, context);
   const transport = inProcessTransport(servers, orm, viewerOf, auth.publicDomains ?? [], budget);

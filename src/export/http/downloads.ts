@@ -27,6 +27,8 @@ export interface DownloadOptions {
   readonly iatiPublisher: IatiPublisher | null;
   /** One line per download: who took which file, and how it ended. */
   readonly log: (line: string) => void;
+  /** A client taking nothing this long is cut off (default 30 s). */
+  readonly stallMs?: number;
 }
 
 export interface Downloads {
@@ -35,6 +37,9 @@ export interface Downloads {
   /** Downloads running now (each holding a database connection). */
   readonly active: number;
 }
+
+/** A download whose client takes nothing for this long is stopped, freeing its connection. */
+const STALL_MS = 30_000;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -127,12 +132,10 @@ function iatiJob(orm: Orm, publisher: IatiPublisher | null, query: URLSearchPara
     what: name,
     headers: fileHeaders('application/xml; charset=utf-8', name),
     run: async (sink) => {
-      const summary = await orm.em
-        .fork()
-        .transactional((em) => writeIatiExport(em, { country, segment, publisher }, sink), {
-          isolationLevel: 'repeatable read',
-          readOnly: true,
-        });
+      const summary = await orm.em.fork().transactional((em) => writeIatiExport(em, { country, segment, publisher }, sink), {
+        isolationLevel: 'repeatable read',
+        readOnly: true,
+      });
       return summary.activities;
     },
     refusal: (error) => {
@@ -202,7 +205,7 @@ export function createDownloads(options: DownloadOptions): Downloads {
       refuse(response, 429, 'TOO_MANY_DOWNLOADS', release, { 'retry-after': '5' });
       return;
     }
-    const sink = new ResponseSink(response, job.headers);
+    const sink = new ResponseSink(response, job.headers, options.stallMs ?? STALL_MS);
     const logLine = (outcome: string) =>
       options.log(
         `download ${url.pathname}${url.search} by ${caller} (${viewer.roles.join(', ')}): ${job.what} ${outcome} in ${Math.round(performance.now() - started)} ms`,

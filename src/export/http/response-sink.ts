@@ -5,7 +5,9 @@ import { Writable } from 'node:stream';
  * The file's way into an HTTP response. The status and headers go out with the first byte, so a
  * download refused before writing (a bad filter) can still be answered 400. When the client goes
  * away the sink fails, so the writer waiting on it (and the rows behind it, and their transaction)
- * stops at once instead of waiting for a drain that will never come.
+ * stops at once instead of waiting for a drain that will never come. A client that stays connected
+ * but takes nothing for `stallMs` is cut off the same way: a download holds a database connection
+ * and a transaction (on PGlite, the only session) for as long as it runs.
  */
 export class ResponseSink extends Writable {
   bytes = 0;
@@ -15,6 +17,7 @@ export class ResponseSink extends Writable {
   constructor(
     private readonly response: ServerResponse,
     private readonly headers: Readonly<Record<string, string>>,
+    private readonly stallMs: number,
   ) {
     super({ highWaterMark: 64 * 1024 });
     // A client gone is seen by the writer (its next write fails), not as an unhandled 'error' event.
@@ -37,8 +40,20 @@ export class ResponseSink extends Writable {
       this.response.writeHead(200, this.headers);
     }
     this.bytes += chunk.length;
-    if (this.response.write(chunk)) callback();
-    else this.response.once('drain', () => callback());
+    if (this.response.write(chunk)) {
+      callback();
+      return;
+    }
+    const stalled = setTimeout(() => {
+      const error = new Error(`the client took nothing for ${this.stallMs / 1000} s: the download was stopped`);
+      this.destroy(error);
+      this.response.destroy();
+    }, this.stallMs);
+    this.response.once('drain', () => {
+      clearTimeout(stalled);
+      callback();
+    });
+    this.response.once('close', () => clearTimeout(stalled));
   }
 
   override _final(callback: (error?: Error | null) => void): void {

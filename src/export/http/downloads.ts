@@ -4,12 +4,10 @@ import type { Authenticator } from '../../auth/authenticate.js';
 import { hasRole, type Role, type Viewer } from '../../auth/viewer.js';
 import type { IatiPublisher, QueryLimits } from '../../config.js';
 import type { Orm } from '../../db/orm.js';
-import { TributaryError } from '../../errors.js';
 import { callerOf, rateLimitMessage, type RateLimiter } from '../../gateway/rate-limit.js';
-import { exportBudget } from '../budget.js';
-import { IatiExportError, writeIatiExport } from '../iati/write.js';
 import { DownloadSlots } from './download-slots.js';
-import { budgetDownloadOf, iatiDownloadOf, ParameterError, parameterOfField, type BudgetDownload } from './params.js';
+import { budgetJob, iatiJob, type Job } from './jobs.js';
+import { ParameterError } from './params.js';
 import { ResponseSink } from './response-sink.js';
 
 /** Who may download: the budget officers the files are for, and analysts (system-admin passes every check). */
@@ -41,8 +39,6 @@ export interface Downloads {
 /** A download whose client takes nothing for this long is stopped, freeing its connection. */
 const STALL_MS = 30_000;
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** A refusal as JSON: { error: { code, message, parameter? } }, the page shows the message as it is. */
 function refuse(response: ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
   const parameter = extra.parameter;
@@ -60,90 +56,6 @@ function fetchHeaders(request: IncomingMessage): Headers {
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
   return headers;
-}
-
-/** A name a file system and a browser both take: letters, digits, dot, dash. */
-const fileName = (...parts: (string | undefined)[]) =>
-  parts
-    .filter((part): part is string => Boolean(part))
-    .join('-')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/-+/g, '-');
-
-function budgetFileName(download: BudgetDownload): string {
-  const r = download.request;
-  const years = r.fiscalYears?.length ? r.fiscalYears.join('_') : 'all-years';
-  const treasury = r.treasury?.length ? `treasury-${r.treasury.join('_')}` : undefined;
-  const budget = r.budget?.length ? `budget-${r.budget.join('_')}` : undefined;
-  return `${fileName('aid-on-budget', r.country.toUpperCase(), years, treasury, budget)}.${download.format}`;
-}
-
-function fileHeaders(type: string, name: string): Record<string, string> {
-  return {
-    'content-type': type,
-    'content-disposition': `attachment; filename="${name}"`,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  };
-}
-
-interface Job {
-  readonly what: string;
-  readonly headers: Record<string, string>;
-  readonly run: (sink: ResponseSink, viewer: Viewer) => Promise<number>;
-  /** The refusal a domain error before any byte becomes, or null to treat it as a failure. */
-  readonly refusal: (error: unknown) => { status: number; code: string; message: string; parameter?: string } | null;
-}
-
-function budgetJob(orm: Orm, query: URLSearchParams): Job {
-  const download = budgetDownloadOf(query);
-  const name = budgetFileName(download);
-  return {
-    what: name,
-    headers: fileHeaders(download.format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8', name),
-    run: async (sink, viewer) => {
-      const job = { request: download.request, format: download.format, by: `${viewer.subject} (${viewer.via})`, at: new Date() };
-      const summary = await orm.em
-        .fork()
-        .transactional((em) => exportBudget(em, sink, job), { isolationLevel: 'repeatable read', readOnly: true });
-      return summary.rows;
-    },
-    refusal: (error) => {
-      if (!(error instanceof TributaryError) || error.code !== 'BAD_USER_INPUT') return null;
-      const field = error.where.field ?? '';
-      const parameter = parameterOfField(field);
-      return { status: 400, code: 'BAD_USER_INPUT', message: error.message.replace(`${field}:`, `${parameter}:`), parameter };
-    },
-  };
-}
-
-const IATI_STATUS: Readonly<Record<IatiExportError['code'], [number, string | undefined]>> = {
-  UNKNOWN_COUNTRY: [400, 'country'],
-  NO_CHART: [400, 'country'],
-  UNKNOWN_SEGMENT: [400, 'segment'],
-  NO_ACTIVITIES: [404, undefined],
-  NO_PUBLISHER: [503, undefined],
-};
-
-function iatiJob(orm: Orm, publisher: IatiPublisher | null, query: URLSearchParams): Job {
-  const { country, segment } = iatiDownloadOf(query);
-  const name = `${fileName('iati-activities', country.toUpperCase())}.xml`;
-  return {
-    what: name,
-    headers: fileHeaders('application/xml; charset=utf-8', name),
-    run: async (sink) => {
-      const summary = await orm.em.fork().transactional((em) => writeIatiExport(em, { country, segment, publisher }, sink), {
-        isolationLevel: 'repeatable read',
-        readOnly: true,
-      });
-      return summary.activities;
-    },
-    refusal: (error) => {
-      if (!(error instanceof IatiExportError)) return null;
-      const [status, parameter] = IATI_STATUS[error.code];
-      return { status, code: error.code, message: error.message, ...(parameter ? { parameter } : {}) };
-    },
-  };
 }
 
 /**

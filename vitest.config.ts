@@ -24,7 +24,7 @@ export const UNIT_TESTS = [
   'tests/connectors/ifmis/*.test.ts',
   'tests/connectors/iati/{decode,normalise}.test.ts',
   'tests/db/{reference-fingerprint,table-ownership}.test.ts',
-  'tests/export/xml-text.test.ts',
+  'tests/export/{xml-text,download-slots}.test.ts',
   'tests/finance/{cents,classifications,coa-mw,conversion,fiscal-calendar}.test.ts',
   'tests/gateway/{compiled-operations,limits-config,sole-subgraph}.test.ts',
   'tests/export/writers.test.ts',

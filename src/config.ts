@@ -135,6 +135,10 @@ export interface QueryLimits {
   readonly introspection: boolean;
   /** How long `tributary serve` lets in-flight requests finish after SIGTERM (TRIBUTARY_SHUTDOWN_GRACE_MS). */
   readonly shutdownGraceMs: number;
+  /** File downloads (/export/…) running at once, each holding a database connection (TRIBUTARY_MAX_DOWNLOADS). */
+  readonly maxDownloads: number;
+  /** Of those, how many one caller may run (TRIBUTARY_MAX_CALLER_DOWNLOADS). */
+  readonly maxDownloadsPerCaller: number;
 }
 
 export interface RegistryConfig {
@@ -331,6 +335,8 @@ function limitsFrom(env: Env, nodeEnv: Config['env']): QueryLimits {
     // Production hides the schema from strangers by default; GraphiQL's completion needs it in development.
     introspection: flag(env, 'TRIBUTARY_INTROSPECTION', nodeEnv !== 'production'),
     shutdownGraceMs: integer(env, 'TRIBUTARY_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    maxDownloads: integer(env, 'TRIBUTARY_MAX_DOWNLOADS', 4, 1, 1000),
+    maxDownloadsPerCaller: integer(env, 'TRIBUTARY_MAX_CALLER_DOWNLOADS', 2, 1, 1000),
   };
 }
 

@@ -2,14 +2,15 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createGatewayRuntime, type GatewayConfig, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { createAuthenticator, type Authenticator } from '../auth/authenticate.js';
 import { useAuthentication, viewerOfExecution } from '../auth/gateway.js';
-import { loadConfig, type AuthConfig, type QueryLimits } from '../config.js';
+import { loadConfig, type AuthConfig, type IatiPublisher, type QueryLimits } from '../config.js';
 import type { Orm } from '../db/orm.js';
+import { createDownloads, type Downloads } from '../export/http/downloads.js';
 import type { SubgraphModule } from '../graphql/subgraph.js';
 import { composeHub, type ComposedHub } from './compose.js';
 import { GRAPHIQL_OPTIONS } from './graphiql.js';
 import { inProcessTransport, subgraphServer, type SubgraphServer } from './in-process.js';
 import { shapeLimitPlugins, useTextArguments } from './limits.js';
-import { useRateLimit } from './rate-limit.js';
+import { RateLimiter, useRateLimit } from './rate-limit.js';
 import { useJsonPostsOnly } from './request-guards.js';
 import { ResponseBudget } from './response-size.js';
 import { useSoleSubgraphExecution } from './sole-subgraph-execution.js';
@@ -23,6 +24,8 @@ import { subgraphs as registered } from './subgraphs.js';
 export interface Hub {
   readonly composed: ComposedHub;
   readonly gateway: GatewayRuntime;
+  /** The file downloads under /export/ (node:http handlers, mounted by serve.ts); null where the gateway has no database (split mode). */
+  readonly downloads: Downloads | null;
   close(): Promise<void>;
 }
 
@@ -40,6 +43,12 @@ export interface HubOptions {
   readonly soleSubgraphShortcut?: boolean;
   /** Told the subgraph each time an operation takes that shortcut (tests and debugging). */
   readonly onSoleSubgraph?: (subgraph: string) => void;
+  /** Who the hub is when it publishes IATI (/export/iati; default: the environment's). */
+  readonly iatiPublisher?: IatiPublisher | null;
+  /** Where each download's line goes (who took which file; default: standard error). */
+  readonly downloadLog?: (line: string) => void;
+  /** How long a download's client may take nothing before it is cut off (default 30 s; tests shorten it). */
+  readonly downloadStallMs?: number;
 }
 
 export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
@@ -56,9 +65,19 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     servers.set(module.name, subgraphServer(module, built, options.development));
   }
   const budget = new ResponseBudget(limits.maxResponseBytes);
+  const rateLimiter = limits.ratePerMinute > 0 ? new RateLimiter(limits.ratePerMinute) : null;
+  const downloads = createDownloads({
+    orm,
+    authenticator,
+    limits,
+    rateLimiter,
+    iatiPublisher: options.iatiPublisher === undefined ? loadConfig().iatiPublisher : options.iatiPublisher,
+    log: options.downloadLog ?? ((line) => process.stderr.write(`${line}\n`)),
+    stallMs: options.downloadStallMs,
+  });
   const viewerOf = (context: unknown) => viewerOfExecution(authenticator, context);
   const transport = inProcessTransport(servers, orm, viewerOf, auth.publicDomains ?? [], budget);
-  return servedHub(composed, { ...options, limits, authenticator, budget, transports: () => transport });
+  return servedHub(composed, { ...options, limits, authenticator, budget, rateLimiter, downloads, transports: () => transport });
 }
 
 /** What the gateway runtime is given besides the supergraph: how it reaches the subgraphs, and what guards them. */
@@ -66,6 +85,9 @@ export interface GatewaySetup extends Pick<HubOptions, 'development' | 'soleSubg
   readonly limits: QueryLimits;
   readonly authenticator: Authenticator;
   readonly budget: ResponseBudget;
+  /** One budget per caller, shared by /graphql and the downloads (null: no rate limit). */
+  readonly rateLimiter: RateLimiter | null;
+  readonly downloads: Downloads | null;
   readonly transports: GatewayConfig['transports'];
   readonly transportEntries?: GatewayConfig['transportEntries'];
   /** Plugins the transport needs (split mode: signing the forwarded identity, counting answers). */
@@ -74,7 +96,7 @@ export interface GatewaySetup extends Pick<HubOptions, 'development' | 'soleSubg
 
 /** The gateway runtime over a composed supergraph, with every limit of the hub, however its subgraphs are reached. */
 export function servedHub(composed: ComposedHub, setup: GatewaySetup): Hub {
-  const { limits, authenticator, budget } = setup;
+  const { limits, authenticator, budget, rateLimiter, downloads } = setup;
   const gateway = createGatewayRuntime({
     supergraph: composed.supergraphSdl,
     transports: setup.transports,
@@ -98,7 +120,7 @@ export function servedHub(composed: ComposedHub, setup: GatewaySetup): Hub {
     upstreamCancellation: true,
     plugins: () => [
       useJsonPostsOnly(limits.maxRequestBytes),
-      ...(limits.ratePerMinute > 0 ? [useRateLimit(authenticator, limits.ratePerMinute)] : []),
+      ...(rateLimiter ? [useRateLimit(authenticator, rateLimiter, limits.ratePerMinute)] : []),
       useAuthentication(authenticator),
       ...shapeLimitPlugins(limits),
       useTextArguments(limits),
@@ -110,6 +132,7 @@ export function servedHub(composed: ComposedHub, setup: GatewaySetup): Hub {
   return {
     composed,
     gateway,
+    downloads,
     async close() {
       await gateway.dispose();
     },

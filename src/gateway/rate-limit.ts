@@ -1,6 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 import type { Authenticator } from '../auth/authenticate.js';
+import type { Viewer } from '../auth/viewer.js';
 
 /**
  * A per-caller rate limit, kept in this process's memory (so per hub instance: behind a load
@@ -53,15 +54,23 @@ function clientAddress(serverContext: unknown): string {
   return req?.socket?.remoteAddress ?? 'unknown';
 }
 
-export function useRateLimit(authenticator: Authenticator, perMinute: number): GatewayPlugin {
-  const limiter = new RateLimiter(perMinute);
+/** Who a request counts against: the API key or token subject, else (anonymous, or credentials that fail) the IP address. */
+export function callerOf(viewer: Viewer | null, remoteAddress: string | undefined): string {
+  return viewer && viewer.via !== 'anonymous' ? `${viewer.via}:${viewer.subject}` : `ip:${remoteAddress ?? 'unknown'}`;
+}
+
+export function rateLimitMessage(perMinute: number, wait: number): string {
+  return `too many requests: at most ${perMinute} a minute per caller (TRIBUTARY_RATE_LIMIT); try again in ${wait} s`;
+}
+
+/** The limit on /graphql; `limiter` is shared with the hub's other routes (file downloads), so one caller has one budget. */
+export function useRateLimit(authenticator: Authenticator, limiter: RateLimiter, perMinute: number): GatewayPlugin {
   return {
     async onRequestParse({ request, serverContext }) {
       const viewer = await authenticator.viewerOf(request).catch(() => null);
-      const caller = viewer && viewer.via !== 'anonymous' ? `${viewer.via}:${viewer.subject}` : `ip:${clientAddress(serverContext)}`;
-      const wait = limiter.take(caller);
+      const wait = limiter.take(callerOf(viewer, clientAddress(serverContext)));
       if (wait === 0) return;
-      throw new GraphQLError(`too many requests: at most ${perMinute} a minute per caller (TRIBUTARY_RATE_LIMIT); try again in ${wait} s`, {
+      throw new GraphQLError(rateLimitMessage(perMinute, wait), {
         extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: { 'Retry-After': String(wait) } } },
       });
     },

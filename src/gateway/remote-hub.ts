@@ -11,6 +11,7 @@ import type { AuthConfig, QueryLimits } from '../config.js';
 import type { BuiltSubgraph } from '../graphql/subgraph.js';
 import { composeSubgraphs } from './compose.js';
 import { servedHub, type Hub, type HubOptions } from './hub.js';
+import { RateLimiter } from './rate-limit.js';
 import { ResponseBudget } from './response-size.js';
 
 /**
@@ -93,6 +94,9 @@ export async function createRemoteHub(options: RemoteHubOptions): Promise<Hub> {
     ...options,
     authenticator,
     budget,
+    rateLimiter: options.limits.ratePerMinute > 0 ? new RateLimiter(options.limits.ratePerMinute) : null,
+    // Downloads read the database, which the gateway of split mode does not open.
+    downloads: null,
     transports: { http: httpTransport },
     // Never share one in-flight subgraph answer between two callers: the same query may be
     // answered differently for another viewer (executor-http's default would merge them).

@@ -1,21 +1,31 @@
 import { createServer, type Server } from 'node:http';
+import { budgetPageResponse } from '../export/page/index.js';
 import { adminResponse } from '../mapping/admin/index.js';
 import type { Hub } from './hub.js';
 
 /**
- * Mounts the hub's fetch handler on node:http (`/` redirects to GraphiQL), and the mapping admin
- * page under /admin (a page and its files, no data: it talks to /graphql like any client).
+ * Mounts the hub's fetch handler on node:http (`/` redirects to GraphiQL), the mapping admin page
+ * under /admin and the budget officers' page under /budget (pages and their files, no data: they
+ * talk to /graphql like any client), and the file downloads under /export/ (hub.downloads).
  * Resolves once listening.
  */
 export async function listen(hub: Hub, port: number, host: string): Promise<Server> {
   const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://hub').pathname;
+    if (hub.downloads?.handle(request, response)) return;
+    if (!hub.downloads && path.startsWith('/export/')) {
+      const message = `${path}: file downloads read the database, which the split-mode gateway does not open; use tributary export, or a single-process hub`;
+      response
+        .writeHead(501, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'NOT_IN_SPLIT_MODE', message } }));
+      return;
+    }
     if (request.method === 'GET' || request.method === 'HEAD') {
-      const path = new URL(request.url ?? '/', 'http://hub').pathname;
       if (path === '/') {
         response.writeHead(302, { location: '/graphql' }).end();
         return;
       }
-      const page = adminResponse(path);
+      const page = adminResponse(path) ?? budgetPageResponse(path);
       if (page) {
         response.writeHead(page.status, page.headers).end(request.method === 'HEAD' ? undefined : page.body);
         return;

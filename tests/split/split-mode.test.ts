@@ -184,6 +184,16 @@ describe('a subgraph service reached directly', () => {
     }
   });
 
+  it('a gateway says plainly that file downloads are not served in split mode', async () => {
+    const gateways = t.split?.gateways ?? [];
+    expect(gateways.length).toBeGreaterThan(0);
+    for (const gateway of gateways) {
+      const response = await fetch(new URL('/export/budget?country=MW', gateway));
+      expect(response.status).toBe(501);
+      expect(await response.json()).toMatchObject({ error: { code: 'NOT_IN_SPLIT_MODE' } });
+    }
+  });
+
   it('a gateway with another secret refuses to start, naming the service that refused it', async () => {
     const list = [...(t.split?.services ?? [])].map(([name, url]) => `${name}=${url}`).join(',');
     const result = await tributary(['serve', '--gateway', '--subgraphs', list, '--port', '0'], 'split-wrong-secret', {

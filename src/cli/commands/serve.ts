@@ -57,7 +57,12 @@ export async function startSources(config: Config, orm: Orm, scheduler: boolean)
  */
 export async function serveHub(config: Config, orm: Orm, options: { readonly scheduler?: boolean } = {}): Promise<Serving> {
   const sources = await startSources(config, orm, options.scheduler ?? true);
-  const hub = await createHub(orm, { development: config.env === 'development', auth: config.auth, limits: config.limits });
+  const hub = await createHub(orm, {
+    development: config.env === 'development',
+    auth: config.auth,
+    limits: config.limits,
+    iatiPublisher: config.iatiPublisher,
+  });
   const server = await listen(hub, config.port, config.host);
   stopOnSignals(server, config.limits.shutdownGraceMs, async () => {
     await sources.stop();

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pageAnswer, scriptAnswer, type PageResponse } from '../../gateway/page-files.js';
 import { projectRoot } from '../../paths.js';
 import { adminPage } from './page.js';
 import { adminStyle } from './style.js';
@@ -12,29 +12,7 @@ import { adminStyle } from './style.js';
  */
 export const ADMIN_PATH = '/admin/mappings';
 
-export interface AdminResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
-
-/**
- * Only this origin, and no inline script or style at all: the page builds every element with DOM
- * calls (never HTML text), so a name in the data cannot become markup.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const JS = 'text/javascript; charset=utf-8';
+export type AdminResponse = PageResponse;
 
 const ICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M1 3h14v2H1zm0 4h9v2H1zm0 4h12v2H1z" fill="#1f5f8b"/></svg>';
@@ -42,41 +20,12 @@ const ICON =
 /** The bundled script, where `npm run build` writes it (tests run from source, after a build). */
 export const ADMIN_SCRIPT_FILE = path.join(projectRoot, 'dist', 'admin', 'app.js');
 
-const scripts = new Map<string, string>();
-
-/** The bundle, read once; null when it was never built. */
-function bundledScript(file: string): string | null {
-  let script = scripts.get(file);
-  if (script === undefined) {
-    try {
-      script = readFileSync(file, 'utf8');
-    } catch {
-      return null;
-    }
-    scripts.set(file, script);
-  }
-  return script;
-}
-
 const ASSETS: ReadonlyMap<string, { readonly type: string; readonly body: string }> = new Map([
   ['admin.css', { type: 'text/css; charset=utf-8', body: adminStyle }],
   ['icon.svg', { type: 'image/svg+xml', body: ICON }],
 ]);
 
-function answer(status: number, type: string, body: string, extra: Record<string, string> = {}): AdminResponse {
-  return {
-    status,
-    body,
-    headers: {
-      'content-type': type,
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-      ...extra,
-    },
-  };
-}
+const answer = pageAnswer;
 
 /**
  * The response for a GET of `pathname` under /admin, or null when the path is not the page's.
@@ -88,16 +37,7 @@ export function adminResponse(pathname: string, scriptFile = ADMIN_SCRIPT_FILE):
   }
   if (pathname === ADMIN_PATH) return answer(200, 'text/html; charset=utf-8', adminPage);
   if (!pathname.startsWith(`${ADMIN_PATH}/`)) return null;
-  if (pathname === `${ADMIN_PATH}/app.js`) {
-    const body = bundledScript(scriptFile);
-    return body === null
-      ? answer(
-          503,
-          'text/plain; charset=utf-8',
-          "The admin page's script is not built: run npm run build on the hub (it writes dist/admin/app.js).\n",
-        )
-      : answer(200, JS, body);
-  }
+  if (pathname === `${ADMIN_PATH}/app.js`) return scriptAnswer(scriptFile, 'dist/admin/app.js');
   const asset = ASSETS.get(pathname.slice(ADMIN_PATH.length + 1));
   return asset ? answer(200, asset.type, asset.body) : answer(404, 'text/plain; charset=utf-8', `${pathname}: no such file\n`);
 }

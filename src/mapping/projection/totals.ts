@@ -1,9 +1,12 @@
 import { Decimal } from 'decimal.js';
 import type { AmountKind } from '../../aid/projection-facts.js';
-import type { AidProjectionRow } from './row.js';
+import type { TotalRow } from './sector-split.js';
 
-/** What totals can be grouped by: any of the view's filters. */
-export const TOTAL_KEYS = ['fiscalYear', 'donor', 'code', 'financeType', 'treasury', 'budget', 'currency'] as const;
+/**
+ * What totals can be grouped by: any of the view's filters. `sector` is the DAC sector category
+ * (3 digits), each row's amounts split over its activity's categories (see sector-split.ts).
+ */
+export const TOTAL_KEYS = ['fiscalYear', 'donor', 'code', 'sector', 'financeType', 'treasury', 'budget', 'currency'] as const;
 export type TotalKey = (typeof TOTAL_KEYS)[number];
 
 export interface KindTotal {
@@ -23,7 +26,7 @@ export interface ProjectionTotal {
 
 const KINDS: readonly AmountKind[] = ['committed', 'disbursed', 'expended', 'forward'];
 
-function keyOf(row: AidProjectionRow, key: TotalKey): string | null {
+function keyOf(row: TotalRow, key: TotalKey): string | null {
   switch (key) {
     case 'fiscalYear':
       return row.fiscalYearLabel;
@@ -31,6 +34,8 @@ function keyOf(row: AidProjectionRow, key: TotalKey): string | null {
       return row.donor.ref ?? row.donor.name;
     case 'code':
       return row.code;
+    case 'sector':
+      return row.sector ?? null;
     case 'financeType':
       return row.financeType;
     case 'treasury':
@@ -51,7 +56,7 @@ interface Sums {
 const zero = () => ({ amount: new Decimal(0), on: new Decimal(0), off: new Decimal(0) });
 
 /** Totals of the rows by the keys asked (one grand total when none), in key order. */
-export async function projectionTotals(rows: AsyncIterable<AidProjectionRow>, by: readonly TotalKey[]): Promise<ProjectionTotal[]> {
+export async function projectionTotals(rows: AsyncIterable<TotalRow>, by: readonly TotalKey[]): Promise<ProjectionTotal[]> {
   const groups = new Map<string, { key: Partial<Record<TotalKey, string | null>>; sums: Sums }>();
   for await (const row of rows) {
     const key = Object.fromEntries(by.map((k) => [k, keyOf(row, k)])) as Partial<Record<TotalKey, string | null>>;

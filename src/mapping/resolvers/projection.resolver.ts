@@ -5,6 +5,7 @@ import type { AidProjectionRow } from '../projection/row.js';
 import { projectionRows } from '../projection/rows.js';
 import { checkProjection, type Projection } from '../projection/setup.js';
 import { projectionTotals, TOTAL_KEYS, type ProjectionTotal, type TotalKey } from '../projection/totals.js';
+import { bySector } from '../projection/sector-split.js';
 import { activitySplits, type ActivitySplit } from '../projection/splits.js';
 import { ActivitySplitType, AidProjectionFilter, AidProjectionRowType, ProjectionTotalType } from '../types/projection.type.js';
 
@@ -78,7 +79,8 @@ export class AidProjectionResolver {
   ): Promise<ProjectionTotal[]> {
     for (const key of by)
       if (!(TOTAL_KEYS as readonly string[]).includes(key)) throw badInput(`by: "${key}" is not one of ${TOTAL_KEYS.join(', ')}`, 'by');
-    return projectionTotals(projectionRows(ctx.em, root.projection), by as TotalKey[]);
+    const rows = projectionRows(ctx.em, root.projection);
+    return projectionTotals(by.includes('sector') ? bySector(ctx.em, rows) : rows, by as TotalKey[]);
   }
 
   @FieldResolver(() => [ActivitySplitType], {

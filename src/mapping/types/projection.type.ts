@@ -187,6 +187,8 @@ export class ProjectionTotalKey {
   @Field(() => String, { nullable: true }) fiscalYear?: string | null;
   @Field(() => String, { nullable: true }) donor?: string | null;
   @Field(() => String, { nullable: true }) code?: string | null;
+  @Field(() => String, { nullable: true, description: 'DAC sector category (3 digits); null: the activity reports none.' })
+  sector?: string | null;
   @Field(() => String, { nullable: true }) financeType?: string | null;
   @Field(() => String, { nullable: true }) treasury?: string | null;
   @Field(() => String, { nullable: true }) budget?: string | null;

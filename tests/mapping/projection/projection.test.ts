@@ -341,6 +341,60 @@ describe('totals of the view', () => {
     );
   });
 
+  it('by DAC sector category split each activity by its sector percentages, equal to SQL within a cent a row and adding up exactly', async () => {
+    type SectorTotal = { key: { sector: string | null; currency: string }; rows: number; amounts: { disbursed: KindSums } };
+    type KindSums = { amount: string; onTreasury: string; offTreasury: string };
+    const data = await hub.query<{ aidProjection: { bySector: SectorTotal[]; all: { amounts: { disbursed: KindSums } }[] } }>(
+      `{ aidProjection(filter: { country: "MW", fiscalYears: ["2024/25"], currency: "USD" }) {
+        bySector: totals(by: ["sector", "currency"]) { key { sector currency } rows amounts { disbursed { amount onTreasury offTreasury } } }
+        all: totals { amounts { disbursed { amount onTreasury offTreasury } } } } }`,
+    );
+    const { bySector, all } = data.aidProjection;
+    // Activity-level DAC sectors of the authoritative report: purpose codes by category, categories only where no purpose code;
+    // weights are the published percentages, or equal parts when one is missing or all are zero.
+    const expected = await hub.db.orm.em.fork().execute<{ sector: string | null; total: string }[]>(
+      `with tx as (
+         select a.authoritative_report_id as rid, sum(t.value) as v
+         from aid_transaction t join aid_activity a on a.authoritative_report_id = t.report_id
+         where t.type = '3' and t.currency = 'USD' and t.date between '2024-04-01' and '2025-03-31'
+           and exists (select 1 from aid_recipient_country c where c.report_id = t.report_id and c.code = 'MW')
+         group by 1),
+       cats as (
+         select report_id, vocabulary, case when vocabulary = '1' then left(code, 3) else code end as cat, sum(percentage) as pct
+         from aid_sector where transaction_id is null and vocabulary in ('1', '2') group by 1, 2, 3),
+       chosen as (
+         select * from cats x where x.vocabulary = '1' or not exists (select 1 from cats y where y.report_id = x.report_id and y.vocabulary = '1')),
+       weights as (
+         select report_id, cat, case when count(*) filter (where pct is null) over w = 0 and max(pct) over w > 0 then pct else 1 end as wt
+         from chosen window w as (partition by report_id)),
+       shares as (select report_id, cat, wt / sum(wt) over (partition by report_id) as f from weights)
+       select s.cat as sector, round(sum(tx.v * coalesce(s.f, 1)), 2)::text as total
+       from tx left join shares s on s.report_id = tx.rid group by 1 order by 1`,
+    );
+    const usd = bySector.filter((t) => t.key.currency === 'USD');
+    expect(expected.filter((e) => e.sector !== null).length).toBeGreaterThan(3);
+    expect(usd.map((t) => t.key.sector).sort()).toEqual(expected.map((e) => e.sector).sort());
+    for (const e of expected) {
+      const view = usd.find((t) => t.key.sector === e.sector)!;
+      const off = new Decimal(view.amounts.disbursed.amount).minus(e.total).abs();
+      expect(off.lte(new Decimal(view.rows).times('0.01')), `${e.sector}: ${view.amounts.disbursed.amount} vs ${e.total}`).toBe(true);
+    }
+    // Split exactly: the parts add up to the whole, on and off treasury included.
+    const grand = all[0]!.amounts.disbursed;
+    for (const part of ['amount', 'onTreasury', 'offTreasury'] as const)
+      expect(sum(bySector.map((t) => t.amounts.disbursed[part]))).toBe(new Decimal(grand[part]).toFixed(2));
+    for (const t of bySector)
+      expect(new Decimal(t.amounts.disbursed.onTreasury).plus(t.amounts.disbursed.offTreasury).toFixed(2)).toBe(
+        new Decimal(t.amounts.disbursed.amount).toFixed(2),
+      );
+    // Some activity reports several categories, so the split is exercised.
+    const several = await hub.db.orm.em.fork().execute<{ n: number }[]>(
+      `select count(*)::int as n from (select s.report_id from aid_sector s join aid_activity a on a.authoritative_report_id = s.report_id
+         where s.transaction_id is null and s.vocabulary in ('1', '2') group by 1 having count(distinct left(s.code, 3)) > 1) x`,
+    );
+    expect(several[0]!.n).toBeGreaterThan(0);
+  });
+
   it('add up to the rows, on and off treasury included, with one grand total when not grouped', async () => {
     const data = await hub.query<{
       aidProjection: {

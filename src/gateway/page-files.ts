@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * What the hub's own pages (/admin/mappings, /budget) have in common: answers that allow only
+ * this origin and no inline script or style at all (each page builds its elements with DOM calls,
+ * never HTML text, so a name in the data cannot become markup), and a script bundled at build time.
+ */
+export interface PageResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "connect-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const JS = 'text/javascript; charset=utf-8';
+export const TEXT = 'text/plain; charset=utf-8';
+
+export function pageAnswer(status: number, type: string, body: string, extra: Record<string, string> = {}): PageResponse {
+  return {
+    status,
+    body,
+    headers: {
+      'content-type': type,
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+      ...extra,
+    },
+  };
+}
+
+const scripts = new Map<string, string>();
+
+/** A bundle, read once; null when it was never built. */
+export function bundledScript(file: string): string | null {
+  let script = scripts.get(file);
+  if (script === undefined) {
+    try {
+      script = readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+    scripts.set(file, script);
+  }
+  return script;
+}
+
+/** The page's script, or 503 saying how to build it. */
+export function scriptAnswer(file: string, built: string): PageResponse {
+  const body = bundledScript(file);
+  return body === null
+    ? pageAnswer(503, TEXT, `The page's script is not built: run npm run build on the hub (it writes ${built}).\n`)
+    : pageAnswer(200, JS, body);
+}

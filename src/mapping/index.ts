@@ -9,7 +9,8 @@ import { AidBudgetResolver } from './resolvers/beside-budget.resolver.js';
 import { LoanCoaResolver } from './resolvers/loan.resolver.js';
 import { OrganisationMappingResolver } from './resolvers/organisation.resolver.js';
 import { MappingRuleResolver } from './resolvers/rule.resolver.js';
-import { MappedActivity, MappedAdminArea, MappedLoan, MappedTransaction } from './types/external.type.js';
+import { BudgetLineAidResolver, CoaCodeAidResolver, ProjectionRowActivityResolver } from './resolvers/code-aid.resolver.js';
+import { MappedActivity, MappedAdminArea, MappedBudgetLine, MappedCoaCode, MappedLoan, MappedTransaction } from './types/external.type.js';
 
 /**
  * The mapping subgraph: the rules that place aid in COFOG and the national charts of accounts,
@@ -33,13 +34,18 @@ export const mappingSubgraph: SubgraphModule = {
         OrganisationMappingResolver,
         LoanCoaResolver,
         AdminAreaLocationResolver,
+        CoaCodeAidResolver,
+        BudgetLineAidResolver,
+        ProjectionRowActivityResolver,
       ],
-      orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan, MappedAdminArea],
+      orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan, MappedAdminArea, MappedCoaCode, MappedBudgetLine],
       referenceResolvers: {
         Activity: { __resolveReference: (reference: never) => reference },
         Transaction: { __resolveReference: (reference: never) => reference },
         Loan: { __resolveReference: (reference: never) => reference },
         AdminArea: { __resolveReference: (reference: never) => reference },
+        CoaCode: { __resolveReference: (reference: never) => reference },
+        BudgetLine: { __resolveReference: (reference: never) => reference },
       },
     }),
   createContext: createMappingContext,

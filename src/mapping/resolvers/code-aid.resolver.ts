@@ -1,0 +1,61 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../graphql/errors.js';
+import type { MappingContext } from '../context.js';
+import type { CodeAid } from '../projection/under-codes.js';
+import { CodeAidType } from '../types/code-aid.type.js';
+import { MappedActivity, MappedBudgetLine, MappedCoaCode } from '../types/external.type.js';
+import { AidProjectionRowType } from '../types/projection.type.js';
+
+const asType = (aid: CodeAid): CodeAidType => ({ ...aid, activities: aid.rows });
+
+@Resolver(() => MappedCoaCode)
+export class CoaCodeAidResolver {
+  @FieldResolver(() => [CodeAidType], {
+    description:
+      'The aid the mapping rules place at this code or below it (the aid-on-budget view, rolled up), per national fiscal year, with the activities behind it.',
+  })
+  async aid(
+    @Root() code: MappedCoaCode,
+    @Ctx() ctx: MappingContext,
+    @Arg('fiscalYears', () => [String], { nullable: true, description: 'Names ("2025/26") or start years; default every year with aid.' })
+    fiscalYears?: string[] | null,
+    @Arg('currency', () => String, { nullable: true, description: 'Currency of presentation (default the national one).' })
+    currency?: string | null,
+  ): Promise<CodeAidType[]> {
+    const aid = await ctx.loaders.aidUnderCode({ fiscalYears: fiscalYears ?? null, currency: currency ?? null }).load(code);
+    return aid.map(asType);
+  }
+}
+
+@Resolver(() => MappedBudgetLine)
+export class BudgetLineAidResolver {
+  @FieldResolver(() => CodeAidType, {
+    nullable: true,
+    description:
+      "The aid placed, in the line's fiscal year, in its code of `segment` rolled up to `level`: by default the vote (level 1 of the administrative segment). Null when the line has no code in the segment.",
+  })
+  async aid(
+    @Root() line: MappedBudgetLine,
+    @Ctx() ctx: MappingContext,
+    @Arg('segment', () => String, { nullable: true, description: 'Default: the administrative segment.' }) segment?: string | null,
+    @Arg('level', () => Int, { nullable: true, defaultValue: 1, description: '1 = top level; null: the line’s own code.' })
+    level?: number | null,
+    @Arg('currency', () => String, { nullable: true, description: 'Currency of presentation (default the national one).' })
+    currency?: string | null,
+  ): Promise<CodeAidType | null> {
+    if (level != null && (!Number.isInteger(level) || level < 1 || level > 9))
+      throw badInput(`level: ${level} is not a level (1 = top)`, 'level');
+    const id = Number(line.id);
+    if (!Number.isSafeInteger(id)) return null;
+    const aid = await ctx.loaders.aidBesideLine({ segment: segment ?? null, level: level ?? null, currency: currency ?? null }).load(id);
+    return aid ? asType(aid) : null;
+  }
+}
+
+@Resolver(() => AidProjectionRowType)
+export class ProjectionRowActivityResolver {
+  @FieldResolver(() => MappedActivity, { description: 'The activity itself (aid resolves its fields).' })
+  activity(@Root() row: AidProjectionRowType): MappedActivity {
+    return { iatiIdentifier: row.iatiIdentifier };
+  }
+}

@@ -101,8 +101,11 @@ export async function aidBesideLines(
   const lines = new Map((await budgetLinesByIds(em, ids)).map((line) => [line.id, line]));
   const codeOf = new Map<number, CodeKey>();
   const hierarchies = new Map<string, Awaited<ReturnType<typeof hierarchyOf>>>();
+  const administrative = new Map<string, string | null>();
   for (const line of lines.values()) {
-    const segment = options.segment?.replace(/^coa:/, '') ?? (await administrativeSegment(em, line.country));
+    if (!options.segment && !administrative.has(line.country))
+      administrative.set(line.country, await administrativeSegment(em, line.country));
+    const segment = options.segment?.replace(/^coa:/, '') ?? administrative.get(line.country) ?? null;
     const code = segment ? line.codes[segment] : undefined;
     if (!segment || code === undefined) continue;
     const chart = `${line.country}|${segment}`;

@@ -9,7 +9,12 @@ import { AidBudgetResolver } from './resolvers/beside-budget.resolver.js';
 import { LoanCoaResolver } from './resolvers/loan.resolver.js';
 import { OrganisationMappingResolver } from './resolvers/organisation.resolver.js';
 import { MappingRuleResolver } from './resolvers/rule.resolver.js';
-import { BudgetLineAidResolver, CoaCodeAidResolver, ProjectionRowActivityResolver } from './resolvers/code-aid.resolver.js';
+import {
+  AssignmentChartCodeResolver,
+  BudgetLineAidResolver,
+  CoaCodeAidResolver,
+  ProjectionRowActivityResolver,
+} from './resolvers/code-aid.resolver.js';
 import { MappedActivity, MappedAdminArea, MappedBudgetLine, MappedCoaCode, MappedLoan, MappedTransaction } from './types/external.type.js';
 
 /**
@@ -37,6 +42,7 @@ export const mappingSubgraph: SubgraphModule = {
         CoaCodeAidResolver,
         BudgetLineAidResolver,
         ProjectionRowActivityResolver,
+        AssignmentChartCodeResolver,
       ],
       orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan, MappedAdminArea, MappedCoaCode, MappedBudgetLine],
       referenceResolvers: {

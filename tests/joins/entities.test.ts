@@ -85,6 +85,27 @@ describe('a chart code and a donor activity', () => {
   });
 });
 
+describe('a placement', () => {
+  it('leads from an activity’s national code to that code’s budget, and from COFOG to nothing', async () => {
+    const data = await t.as<{
+      activity: {
+        coa: { segment: string; code: string | null; chartCode: { code: string; name: string; budget: { lines: number }[] } | null }[];
+      };
+    }>(
+      ['analyst'],
+      `{ activity(iatiIdentifier: "GB-GOV-1-300477") { coa(country: "MW") { segment code chartCode { code name budget(fiscalYears: ["2025/26"]) { lines } } } } }`,
+    );
+    const programme = data.activity.coa.find((a) => a.segment === 'coa:programme')!;
+    expect(programme.chartCode).toEqual({ code: '320-04', name: 'Social cash transfer programme', budget: [{ lines: 91 }] });
+    const cofog = await t.as<{ activity: { coa: { chartCode: unknown }[] } }>(
+      ['analyst'],
+      `{ activity(iatiIdentifier: "GB-GOV-1-300477") { coa(segment: "cofog") { chartCode { code } } } }`,
+    );
+    expect(cofog.activity.coa.length).toBeGreaterThan(0);
+    for (const placement of cofog.activity.coa) expect(placement.chartCode).toBeNull();
+  });
+});
+
 describe("a code's budget, lines and aid, and a budget line's aid", () => {
   it('adds up the lines at and below the code, and lists them', async () => {
     const data = await t.as<{

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../graphql/errors.js';
 import type { MappingContext } from '../context.js';
 import type { CodeAid } from '../projection/under-codes.js';
+import { CoaAssignment } from '../types/assignment.type.js';
 import { CodeAidType } from '../types/code-aid.type.js';
 import { MappedActivity, MappedBudgetLine, MappedCoaCode } from '../types/external.type.js';
 import { AidProjectionRowType } from '../types/projection.type.js';
@@ -57,5 +58,18 @@ export class ProjectionRowActivityResolver {
   @FieldResolver(() => MappedActivity, { description: 'The activity itself (aid resolves its fields).' })
   activity(@Root() row: AidProjectionRowType): MappedActivity {
     return { iatiIdentifier: row.iatiIdentifier };
+  }
+}
+
+@Resolver(() => CoaAssignment)
+export class AssignmentChartCodeResolver {
+  @FieldResolver(() => MappedCoaCode, {
+    nullable: true,
+    description:
+      'The national chart code itself (finance’s entity: its budget, lines and hierarchy); null for COFOG and the unmapped share. Under a loan’s `coa`, the budget lines of the programme or fund its `loan` rule names.',
+  })
+  chartCode(@Root() assignment: CoaAssignment): MappedCoaCode | null {
+    if (!assignment.segment.startsWith('coa:') || assignment.code === null || assignment.country === null) return null;
+    return { country: assignment.country, segment: assignment.segment.slice('coa:'.length), code: assignment.code };
   }
 }

@@ -5,7 +5,7 @@ import { findAreas, findProgrammes, paymentReconciliation } from '../programme-q
 import { AdminArea } from '../types/area.type.js';
 import { PaymentReconciliation, Programme, ProgrammeFundingSource } from '../types/programme.type.js';
 import { RegistryStatistics } from '../types/statistics.type.js';
-import { StatisticsArgs, toCell, today } from './statistics-args.js';
+import { requestOf, StatisticsArgs, today, toStatistics } from './statistics-args.js';
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
@@ -36,17 +36,7 @@ export class ProgrammeResolver {
     @Ctx() ctx: RegistryContext,
     @Args(() => StatisticsArgs) args: StatisticsArgs,
   ): Promise<RegistryStatistics> {
-    const { period, ...rest } = args;
-    const request = {
-      ...rest,
-      grain: period,
-      from: rest.from ?? null,
-      to: rest.to ?? null,
-      area: rest.area ?? null,
-      statuses: rest.statuses ?? null,
-    };
-    const result = await ctx.loaders.programmeStatistics({ request, today: today() }).load(programme.code);
-    return { ...result, dimensions: [...result.dimensions], cells: result.cells.map(toCell), totals: result.totals.map(toCell) };
+    return toStatistics(await ctx.loaders.programmeStatistics({ request: requestOf(args), today: today() }).load(programme.code));
   }
 
   @Authorized()

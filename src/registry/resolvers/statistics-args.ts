@@ -1,8 +1,9 @@
 import { ArgsType, Field, Int } from 'type-graphql';
 import { LocalDate } from '../../graphql/scalars.js';
 import { PeriodGrain, RegistryDimension, RegistryMeasure } from '../statistics/dimensions.js';
-import type { StatisticsCell } from '../statistics/table.js';
-import type { RegistryCell } from '../types/statistics.type.js';
+import type { ProgrammeStatisticsRequest } from '../statistics/by-programme.js';
+import type { Statistics, StatisticsCell } from '../statistics/table.js';
+import type { RegistryCell, RegistryStatistics } from '../types/statistics.type.js';
 
 /** What a registry statistic is asked with, wherever it is asked (registryStatistics, a programme's statistics). */
 @ArgsType()
@@ -75,4 +76,14 @@ export function toCell(cell: StatisticsCell): RegistryCell {
     amount: cell.amount,
     over: cell.over ? [...cell.over] : null,
   };
+}
+
+/** The arguments as the statistics code takes them (every programme; `programmes` and `country` are the caller's). */
+export function requestOf(args: StatisticsArgs): ProgrammeStatisticsRequest {
+  const { period, ...rest } = args;
+  return { ...rest, grain: period, from: rest.from ?? null, to: rest.to ?? null, area: rest.area ?? null, statuses: rest.statuses ?? null };
+}
+
+export function toStatistics(result: Statistics): RegistryStatistics {
+  return { ...result, dimensions: [...result.dimensions], cells: result.cells.map(toCell), totals: result.totals.map(toCell) };
 }

@@ -3,7 +3,7 @@ import type { RegistryContext } from '../context.js';
 import { disclosurePolicy } from '../disclosure/gate.js';
 import { registryStatistics } from '../statistics/table.js';
 import { RegistryStatistics } from '../types/statistics.type.js';
-import { StatisticsArgs, toCell, today } from './statistics-args.js';
+import { requestOf, StatisticsArgs, today, toStatistics } from './statistics-args.js';
 
 @Resolver()
 export class RegistryStatisticsResolver {
@@ -22,14 +22,7 @@ export class RegistryStatisticsResolver {
     })
     country: string | null,
   ): Promise<RegistryStatistics> {
-    const { period, ...rest } = args;
-    const result = await registryStatistics(
-      ctx.em,
-      { ...rest, grain: period, programmes, country },
-      disclosurePolicy(ctx.viewer, ctx.k),
-      ctx.statistics,
-      today(),
-    );
-    return { ...result, dimensions: [...result.dimensions], cells: result.cells.map(toCell), totals: result.totals.map(toCell) };
+    const request = { ...requestOf(args), programmes, country };
+    return toStatistics(await registryStatistics(ctx.em, request, disclosurePolicy(ctx.viewer, ctx.k), ctx.statistics, today()));
   }
 }

@@ -13,9 +13,18 @@ import {
   AssignmentChartCodeResolver,
   BudgetLineAidResolver,
   CoaCodeAidResolver,
+  OrganisationEntityResolver,
   ProjectionRowActivityResolver,
 } from './resolvers/code-aid.resolver.js';
-import { MappedActivity, MappedAdminArea, MappedBudgetLine, MappedCoaCode, MappedLoan, MappedTransaction } from './types/external.type.js';
+import {
+  MappedActivity,
+  MappedAdminArea,
+  MappedBudgetLine,
+  MappedCoaCode,
+  MappedLoan,
+  MappedOrganisation,
+  MappedTransaction,
+} from './types/external.type.js';
 
 /**
  * The mapping subgraph: the rules that place aid in COFOG and the national charts of accounts,
@@ -43,8 +52,9 @@ export const mappingSubgraph: SubgraphModule = {
         BudgetLineAidResolver,
         ProjectionRowActivityResolver,
         AssignmentChartCodeResolver,
+        OrganisationEntityResolver,
       ],
-      orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan, MappedAdminArea, MappedCoaCode, MappedBudgetLine],
+      orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan, MappedAdminArea, MappedCoaCode, MappedBudgetLine, MappedOrganisation],
       referenceResolvers: {
         Activity: { __resolveReference: (reference: never) => reference },
         Transaction: { __resolveReference: (reference: never) => reference },
@@ -52,6 +62,7 @@ export const mappingSubgraph: SubgraphModule = {
         AdminArea: { __resolveReference: (reference: never) => reference },
         CoaCode: { __resolveReference: (reference: never) => reference },
         BudgetLine: { __resolveReference: (reference: never) => reference },
+        Organisation: { __resolveReference: (reference: never) => reference },
       },
     }),
   createContext: createMappingContext,

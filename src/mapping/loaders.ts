@@ -10,6 +10,7 @@ import { alignActivity, type AlignmentRow } from './apply/alignment.js';
 import { loadActivityFacts } from './apply/facts.js';
 import { overridesOf } from './apply/run.js';
 import { aidBesideLines, aidUnderCodes, type AidOptions, type CodeKey } from './projection/under-codes.js';
+import { organisationEntities, type OrganisationKey } from './organisation-entities.js';
 import { cofogCodes } from './rules/catalogue.js';
 import { RULE_COLUMNS, type StoredRule } from './rules/rule-row.js';
 import type { MappingChange } from './types/rule.type.js';
@@ -218,6 +219,9 @@ export function createMappingLoaders(em: EntityManager) {
           cacheKeyFn: (key) => `${key.country}|${key.segment}|${key.code}`,
         }),
     ),
+    organisationEntities: new DataLoader((organisations: readonly OrganisationKey[]) => organisationEntities(em, organisations), {
+      cacheKeyFn: (organisation) => JSON.stringify([organisation.id, organisation.name]),
+    }),
     /** Finance's budget lines by id: the aid placed in each line's code of a segment, at a level. */
     aidBesideLine: perArguments(
       (options: { segment: string | null; level: number | null; currency: string | null }) =>

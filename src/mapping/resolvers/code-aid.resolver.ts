@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../graphql/errors.js';
 import type { MappingContext } from '../context.js';
 import type { CodeAid } from '../projection/under-codes.js';
 import { CoaAssignment } from '../types/assignment.type.js';
 import { CodeAidType } from '../types/code-aid.type.js';
-import { MappedActivity, MappedBudgetLine, MappedCoaCode } from '../types/external.type.js';
+import { MappedActivity, MappedBudgetLine, MappedCoaCode, MappedOrganisation } from '../types/external.type.js';
+import { OrganisationEntity } from '../types/organisation-entity.type.js';
 import { AidProjectionRowType } from '../types/projection.type.js';
 
 const asType = (aid: CodeAid): CodeAidType => ({ ...aid, activities: aid.rows });
@@ -71,5 +72,22 @@ export class AssignmentChartCodeResolver {
   chartCode(@Root() assignment: CoaAssignment): MappedCoaCode | null {
     if (!assignment.segment.startsWith('coa:') || assignment.code === null || assignment.country === null) return null;
     return { country: assignment.country, segment: assignment.segment.slice('coa:'.length), code: assignment.code };
+  }
+}
+
+@Resolver(() => MappedOrganisation)
+export class OrganisationEntityResolver {
+  @Directive('@requires(fields: "name")')
+  @FieldResolver(() => [OrganisationEntity], {
+    description:
+      'The national entities (administrative codes) the mapping rules map this organisation to, by its identifier (org-ref) or its name (org-name).',
+  })
+  async nationalEntities(@Root() organisation: MappedOrganisation, @Ctx() ctx: MappingContext): Promise<OrganisationEntity[]> {
+    const rows = await ctx.loaders.organisationEntities.load({ id: organisation.id, name: organisation.name ?? null });
+    return rows.map((row) => ({
+      ...row,
+      country: row.country ?? '',
+      chartCode: { country: row.country ?? '', segment: row.segment, code: row.code },
+    }));
   }
 }

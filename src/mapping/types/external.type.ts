@@ -57,3 +57,15 @@ export class MappedBudgetLine {
   @Field(() => ID)
   id!: string;
 }
+
+/** Aid's organisation: the national entity (administrative code) its `org-ref` or `org-name` rules map it to. */
+@Directive('@key(fields: "id")')
+@ObjectType('Organisation')
+export class MappedOrganisation {
+  @Field(() => ID)
+  id!: string;
+
+  @Directive('@external')
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+}

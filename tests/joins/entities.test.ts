@@ -112,7 +112,7 @@ describe("a code's budget, lines and aid, and a budget line's aid", () => {
       coaCode: { budget: { fiscalYear: string; lines: number }[]; budgetLines: { id: string; fiscalYear: string }[] };
     }>(
       ['analyst'],
-      `{ coaCode(country: "MW", segment: "programme", code: "320-04") { budget { fiscalYear lines } budgetLines(first: 1000) { id fiscalYear } } }`,
+      `{ coaCode(country: "MW", segment: "programme", code: "320-04") { budget { fiscalYear lines } budgetLines(limit: 1000) { id fiscalYear } } }`,
     );
     expect(data.coaCode.budget.map((b) => b.fiscalYear)).toEqual(['2023/24', '2024/25', '2025/26']);
     const lines = data.coaCode.budget.reduce((n, b) => n + b.lines, 0);
@@ -141,8 +141,8 @@ describe("a code's budget, lines and aid, and a budget line's aid", () => {
 
   it('refuses out-of-range pages and levels and unknown fiscal years, naming the argument', async () => {
     const cases = [
-      [`{ coaCode(country: "MW", segment: "programme", code: "320-04") { budgetLines(first: 5000) { id } } }`, 'first'],
-      [`{ coaCode(country: "MW", segment: "programme", code: "320-04") { budgetLines(first: -1) { id } } }`, 'first'],
+      [`{ coaCode(country: "MW", segment: "programme", code: "320-04") { budgetLines(limit: 5000) { id } } }`, 'limit'],
+      [`{ coaCode(country: "MW", segment: "programme", code: "320-04") { budgetLines(limit: -1) { id } } }`, 'limit'],
       [`{ budgetLines(country: "MW", first: 1) { nodes { aid(level: 0) { fiscalYear } } } }`, 'level'],
       [`{ coaCode(country: "MW", segment: "programme", code: "320-04") { aid(fiscalYears: ["2025/27"]) { fiscalYear } } }`, 'fiscalYears'],
       [`{ coaCode(country: "MW", segment: "programme", code: "320-04") { aid(currency: "K'; drop table x") { fiscalYear } } }`, 'currency'],

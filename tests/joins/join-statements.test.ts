@@ -21,7 +21,7 @@ const JOINS = `query ($first: Int!) {
           code
           name
           budget(fiscalYears: ["2025/26"]) { amounts { approved paid } }
-          budgetLines(fiscalYears: ["2025/26"], first: 2) { id }
+          budgetLines(fiscalYears: ["2025/26"], limit: 2) { id }
           aid(fiscalYears: ["2025/26"]) { aid { disbursed { total } } activities { activity { iatiIdentifier } } }
           programmes {
             code

@@ -122,16 +122,16 @@ export class CoaCodeResolver {
   }
 
   @FieldResolver(() => [BudgetLine], {
-    description: 'The budget lines coded here or below, by id: the first `first` (default 100, at most 1000).',
+    description: 'The budget lines coded here or below, by id: the first `limit` (default 100, at most 1000).',
   })
   async budgetLines(
     @Root() code: CoaCode,
     @Ctx() ctx: FinanceContext,
     @Arg('fiscalYears', () => [String], { nullable: true }) fiscalYears?: string[] | null,
-    @Arg('first', () => Int, { defaultValue: 100 }) first?: number,
+    @Arg('limit', () => Int, { defaultValue: 100 }) limit?: number,
   ): Promise<BudgetLine[]> {
-    const size = first ?? 100;
-    if (!Number.isInteger(size) || size < 0 || size > 1000) throw badInput(`first: ${size} is not between 0 and 1000`, 'first');
+    const size = limit ?? 100;
+    if (!Number.isInteger(size) || size < 0 || size > 1000) throw badInput(`limit: ${size} is not between 0 and 1000`, 'limit');
     return ctx.loaders
       .budgetLinesUnderCode({ fiscalYears: fiscalYears ?? null, first: size })
       .load(codeKey(code.country, code.segment, code.code));

@@ -24,3 +24,21 @@ export function single<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf:
     return keys.map((k) => byKey.get(k) ?? null);
   });
 }
+
+/**
+ * Loaders of one kind that differ by a field's arguments: one loader per distinct arguments (made
+ * on first use in the request), so every object asking the same field with the same arguments
+ * shares one batch.
+ */
+export function perArguments<A, K, V>(make: (args: A) => DataLoader<K, V>): (args: A) => DataLoader<K, V> {
+  const made = new Map<string, DataLoader<K, V>>();
+  return (args) => {
+    const id = JSON.stringify(args);
+    let loader = made.get(id);
+    if (!loader) {
+      loader = make(args);
+      made.set(id, loader);
+    }
+    return loader;
+  };
+}

@@ -6,6 +6,7 @@ import { badInput } from '../graphql/errors.js';
 import { and, keyset, OrderDirection } from '../graphql/keyset.js';
 import { connectionOf, pageOf, type Connection, type PageArgs } from '../graphql/pagination.js';
 import { financeDb, type FinanceDB } from './db.js';
+import { budgetLineRows, toBudgetLine } from './budget-line-rows.js';
 import { anyText } from './rows.js';
 import type { BudgetLine, BudgetTotal } from './types/budget.type.js';
 
@@ -28,7 +29,7 @@ export class BudgetCodeFilter {
 }
 
 /** The connector's stages are the line's amount columns (the compiler checks they are). */
-const STAGES = BUDGET_STAGES satisfies readonly (keyof FinanceDB['fin_budget_line'])[];
+export const STAGES = BUDGET_STAGES satisfies readonly (keyof FinanceDB['fin_budget_line'])[];
 type Stage = (typeof STAGES)[number];
 const SEGMENT_ID = /^[a-z][a-z0-9-]*$/;
 
@@ -87,7 +88,7 @@ function groupKey(group: BudgetGroup, alias: KeyAlias) {
   };
 }
 
-const sumOf = (stage: Stage) => sql<string | null>`sum(${sql.ref(`l.${stage}`)})::text`.as(stage);
+export const sumOf = (stage: Stage) => sql<string | null>`sum(${sql.ref(`l.${stage}`)})::text`.as(stage);
 
 /**
  * Totals by fiscal year and by each grouped segment's code at the level asked. A line whose code
@@ -140,11 +141,7 @@ export async function budgetLines(
   const page = pageOf(args);
   const walk = keyset(sql`l.id`, sql`l.id`, OrderDirection.ASC, page, { sort: 'int' });
   const db = financeDb(em);
-  const rows = await db
-    .selectFrom('fin_budget_line as l')
-    .innerJoin('fin_budget_dataset as d', 'd.id', 'l.dataset_id')
-    .select(['l.id', 'l.fiscal_year as fiscalYear', 'l.currency', 'l.codes', 'd.name as dataset', 'l.source_row as sourceRow'])
-    .select(STAGES.map((stage) => sql<string | null>`${sql.ref(`l.${stage}`)}::text`.as(stage)))
+  const rows = await budgetLineRows(db)
     .where((eb) => budgetConditions(eb, country, fiscalYears, filters))
     .$if(walk.where.length > 0, (qb) => qb.where(sql<SqlBool>`${and(walk.where)}`))
     .orderBy(walk.orderBy)
@@ -158,15 +155,5 @@ export async function budgetLines(
         .where((eb) => budgetConditions(eb, country, fiscalYears, filters))
         .executeTakeFirst()
     )?.n ?? 0;
-  const lines = rows.map((r): BudgetLine => ({
-    id: r.id,
-    country: country.toUpperCase(),
-    fiscalYear: r.fiscalYear,
-    currency: r.currency,
-    codes: r.codes,
-    dataset: r.dataset,
-    sourceRow: r.sourceRow,
-    amounts: Object.fromEntries(STAGES.map((s) => [s, r[s]])) as unknown as BudgetLine['amounts'],
-  }));
-  return connectionOf(lines, page, (line) => [line.id, line.id], count);
+  return connectionOf(rows.map(toBudgetLine), page, (line) => [line.id, line.id], count);
 }

@@ -85,3 +85,15 @@ export function coaAncestry(em: EntityManager, country: string, segment: string)
     .where('x.country', '=', country)
     .where('x.segment', '=', segment);
 }
+
+/**
+ * For chart-code keys `country|segment|code`, every listed code at or below each (itself
+ * included): a query of (key, country, segment, code) for the caller to join — how another domain
+ * finds what it holds under a code of the chart (the programmes a budget code funds).
+ */
+export function coaCodesUnderKeys(em: EntityManager, keys: readonly string[]) {
+  return financeDb(em)
+    .selectFrom('fin_coa_ancestor as x')
+    .select([sql<string>`x.country || '|' || x.segment || '|' || x.ancestor`.as('key'), 'x.country', 'x.segment', 'x.code'])
+    .where(sql<string>`x.country || '|' || x.segment || '|' || x.ancestor`, '=', sql<string>`any(${sql.val([...keys])}::text[])`);
+}

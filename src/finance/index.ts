@@ -1,7 +1,7 @@
 import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
 import { createFinanceContext } from './context.js';
-import { BudgetLineResolver, BudgetTotalResolver } from './resolvers/budget.resolver.js';
-import { CoaCodeResolver, CoaSegmentResolver, FinanceCountryResolver } from './resolvers/coa.resolver.js';
+import { BudgetLineResolver, BudgetTotalResolver, resolveBudgetLineReference } from './resolvers/budget.resolver.js';
+import { CoaCodeResolver, CoaSegmentResolver, FinanceCountryResolver, resolveCoaCodeReference } from './resolvers/coa.resolver.js';
 import {
   ActivityBudgetFinanceResolver,
   ActivityLoansResolver,
@@ -46,6 +46,8 @@ export const financeSubgraph: SubgraphModule = {
       orphanedTypes: [ImportRunReference, TransactionReference, ActivityReference, ActivityBudgetReference, PlannedDisbursementReference],
       referenceResolvers: {
         Loan: { __resolveReference: resolveLoanReference },
+        BudgetLine: { __resolveReference: resolveBudgetLineReference },
+        CoaCode: { __resolveReference: resolveCoaCodeReference },
         // Finance only adds fields to these: the reference (with @requires fields) is all it needs.
         Activity: { __resolveReference: (reference: never) => reference },
         Transaction: { __resolveReference: (reference: never) => reference },

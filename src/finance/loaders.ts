@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { sql } from 'kysely';
-import { grouped, single } from '../db/loader-kit.js';
+import { grouped, perArguments, single } from '../db/loader-kit.js';
+import { budgetLinesByIds, budgetLinesUnderCodes, budgetUnderCodes } from './code-budget.js';
 import type { EntityManager } from '../db/orm.js';
 import type { Rate } from './conversion.js';
 import { financeDb } from './db.js';
@@ -72,6 +73,23 @@ export function createFinanceLoaders(em: EntityManager) {
           .orderBy('a.ancestor_level')
           .execute(),
       (row) => row.of,
+    ),
+    budgetLine: single(
+      (ids: readonly number[]) => budgetLinesByIds(em, ids),
+      (line) => line.id,
+    ),
+    /** By `country|segment|code`: the totals and lines at or below each code. */
+    budgetUnderCode: perArguments((fiscalYears: readonly string[] | null) =>
+      grouped(
+        (keys: readonly string[]) => budgetUnderCodes(em, keys, fiscalYears),
+        (total) => total.key,
+      ),
+    ),
+    budgetLinesUnderCode: perArguments(({ fiscalYears, first }: { fiscalYears: readonly string[] | null; first: number }) =>
+      grouped(
+        (keys: readonly string[]) => budgetLinesUnderCodes(em, keys, fiscalYears, first),
+        (line) => line.key,
+      ),
     ),
     ratesByCurrency: grouped<string, Rate>(
       (keys) =>

@@ -9,7 +9,22 @@ import { AidBudgetResolver } from './resolvers/beside-budget.resolver.js';
 import { LoanCoaResolver } from './resolvers/loan.resolver.js';
 import { OrganisationMappingResolver } from './resolvers/organisation.resolver.js';
 import { MappingRuleResolver } from './resolvers/rule.resolver.js';
-import { MappedActivity, MappedAdminArea, MappedLoan, MappedTransaction } from './types/external.type.js';
+import {
+  AssignmentChartCodeResolver,
+  BudgetLineAidResolver,
+  CoaCodeAidResolver,
+  OrganisationEntityResolver,
+  ProjectionRowActivityResolver,
+} from './resolvers/code-aid.resolver.js';
+import {
+  MappedActivity,
+  MappedAdminArea,
+  MappedBudgetLine,
+  MappedCoaCode,
+  MappedLoan,
+  MappedOrganisation,
+  MappedTransaction,
+} from './types/external.type.js';
 
 /**
  * The mapping subgraph: the rules that place aid in COFOG and the national charts of accounts,
@@ -33,13 +48,21 @@ export const mappingSubgraph: SubgraphModule = {
         OrganisationMappingResolver,
         LoanCoaResolver,
         AdminAreaLocationResolver,
+        CoaCodeAidResolver,
+        BudgetLineAidResolver,
+        ProjectionRowActivityResolver,
+        AssignmentChartCodeResolver,
+        OrganisationEntityResolver,
       ],
-      orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan, MappedAdminArea],
+      orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan, MappedAdminArea, MappedCoaCode, MappedBudgetLine, MappedOrganisation],
       referenceResolvers: {
         Activity: { __resolveReference: (reference: never) => reference },
         Transaction: { __resolveReference: (reference: never) => reference },
         Loan: { __resolveReference: (reference: never) => reference },
         AdminArea: { __resolveReference: (reference: never) => reference },
+        CoaCode: { __resolveReference: (reference: never) => reference },
+        BudgetLine: { __resolveReference: (reference: never) => reference },
+        Organisation: { __resolveReference: (reference: never) => reference },
       },
     }),
   createContext: createMappingContext,

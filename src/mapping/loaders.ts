@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { sql, type InferResult } from 'kysely';
 import { activitiesIdentified, transactionActivities } from '../aid/facts.js';
-import { grouped, single } from '../db/loader-kit.js';
+import { grouped, perArguments, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
 import { coaCodeNames, fiscalStartMonths } from '../finance/coa-lookup.js';
 import { mappingDb } from './db.js';
@@ -9,6 +9,8 @@ import { loadAlignmentRules } from './alignment/table.js';
 import { alignActivity, type AlignmentRow } from './apply/alignment.js';
 import { loadActivityFacts } from './apply/facts.js';
 import { overridesOf } from './apply/run.js';
+import { aidBesideLines, aidUnderCodes, type AidOptions, type CodeKey } from './projection/under-codes.js';
+import { organisationEntities, type OrganisationKey } from './organisation-entities.js';
 import { cofogCodes } from './rules/catalogue.js';
 import { RULE_COLUMNS, type StoredRule } from './rules/rule-row.js';
 import type { MappingChange } from './types/rule.type.js';
@@ -210,6 +212,21 @@ export function createMappingLoaders(em: EntityManager) {
       (row) => `${row.subject}:${row.subjectKey}`,
     ),
     areaLocation: new DataLoader<string, AreaLocation | null>((keys) => areaLocations({ em }, keys)),
+    /** Finance's chart codes: the aid placed at each or below, by fiscal year. */
+    aidUnderCode: perArguments(
+      (options: AidOptions) =>
+        new DataLoader((keys: readonly CodeKey[]) => aidUnderCodes(em, keys, options), {
+          cacheKeyFn: (key) => `${key.country}|${key.segment}|${key.code}`,
+        }),
+    ),
+    organisationEntities: new DataLoader((organisations: readonly OrganisationKey[]) => organisationEntities(em, organisations), {
+      cacheKeyFn: (organisation) => JSON.stringify([organisation.id, organisation.name]),
+    }),
+    /** Finance's budget lines by id: the aid placed in each line's code of a segment, at a level. */
+    aidBesideLine: perArguments(
+      (options: { segment: string | null; level: number | null; currency: string | null }) =>
+        new DataLoader((ids: readonly number[]) => aidBesideLines(em, ids, options)),
+    ),
   };
 }
 

@@ -3,6 +3,7 @@ import { secretOf } from '../auth/jwt.js';
 import { loadConfig, type Config } from '../config.js';
 import type { EntityManager, Orm } from '../db/orm.js';
 import type { StatisticsLimits } from './statistics/table.js';
+import { disclosurePolicy } from './disclosure/gate.js';
 import { createRegistryLoaders, type RegistryLoaders } from './loaders.js';
 import { personalReadAudit, type PersonalReadAudit } from './personal/audit.js';
 
@@ -34,7 +35,7 @@ export function createRegistryContext(orm: Orm, viewer: Viewer = ANONYMOUS): Reg
   const { k, statistics, key } = settings;
   return {
     em,
-    loaders: createRegistryLoaders(em),
+    loaders: createRegistryLoaders(em, disclosurePolicy(viewer, k), statistics),
     audit: personalReadAudit(em, viewer),
     viewer,
     k,

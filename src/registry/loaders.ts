@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
-import { grouped, single } from '../db/loader-kit.js';
+import DataLoader from 'dataloader';
+import { grouped, perArguments, single } from '../db/loader-kit.js';
 import type { EntityManager } from '../db/orm.js';
+import { programmesOfActivities, programmesUnderCodes } from './funding-query.js';
 import { findAreas, findProgrammes } from './programme-query.js';
+import type { DisclosurePolicy } from './disclosure/gate.js';
+import { statisticsByProgramme, type ProgrammeStatisticsRequest } from './statistics/by-programme.js';
+import type { StatisticsLimits } from './statistics/table.js';
 import { householdsByIds, individualsByIds } from './records/query.js';
 import { anyOf, registryDb } from './db.js';
 
@@ -9,7 +14,7 @@ import { anyOf, registryDb } from './db.js';
 type Owner = 'household_id' | 'individual_id';
 
 /** One set per request: records by id, and what hangs off them, each one query per batch of keys. */
-export function createRegistryLoaders(em: EntityManager) {
+export function createRegistryLoaders(em: EntityManager, policy: DisclosurePolicy, limits: StatisticsLimits) {
   const db = registryDb(em);
   const enrolments = (owner: Owner) =>
     grouped(
@@ -65,21 +70,37 @@ export function createRegistryLoaders(em: EntityManager) {
     funding: grouped(
       (codes: readonly string[]) =>
         db
-          .selectFrom('reg_programme_funding')
+          .selectFrom('reg_programme_funding as f')
+          .innerJoin('reg_programme as p', 'p.code', 'f.programme_code')
           .select((eb) => [
-            'programme_code as programmeCode',
-            'kind',
-            'reference',
-            'funder',
-            eb.cast<string | null>('share', 'text').as('share'),
+            'f.programme_code as programmeCode',
+            'p.country',
+            'f.kind',
+            'f.reference',
+            'f.funder',
+            eb.cast<string | null>('f.share', 'text').as('share'),
           ])
-          .where('programme_code', '=', anyOf(codes, 'text'))
-          .orderBy('programme_code')
-          .orderBy(sql`share desc nulls last`)
-          .orderBy('kind')
-          .orderBy('reference')
+          .where('f.programme_code', '=', anyOf(codes, 'text'))
+          .orderBy('f.programme_code')
+          .orderBy(sql`f.share desc nulls last`)
+          .orderBy('f.kind')
+          .orderBy('f.reference')
           .execute(),
       (row) => row.programmeCode,
+    ),
+    /** By chart-code key `country|segment|code`: the programmes funded from it or a code below it. */
+    programmesUnderCode: grouped(
+      (keys: readonly string[]) => programmesUnderCodes(em, keys),
+      (row) => row.key,
+    ),
+    programmesOfActivity: grouped(
+      (identifiers: readonly string[]) => programmesOfActivities(em, identifiers),
+      (row) => row.activity,
+    ),
+    /** A programme's statistics: one statistic over every programme asking the same, split by programme. */
+    programmeStatistics: perArguments(
+      ({ request, today }: { request: ProgrammeStatisticsRequest; today: string }) =>
+        new DataLoader((codes: readonly string[]) => statisticsByProgramme(em, codes, request, policy, limits, today)),
     ),
     individual: single(
       (keys: readonly number[]) => individualsByIds(em, keys),

@@ -93,3 +93,9 @@ export class BudgetLineResolver {
     return amountIn(ctx, line, stage, currency, date);
   }
 }
+
+/** Budget lines other subgraphs refer to by id, batched. */
+export async function resolveBudgetLineReference(reference: { id: string | number }, ctx: FinanceContext): Promise<BudgetLine | null> {
+  const id = Number(reference.id);
+  return Number.isSafeInteger(id) ? ctx.loaders.budgetLine.load(id) : Promise.resolve(null);
+}

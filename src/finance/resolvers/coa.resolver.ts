@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../graphql/errors.js';
 import type { FinanceContext } from '../context.js';
 import { codeKey, type CodeRow } from '../rows.js';
+import { BudgetLine, BudgetTotal } from '../types/budget.type.js';
 import { CoaCode, CoaSegment, CoaVersion, FinanceCountry } from '../types/coa.type.js';
 
 /** A code as the graph carries it: its key; name, level and family come through the loaders. */
@@ -106,4 +108,37 @@ export class CoaCodeResolver {
   async ancestors(@Root() code: CoaCode, @Ctx() ctx: FinanceContext): Promise<CoaCode[]> {
     return (await ctx.loaders.ancestors.load(codeKey(code.country, code.segment, code.code))).map(fromRow);
   }
+
+  @FieldResolver(() => [BudgetTotal], {
+    description: 'The budget of the lines coded here or below, by fiscal year and currency (every stage, with the execution rate).',
+  })
+  async budget(
+    @Root() code: CoaCode,
+    @Ctx() ctx: FinanceContext,
+    @Arg('fiscalYears', () => [String], { nullable: true, description: 'Labels as the country writes them, e.g. "2025/26".' })
+    fiscalYears?: string[] | null,
+  ): Promise<BudgetTotal[]> {
+    return ctx.loaders.budgetUnderCode(fiscalYears ?? null).load(codeKey(code.country, code.segment, code.code));
+  }
+
+  @FieldResolver(() => [BudgetLine], {
+    description: 'The budget lines coded here or below, by id: the first `limit` (default 100, at most 1000).',
+  })
+  async budgetLines(
+    @Root() code: CoaCode,
+    @Ctx() ctx: FinanceContext,
+    @Arg('fiscalYears', () => [String], { nullable: true }) fiscalYears?: string[] | null,
+    @Arg('limit', () => Int, { defaultValue: 100 }) limit?: number,
+  ): Promise<BudgetLine[]> {
+    const size = limit ?? 100;
+    if (!Number.isInteger(size) || size < 0 || size > 1000) throw badInput(`limit: ${size} is not between 0 and 1000`, 'limit');
+    return ctx.loaders
+      .budgetLinesUnderCode({ fiscalYears: fiscalYears ?? null, first: size })
+      .load(codeKey(code.country, code.segment, code.code));
+  }
+}
+
+/** A code other subgraphs refer to: its key is all the fields need (they load through the code loaders). */
+export function resolveCoaCodeReference(reference: { country: string; segment: string; code: string }): CoaCode {
+  return coaCode(reference.country, reference.segment, reference.code);
 }

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/pagination.js';
 import { Decimal } from '../../graphql/scalars.js';
 import { CoaCode } from './coa.type.js';
@@ -82,7 +82,8 @@ export class BudgetTotal {
   country!: string;
 }
 
-@ObjectType({ description: 'One line of a national budget export.' })
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'One line of a national budget export: an entity other subgraphs extend (the aid beside it) by its id.' })
 export class BudgetLine {
   @Field(() => ID)
   id!: number;

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DateTime } from '../../graphql/scalars.js';
 import type { CoaSegmentShape, FinanceCountryShape } from '../../mapping/admin/graph-shapes.js';
 
@@ -73,8 +73,15 @@ export class CoaSegment implements CoaSegmentShape {
   country!: string;
 }
 
-@ObjectType({ description: 'A code of a chart-of-accounts segment.' })
+@Directive('@key(fields: "country segment code")')
+@ObjectType({
+  description:
+    'A code of a chart-of-accounts segment: an entity other subgraphs extend (the aid mapped to it, the programmes it funds) and refer to by country, segment and code.',
+})
 export class CoaCode {
+  @Field(() => String, { description: 'ISO 3166 alpha-2 of the chart.' })
+  country!: string;
+
   @Field(() => String)
   code!: string;
 
@@ -84,7 +91,6 @@ export class CoaCode {
   @Field(() => Int, { nullable: true, description: '1 = top level; null for a code of an open segment that no list names.' })
   level!: number | null;
 
-  country!: string;
   parentCode!: string | null;
   names!: { name: string | null; en: string | null; fr: string | null; es: string | null };
 }

@@ -44,8 +44,35 @@ interface Sums {
   unknown: Decimal;
 }
 
+/** Aid rows added up by on-budget status for every amount kind, and how many no rate converts. */
+export class AidSums {
+  unconverted = 0;
+  private readonly sums: Record<AmountKind, Sums> = {
+    committed: zero(),
+    disbursed: zero(),
+    expended: zero(),
+    forward: zero(),
+  };
+
+  add(row: AidProjectionRow): void {
+    if (KINDS.some((kind) => row.amounts[kind].presented.amount === null)) this.unconverted += 1;
+    for (const kind of KINDS) add(this.sums[kind], row, kind);
+  }
+
+  splits(): Record<AmountKind, BudgetSplit> {
+    return Object.fromEntries(
+      KINDS.map((kind) => {
+        const s = this.sums[kind];
+        return [kind, { total: s.total.toFixed(2), onBudget: s.on.toFixed(2), offBudget: s.off.toFixed(2), unknown: s.unknown.toFixed(2) }];
+      }),
+    ) as Record<AmountKind, BudgetSplit>;
+  }
+}
+
+const zero = (): Sums => ({ total: new Decimal(0), on: new Decimal(0), off: new Decimal(0), unknown: new Decimal(0) });
+
 /** The code each code rolls up to at `level` (its ancestor there, or itself when it is above that level), with its name. */
-async function rollUp(em: EntityManager, country: string, segment: string, level: number | null) {
+export async function rollUp(em: EntityManager, country: string, segment: string, level: number | null) {
   const ancestry = await coaAncestry(em, country, segment).execute();
   const names = new Map(ancestry.filter((a) => a.ancestor === a.code).map((a) => [a.code, a.name]));
   const to = new Map<string, { code: string; level: number }>();
@@ -86,22 +113,17 @@ export async function aidBesideBudget(
   const projection = await checkProjection(em, request);
   const { country, segment, currency } = projection.filter;
   const { names, of } = await rollUp(em, country, segment, level);
-  const groups = new Map<string, { fiscalYear: string; code: string | null; unconverted: number; sums: Record<AmountKind, Sums> }>();
-  const zero = (): Sums => ({ total: new Decimal(0), on: new Decimal(0), off: new Decimal(0), unknown: new Decimal(0) });
+  const groups = new Map<string, { fiscalYear: string; code: string | null; sums: AidSums }>();
   const groupOf = (fiscalYear: string, code: string | null) => {
     const key = JSON.stringify([fiscalYear, code]);
     let group = groups.get(key);
     if (!group) {
-      group = { fiscalYear, code, unconverted: 0, sums: { committed: zero(), disbursed: zero(), expended: zero(), forward: zero() } };
+      group = { fiscalYear, code, sums: new AidSums() };
       groups.set(key, group);
     }
     return group;
   };
-  for await (const row of projectionRows(em, projection)) {
-    const group = groupOf(row.fiscalYearLabel, of(row.code));
-    if (KINDS.some((kind) => row.amounts[kind].presented.amount === null)) group.unconverted += 1;
-    for (const kind of KINDS) add(group.sums[kind], row, kind);
-  }
+  for await (const row of projectionRows(em, projection)) groupOf(row.fiscalYearLabel, of(row.code)).sums.add(row);
   const years = projection.filter.fiscalYears.map((year) => labelOf(projection.calendar, year));
   const budgets = new Map<string, AidBesideBudget['budget']>();
   for (const total of await budgetTotals(em, country, years, [{ segment, level }], null)) {
@@ -123,13 +145,8 @@ export async function aidBesideBudget(
     code: group.code,
     name: group.code === null ? null : (names.get(group.code) ?? null),
     currency,
-    unconverted: group.unconverted,
-    aid: Object.fromEntries(
-      KINDS.map((kind) => {
-        const s = group.sums[kind];
-        return [kind, { total: s.total.toFixed(2), onBudget: s.on.toFixed(2), offBudget: s.off.toFixed(2), unknown: s.unknown.toFixed(2) }];
-      }),
-    ) as Record<AmountKind, BudgetSplit>,
+    unconverted: group.sums.unconverted,
+    aid: group.sums.splits(),
     budget: budgets.get(key) ?? null,
   }));
 }

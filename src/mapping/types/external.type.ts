@@ -35,3 +35,37 @@ export class MappedAdminArea {
   @Field(() => String)
   code!: string;
 }
+
+/** Finance's chart code: the aid placed at it or below comes from the mapping rules. */
+@Directive('@key(fields: "country segment code")')
+@ObjectType('CoaCode')
+export class MappedCoaCode {
+  @Field(() => String)
+  country!: string;
+
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  segment!: string;
+}
+
+/** Finance's budget line: the aid beside it is what the rules place in its codes. */
+@Directive('@key(fields: "id")')
+@ObjectType('BudgetLine')
+export class MappedBudgetLine {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** Aid's organisation: the national entity (administrative code) its `org-ref` or `org-name` rules map it to. */
+@Directive('@key(fields: "id")')
+@ObjectType('Organisation')
+export class MappedOrganisation {
+  @Field(() => ID)
+  id!: string;
+
+  @Directive('@external')
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+}

@@ -27,11 +27,16 @@ export interface Publishable {
   readonly amount: string | null;
 }
 
-/** The finest cells, perturbed: same records, same noise. */
+/**
+ * The finest cells, perturbed: same records, same noise. A cell's amount is rounded to its own
+ * payments' decimal places, not to those of whatever else the request asked for, so a cell shows
+ * the same number whichever other programmes or areas come with it (a programme's nested
+ * statistics and registryStatistics for it alone agree).
+ */
 export function perturbCells(facts: readonly FactCell[], k: number): Publishable[] {
-  const places = placesOf(facts.map((fact) => fact.amount));
   return facts.map((fact) => {
     const count = perturbCount(fact.count, fact.cellKey, k);
+    const places = placesOf([fact.amount, fact.largest]);
     const amount =
       fact.amount === null ? null : perturbAmount(fact.amount, fact.largest ?? '0', count - fact.count, fact.amountKey, count, places);
     return { dims: fact.dims, count, amount };

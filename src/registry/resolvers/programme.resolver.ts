@@ -1,9 +1,11 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RegistryContext } from '../context.js';
 import { disclosurePolicy } from '../disclosure/gate.js';
 import { findAreas, findProgrammes, paymentReconciliation } from '../programme-query.js';
 import { AdminArea } from '../types/area.type.js';
 import { PaymentReconciliation, Programme, ProgrammeFundingSource } from '../types/programme.type.js';
+import { RegistryStatistics } from '../types/statistics.type.js';
+import { requestOf, StatisticsArgs, today, toStatistics } from './statistics-args.js';
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
@@ -22,6 +24,19 @@ export class ProgrammeResolver {
   @FieldResolver(() => [ProgrammeFundingSource], { description: 'Who pays for it: budget codes and donor activities.' })
   async funding(@Root() programme: Programme, @Ctx() ctx: RegistryContext) {
     return ctx.loaders.funding.load(programme.code);
+  }
+
+  @Authorized()
+  @FieldResolver(() => RegistryStatistics, {
+    description:
+      'This programme’s statistic (beneficiaries, households, payments or grievances by area, period…): the cells of registryStatistics with PROGRAMME in `by` for this programme, through the same disclosure control (exact for a registry officer, the same perturbed cells for everyone else).',
+  })
+  async statistics(
+    @Root() programme: Programme,
+    @Ctx() ctx: RegistryContext,
+    @Args(() => StatisticsArgs) args: StatisticsArgs,
+  ): Promise<RegistryStatistics> {
+    return toStatistics(await ctx.loaders.programmeStatistics({ request: requestOf(args), today: today() }).load(programme.code));
   }
 
   @Authorized()

@@ -89,4 +89,7 @@ export class ProgrammeFundingSource {
 
   @Field(() => Decimal, { nullable: true, description: 'Per cent of the programme’s transfers, where known.' })
   share!: string | null;
+
+  /** The programme's country: whose chart a budget reference is a code of. */
+  country!: string;
 }

@@ -3,6 +3,7 @@ import * as finance from '../finance/entities/index.js';
 import * as mapping from '../mapping/entities/index.js';
 import * as registry from '../registry/entities/index.js';
 import { ImportRun, QuarantinedRecord } from '../sync/import-run.entity.js';
+import { BackupRecord } from '../sync/backup.entity.js';
 import { ReferenceLoad } from './reference-load.entity.js';
 
 /** Every entity of every domain: the schema the migrations build. */
@@ -13,5 +14,6 @@ export const entities = [
   ...Object.values(registry),
   ImportRun,
   QuarantinedRecord,
+  BackupRecord,
   ReferenceLoad,
 ];

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { InferKyselyDB } from '@mikro-orm/sql';
 import { domainKysely, type AsStored, type EntityManager } from '../db/orm.js';
-import type * as entities from './import-run.entity.js';
+import type * as runs from './import-run.entity.js';
+import type * as backups from './backup.entity.js';
 
 /** The import-run tables as Kysely sees them, inferred from the entities: the only tables this domain's queries can name. */
-export type SyncDB = AsStored<InferKyselyDB<(typeof entities)[keyof typeof entities]>>;
+export type SyncDB = AsStored<InferKyselyDB<(typeof runs)[keyof typeof runs] | (typeof backups)[keyof typeof backups]>>;
 
 /** A typed query builder over the import-run tables, bound to `em` and its transaction. */
 export function syncDb(em: EntityManager): Kysely<SyncDB> {

@@ -1,13 +1,14 @@
 import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
+import { BackupResolver } from './backups.resolver.js';
 import { createSyncContext } from './context.js';
 import { ImportRunResolver, resolveImportRunReference } from './runs.resolver.js';
 
-/** The sync subgraph: import runs of every connector and the records they quarantined. */
+/** The sync subgraph: import runs of every connector, the records they quarantined, and the backups. */
 export const syncSubgraph: SubgraphModule = {
   name: 'sync',
   build: () =>
     buildSubgraph({
-      resolvers: [ImportRunResolver],
+      resolvers: [ImportRunResolver, BackupResolver],
       referenceResolvers: { ImportRun: { __resolveReference: resolveImportRunReference } },
     }),
   createContext: createSyncContext,

@@ -10,6 +10,7 @@ import { Migration20261207122500_run_states } from './Migration20261207122500_ru
 import { Migration20261207123000_personal_search } from './Migration20261207123000_personal_search.js';
 import { Migration20261207140000_activity_filter_indexes } from './Migration20261207140000_activity_filter_indexes.js';
 import { Migration20261207190000_coa_versions } from './Migration20261207190000_coa_versions.js';
+import { Migration20261207230000_backups } from './Migration20261207230000_backups.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -27,4 +28,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207123000_personal_search', class: Migration20261207123000_personal_search },
   { name: 'Migration20261207140000_activity_filter_indexes', class: Migration20261207140000_activity_filter_indexes },
   { name: 'Migration20261207190000_coa_versions', class: Migration20261207190000_coa_versions },
+  { name: 'Migration20261207230000_backups', class: Migration20261207230000_backups },
 ];

@@ -22,6 +22,10 @@ async function isFolder(output: string | undefined): Promise<boolean> {
 
 /** `tributary backup [-o file|folder] [--keep n]`: 0 when the backup was written whole, 1 otherwise. */
 export async function backupCommand(config: Config, options: BackupOptions): Promise<number> {
+  if (options.keep === 0) {
+    err('--keep must keep at least 1 backup');
+    return 2;
+  }
   const folder = await isFolder(options.output);
   if (!folder && options.keep !== undefined) {
     err(`--keep needs a folder of backups; ${options.output} is a file`);

@@ -13,7 +13,7 @@ let dir: string;
 const QUERY = '{ lastBackup { kind status file bytes sha256 tables rows startedAt finishedAt error } backups { kind status file error } }';
 
 async function as(roles: Role[]) {
-  const headers = roles.length ? { authorization: `Bearer ${await hub.token('someone', ...roles)}` } : {};
+  const headers: Record<string, string> = roles.length ? { authorization: `Bearer ${await hub.token('someone', ...roles)}` } : {};
   return hub.raw(QUERY, {}, headers);
 }
 

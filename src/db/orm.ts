@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { TableNotFoundException, type MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
@@ -17,6 +16,7 @@ import {
 import type { DatabaseConfig } from '../config.js';
 import { projectRoot } from '../paths.js';
 import { releaseBrokenConnections } from './broken-connections.js';
+import { checkDataDir } from './data-dir.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 
@@ -142,7 +142,7 @@ export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): P
     });
     return orm as unknown as Orm;
   }
-  if (config.dataDir !== 'memory://') mkdirSync(config.dataDir, { recursive: true });
+  if (config.dataDir !== 'memory://') await checkDataDir(config.dataDir);
   const { MikroORM: PgliteORM } = await import('@mikro-orm/pglite');
   const orm = await PgliteORM.init({
     ...baseOptions(config),

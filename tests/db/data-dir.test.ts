@@ -38,13 +38,13 @@ afterAll(async () => {
 });
 
 describe('the embedded database on a read-only folder or a full disk', () => {
-  it.each([['db', 'migrate'], ['serve']])('tributary %s %s says the folder is read-only, naming it, and exits 1', async (...args) => {
+  it.each(['db migrate', 'serve'])('tributary %s says the folder is read-only, naming it, and exits 1', async (command) => {
     const locked = path.join(dir, 'locked');
     await mkdir(path.join(locked, 'db'), { recursive: true });
     await writeFile(path.join(locked, 'db', 'PG_VERSION'), '17\n');
     await chmod(path.join(locked, 'db'), 0o555);
     await chmod(locked, 0o555);
-    const result = await tributaryOn(path.join(locked, 'db'), args);
+    const result = await tributaryOn(path.join(locked, 'db'), command.split(' '));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /the embedded database's folder .*locked\/db is read-only \(EACCES\): give the user running tributary write access/,

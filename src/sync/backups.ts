@@ -12,6 +12,9 @@ import { interruptAbandonedRuns } from './run-claim.js';
  * and why) so the graph can say when the last good backup was made.
  */
 
+/** This domain's record of backups: left out of them, so a restore keeps the history of backups. */
+export const KEPT_ACROSS_RESTORES: readonly string[] = ['sync_backup'];
+
 /** `tributary-20261207T230000Z.backup.gz`: names that sort by time, and the only files `keep` deletes. */
 const NAME = /^tributary-\d{8}T\d{6}(\d{3})?Z\.backup\.gz$/;
 
@@ -55,7 +58,7 @@ async function record(
 export async function backupTo(orm: Orm, file: string): Promise<BackupResult> {
   const startedAt = new Date();
   try {
-    const result = await backupDatabase(orm, file);
+    const result = await backupDatabase(orm, file, KEPT_ACROSS_RESTORES);
     await record(orm, 'backup', file, startedAt, result);
     return result;
   } catch (error) {
@@ -88,7 +91,7 @@ export async function scheduledBackup(orm: Orm, options: { readonly folder: stri
 export async function restoreFrom(orm: Orm, file: string): Promise<RestoreResult & { interruptedRuns: number[] }> {
   const startedAt = new Date();
   try {
-    const result = await restoreDatabase(orm, file);
+    const result = await restoreDatabase(orm, file, KEPT_ACROSS_RESTORES);
     await record(orm, 'restore', file, startedAt, result);
     return { ...result, interruptedRuns: await interruptAbandonedRuns(orm) };
   } catch (error) {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
-import { catalogDb, NOT_BACKED_UP, sequenceNames } from '../../src/db/backup/catalog.js';
+import { catalogDb, leftOut, sequenceNames } from '../../src/db/backup/catalog.js';
+import { KEPT_ACROSS_RESTORES } from '../../src/sync/backups.js';
 import type { Orm } from '../../src/db/orm.js';
 
 /**
@@ -38,13 +39,13 @@ export async function databaseDigest(orm: Orm): Promise<Record<string, string>> 
   );
   const digest: Record<string, string> = {};
   for (const { name } of tables) {
-    if (NOT_BACKED_UP.includes(name)) continue;
+    if (leftOut(KEPT_ACROSS_RESTORES).includes(name)) continue;
     const { rows } = await sql<{ n: number; md5: string | null }>`
       select count(*)::int as n, md5(string_agg(j, E'\n' order by j)) as md5
       from (select to_jsonb(t)::text as j from ${sql.table(name)} t) rows`.execute(db);
     digest[name] = `${rows[0]?.n} ${rows[0]?.md5 ?? ''}`;
   }
-  for (const name of await sequenceNames(db)) {
+  for (const name of await sequenceNames(db, KEPT_ACROSS_RESTORES)) {
     const { rows } = await sql<{ v: string }>`select last_value::text || ' ' || is_called::text as v from ${sql.table(name)}`.execute(db);
     digest[`sequence ${name}`] = rows[0]?.v ?? '';
   }

@@ -12,8 +12,16 @@ export function catalogDb(em: EntityManager): CatalogDb {
   return domainKysely<Record<string, never>>(em);
 }
 
-/** Not data: the migrator's own ledger (a backup records its names instead), and the backups' own record. */
-export const NOT_BACKED_UP = ['mikro_orm_migrations', 'sync_backup'];
+/**
+ * Not data: the migrator's own ledger (a backup records its names instead). The caller names any
+ * other table to leave out (`leaveOut`): the sync domain its record of backups, kept across restores.
+ */
+const MIGRATOR_TABLE = 'mikro_orm_migrations';
+
+/** The tables a backup leaves out: the migrator's and those the caller names. */
+export function leftOut(leaveOut: readonly string[]): readonly string[] {
+  return [MIGRATOR_TABLE, ...leaveOut];
+}
 
 export interface TableShape {
   readonly name: string;
@@ -23,7 +31,8 @@ export interface TableShape {
   readonly writable: readonly string[];
 }
 
-export async function tableShapes(db: CatalogDb): Promise<TableShape[]> {
+export async function tableShapes(db: CatalogDb, leaveOut: readonly string[]): Promise<TableShape[]> {
+  const skipped = leftOut(leaveOut);
   const { rows } = await sql<{ table: string; column: string; generated: boolean }>`
     select c.table_name as table, c.column_name as column, c.is_generated = 'ALWAYS' as generated
     from information_schema.columns c
@@ -32,7 +41,7 @@ export async function tableShapes(db: CatalogDb): Promise<TableShape[]> {
     order by c.table_name, c.ordinal_position`.execute(db);
   const shapes = new Map<string, { name: string; columns: string[]; writable: string[] }>();
   for (const row of rows) {
-    if (NOT_BACKED_UP.includes(row.table)) continue;
+    if (skipped.includes(row.table)) continue;
     const shape = shapes.get(row.table) ?? { name: row.table, columns: [], writable: [] };
     shapes.set(row.table, shape);
     shape.columns.push(row.column);
@@ -54,15 +63,16 @@ export interface SequenceValue {
 }
 
 /** The schema's sequences but those of the tables not backed up (whose ids a restore leaves running on). */
-export async function sequenceNames(db: CatalogDb): Promise<string[]> {
+export async function sequenceNames(db: CatalogDb, leaveOut: readonly string[]): Promise<string[]> {
+  const skipped = leftOut(leaveOut);
   const { rows } = await sql<{ name: string }>`
     select sequence_name as name from information_schema.sequences where sequence_schema = current_schema() order by 1`.execute(db);
-  return rows.map((row) => row.name).filter((name) => !NOT_BACKED_UP.some((table) => name.startsWith(`${table}_`)));
+  return rows.map((row) => row.name).filter((name) => !skipped.some((table) => name.startsWith(`${table}_`)));
 }
 
-export async function sequenceValues(db: CatalogDb): Promise<SequenceValue[]> {
+export async function sequenceValues(db: CatalogDb, leaveOut: readonly string[]): Promise<SequenceValue[]> {
   const values: SequenceValue[] = [];
-  for (const name of await sequenceNames(db)) {
+  for (const name of await sequenceNames(db, leaveOut)) {
     const { rows } = await sql<{ last_value: string; is_called: boolean }>`
       select last_value::text as last_value, is_called from ${sql.table(name)}`.execute(db);
     const row = rows[0];

@@ -26,13 +26,13 @@ const BATCH_ROWS = 5000;
 const BATCH_CHARS = 4 * 1024 * 1024;
 
 /**
- * Replaces every table's contents with a backup's, in one transaction: the foreign keys are
+ * Replaces every table's contents (but those in `leaveOut`) with a backup's, in one transaction: the foreign keys are
  * dropped, the tables emptied and filled, the sequences set, and the foreign keys made again (which
  * checks every row against them). A file that is not a whole backup made by this schema — foreign,
  * cut off, changed, of other migrations — is refused, before anything is touched or at the latest
  * before the commit: the database is then exactly as it was.
  */
-export async function restoreDatabase(orm: Orm, file: string): Promise<RestoreResult> {
+export async function restoreDatabase(orm: Orm, file: string, leaveOut: readonly string[] = []): Promise<RestoreResult> {
   const started = performance.now();
   const backup = await openBackup(file);
   let total = 0;
@@ -40,7 +40,7 @@ export async function restoreDatabase(orm: Orm, file: string): Promise<RestoreRe
     await catalogDb(orm.em.fork())
       .transaction()
       .execute(async (db) => {
-        const tables = await checkMatches(db, backup.header, file);
+        const tables = await checkMatches(db, backup.header, file, leaveOut);
         const keys = await foreignKeys(db);
         for (const key of keys) await sql<never>`alter table ${sql.table(key.table)} drop constraint ${sql.id(key.name)}`.execute(db);
         if (tables.size) await sql<never>`truncate ${sql.join([...tables.keys()].map((t) => sql.table(t)))}`.execute(db);
@@ -49,7 +49,7 @@ export async function restoreDatabase(orm: Orm, file: string): Promise<RestoreRe
         for (const key of keys)
           await sql<never>`alter table ${sql.table(key.table)} add constraint ${sql.id(key.name)} ${sql.raw(key.definition)}`.execute(db);
         // Last: setval is not undone by a rollback, so it runs once nothing else can refuse the file.
-        await setSequences(db, loaded.sequences, file);
+        await setSequences(db, loaded.sequences, file, leaveOut);
       });
   } finally {
     await backup.lines.return(undefined);
@@ -64,7 +64,12 @@ export async function restoreDatabase(orm: Orm, file: string): Promise<RestoreRe
 }
 
 /** The database's tables, refusing a backup made by other migrations or with other columns. */
-async function checkMatches(db: CatalogDb, header: BackupHeader, file: string): Promise<Map<string, TableShape>> {
+async function checkMatches(
+  db: CatalogDb,
+  header: BackupHeader,
+  file: string,
+  leaveOut: readonly string[],
+): Promise<Map<string, TableShape>> {
   const applied = await appliedMigrations(db);
   const theirs = [...header.migrations].sort();
   if (theirs.join() !== applied.join()) {
@@ -73,7 +78,7 @@ async function checkMatches(db: CatalogDb, header: BackupHeader, file: string): 
       `${file} was made by a hub at migration ${last(theirs)}; this database is at ${last(applied)}: restore it with the tributary version that made it`,
     );
   }
-  const tables = new Map((await tableShapes(db)).map((shape) => [shape.name, shape]));
+  const tables = new Map((await tableShapes(db, leaveOut)).map((shape) => [shape.name, shape]));
   const named = new Set(header.tables.map((t) => t.name));
   for (const table of header.tables) {
     const shape = tables.get(table.name);
@@ -146,8 +151,8 @@ async function insertRows(db: CatalogDb, table: TableShape, rows: readonly strin
     select ${columns} from jsonb_populate_recordset(null::${sql.table(table.name)}, ${json}::jsonb)`.execute(db);
 }
 
-async function setSequences(db: CatalogDb, sequences: readonly SequenceValue[], file: string) {
-  const known = new Set(await sequenceNames(db));
+async function setSequences(db: CatalogDb, sequences: readonly SequenceValue[], file: string, leaveOut: readonly string[]) {
+  const known = new Set(await sequenceNames(db, leaveOut));
   const unknown = sequences.filter((sequence) => !known.has(sequence.name));
   if (unknown.length) throw new BackupFileError(`${file}: sequence ${unknown.map((s) => s.name).join(', ')} is not in this database`);
   for (const sequence of sequences) {

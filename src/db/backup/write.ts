@@ -25,10 +25,10 @@ const FETCH = 2000;
 /**
  * Writes the whole database to `file`: every table, row by row, read in one transaction
  * (`repeatable read`, so one snapshot however long it takes, while imports go on committing), and
- * the sequences. Written to `.<name>.partial` beside it, flushed to disk, and renamed only when
+ * the sequences (but the tables in `leaveOut`). Written to `.<name>.partial` beside it, flushed to disk, and renamed only when
  * complete: a backup that failed half-way leaves no file a restore could take for a whole one.
  */
-export async function backupDatabase(orm: Orm, file: string): Promise<BackupResult> {
+export async function backupDatabase(orm: Orm, file: string, leaveOut: readonly string[] = []): Promise<BackupResult> {
   const started = performance.now();
   const partial = path.join(path.dirname(file), `.${path.basename(file)}.partial`);
   const handle = await open(partial, 'w').catch((error: unknown) => {
@@ -45,7 +45,7 @@ export async function backupDatabase(orm: Orm, file: string): Promise<BackupResu
   };
   try {
     await snapshot(orm, async (db) => {
-      const tables = await tableShapes(db);
+      const tables = await tableShapes(db, leaveOut);
       await write(
         headerLine({
           format: FORMAT,
@@ -60,7 +60,7 @@ export async function backupDatabase(orm: Orm, file: string): Promise<BackupResu
         await write(`T ${JSON.stringify({ name: table.name })}\n`);
         counts[table.name] = await dumpRows(db, table.name, write);
       }
-      await write(`S ${JSON.stringify(await sequenceValues(db))}\n`);
+      await write(`S ${JSON.stringify(await sequenceValues(db, leaveOut))}\n`);
     });
     const sha256 = hash.digest('hex');
     gzip.end(`E ${JSON.stringify({ rows: counts, sha256 })}\n`);

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { openOrm, type Orm } from '../../src/db/orm.js';
 import { createHub, type Hub } from '../../src/gateway/hub.js';
 import { prepareDatabase } from '../../src/reference.js';
+import { checkedOutConnections } from '../support/pool.js';
 
 /**
  * The database server stopped and started again under a running hub: a private cluster this test
@@ -98,9 +99,6 @@ describe('the database server restarted under a running hub', () => {
     const after = await ask();
     expect(after.errors).toBeUndefined();
     expect(after.data).toEqual(before.data);
-    const pool = await (
-      orm.driver.getConnection() as unknown as { getNativeClient(): Promise<{ totalCount: number; idleCount: number }> }
-    ).getNativeClient();
-    expect(pool.totalCount - pool.idleCount).toBe(0);
+    expect(await checkedOutConnections(orm)).toBe(0);
   });
 });

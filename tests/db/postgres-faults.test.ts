@@ -8,6 +8,7 @@ import { openOrm, type Orm } from '../../src/db/orm.js';
 import { createHub, type Hub } from '../../src/gateway/hub.js';
 import { prepareDatabase } from '../../src/reference.js';
 import { freshDatabaseConfig } from '../support/db.js';
+import { checkedOutConnections } from '../support/pool.js';
 import { sample } from '../support/sample-data.js';
 
 /**
@@ -44,14 +45,6 @@ async function hubBackends(where: 'in-transaction' | 'waiting-on-lock'): Promise
     catalogDb(admin.em.fork()),
   );
   return rows[0]?.n ?? 0;
-}
-
-/** Connections the hub's pool has handed out and not had back: a leak would starve the hub. */
-async function checkedOut(): Promise<number> {
-  const pool = await (
-    orm.driver.getConnection() as unknown as { getNativeClient(): Promise<{ totalCount: number; idleCount: number }> }
-  ).getNativeClient();
-  return pool.totalCount - pool.idleCount;
 }
 
 async function count(table: string): Promise<number> {
@@ -117,7 +110,7 @@ describe('PostgreSQL terminating the hub’s connections', () => {
       catalogDb(admin.em.fork()),
     );
     expect(duplicates).toEqual([{ n: 0 }]);
-    expect(await checkedOut()).toBe(0);
+    expect(await checkedOutConnections(orm)).toBe(0);
   });
 
   it('mid-query: the request errors, and the same hub answers the next one', async () => {
@@ -149,7 +142,7 @@ describe('PostgreSQL terminating the hub’s connections', () => {
     const after = await ask(QUERY);
     expect(after.errors).toBeUndefined();
     expect(after.data).toEqual(before.data);
-    expect(await checkedOut()).toBe(0);
+    expect(await checkedOutConnections(orm)).toBe(0);
   });
 
   it('with every idle connection cut between requests, the next request is answered (the pool reconnects)', async () => {

@@ -68,6 +68,8 @@ export interface Config {
   readonly host: string;
   readonly database: DatabaseConfig;
   readonly sampleDataDir: string;
+  /** Where `tributary backup` writes its timestamped backups without `-o` (TRIBUTARY_BACKUP_DIR). */
+  readonly backupDir: string;
   readonly importLimits: ImportLimits;
   /** Who is at the keyboard, recorded with administrative changes made from the CLI. */
   readonly operator: string;
@@ -391,6 +393,7 @@ export function loadConfig(env: Env = process.env, defaultEnv: Config['env'] = '
     host: env.HOST?.trim() || '0.0.0.0',
     database,
     sampleDataDir: path.resolve(env.TRIBUTARY_SAMPLE_DATA?.trim() || path.join(projectRoot, '..', 'shared', 'data')),
+    backupDir: path.resolve(env.TRIBUTARY_BACKUP_DIR?.trim() || path.join(projectRoot, 'data', 'backups')),
     operator: env.TRIBUTARY_OPERATOR?.trim() || env.USER?.trim() || 'administrator',
     importLimits: {
       maxActivityChars: integer(env, 'TRIBUTARY_MAX_ACTIVITY_CHARS', 32 * 1024 * 1024, 1024, 2 ** 30),

@@ -1,11 +1,11 @@
 import { globSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_TESTS, SPLIT_ONLY, SPLIT_TESTS, UNIT_TESTS } from '../vitest.config.js';
+import { ALL_TESTS, POSTGRESQL_TESTS, SPLIT_ONLY, SPLIT_TESTS, UNIT_TESTS } from '../vitest.config.js';
 
 /**
- * The test projects (vitest.config.ts): every test file runs in exactly one of `unit`, `e2e` and
- * the split-only files of `split` (which runs some e2e files a second time, served split),
+ * The test projects (vitest.config.ts): every test file runs in exactly one of `unit`, `e2e`,
+ * `postgresql` and the split-only files of `split` (which runs some e2e files a second time, served split),
  * and a unit test reaches no database, served hub, spawned CLI or browser — through these helpers,
  * directly or through a test folder's own support file.
  */
@@ -15,7 +15,8 @@ const files = (patterns: readonly string[]) => new Set(patterns.flatMap((pattern
 const all = [...files([ALL_TESTS])].sort();
 const unit = files(UNIT_TESTS);
 const splitOnly = files([SPLIT_ONLY]);
-const e2e = new Set(all.filter((file) => !unit.has(file) && !splitOnly.has(file)));
+const postgresql = files(POSTGRESQL_TESTS);
+const e2e = new Set(all.filter((file) => !unit.has(file) && !splitOnly.has(file) && !postgresql.has(file)));
 
 /** The file's own imports and those of the non-test files under tests/ it imports (one level). */
 function reaches(file: string): string[] {
@@ -32,7 +33,12 @@ describe('the unit and e2e test projects', () => {
   it('every unit pattern names at least one file, and each file is in exactly one project', () => {
     expect(UNIT_TESTS.filter((pattern) => globSync(pattern).length === 0)).toEqual([]);
     expect(all.length).toBeGreaterThan(50);
-    expect(all.filter((file) => Number(unit.has(file)) + Number(e2e.has(file)) + Number(splitOnly.has(file)) !== 1)).toEqual([]);
+    expect(
+      all.filter(
+        (file) => Number(unit.has(file)) + Number(e2e.has(file)) + Number(splitOnly.has(file)) + Number(postgresql.has(file)) !== 1,
+      ),
+    ).toEqual([]);
+    expect(POSTGRESQL_TESTS.filter((pattern) => globSync(pattern).length === 0)).toEqual([]);
     expect([...unit].filter((file) => !all.includes(file))).toEqual([]);
   });
 

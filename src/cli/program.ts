@@ -207,6 +207,24 @@ program
     await run(demo);
   });
 
+program
+  .command('backup')
+  .description('write the whole database to one file (one snapshot, renamed only when complete), or a timestamped file in a folder')
+  .option('-o, --output <file|folder>', 'the backup file, or a folder for timestamped backups (default: TRIBUTARY_BACKUP_DIR)')
+  .option('--keep <n>', 'in a folder: delete the oldest backups so that n remain', count)
+  .action(async (options: { output?: string; keep?: number }) => {
+    const { backupCommand } = await import('./commands/backup.js');
+    await run((config) => backupCommand(config, options));
+  });
+program
+  .command('restore')
+  .description("replace the database's contents with a backup's, in one transaction: a file that is not a whole backup changes nothing")
+  .argument('<file>')
+  .action(async (file: string) => {
+    const { restoreCommand } = await import('./commands/backup.js');
+    await run((config) => restoreCommand(config, file));
+  });
+
 const db = program.command('db').description('the database');
 db.command('migrate')
   .description('apply pending migrations and reload the reference tables')

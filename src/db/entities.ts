@@ -4,6 +4,7 @@ import * as mapping from '../mapping/entities/index.js';
 import * as registry from '../registry/entities/index.js';
 import { ImportRun, QuarantinedRecord } from '../sync/import-run.entity.js';
 import { SourceInput, SourceRun } from '../sync/source-run.entity.js';
+import { BackupRecord } from '../sync/backup.entity.js';
 import { ReferenceLoad } from './reference-load.entity.js';
 
 /** Every entity of every domain: the schema the migrations build. */
@@ -16,5 +17,6 @@ export const entities = [
   QuarantinedRecord,
   SourceRun,
   SourceInput,
+  BackupRecord,
   ReferenceLoad,
 ];

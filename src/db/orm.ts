@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { TableNotFoundException, type MikroORM } from '@mikro-orm/core';
 import type { AbstractSqlDriver, SqlEntityManager } from '@mikro-orm/sql';
@@ -16,6 +15,8 @@ import {
 } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import { projectRoot } from '../paths.js';
+import { releaseBrokenConnections } from './broken-connections.js';
+import { checkDataDir } from './data-dir.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 
@@ -119,6 +120,8 @@ export function isEmbedded(orm: Orm): boolean {
 export interface OpenOptions {
   /** PostgreSQL only: cancel any statement running longer (the served hub's; PGlite cannot stop one). */
   readonly statementTimeoutMs?: number;
+  /** PostgreSQL only: how the connections name themselves in pg_stat_activity (default `tributary`). */
+  readonly applicationName?: string;
 }
 
 export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): Promise<Orm> {
@@ -127,18 +130,19 @@ export async function openOrm(config: DatabaseConfig, open: OpenOptions = {}): P
     const settings = [
       config.schema ? `-c search_path=${config.schema}` : '',
       open.statementTimeoutMs ? `-c statement_timeout=${open.statementTimeoutMs}` : '',
+      `-c application_name=${(open.applicationName ?? 'tributary').replace(/[^\w.-]/g, '_')}`,
     ].filter((setting) => setting !== '');
-    const options = settings.length ? settings.join(' ') : undefined;
+    const options = settings.join(' ');
     // Each driver is loaded only for the database it opens: a CLI start pays for one.
     const { MikroORM: PostgresORM } = await import('@mikro-orm/postgresql');
     const orm = await PostgresORM.init({
       ...baseOptions(config),
       clientUrl: url.toString(),
-      driverOptions: options ? { options } : undefined,
+      driverOptions: { options, onPoolCreated: releaseBrokenConnections },
     });
     return orm as unknown as Orm;
   }
-  if (config.dataDir !== 'memory://') mkdirSync(config.dataDir, { recursive: true });
+  if (config.dataDir !== 'memory://') await checkDataDir(config.dataDir);
   const { MikroORM: PgliteORM } = await import('@mikro-orm/pglite');
   const orm = await PgliteORM.init({
     ...baseOptions(config),

@@ -1,14 +1,15 @@
 import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
+import { BackupResolver } from './backups.resolver.js';
 import { createSyncContext } from './context.js';
 import { ImportRunResolver, resolveImportRunReference } from './runs.resolver.js';
 import { SourceResolver, SourceRunResolver } from './sources/sources.resolver.js';
 
-/** The sync subgraph: import runs of every connector, the records they quarantined, and the configured sources and their runs. */
+/** The sync subgraph: import runs of every connector, the records they quarantined, the configured sources and their runs, and the backups. */
 export const syncSubgraph: SubgraphModule = {
   name: 'sync',
   build: () =>
     buildSubgraph({
-      resolvers: [ImportRunResolver, SourceResolver, SourceRunResolver],
+      resolvers: [ImportRunResolver, SourceResolver, SourceRunResolver, BackupResolver],
       referenceResolvers: { ImportRun: { __resolveReference: resolveImportRunReference } },
     }),
   createContext: createSyncContext,

@@ -11,6 +11,7 @@ import { Migration20261207123000_personal_search } from './Migration202612071230
 import { Migration20261207140000_activity_filter_indexes } from './Migration20261207140000_activity_filter_indexes.js';
 import { Migration20261207190000_coa_versions } from './Migration20261207190000_coa_versions.js';
 import { Migration20261207213017_sources } from './Migration20261207213017_sources.js';
+import { Migration20261207230000_backups } from './Migration20261207230000_backups.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -29,4 +30,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207140000_activity_filter_indexes', class: Migration20261207140000_activity_filter_indexes },
   { name: 'Migration20261207190000_coa_versions', class: Migration20261207190000_coa_versions },
   { name: 'Migration20261207213017_sources', class: Migration20261207213017_sources },
+  { name: 'Migration20261207230000_backups', class: Migration20261207230000_backups },
 ];

@@ -37,7 +37,8 @@ export function preparedBatches(input: PrepareFileInput, thread: boolean): Async
 
 async function* inThread(script: string, input: PrepareFileInput): AsyncGenerator<PreparedBatch> {
   // A young generation that holds a batch's short-lived objects (V8's default is smaller); 16 MB, not
-  // more, leaves room in the import's memory for the main thread's own (import-heap.ts).
+  // more, leaves room in the import's memory for the main thread's own (import-heap.ts). The old
+  // generation must hold an activity at the limits: its text (up to 32 M characters) and tree.
   const worker = new Worker(script, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 } });
   const queue: (FromParser | { readonly kind: 'exit'; readonly code: number })[] = [];
   let wake: (() => void) | undefined;

@@ -46,6 +46,7 @@ class Splitter {
   /** The activity's open elements, outermost first; empty outside an activity. */
   private readonly open: Building[] = [];
   private pendingText = '';
+  private activityElements = 0;
 
   constructor(
     private readonly file: string,
@@ -93,12 +94,20 @@ class Splitter {
       // `position` is past the character that ended the name, which may be the next tag's `<`.
       this.activityStart = this.bufferStart + this.buffer.lastIndexOf('<', local - 1);
       this.activityLine = this.parser.line;
+      this.activityElements = 0;
     }
   }
 
   private onOpenTag(tag: SaxesTagNS): void {
     if (this.activityStart >= 0) {
       this.flushText();
+      this.activityElements += 1;
+      if (this.activityElements > this.limits.maxActivityElements) {
+        throw new TributaryError('LIMIT_EXCEEDED', `an <iati-activity> has more than ${this.limits.maxActivityElements} elements`, {
+          file: this.file,
+          line: this.activityLine,
+        });
+      }
       const node = elementOf(tag);
       this.open[this.open.length - 1]?.kids.push(node);
       this.open.push(node);

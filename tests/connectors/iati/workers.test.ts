@@ -82,4 +82,15 @@ describe('parsing in a parser thread', () => {
     expect(b.quarantine).toEqual(a.quarantine);
     expect(b.money).toEqual(a.money);
   });
+
+  it('reports a file that is not well-formed from the parser thread as from this one: code, message, file and line', async () => {
+    const broken = sample('iati', 'broken', 'iati-with-xml-errors.xml');
+    const inlineResult = await importIatiFile(inline.orm, broken, { limits, workers: 0 });
+    const threadedResult = await importIatiFile(threaded.orm, broken, { limits, workers: 2 });
+    expect(inlineResult.status).toBe('rejected');
+    expect(inlineResult.error?.where.line).toBe(7);
+    expect(inlineResult.error?.where.file).toBe(broken);
+    const described = (r: ImportResult) => ({ status: r.status, code: r.error?.code, message: r.error?.message, where: r.error?.where });
+    expect(described(threadedResult)).toEqual(described(inlineResult));
+  });
 });

@@ -4,7 +4,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
-import { IMPORT_NODE_FLAGS } from '../src/cli/import-heap.js';
+import { IATI_IMPORT_NODE_FLAGS, IMPORT_NODE_FLAGS } from '../src/cli/import-heap.js';
 import { printBaselineReport, printBudgetReport, printReport, type Outcome } from './report.js';
 import { budgetFile } from './cases/budget.js';
 import { benchExportEndToEnd } from './export-e2e.js';
@@ -19,8 +19,8 @@ const CASE_SPECS: readonly CaseSpec[] = [
   // The whole document tree must fit in the heap at once.
   { name: 'raw-parse', group: 'iati', label: '(a) raw parse, fast-xml-parser', execArgv: ['--max-old-space-size=8192'] },
   { name: 'split', group: 'iati', label: '(b) streaming split', execArgv: [] },
-  { name: 'import-pglite', group: 'iati', label: '(c) import -> PGlite (memory)', execArgv: IMPORT_NODE_FLAGS },
-  { name: 'import-postgresql', group: 'iati', label: '(c) import -> PostgreSQL', execArgv: IMPORT_NODE_FLAGS, optional: true },
+  { name: 'import-pglite', group: 'iati', label: '(c) import -> PGlite (memory)', execArgv: IATI_IMPORT_NODE_FLAGS },
+  { name: 'import-postgresql', group: 'iati', label: '(c) import -> PostgreSQL', execArgv: IATI_IMPORT_NODE_FLAGS, optional: true },
   // The goal's measure: the command's wall clock, start-up and the mapping rules applied included.
   { name: 'command-postgresql', group: 'iati', label: '(c) `import iati` command -> PostgreSQL', execArgv: [], optional: true },
 ];

@@ -24,6 +24,8 @@ export interface DatabaseConfig {
 export interface ImportLimits {
   /** Largest single `<iati-activity>` accepted, in characters. */
   readonly maxActivityChars: number;
+  /** Most elements in one `<iati-activity>` (its tree is held whole while it is read). */
+  readonly maxActivityElements: number;
   /** Largest single text node accepted, in characters. */
   readonly maxTextChars: number;
   /** Deepest element nesting accepted. */
@@ -397,6 +399,7 @@ export function loadConfig(env: Env = process.env, defaultEnv: Config['env'] = '
     operator: env.TRIBUTARY_OPERATOR?.trim() || env.USER?.trim() || 'administrator',
     importLimits: {
       maxActivityChars: integer(env, 'TRIBUTARY_MAX_ACTIVITY_CHARS', 32 * 1024 * 1024, 1024, 2 ** 30),
+      maxActivityElements: integer(env, 'TRIBUTARY_MAX_ACTIVITY_ELEMENTS', 200_000, 100, 10_000_000),
       maxTextChars: integer(env, 'TRIBUTARY_MAX_TEXT_CHARS', 4 * 1024 * 1024, 1024, 2 ** 30),
       maxDepth: integer(env, 'TRIBUTARY_MAX_XML_DEPTH', 64, 8, 10_000),
     },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
-import { parserOptions } from '../../connectors/iati/xml-node.js';
+import { parserOptions } from '../../connectors/iati/reference-parse.js';
 import type { Measurement } from '../shared.js';
 
 /**

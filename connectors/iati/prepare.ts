@@ -1,6 +1,5 @@
 import type { Rejected } from '../source.js';
 import type { ActivityChunk } from './split.js';
-import { parseActivityXml } from './xml-node.js';
 import { normaliseActivity } from './normalise.js';
 import { validateActivity } from './validate.js';
 import { lineOf } from './locate.js';
@@ -10,7 +9,7 @@ import type { Problem } from './problems.js';
 import type { ActivityRecord } from './types.js';
 
 /**
- * Chunk → normalised record → the aid rows it becomes, serialised by aid (src/aid/load/rows.ts).
+ * Parsed activity → normalised record → the aid rows it becomes, serialised by aid (src/aid/load/rows.ts).
  * This is the CPU-heavy half of an import and runs in worker threads. Pure apart from hashing.
  */
 export interface PreparedActivity extends ReportRows {
@@ -39,7 +38,7 @@ export function prepareChunk(
   fileVersion: string | null,
   codelists: Codelists,
 ): PreparedActivity | Rejected {
-  const { record, problems } = normaliseActivity(parseActivityXml(chunk.text), fileVersion);
+  const { record, problems } = normaliseActivity(chunk.node, fileVersion);
   if (record) validateActivity(record, codelists, problems);
   const [first] = problems.errors;
   if (first || !record) {

@@ -1,48 +1,15 @@
-import { XMLParser } from 'fast-xml-parser';
-
 /**
- * One element of an activity as fast-xml-parser gives it in `preserveOrder` mode (a quarter
- * faster than its default mode, which rebuilds every element into a keyed object): `kids` is the
- * ordered list of child elements and text pieces, `attrs` the attributes.
+ * One element of an activity, as the split builds it from saxes's events (the XML is parsed
+ * once): child elements in order, attributes by qualified name, and the element's own text
+ * pieces. Every value is already decoded (entities, line ends, attribute whitespace) by the XML
+ * parser; fast-xml-parser builds the same shape in reference-parse.ts, which tests hold it to.
  */
 export interface XNode {
-  readonly kids: readonly RawNode[];
+  readonly name: string;
   readonly attrs: Readonly<Record<string, string>> | undefined;
-}
-
-/** `{ [tag]: kids, ':@'?: attributes }` for an element, `{ _: text }` for a text piece. */
-type RawNode = Readonly<Record<string, unknown>>;
-
-const ATTRIBUTES = ':@';
-const TEXT = '_';
-
-export const parserOptions = {
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  textNodeName: TEXT,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  // Entities are decoded by `attr` and `text`, only in the values tributary reads: a third
-  // faster than decoding every value here. The split has already rejected undefined entities.
-  processEntities: false,
-  // Without path strings for callbacks, parsing is a quarter faster.
-  jPath: false,
-  preserveOrder: true,
-  ignoreDeclaration: true,
-} as const;
-
-const parser = new XMLParser(parserOptions);
-
-function element(raw: RawNode, name: string): XNode {
-  return { kids: raw[name] as RawNode[], attrs: raw[ATTRIBUTES] as Record<string, string> | undefined };
-}
-
-/** Parses the text of one `<iati-activity>` element (as cut by the split). */
-export function parseActivityXml(xml: string): XNode {
-  const [root] = parser.parse(xml) as RawNode[];
-  if (!root?.['iati-activity']) throw new Error('no <iati-activity> element in chunk');
-  return element(root, 'iati-activity');
+  readonly kids: readonly XNode[];
+  /** Text between child elements and CDATA sections: text trimmed and never empty, CDATA as written. */
+  readonly texts: readonly string[];
 }
 
 const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
@@ -59,38 +26,38 @@ export function decodeEntities(value: string): string {
 export function children(node: XNode | undefined, name: string): XNode[] {
   const result: XNode[] = [];
   if (!node) return result;
-  for (const kid of node.kids) if (kid[name] !== undefined) result.push(element(kid, name));
+  for (const kid of node.kids) if (kid.name === name) result.push(kid);
   return result;
 }
 
 export function child(node: XNode | undefined, name: string): XNode | undefined {
   if (!node) return undefined;
-  for (const kid of node.kids) if (kid[name] !== undefined) return element(kid, name);
+  for (const kid of node.kids) if (kid.name === name) return kid;
   return undefined;
 }
 
-/** An attribute's trimmed, decoded value; empty strings count as absent. */
+/** An attribute's trimmed value; empty strings count as absent. */
 export function attr(node: XNode | undefined, name: string): string | null {
-  const value = node?.attrs?.[name]?.trim();
-  return value ? decodeEntities(value) : null;
+  return node?.attrs?.[name]?.trim() || null;
 }
 
 /** The element's own text (pieces around CDATA or child elements joined by a space). */
 export function text(node: XNode | undefined): string | null {
   if (!node) return null;
-  let value = '';
-  for (const kid of node.kids) {
-    const piece = kid[TEXT];
-    if (typeof piece === 'string' && piece) value = value ? `${value} ${piece}` : piece;
+  const { texts } = node;
+  if (texts.length === 0) return null;
+  let value = texts[0] ?? '';
+  for (let i = 1; i < texts.length; i++) {
+    const piece = texts[i];
+    if (piece) value = value ? `${value} ${piece}` : piece;
   }
-  value = value.trim();
-  return value ? decodeEntities(value) : null;
+  return value.trim() || null;
 }
 
 /** An attribute whose local name matches, whatever its prefix (e.g. `iati-activities:version`). */
 export function prefixedAttr(node: XNode, local: string): string | null {
   for (const [name, value] of Object.entries(node.attrs ?? {})) {
-    if (name.endsWith(`:${local}`) && !name.startsWith('xmlns:') && value.trim()) return decodeEntities(value.trim());
+    if (name.endsWith(`:${local}`) && !name.startsWith('xmlns:') && value.trim()) return value.trim();
   }
   return null;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { enableCompileCache } from 'node:module';
-import { needsImportHeap } from './import-heap.js';
+import { importHeapFlags } from './import-heap.js';
 import { asksForVersion, packageVersion } from './version.js';
 
 /**
@@ -16,9 +16,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${packageVersion()}\n`);
     return;
   }
-  if (needsImportHeap(process.argv.slice(2))) {
+  const heapFlags = importHeapFlags(process.argv.slice(2));
+  if (heapFlags) {
     const { rerunWithImportHeap } = await import('./reexec.js');
-    const rerun = await rerunWithImportHeap();
+    const rerun = await rerunWithImportHeap(heapFlags);
     if (rerun !== null) {
       process.exitCode = rerun;
       return;

@@ -39,7 +39,7 @@ importCommand
   .command('iati')
   .description('import IATI activity files (.xml or .xml.gz, 1.0x or 2.0x), or every such file in a folder')
   .argument('<paths...>', 'files or folders')
-  .option('--workers <n>', 'parser threads (default: the number of cores, at most 4)', count)
+  .option('--workers <n>', '0 parses on the importing thread; more: one parser thread per file (default 1)', count)
   .option('--json', 'print the results as JSON')
   .action(async (paths: string[], options: { workers?: number; json?: boolean }) => {
     const { importIati } = await import('./commands/import-iati.js');

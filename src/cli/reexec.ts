@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { IMPORT_NODE_FLAGS } from './import-heap.js';
 import { STOP_SIGNALS } from './stopping.js';
 
 /**
@@ -12,8 +11,8 @@ import { STOP_SIGNALS } from './stopping.js';
  * between them closes if the parent dies (even by SIGKILL), which the child takes as a stop
  * (stopping.ts) — so no child goes on to commit an import nobody is waiting for.
  */
-export async function rerunWithImportHeap(): Promise<number | null> {
-  const missing = IMPORT_NODE_FLAGS.filter((flag) => !process.execArgv.includes(flag));
+export async function rerunWithImportHeap(flags: readonly string[]): Promise<number | null> {
+  const missing = flags.filter((flag) => !process.execArgv.includes(flag));
   if (missing.length === 0) return null;
   const child = spawn(process.execPath, [...process.execArgv, ...missing, ...process.argv.slice(1)], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsImportHeap } from '../../src/cli/import-heap.js';
+import { IATI_IMPORT_NODE_FLAGS, IMPORT_NODE_FLAGS, importHeapFlags, needsImportHeap } from '../../src/cli/import-heap.js';
 
 describe('which commands re-run under the import heap (decided before the program loads)', () => {
   it('the large-file imports, the exports and sync runs, whatever follows them', () => {
@@ -24,5 +24,12 @@ describe('which commands re-run under the import heap (decided before the progra
       ['import', 'iati-x'],
     ])
       expect(needsImportHeap(args)).toBe(false);
+  });
+
+  it('the IATI import with its own flags (its main thread only writes), the others with the shared ones', () => {
+    expect(importHeapFlags(['import', 'iati', 'a.xml'])).toBe(IATI_IMPORT_NODE_FLAGS);
+    expect(importHeapFlags(['import', 'budget', 'a.csv'])).toBe(IMPORT_NODE_FLAGS);
+    expect(importHeapFlags(['export', 'iati', '-o', 'a.xml'])).toBe(IMPORT_NODE_FLAGS);
+    expect(importHeapFlags(['serve'])).toBeNull();
   });
 });

@@ -2,7 +2,6 @@ import { readText } from '../../connectors/iati/decode.js';
 import { normaliseActivity } from '../../connectors/iati/normalise.js';
 import { splitActivities } from '../../connectors/iati/split.js';
 import type { ActivityRecord } from '../../connectors/iati/types.js';
-import { parseActivityXml } from '../../connectors/iati/xml-node.js';
 import { loadConfig } from '../../src/config.js';
 import { sample } from './sample-data.js';
 
@@ -14,7 +13,7 @@ export async function iatiRecord(file: string, identifier: string): Promise<Acti
   for await (const event of splitActivities(readText({ path: full, displayName: file }), file, limits)) {
     if (event.kind === 'root') version = event.version;
     else if (event.text.includes(`<iati-identifier>${identifier}</iati-identifier>`)) {
-      const { record: found } = normaliseActivity(parseActivityXml(event.text), version);
+      const { record: found } = normaliseActivity(event.node, version);
       if (found) return found;
     }
   }

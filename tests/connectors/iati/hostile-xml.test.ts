@@ -252,10 +252,32 @@ describe('hostile XML is rejected fast, in bounded memory, and leaves the databa
     }
   });
 
+  it('an activity with more elements than the limit is rejected at its first line, before its tree grows further', async () => {
+    const file = path.join(dir, 'many-elements.xml');
+    const activityLine = lineAfter(realActivities);
+    writeParts(file, [
+      realActivities,
+      '<iati-activity default-currency="USD">\n<iati-identifier>XX-MANY-1</iati-identifier>\n<description>\n',
+      '<narrative/>'.repeat(limits.maxActivityElements + 10),
+      '\n</description>\n</iati-activity>\n</iati-activities>\n',
+    ]);
+    try {
+      await rejectsAndKeepsDatabase(file, {
+        code: 'LIMIT_EXCEEDED',
+        message: new RegExp(`an <iati-activity> has more than ${limits.maxActivityElements} elements`),
+        line: activityLine,
+        maxRssGrowth: MAX_RSS_GROWTH,
+      });
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+
   it('an activity longer than the limit (made of ordinary elements) is rejected at its first line', async () => {
     const file = path.join(dir, 'long-activity.xml');
     const activityLine = lineAfter(realActivities);
-    const element = '<narrative>Lorem ipsum dolor sit amet, consectetur adipiscing</narrative>\n';
+    // Long elements, so that the character limit comes before the element limit.
+    const element = `<narrative>${'Lorem ipsum dolor sit amet, consectetur adipiscing. '.repeat(10)}</narrative>\n`;
     writeParts(file, [
       realActivities,
       '<iati-activity default-currency="USD">\n<iati-identifier>XX-LONG-1</iati-identifier>\n<description>\n',

@@ -7,9 +7,8 @@ import { normaliseActivity } from '../../../connectors/iati/normalise.js';
 import { prepareChunk, type PreparedActivity } from '../../../connectors/iati/prepare.js';
 import { exactDecimal } from '../../../connectors/iati/problems.js';
 import { REPORT } from '../../../src/aid/load/tables.js';
-import { splitActivities, type ActivityChunk } from '../../../connectors/iati/split.js';
+import { splitActivities, splitText, type ActivityChunk } from '../../../connectors/iati/split.js';
 import { validateActivity } from '../../../connectors/iati/validate.js';
-import { parseActivityXml } from '../../../connectors/iati/xml-node.js';
 import type { ActivityRecord, Warning } from '../../../connectors/iati/types.js';
 import { isRejected, type Rejected } from '../../../connectors/source.js';
 import { loadConfig } from '../../../src/config.js';
@@ -47,7 +46,7 @@ function activity(real: RealFile, identifier: string): ActivityChunk {
 }
 
 function normalised(chunk: ActivityChunk, fileVersion: string | null): { record: ActivityRecord; errors: Warning[]; warnings: Warning[] } {
-  const { record, problems } = normaliseActivity(parseActivityXml(chunk.text), fileVersion);
+  const { record, problems } = normaliseActivity(chunk.node, fileVersion);
   if (!record) throw new Error(`no record: ${JSON.stringify(problems.errors)}`);
   validateActivity(record, codelists, problems);
   return { record, errors: problems.errors, warnings: problems.warnings };
@@ -60,6 +59,13 @@ function prepared(chunk: ActivityChunk, file: string, fileVersion: string | null
 function accepted(item: PreparedActivity | Rejected): PreparedActivity {
   if (isRejected(item)) throw new Error(`quarantined: ${item.field}: ${item.reason}`);
   return item;
+}
+
+/** An activity's text (edited by a test) parsed as the split parses it, starting on `line`. */
+function chunkOf(text: string, line: number): ActivityChunk {
+  const parsed = splitText(`<iati-activities>${text}</iati-activities>`, 'edited.xml', limits).find((e) => e.kind === 'chunk');
+  if (!parsed) throw new Error('no activity in the edited text');
+  return { ...parsed, line };
 }
 
 /** The line of the first `needle` in a chunk, in the file's numbering. */
@@ -81,7 +87,7 @@ function cutActivity(xml: Buffer, identifier: string): ActivityChunk {
   const end = xml.indexOf('</iati-activity>', at) + '</iati-activity>'.length;
   let line = 1;
   for (let i = xml.indexOf(10); i !== -1 && i < start; i = xml.indexOf(10, i + 1)) line += 1;
-  return { kind: 'chunk', text: xml.subarray(start, end).toString('utf8'), line };
+  return chunkOf(xml.subarray(start, end).toString('utf8'), line);
 }
 
 const BENCHMARK = 'dportal-covid19-2021-06-15.xml.gz';
@@ -136,7 +142,7 @@ describe('transactions and values', () => {
     if (!original) throw new Error('no activity');
     const text = original.text.replace(/<transaction-type code="3"\s*\/>/, '');
     expect(text).not.toBe(original.text);
-    const { record, warnings, errors } = normalised({ ...original, text }, fcdo.version);
+    const { record, warnings, errors } = normalised(chunkOf(text, original.line), fcdo.version);
     expect(errors).toEqual([]);
     const index = record.transactions.findIndex((t) => t.type === null);
     expect(index).toBeGreaterThanOrEqual(0);
@@ -145,7 +151,7 @@ describe('transactions and values', () => {
     expect(warnings).toContainEqual(
       expect.objectContaining({ code: 'MISSING_FIELD', field: `transaction[${index + 1}]/transaction-type` }),
     );
-    const item = accepted(prepared({ ...original, text }, fcdo.file, fcdo.version));
+    const item = accepted(prepared(chunkOf(text, original.line), fcdo.file, fcdo.version));
     const rows = JSON.parse(item.children.aid_transaction) as unknown[][];
     expect(rows).toHaveLength(record.transactions.length);
   });
@@ -156,7 +162,7 @@ describe('transactions and values', () => {
     if (!original) throw new Error('no activity');
     const text = original.text.replace(/<transaction-type code="3"\s*\/>/, '<transaction-type>3</transaction-type>');
     expect(text).not.toBe(original.text);
-    const { record, warnings, errors } = normalised({ ...original, text }, fcdo.version);
+    const { record, warnings, errors } = normalised(chunkOf(text, original.line), fcdo.version);
     expect(errors).toEqual([]);
     expect(record.transactions.filter((t) => t.type === null)).toEqual([]);
     expect(warnings.filter((w) => w.code === 'CODE_AS_TEXT')).toHaveLength(1);
@@ -204,7 +210,7 @@ describe('versions', () => {
     const own = dportal.chunks.map((c) => /\s[\w-]+:version="([^"]+)"/.exec(c.text.slice(0, c.text.indexOf('>')))?.[1]);
     expect(own.filter((v) => v === '2.02')).toHaveLength(94);
     const versions = dportal.chunks.map((c) => {
-      const { record } = normaliseActivity(parseActivityXml(c.text), dportal.version);
+      const { record } = normaliseActivity(c.node, dportal.version);
       return record && { version: record.version, source: record.versionSource };
     });
     expect(versions).toEqual(own.map((v) => ({ version: v, source: 'activity' })));
@@ -409,7 +415,7 @@ describe('bad values in a 2.03 activity are quarantined with the field (derived 
       expect(edited, `edit ${String(from)}`).not.toBe(text);
       text = edited;
     }
-    const item = prepared({ ...original, text }, fcdo.file, fcdo.version);
+    const item = prepared(chunkOf(text, original.line), fcdo.file, fcdo.version);
     expect(item).toMatchObject({ kind: 'rejected', code, field, file: fcdo.file });
     expect(isRejected(item) && item.reason).toContain(`${field}: `);
   });

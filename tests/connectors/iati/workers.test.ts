@@ -8,9 +8,10 @@ import { tableCounts, testDatabase, type TestDatabase } from '../../support/db.j
 import { sample } from '../../support/sample-data.js';
 
 /**
- * Parsing in worker threads must store exactly what parsing on the importing thread stores.
- * The pool quietly parses inline when the compiled worker is missing, so the test counts the
- * threads it starts (`npm test` builds first; run `npm run build` before running this file alone).
+ * Parsing in a parser thread must store exactly what parsing on the importing thread stores.
+ * The import quietly parses inline when the compiled worker is missing, so the test counts the
+ * threads it starts (`npm test` builds first; run `npm run build` before running this file alone):
+ * a file is one stream, parsed by one thread whatever the number of workers asked for.
  */
 const started = vi.hoisted(() => ({ workers: 0 }));
 vi.mock('node:worker_threads', async (importOriginal) => {
@@ -52,7 +53,7 @@ async function stored(db: TestDatabase, result: ImportResult): Promise<Stored> {
   };
 }
 
-describe('parsing in worker threads', () => {
+describe('parsing in a parser thread', () => {
   let inline: TestDatabase;
   let threaded: TestDatabase;
   beforeAll(async () => {
@@ -68,7 +69,7 @@ describe('parsing in worker threads', () => {
     const withoutThreads = await importIatiFile(inline.orm, file, { limits, workers: 0 });
     expect(started.workers).toBe(0);
     const withThreads = await importIatiFile(threaded.orm, file, { limits, workers: 2 });
-    expect(started.workers).toBe(2);
+    expect(started.workers).toBe(1);
 
     expect(withoutThreads.status).toBe('succeeded');
     expect(withoutThreads.counts).toMatchObject({ seen: 401 });
@@ -80,5 +81,16 @@ describe('parsing in worker threads', () => {
     expect(b.reports).toEqual(a.reports);
     expect(b.quarantine).toEqual(a.quarantine);
     expect(b.money).toEqual(a.money);
+  });
+
+  it('reports a file that is not well-formed from the parser thread as from this one: code, message, file and line', async () => {
+    const broken = sample('iati', 'broken', 'iati-with-xml-errors.xml');
+    const inlineResult = await importIatiFile(inline.orm, broken, { limits, workers: 0 });
+    const threadedResult = await importIatiFile(threaded.orm, broken, { limits, workers: 2 });
+    expect(inlineResult.status).toBe('rejected');
+    expect(inlineResult.error?.where.line).toBe(7);
+    expect(inlineResult.error?.where.file).toBe(broken);
+    const described = (r: ImportResult) => ({ status: r.status, code: r.error?.code, message: r.error?.message, where: r.error?.where });
+    expect(described(threadedResult)).toEqual(described(inlineResult));
   });
 });

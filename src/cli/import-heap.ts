@@ -19,8 +19,8 @@ export const IMPORT_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-
 export const IATI_IMPORT_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=8'] as const;
 
 /**
- * The commands that run under the import heap: the two large-file imports, and the two exports,
- * whose garbage (rows, cells, XML) is as short-lived: uncapped, V8 let the budget export's CSV
+ * The commands that run under the import heap: the two large-file imports, a source's sync run
+ * (which runs those imports), and the two exports, whose garbage (rows, cells, XML) is as short-lived: uncapped, V8 let the budget export's CSV
  * writer hold 120 MB of it at 200,000 rows (about 260 MB RSS); capped, it stays flat.
  */
 const IMPORT_HEAP_COMMANDS = ['import iati', 'import budget', 'export budget', 'export iati', 'sync run'] as const;

@@ -64,3 +64,20 @@ export function scriptAnswer(file: string, built: string): PageResponse {
     ? pageAnswer(503, TEXT, `The page's script is not built: run npm run build on the hub (it writes ${built}).\n`)
     : pageAnswer(200, JS, body);
 }
+
+/** The sign-in box both pages share: a bearer token kept in the tab (sessionStorage), with the page's own hint. */
+export function signInSection(hint: string): string {
+  return `      <section class="sign-in" aria-labelledby="sign-in-title">
+        <h2 id="sign-in-title" class="visually-hidden">Sign in</h2>
+        <form id="sign-in-form" autocomplete="off">
+          <label for="token-input">Bearer token</label>
+          <input id="token-input" name="token" type="password" spellcheck="false" aria-describedby="token-hint" required />
+          <button type="submit">Sign in</button>
+          <p id="token-hint" class="hint">${hint} It is kept in this browser tab only.</p>
+        </form>
+        <div id="signed-in" hidden>
+          <p id="who"></p>
+          <button type="button" id="sign-out">Sign out</button>
+        </div>
+      </section>`;
+}

@@ -1,3 +1,5 @@
+import { signInSection } from '../../gateway/page-files.js';
+
 /**
  * The budget officers' page: its forms and empty regions. Its script (browser/, bundled) fills them;
  * no inline script, style or event handler (the Content-Security-Policy forbids them). The admin
@@ -21,22 +23,7 @@ export const budgetPage = `<!doctype html>
         <h1>Aid on budget</h1>
         <p class="lead">Donor money in the national budget's terms: by vote and sector, on and off treasury, in the national fiscal year.</p>
       </div>
-      <section class="sign-in" aria-labelledby="sign-in-title">
-        <h2 id="sign-in-title" class="visually-hidden">Sign in</h2>
-        <form id="sign-in-form" autocomplete="off">
-          <label for="token-input">Bearer token</label>
-          <input id="token-input" name="token" type="password" spellcheck="false" aria-describedby="token-hint" required />
-          <button type="submit">Sign in</button>
-          <p id="token-hint" class="hint">
-            Downloads need a <code>budget-officer</code> or <code>analyst</code> token: <code>tributary token --role budget-officer</code>. It is
-            kept in this browser tab only.
-          </p>
-        </form>
-        <div id="signed-in" hidden>
-          <p id="who"></p>
-          <button type="button" id="sign-out">Sign out</button>
-        </div>
-      </section>
+${signInSection('Downloads need a <code>budget-officer</code> or <code>analyst</code> token: <code>tributary token --role budget-officer</code>.')}
     </header>
     <div id="status" class="status" role="status" aria-live="polite" aria-atomic="true"></div>
     <main id="main">

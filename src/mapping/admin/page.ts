@@ -1,3 +1,5 @@
+import { signInSection } from '../../gateway/page-files.js';
+
 /**
  * The page's markup: its forms and empty regions. Its script (browser/, bundled) fills the tables; no inline script,
  * style or event handler (the Content-Security-Policy forbids them).
@@ -19,22 +21,7 @@ export const adminPage = `<!doctype html>
         <h1>Mappings</h1>
         <p class="lead">Where aid money lands in COFOG and the national chart of accounts, and the rules that place it.</p>
       </div>
-      <section class="sign-in" aria-labelledby="sign-in-title">
-        <h2 id="sign-in-title" class="visually-hidden">Sign in</h2>
-        <form id="sign-in-form" autocomplete="off">
-          <label for="token-input">Bearer token</label>
-          <input id="token-input" name="token" type="password" spellcheck="false" aria-describedby="token-hint" required />
-          <button type="submit">Sign in</button>
-          <p id="token-hint" class="hint">
-            Anyone may browse; changes need a <code>mapping-admin</code> token: <code>tributary token --role mapping-admin</code>. It is
-            kept in this browser tab only.
-          </p>
-        </form>
-        <div id="signed-in" hidden>
-          <p id="who"></p>
-          <button type="button" id="sign-out">Sign out</button>
-        </div>
-      </section>
+${signInSection('Anyone may browse; changes need a <code>mapping-admin</code> token: <code>tributary token --role mapping-admin</code>.')}
     </header>
     <nav aria-label="Sections">
       <ul>

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,12 @@ import { sample } from '../support/sample-data.js';
 
 /** `tributary sync run <source>` and `tributary sync status`, on a folder source; a run killed mid-file. */
 let dir: string;
+
+function onlyChildOf(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  expect(children).toHaveLength(1);
+  return children[0] ?? 0;
+}
 let sourcesFile: string;
 
 async function state(db: string) {
@@ -60,7 +67,10 @@ describe('tributary sync', () => {
     await cli.waitFor(/a-covid\.xml: import run \d+ started/, 180_000);
     await sleep(800); // activities written inside the import's transaction
     expect(cli.output()).not.toMatch(/loaded, \d+ updated/);
-    await cli.kill('SIGKILL');
+    // The command re-runs itself under the import heap: kill the child doing the work, as the OOM
+    // killer would (killing the command instead lets its child stop cleanly; import-signals tests that).
+    process.kill(onlyChildOf(cli.pid), 'SIGKILL');
+    await cli.kill('SIGCONT'); // only waits: the command exits once its child is gone
     const killed = await state(db);
     expect(killed.activities).toBe(0);
     expect(killed.runs).toEqual([expect.objectContaining({ status: 'running' })]);

@@ -89,7 +89,7 @@ describe('the README registry queries', () => {
     const households = (officer.data as { households: { nodes: { members: { individual: { givenName: string } }[] }[] } }).households.nodes;
     expect(households).toHaveLength(2);
     expect(households[0]?.members[0]?.individual.givenName).toEqual(expect.any(String));
-    const log = await hub.as(['system-admin'], block('As a system administrator'));
+    const log = await hub.as(['system-admin'], block('As a system administrator: who read personal data'));
     const entries = (log.data as { personalDataReads: { nodes: { operationName: string; fields: string[] }[] } }).personalDataReads.nodes;
     expect(entries.filter((e) => e.operationName === 'BlantyreHouseholds').flatMap((e) => e.fields)).toContain('Individual.givenName');
   });

@@ -1,8 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/viewer.js';
+import { projectRoot } from '../../src/paths.js';
 import { backupTo } from '../../src/sync/backups.js';
 import { testHub, type TestHub } from '../support/hub.js';
 
@@ -48,6 +49,18 @@ describe('backups in the graph', () => {
       { kind: 'backup', status: 'failed', file: path.join(dir, 'absent', 'bad.backup.gz'), error: expect.stringMatching(/does not exist/) },
       { kind: 'backup', status: 'succeeded', file: good.file, error: null },
     ]);
+  });
+
+  it("answers the README's backup query to a system administrator with the backups made", async () => {
+    const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
+    const [, query] = /```graphql\n(# As a system administrator: the last good backup[\s\S]*?)```/.exec(readme) ?? [];
+    expect(query).toBeDefined();
+    const result = await hub.raw(query ?? '', {}, { authorization: `Bearer ${await hub.token('someone', 'system-admin')}` });
+    expect(result.errors).toBeUndefined();
+    const answer = result.data as { lastBackup: { file: string; rows: number }; backups: { status: string }[] };
+    expect(answer.lastBackup.file).toMatch(/good\.backup\.gz$/);
+    expect(answer.lastBackup.rows).toBeGreaterThan(0);
+    expect(answer.backups.map((b) => b.status)).toEqual(['failed', 'succeeded']);
   });
 
   it.each([[[]], [['analyst']], [['registry-officer', 'mapping-admin', 'budget-officer']]] as Role[][][])(

@@ -34,7 +34,7 @@ function source(name: string, spec: object): ConfiguredSource {
   return found;
 }
 const ran = (result: SourceRunResult) => {
-  if ('skipped' in result) throw new Error(`skipped: ${result.skipped}`);
+  if (!('status' in result)) throw new Error(`not run: ${JSON.stringify(result)}`);
   return result;
 };
 async function count(sql: string): Promise<number> {

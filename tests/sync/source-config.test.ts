@@ -1,4 +1,5 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import yaml from 'js-yaml';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -198,5 +199,19 @@ describe('the sources file’s notify', () => {
     ['unbounded retries', { webhook: { url: 'https://a.example' }, retry: { attempts: 1000 } }, /notify\.retry\.attempts: /],
   ])('refuses %s, naming where', (_what, notify, expected) => {
     expect(problems({ sources, notify })).toMatch(expected);
+  });
+});
+
+describe('the README’s sources file', () => {
+  it('is a valid sources file, notify included', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /```yaml\n(# \/etc\/tributary\/sources\.yaml\n[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const file = checkSourcesFile('/etc/tributary/sources.yaml', yaml.load(example ?? '', { schema: yaml.CORE_SCHEMA }));
+    expect(file.sources.size).toBeGreaterThan(5);
+    expect(file.notify).toMatchObject({
+      webhook: { headersEnv: { Authorization: 'OPS_HOOK_TOKEN' } },
+      email: { smtp: { passwordEnv: 'SMTP_PASSWORD' } },
+    });
   });
 });

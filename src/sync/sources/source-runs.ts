@@ -162,14 +162,20 @@ export async function interruptAbandonedSourceRuns(orm: Orm): Promise<number[]> 
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
-/** The outcome of the newest run before `beforeId` that says how the source is doing (succeeded, rejected or failed), if any. */
-export async function previousOutcome(orm: Orm, source: string, beforeId: number): Promise<SourceRunState | null> {
+/**
+ * The outcome of the run that ended last before `runId` and says how the source is doing
+ * (succeeded, rejected or failed), if any. By when runs ended, not by id: a follow-up run may have
+ * been queued (and numbered) before a run that ended ahead of it.
+ */
+export async function previousOutcome(orm: Orm, source: string, runId: number): Promise<SourceRunState | null> {
   const row = await syncDb(orm.em.fork())
     .selectFrom('source_run')
     .select('status')
     .where('source', '=', source)
-    .where('id', '<', beforeId)
+    .where('id', '!=', runId)
     .where('status', 'in', ['succeeded', 'rejected', 'failed'])
+    .where('finished_at', 'is not', null)
+    .orderBy('finished_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();

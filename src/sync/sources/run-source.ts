@@ -16,9 +16,20 @@ export type SourceRunResult =
 export const describeRun = (name: string, run: EndedRun) =>
   `${name}: run ${run.runId} ${run.status}${run.error ? `: ${run.error.message}` : ''}`;
 
+/** Runs the source's waiting manual runs one after the other while the caller holds the source's lock. */
+async function runWaiting(env: SourceEnv, source: ConfiguredSource, signal: AbortSignal, ran: EndedRun[]): Promise<void> {
+  for (let runId = await nextQueuedRun(env.orm, source.name); runId !== null && !signal.aborted; ) {
+    env.log?.(`${source.name}: starting queued source run ${runId}`);
+    const ended = await runHeld(env, source, runId, 'manual', signal);
+    env.log?.(describeRun(source.name, ended));
+    ran.push(ended);
+    runId = await nextQueuedRun(env.orm, source.name);
+  }
+}
+
 /**
- * Runs the source's waiting manual runs one after the other, for as long as this process can take
- * the source's lock (when it cannot, the holder runs them once its own run ends).
+ * Runs the source's waiting manual runs for as long as this process can take the source's lock
+ * (when it cannot, the holder runs them once its own run ends).
  */
 export async function runQueued(env: SourceEnv, source: ConfiguredSource, signal: AbortSignal): Promise<EndedRun[]> {
   const ran: EndedRun[] = [];
@@ -26,13 +37,7 @@ export async function runQueued(env: SourceEnv, source: ConfiguredSource, signal
     const lock = await tryLockSource(env.orm, source.name);
     if (!lock) break;
     try {
-      // Looked for again under the lock: the previous holder may have run it meanwhile.
-      const runId = await nextQueuedRun(env.orm, source.name);
-      if (runId === null) break;
-      env.log?.(`${source.name}: starting queued source run ${runId}`);
-      const ended = await runHeld(env, source, runId, 'manual', signal);
-      env.log?.(describeRun(source.name, ended));
-      ran.push(ended);
+      await runWaiting(env, source, signal, ran);
     } finally {
       await lock.release();
     }
@@ -69,9 +74,13 @@ export async function runSource(
     const runId = start.trigger === 'manual' ? await queueManualRun(orm, row, true) : await queueRun(orm, row);
     if (runId !== null) onQueued?.(runId);
     result = runId === null ? { skipped: 'taken' } : await runHeld(env, source, runId, start.trigger, signal);
+    // Follow-ups queued meanwhile run before the lock is let go: a queued run is never left without a holder,
+    // where a starting process's sweep would take it for one abandoned.
+    await runWaiting(env, source, signal, []);
   } finally {
     await lock.release();
   }
+  // One queued in the moment between the last look and letting go.
   await runQueued(env, source, signal);
   return result;
 }

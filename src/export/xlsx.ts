@@ -1,7 +1,4 @@
 import type { Writable } from 'node:stream';
-import { PassThrough, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { ZipFile } from 'yazl';
 import { numberText, type ColumnKind, type ExportColumn } from './columns.js';
 import { write } from './write.js';
 import {
@@ -18,6 +15,7 @@ import {
 } from './xlsx-parts.js';
 import { XlsxStyles } from './xlsx-styles.js';
 import { SharedStrings, textRun } from './xlsx-strings.js';
+import { ZipWriter } from './zip.js';
 
 export interface XlsxSheet<R> {
   readonly name: string;
@@ -93,59 +91,40 @@ function textCell(ref: string, text: string, style: number, strings: SharedStrin
  *
  * Written here rather than with exceljs's streaming writer: on this project's 40-column budget
  * rows that writer gave about 8,000 rows a second (most of it computing a style per cell), far
- * from the export's goal of 50,000 rows a second end to end. The zip is yazl's, compressing with
- * Node's zlib off the main thread while the next rows are written.
+ * from the export's goal of 50,000 rows a second end to end. The zip is written by ZipWriter,
+ * compressing with Node's zlib off the main thread while the next rows are written.
  */
-/** Writes the workbook; returns how many rows each sheet has, in order. */
+/** Writes the workbook; returns how many rows each sheet has, in order. A failure part way cuts the output (destroyed, never ended). */
 export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[], options: XlsxOptions): Promise<number[]> {
-  const zip = new ZipFile();
-  let failure: unknown;
-  let part: PassThrough | undefined;
-  const finished = pipeline(zip.outputStream, output);
-  // A failing output (disk full, client gone) stops the rows at once instead of waiting for a
-  // drain that will never come.
-  finished.catch((error: unknown) => {
-    failure = error;
-    part?.destroy(error instanceof Error ? error : new Error(String(error)));
-  });
-  let written = false;
+  const zip = new ZipWriter(output, options.created);
   try {
     const styles = new XlsxStyles();
     const strings = new SharedStrings();
     const entries: SheetEntry[] = [];
     const counts: number[] = [];
     for (const [index, sheet] of sheets.entries()) {
-      part = new PassThrough();
-      const sheetPart = part;
-      zip.addReadStream(sheetPart, `xl/worksheets/sheet${index + 1}.xml`, { mtime: options.created, compressionLevel: 1 });
+      const part = await zip.entry(`xl/worksheets/sheet${index + 1}.xml`);
       const emit = async (text: string, last: boolean): Promise<void> => {
-        if (failure) throw failure;
-        await write(sheetPart, text);
-        if (last) sheetPart.end();
+        await part.write(text);
+        if (last) await part.end();
       };
       const { rows, filterRange } = await sheet.write({ styles, strings }, emit);
       counts.push(rows);
       entries.push({ name: sheetName(sheet.name), filterRange });
     }
-    const add = (name: string, text: string): void => zip.addBuffer(Buffer.from(text), name, { mtime: options.created });
-    add('xl/styles.xml', styles.xml());
-    add('xl/sharedStrings.xml', strings.xml());
-    add('xl/workbook.xml', workbook(entries));
-    add('xl/_rels/workbook.xml.rels', workbookRelationships(sheets.length));
-    add('docProps/core.xml', coreProperties(options.creator, options.created));
-    add('_rels/.rels', packageRelationships());
-    add('[Content_Types].xml', contentTypes(sheets.length));
-    written = true;
-    zip.end();
-    await finished;
+    await zip.add('xl/styles.xml', styles.xml());
+    await zip.add('xl/sharedStrings.xml', strings.xml());
+    await zip.add('xl/workbook.xml', workbook(entries));
+    await zip.add('xl/_rels/workbook.xml.rels', workbookRelationships(sheets.length));
+    await zip.add('docProps/core.xml', coreProperties(options.creator, options.created));
+    await zip.add('_rels/.rels', packageRelationships());
+    await zip.add('[Content_Types].xml', contentTypes(sheets.length));
+    await zip.finish();
     return counts;
   } catch (error) {
-    throw failure ?? error;
-  } finally {
-    if (!written) {
-      (zip.outputStream as unknown as Readable).destroy();
-      await finished.catch(() => undefined);
-    }
+    const cause = output.errored ?? error;
+    output.destroy();
+    throw cause;
   }
 }
 

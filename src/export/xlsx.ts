@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
 import { numberText, type ColumnKind, type ExportColumn } from './columns.js';
-import { write } from './write.js';
 import {
   columnLetters,
   contentTypes,

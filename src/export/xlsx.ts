@@ -74,13 +74,13 @@ function excelDay(date: string): string | undefined {
   return String((Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) - EXCEL_EPOCH_MS) / DAY_MS);
 }
 
-function textCell(ref: string, text: string, style: number, strings: SharedStrings): string {
+/** A text cell: `open` is `<c r="B` (its column), `at` its row number. */
+function textCell(open: string, at: string, text: string, strings: SharedStrings, style = ''): string {
   // A shared or inline string is text and nothing else: a title starting with "=" is never a formula.
-  const styled = style ? ` s="${style}"` : '';
   const index = strings.index(text);
   return index === undefined
-    ? `<c r="${ref}"${styled} t="inlineStr"><is>${textRun(text)}</is></c>`
-    : `<c r="${ref}"${styled} t="s"><v>${index}</v></c>`;
+    ? `${open}${at}"${style} t="inlineStr"><is>${textRun(text)}</is></c>`
+    : `${open}${at}"${style} t="s"><v>${index}</v></c>`;
 }
 
 /**
@@ -138,31 +138,44 @@ async function writeSheet<R>(
     sheet.columns.map((column) => column.width ?? DEFAULT_WIDTH[column.kind]),
     table,
   );
-  buffer += `<row r="1">${sheet.columns.map((column, i) => textCell(`${letters[i]}1`, column.header, XlsxStyles.HEADER, strings)).join('')}</row>`;
-  const plainStyles = sheet.columns.map((column) => styles.style(DEFAULT_FORMAT[column.kind]));
+  const header = ` s="${XlsxStyles.HEADER}"`;
+  buffer += `<row r="1">${sheet.columns.map((column, i) => textCell(`<c r="${letters[i]}`, '1', column.header, strings, header)).join('')}</row>`;
+  const styled = (style: number) => (style ? ` s="${style}"` : '');
+  const plainStyles = sheet.columns.map((column) => styled(styles.style(DEFAULT_FORMAT[column.kind])));
+  // Per column, the start of its cells and the style of the last number format asked: amounts
+  // down a column mostly share their currency, so a row costs no style lookup.
+  const opens = letters.map((letter) => `<c r="${letter}`);
+  const lastFormats: (string | undefined)[] = [];
+  const lastStyles: string[] = [];
+  const styleOf = (i: number, format: string): string => {
+    if (lastFormats[i] !== format) {
+      lastFormats[i] = format;
+      lastStyles[i] = styled(styles.style(format));
+    }
+    return lastStyles[i]!;
+  };
   let rowNumber = 1;
   for await (const row of sheet.rows) {
     rowNumber += 1;
-    let cells = '';
+    const at = String(rowNumber);
+    buffer += `<row r="${at}">`;
     for (let i = 0; i < sheet.columns.length; i += 1) {
       const column = sheet.columns[i]!;
       const value = column.value(row);
       if (value === null || value === '') continue;
-      const ref = `${letters[i]}${rowNumber}`;
       if (column.kind === 'text') {
-        cells += textCell(ref, String(value), 0, strings);
+        buffer += textCell(opens[i]!, at, String(value), strings);
         continue;
       }
       const digits = column.kind === 'date' ? excelDay(String(value)) : numberText(value);
       // A value that is not what its column says is still shown, as text, not lost.
       if (digits === undefined) {
-        cells += textCell(ref, String(value), 0, strings);
+        buffer += textCell(opens[i]!, at, String(value), strings);
         continue;
       }
-      const style = column.format ? styles.style(column.format(row)) : plainStyles[i]!;
-      cells += `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${digits}</v></c>`;
+      buffer += `${opens[i]}${at}"${column.format ? styleOf(i, column.format(row)) : plainStyles[i]}><v>${digits}</v></c>`;
     }
-    buffer += `<row r="${rowNumber}">${cells}</row>`;
+    buffer += '</row>';
     sheet.onRow?.(row);
     if (buffer.length >= FLUSH_AT) {
       await emit(buffer, false);

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { csvCell, neutralised, writeSpreadsheetCsv } from '../../connectors/formats/csv.js';
-import type { ExportColumn } from './columns.js';
+import { batchesOf, type ExportColumn, type RowSource } from './columns.js';
 import { write } from './write.js';
 
 /** Characters of CSV gathered before a write. */
@@ -17,7 +17,7 @@ const BYTE_ORDER_MARK = '\uFEFF';
 export async function writeCsvExport<R>(
   output: Writable,
   columns: readonly ExportColumn<R>[],
-  rows: AsyncIterable<R> | Iterable<R>,
+  rows: RowSource<R>,
   onRow?: (row: R) => void,
 ): Promise<number> {
   let text =
@@ -28,15 +28,17 @@ export async function writeCsvExport<R>(
     );
   const texts = columns.map((column) => column.kind === 'text');
   let count = 0;
-  for await (const row of rows) {
-    for (let i = 0; i < columns.length; i += 1) {
-      const value = columns[i]!.value(row);
-      if (i > 0) text += ',';
-      if (value !== null) text += csvCell(texts[i] ? neutralised(String(value)) : String(value));
+  for await (const batch of batchesOf(rows)) {
+    for (const row of batch) {
+      for (let i = 0; i < columns.length; i += 1) {
+        const value = columns[i]!.value(row);
+        if (i > 0) text += ',';
+        if (value !== null) text += csvCell(texts[i] ? neutralised(String(value)) : String(value));
+      }
+      text += '\n';
+      count += 1;
+      onRow?.(row);
     }
-    text += '\n';
-    count += 1;
-    onRow?.(row);
     if (text.length >= FLUSH_AT) {
       await write(output, text);
       text = '';

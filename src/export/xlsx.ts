@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { numberText, type ColumnKind, type ExportColumn } from './columns.js';
+import { batchesOf, numberText, type ColumnKind, type ExportColumn, type RowSource } from './columns.js';
 import {
   columnLetters,
   contentTypes,
@@ -19,7 +19,7 @@ import { ZipWriter } from './zip.js';
 export interface XlsxSheet<R> {
   readonly name: string;
   readonly columns: readonly ExportColumn<R>[];
-  readonly rows: AsyncIterable<R> | Iterable<R>;
+  readonly rows: RowSource<R>;
   /** Header frozen and filters on (the data sheets); off for a small notes sheet. */
   readonly table?: boolean;
   /** Called with each row once it is written. */
@@ -155,31 +155,33 @@ async function writeSheet<R>(
     return lastStyles[i]!;
   };
   let rowNumber = 1;
-  for await (const row of sheet.rows) {
-    rowNumber += 1;
-    const at = String(rowNumber);
-    buffer += `<row r="${at}">`;
-    for (let i = 0; i < sheet.columns.length; i += 1) {
-      const column = sheet.columns[i]!;
-      const value = column.value(row);
-      if (value === null || value === '') continue;
-      if (column.kind === 'text') {
-        buffer += textCell(opens[i]!, at, String(value), strings);
-        continue;
+  for await (const batch of batchesOf(sheet.rows)) {
+    for (const row of batch) {
+      rowNumber += 1;
+      const at = String(rowNumber);
+      buffer += `<row r="${at}">`;
+      for (let i = 0; i < sheet.columns.length; i += 1) {
+        const column = sheet.columns[i]!;
+        const value = column.value(row);
+        if (value === null || value === '') continue;
+        if (column.kind === 'text') {
+          buffer += textCell(opens[i]!, at, String(value), strings);
+          continue;
+        }
+        const digits = column.kind === 'date' ? excelDay(String(value)) : numberText(value);
+        // A value that is not what its column says is still shown, as text, not lost.
+        if (digits === undefined) {
+          buffer += textCell(opens[i]!, at, String(value), strings);
+          continue;
+        }
+        buffer += `${opens[i]}${at}"${column.format ? styleOf(i, column.format(row)) : plainStyles[i]}><v>${digits}</v></c>`;
       }
-      const digits = column.kind === 'date' ? excelDay(String(value)) : numberText(value);
-      // A value that is not what its column says is still shown, as text, not lost.
-      if (digits === undefined) {
-        buffer += textCell(opens[i]!, at, String(value), strings);
-        continue;
+      buffer += '</row>';
+      sheet.onRow?.(row);
+      if (buffer.length >= FLUSH_AT) {
+        await emit(buffer, false);
+        buffer = '';
       }
-      buffer += `${opens[i]}${at}"${column.format ? styleOf(i, column.format(row)) : plainStyles[i]}><v>${digits}</v></c>`;
-    }
-    buffer += '</row>';
-    sheet.onRow?.(row);
-    if (buffer.length >= FLUSH_AT) {
-      await emit(buffer, false);
-      buffer = '';
     }
   }
   const filterRange = table ? `A1:${letters.at(-1) ?? 'A'}${rowNumber}` : undefined;

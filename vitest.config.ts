@@ -28,6 +28,8 @@ export const UNIT_TESTS = [
   'tests/finance/{cents,classifications,coa-mw,conversion,fiscal-calendar}.test.ts',
   'tests/gateway/{compiled-operations,limits-config,sole-subgraph}.test.ts',
   'tests/export/writers.test.ts',
+  'tests/export/zip.test.ts',
+  'tests/export/tickets.test.ts',
   'tests/mapping/{admin-script,budget-identifier-cofog,dac-cofog,suggest}.test.ts',
   'tests/mapping/alignment-*.test.ts',
   'tests/mapping/sheet-*.test.ts',

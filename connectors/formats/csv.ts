@@ -104,6 +104,11 @@ const quotedCells = new Map<string, string>();
 const QUOTED_REMEMBERED = 10_000;
 const QUOTED_LENGTH = 200;
 
+/** One cell as `writeCsvCells` writes it: as it is, or quoted as papaparse quotes it. */
+export function csvCell(cell: string): string {
+  return NEEDS_QUOTES.test(cell) ? quoted(cell) : cell;
+}
+
 function quoted(cell: string): string {
   let text = quotedCells.get(cell);
   if (text === undefined) {
@@ -123,8 +128,7 @@ export function writeCsvCells(rows: readonly (readonly string[])[]): string {
   let text = '';
   for (const row of rows) {
     for (let i = 0; i < row.length; i += 1) {
-      const cell = row[i]!;
-      text += `${i > 0 ? ',' : ''}${NEEDS_QUOTES.test(cell) ? quoted(cell) : cell}`;
+      text += `${i > 0 ? ',' : ''}${csvCell(row[i]!)}`;
     }
     text += '\n';
   }

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { EntityManager } from '../db/orm.js';
 import { unmappedSources } from '../mapping/coverage.js';
 import type { AidProjectionRow, Converted } from '../mapping/projection/row.js';
-import { projectionRows } from '../mapping/projection/rows.js';
+import { projectionRowBatches } from '../mapping/projection/rows.js';
 import { checkProjection, labelOf, type Projection, type ProjectionRequest } from '../mapping/projection/setup.js';
 import { BUDGET_COLUMNS } from './budget-columns.js';
 import { currencyFormat, type ExportColumn } from './columns.js';
@@ -116,7 +116,7 @@ export async function exportBudget(em: EntityManager, output: Writable, job: Bud
   const projection = await checkProjection(em, job.request);
   const notes = new RowNotes();
   const { rates, activities } = notes;
-  const rows = projectionRows(em, projection);
+  const rows = { batches: projectionRowBatches(em, projection) };
   const onRow = (row: AidProjectionRow): void => {
     notes.note(row);
     job.onRow?.();

@@ -42,3 +42,29 @@ export function numberText(value: string | number): string | undefined {
   // Most cells are amounts already in the database's exact text: checked with one regular expression.
   return EXACT_NUMBER.test(value) ? value : undefined;
 }
+
+/** Rows to write: one at a time, or (an export's main sheet) in batches, for fewer asynchronous turns. */
+export type RowSource<R> = AsyncIterable<R> | Iterable<R> | { readonly batches: AsyncIterable<readonly R[]> };
+
+const BATCH = 1_000;
+
+/** The rows of any source, a batch at a time. */
+export async function* batchesOf<R>(rows: RowSource<R>): AsyncGenerator<readonly R[]> {
+  if ('batches' in rows) {
+    yield* rows.batches;
+    return;
+  }
+  if (Symbol.asyncIterator in rows) {
+    for await (const row of rows) yield [row];
+    return;
+  }
+  let batch: R[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}

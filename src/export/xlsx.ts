@@ -1,9 +1,5 @@
 import type { Writable } from 'node:stream';
-import { PassThrough, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { ZipFile } from 'yazl';
-import { numberText, type ColumnKind, type ExportColumn } from './columns.js';
-import { write } from './write.js';
+import { batchesOf, numberText, type ColumnKind, type ExportColumn, type RowSource } from './columns.js';
 import {
   columnLetters,
   contentTypes,
@@ -18,11 +14,12 @@ import {
 } from './xlsx-parts.js';
 import { XlsxStyles } from './xlsx-styles.js';
 import { SharedStrings, textRun } from './xlsx-strings.js';
+import { ZipWriter } from './zip.js';
 
 export interface XlsxSheet<R> {
   readonly name: string;
   readonly columns: readonly ExportColumn<R>[];
-  readonly rows: AsyncIterable<R> | Iterable<R>;
+  readonly rows: RowSource<R>;
   /** Header frozen and filters on (the data sheets); off for a small notes sheet. */
   readonly table?: boolean;
   /** Called with each row once it is written. */
@@ -77,13 +74,13 @@ function excelDay(date: string): string | undefined {
   return String((Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) - EXCEL_EPOCH_MS) / DAY_MS);
 }
 
-function textCell(ref: string, text: string, style: number, strings: SharedStrings): string {
+/** A text cell: `open` is `<c r="B` (its column), `at` its row number. */
+function textCell(open: string, at: string, text: string, strings: SharedStrings, style = ''): string {
   // A shared or inline string is text and nothing else: a title starting with "=" is never a formula.
-  const styled = style ? ` s="${style}"` : '';
   const index = strings.index(text);
   return index === undefined
-    ? `<c r="${ref}"${styled} t="inlineStr"><is>${textRun(text)}</is></c>`
-    : `<c r="${ref}"${styled} t="s"><v>${index}</v></c>`;
+    ? `${open}${at}"${style} t="inlineStr"><is>${textRun(text)}</is></c>`
+    : `${open}${at}"${style} t="s"><v>${index}</v></c>`;
 }
 
 /**
@@ -93,59 +90,40 @@ function textCell(ref: string, text: string, style: number, strings: SharedStrin
  *
  * Written here rather than with exceljs's streaming writer: on this project's 40-column budget
  * rows that writer gave about 8,000 rows a second (most of it computing a style per cell), far
- * from the export's goal of 50,000 rows a second end to end. The zip is yazl's, compressing with
- * Node's zlib off the main thread while the next rows are written.
+ * from the export's goal of 50,000 rows a second end to end. The zip is written by ZipWriter,
+ * compressing with Node's zlib off the main thread while the next rows are written.
  */
-/** Writes the workbook; returns how many rows each sheet has, in order. */
+/** Writes the workbook; returns how many rows each sheet has, in order. A failure part way cuts the output (destroyed, never ended). */
 export async function writeXlsx(output: Writable, sheets: readonly SheetWriter[], options: XlsxOptions): Promise<number[]> {
-  const zip = new ZipFile();
-  let failure: unknown;
-  let part: PassThrough | undefined;
-  const finished = pipeline(zip.outputStream, output);
-  // A failing output (disk full, client gone) stops the rows at once instead of waiting for a
-  // drain that will never come.
-  finished.catch((error: unknown) => {
-    failure = error;
-    part?.destroy(error instanceof Error ? error : new Error(String(error)));
-  });
-  let written = false;
+  const zip = new ZipWriter(output, options.created);
   try {
     const styles = new XlsxStyles();
     const strings = new SharedStrings();
     const entries: SheetEntry[] = [];
     const counts: number[] = [];
     for (const [index, sheet] of sheets.entries()) {
-      part = new PassThrough();
-      const sheetPart = part;
-      zip.addReadStream(sheetPart, `xl/worksheets/sheet${index + 1}.xml`, { mtime: options.created, compressionLevel: 1 });
+      const part = await zip.entry(`xl/worksheets/sheet${index + 1}.xml`);
       const emit = async (text: string, last: boolean): Promise<void> => {
-        if (failure) throw failure;
-        await write(sheetPart, text);
-        if (last) sheetPart.end();
+        await part.write(text);
+        if (last) await part.end();
       };
       const { rows, filterRange } = await sheet.write({ styles, strings }, emit);
       counts.push(rows);
       entries.push({ name: sheetName(sheet.name), filterRange });
     }
-    const add = (name: string, text: string): void => zip.addBuffer(Buffer.from(text), name, { mtime: options.created });
-    add('xl/styles.xml', styles.xml());
-    add('xl/sharedStrings.xml', strings.xml());
-    add('xl/workbook.xml', workbook(entries));
-    add('xl/_rels/workbook.xml.rels', workbookRelationships(sheets.length));
-    add('docProps/core.xml', coreProperties(options.creator, options.created));
-    add('_rels/.rels', packageRelationships());
-    add('[Content_Types].xml', contentTypes(sheets.length));
-    written = true;
-    zip.end();
-    await finished;
+    await zip.add('xl/styles.xml', styles.xml());
+    await zip.add('xl/sharedStrings.xml', strings.xml());
+    await zip.add('xl/workbook.xml', workbook(entries));
+    await zip.add('xl/_rels/workbook.xml.rels', workbookRelationships(sheets.length));
+    await zip.add('docProps/core.xml', coreProperties(options.creator, options.created));
+    await zip.add('_rels/.rels', packageRelationships());
+    await zip.add('[Content_Types].xml', contentTypes(sheets.length));
+    await zip.finish();
     return counts;
   } catch (error) {
-    throw failure ?? error;
-  } finally {
-    if (!written) {
-      (zip.outputStream as unknown as Readable).destroy();
-      await finished.catch(() => undefined);
-    }
+    const cause = output.errored ?? error;
+    output.destroy();
+    throw cause;
   }
 }
 
@@ -160,35 +138,50 @@ async function writeSheet<R>(
     sheet.columns.map((column) => column.width ?? DEFAULT_WIDTH[column.kind]),
     table,
   );
-  buffer += `<row r="1">${sheet.columns.map((column, i) => textCell(`${letters[i]}1`, column.header, XlsxStyles.HEADER, strings)).join('')}</row>`;
-  const plainStyles = sheet.columns.map((column) => styles.style(DEFAULT_FORMAT[column.kind]));
-  let rowNumber = 1;
-  for await (const row of sheet.rows) {
-    rowNumber += 1;
-    let cells = '';
-    for (let i = 0; i < sheet.columns.length; i += 1) {
-      const column = sheet.columns[i]!;
-      const value = column.value(row);
-      if (value === null || value === '') continue;
-      const ref = `${letters[i]}${rowNumber}`;
-      if (column.kind === 'text') {
-        cells += textCell(ref, String(value), 0, strings);
-        continue;
-      }
-      const digits = column.kind === 'date' ? excelDay(String(value)) : numberText(value);
-      // A value that is not what its column says is still shown, as text, not lost.
-      if (digits === undefined) {
-        cells += textCell(ref, String(value), 0, strings);
-        continue;
-      }
-      const style = column.format ? styles.style(column.format(row)) : plainStyles[i]!;
-      cells += `<c r="${ref}"${style ? ` s="${style}"` : ''}><v>${digits}</v></c>`;
+  const header = ` s="${XlsxStyles.HEADER}"`;
+  buffer += `<row r="1">${sheet.columns.map((column, i) => textCell(`<c r="${letters[i]}`, '1', column.header, strings, header)).join('')}</row>`;
+  const styled = (style: number) => (style ? ` s="${style}"` : '');
+  const plainStyles = sheet.columns.map((column) => styled(styles.style(DEFAULT_FORMAT[column.kind])));
+  // Per column, the start of its cells and the style of the last number format asked: amounts
+  // down a column mostly share their currency, so a row costs no style lookup.
+  const opens = letters.map((letter) => `<c r="${letter}`);
+  const lastFormats: (string | undefined)[] = [];
+  const lastStyles: string[] = [];
+  const styleOf = (i: number, format: string): string => {
+    if (lastFormats[i] !== format) {
+      lastFormats[i] = format;
+      lastStyles[i] = styled(styles.style(format));
     }
-    buffer += `<row r="${rowNumber}">${cells}</row>`;
-    sheet.onRow?.(row);
-    if (buffer.length >= FLUSH_AT) {
-      await emit(buffer, false);
-      buffer = '';
+    return lastStyles[i]!;
+  };
+  let rowNumber = 1;
+  for await (const batch of batchesOf(sheet.rows)) {
+    for (const row of batch) {
+      rowNumber += 1;
+      const at = String(rowNumber);
+      buffer += `<row r="${at}">`;
+      for (let i = 0; i < sheet.columns.length; i += 1) {
+        const column = sheet.columns[i]!;
+        const value = column.value(row);
+        if (value === null || value === '') continue;
+        if (column.kind === 'text') {
+          buffer += textCell(opens[i]!, at, String(value), strings);
+          continue;
+        }
+        const digits = column.kind === 'date' ? excelDay(String(value)) : numberText(value);
+        // A value that is not what its column says is still shown, as text, not lost.
+        if (digits === undefined) {
+          buffer += textCell(opens[i]!, at, String(value), strings);
+          continue;
+        }
+        buffer += `${opens[i]}${at}"${column.format ? styleOf(i, column.format(row)) : plainStyles[i]}><v>${digits}</v></c>`;
+      }
+      buffer += '</row>';
+      sheet.onRow?.(row);
+      if (buffer.length >= FLUSH_AT) {
+        await emit(buffer, false);
+        buffer = '';
+      }
     }
   }
   const filterRange = table ? `A1:${letters.at(-1) ?? 'A'}${rowNumber}` : undefined;

@@ -4,6 +4,7 @@ import { createAuthenticator, type Authenticator } from '../auth/authenticate.js
 import { useAuthentication, viewerOfExecution } from '../auth/gateway.js';
 import { loadConfig, type AuthConfig, type IatiPublisher, type QueryLimits } from '../config.js';
 import type { Orm } from '../db/orm.js';
+import { DownloadTickets } from '../export/http/tickets.js';
 import { createDownloads, type Downloads } from '../export/http/downloads.js';
 import type { SubgraphModule } from '../graphql/subgraph.js';
 import { composeHub, type ComposedHub } from './compose.js';
@@ -49,6 +50,8 @@ export interface HubOptions {
   readonly downloadLog?: (line: string) => void;
   /** How long a download's client may take nothing before it is cut off (default 30 s; tests shorten it). */
   readonly downloadStallMs?: number;
+  /** How long a download ticket lives (default 30 s; tests shorten it). */
+  readonly downloadTicketMs?: number;
 }
 
 export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
@@ -74,6 +77,7 @@ export async function createHub(orm: Orm, options: HubOptions): Promise<Hub> {
     iatiPublisher: options.iatiPublisher === undefined ? loadConfig().iatiPublisher : options.iatiPublisher,
     log: options.downloadLog ?? ((line) => process.stderr.write(`${line}\n`)),
     stallMs: options.downloadStallMs,
+    tickets: new DownloadTickets(options.downloadTicketMs),
   });
   const viewerOf = (context: unknown) => viewerOfExecution(authenticator, context);
   const transport = inProcessTransport(servers, orm, viewerOf, auth.publicDomains ?? [], budget);

@@ -37,7 +37,7 @@ let demo: TestHub;
 let served: Served;
 let issuer: string;
 
-async function serve(env: Record<string, string> = {}, stallMs?: number): Promise<Served> {
+async function serve(env: Record<string, string> = {}, stallMs?: number, ticketMs?: number): Promise<Served> {
   const config = loadConfig({
     NODE_ENV: 'test',
     TRIBUTARY_JWT_SECRET: SECRET,
@@ -61,6 +61,7 @@ async function serve(env: Record<string, string> = {}, stallMs?: number): Promis
       peak = Math.max(peak, hub.downloads?.active ?? 0);
     },
     downloadStallMs: stallMs,
+    downloadTicketMs: ticketMs,
   });
   const server = await listen(hub, 0, '127.0.0.1');
   const address = server.address();
@@ -156,14 +157,100 @@ describe('who may download', () => {
     expect([...new Uint8Array(await response.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 
-  it('serves a machine client by its API key (analyst), and only GET', async () => {
+  it('serves a machine client by its API key (analyst), and only GET and POST', async () => {
     const response = await get('/export/budget?country=MW&fy=2024/25&format=csv', { 'x-api-key': API_KEY });
     expect(response.status).toBe(200);
     await response.arrayBuffer();
     expect(served.log.at(-1)).toMatch(/^download \/export\/budget\?country=MW&fy=2024\/25&format=csv by api-key:ifmis-sync \(analyst\): /);
-    const post = await fetch(`${served.base}/export/budget?country=MW`, { method: 'POST', headers: { 'x-api-key': API_KEY } });
-    expect(post.status).toBe(405);
-    expect(post.headers.get('allow')).toBe('GET');
+    const put = await fetch(`${served.base}/export/budget?country=MW`, { method: 'PUT', headers: { 'x-api-key': API_KEY } });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, POST');
+  });
+
+  it('logs every refusal like a download: who (or from where), what was asked, the status and why', async () => {
+    const before = served.log.length;
+    expect((await get('/export/budget?country=MW&format=csv')).status).toBe(401);
+    expect((await get('/export/budget?country=MW&format=csv', await bearer('registry-officer'))).status).toBe(403);
+    expect((await get('/export/budget?country=MW&format=pdf', await bearer('analyst'))).status).toBe(400);
+    const lines = served.log.slice(before);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(
+      /^download \/export\/budget\?country=MW&format=csv by 127\.0\.0\.1: refused \(401: downloads need credentials/,
+    );
+    expect(lines[1]).toMatch(
+      /^download \/export\/budget\?country=MW&format=csv by jwt:officer@finance\.gov\.mw \(registry-officer\): refused \(403: downloads are for /,
+    );
+    expect(lines[2]).toMatch(/by jwt:officer@finance\.gov\.mw \(analyst\): refused \(400: format: /);
+  });
+});
+
+describe('download tickets (how the page saves a file to disk)', () => {
+  const ask = async (query: string, headers: Record<string, string>, base = served.base) =>
+    fetch(`${base}/export/budget?${query}`, { method: 'POST', headers });
+  const ticketOf = async (response: Response) => {
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { ticket: string; url: string; expiresInSeconds: number };
+    expect(body.url).toBe(`/export/budget?ticket=${body.ticket}`);
+    expect(body.expiresInSeconds).toBeLessThanOrEqual(60);
+    return body;
+  };
+
+  it('issues a ticket for the officer’s download; a plain GET of it streams the same file, once', async () => {
+    const query = 'country=MW&fy=2024/25&treasury=off&format=csv';
+    const direct = await (await get(`/export/budget?${query}`, await bearer('budget-officer'))).text();
+    const { ticket, url } = await ticketOf(await ask(query, await bearer('budget-officer')));
+    const file = await get(url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="aid-on-budget-MW-2024-25-treasury-off.csv"');
+    expect(await file.text()).toBe(direct);
+    expect(served.log.at(-1)).toMatch(
+      /^download \/export\/budget\?country=MW&fy=2024\/25&treasury=off&format=csv \(ticket\) by jwt:officer@finance\.gov\.mw \(budget-officer\): aid-on-budget-MW-2024-25-treasury-off\.csv sent/,
+    );
+    const again = await get(url);
+    expect(again.status).toBe(401);
+    expect(await again.json()).toMatchObject({ error: { code: 'INVALID_TICKET', message: expect.stringMatching(/already used/) } });
+    // The ticket itself never reaches the log.
+    expect(served.log.join('\n')).not.toContain(ticket);
+  });
+
+  it('refuses a ticket as it refuses the download: no credentials, the wrong role, a bad parameter, an unknown country', async () => {
+    expect((await ask('country=MW', {})).status).toBe(401);
+    expect((await ask('country=MW', await bearer('registry-officer'))).status).toBe(403);
+    const bad = await ask('country=MW&format=pdf', await bearer('budget-officer'));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { parameter: 'format' } });
+    const unknown = await ask('country=ZZ&format=csv', await bearer('budget-officer'));
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'BAD_USER_INPUT', parameter: 'country' } });
+  });
+
+  it('refuses another user’s ticket (and spends it), a ticket with parameters beside it, and one for another download', async () => {
+    const mine = await ticketOf(await ask('country=MW&format=csv', await bearer('budget-officer')));
+    const other = await get(mine.url, { authorization: `Bearer ${await token('someone-else', 'budget-officer')}` });
+    expect(other.status).toBe(403);
+    expect(await other.json()).toMatchObject({ error: { message: 'the download ticket was issued to another user, not someone-else' } });
+    expect((await get(mine.url)).status).toBe(401);
+    const widened = await ticketOf(await ask('country=MW&format=csv', await bearer('budget-officer')));
+    const withMore = await get(`${widened.url}&country=MX`);
+    expect(withMore.status).toBe(400);
+    expect(await withMore.json()).toMatchObject({ error: { parameter: 'ticket' } });
+    const elsewhere = await ticketOf(await ask('country=MW&format=csv', await bearer('budget-officer')));
+    const iati = await get(`/export/iati?ticket=${elsewhere.ticket}`);
+    expect(iati.status).toBe(401);
+    expect(await iati.json()).toMatchObject({ error: { message: 'the download ticket was issued for /export/budget, not /export/iati' } });
+  });
+
+  it('refuses a ticket past its time', async () => {
+    const brief = await serve({}, undefined, 300);
+    try {
+      const { url } = await ticketOf(await ask('country=MW&format=csv', await bearer('analyst'), brief.base));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const late = await get(url, {}, brief.base);
+      expect(late.status).toBe(401);
+      expect(await late.json()).toMatchObject({ error: { code: 'INVALID_TICKET', message: expect.stringMatching(/expired/) } });
+    } finally {
+      await stop(brief);
+    }
   });
 });
 
@@ -332,8 +419,10 @@ describe('a hostile caller', () => {
     const files = answers.filter((a) => a.status === 200).map((a) => a.body);
     expect(files.length).toBeGreaterThan(0);
     expect(new Set(files).size).toBe(1);
-    // One line per download that ran (a refusal before its slot runs nothing).
-    expect(served.log.length - before).toBe(files.length);
+    // One line per answer: each file sent, each refusal (which ran nothing).
+    const lines = served.log.slice(before);
+    expect(lines.filter((line) => / sent \(/.test(line))).toHaveLength(files.length);
+    expect(lines.filter((line) => /: refused \(429: /.test(line))).toHaveLength(20 - files.length);
     expect(served.peak()).toBeGreaterThan(0);
     expect(served.peak()).toBeLessThanOrEqual(4);
     expect(served.hub.downloads?.active).toBe(0);

@@ -1,7 +1,9 @@
 import type { IatiPublisher } from '../../config.js';
-import type { Orm } from '../../db/orm.js';
+import { sessionCanceller } from '../../db/cancel.js';
+import type { EntityManager, Orm } from '../../db/orm.js';
 import type { Viewer } from '../../auth/viewer.js';
 import { TributaryError } from '../../errors.js';
+import { checkProjection } from '../../mapping/projection/setup.js';
 import { exportBudget } from '../budget.js';
 import { IatiExportError, writeIatiExport } from '../iati/write.js';
 import { budgetDownloadOf, iatiDownloadOf, parameterOfField, type BudgetDownload } from './params.js';
@@ -43,8 +45,33 @@ export interface Job {
   readonly what: string;
   readonly headers: Record<string, string>;
   readonly run: (sink: ResponseSink, viewer: Viewer) => Promise<number>;
+  /** The checks that can refuse the download, run before a ticket is issued for it (its refusals are the same). */
+  readonly check: () => Promise<void>;
   /** The refusal a domain error before any byte becomes, or null to treat it as a failure. */
   readonly refusal: (error: unknown) => { status: number; code: string; message: string; parameter?: string } | null;
+}
+
+/**
+ * `work` in one read-only repeatable-read transaction, as the CLI exports; a client gone (the sink
+ * failed) cancels the statement running, so the transaction ends now, not at the next write.
+ */
+function whileConnected<T>(orm: Orm, sink: ResponseSink, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return orm.em.fork().transactional(
+    async (em) => {
+      const cancel = await sessionCanceller(orm, em);
+      const gone = (): void => {
+        if (sink.errored) cancel?.().catch(() => undefined);
+      };
+      sink.once('close', gone);
+      if (sink.destroyed) gone();
+      try {
+        return await work(em);
+      } finally {
+        sink.off('close', gone);
+      }
+    },
+    { isolationLevel: 'repeatable read', readOnly: true },
+  );
 }
 
 export function budgetJob(orm: Orm, query: URLSearchParams): Job {
@@ -55,10 +82,11 @@ export function budgetJob(orm: Orm, query: URLSearchParams): Job {
     headers: fileHeaders(download.format === 'xlsx' ? XLSX : 'text/csv; charset=utf-8', name),
     run: async (sink, viewer) => {
       const job = { request: download.request, format: download.format, by: `${viewer.subject} (${viewer.via})`, at: new Date() };
-      const summary = await orm.em
-        .fork()
-        .transactional((em) => exportBudget(em, sink, job), { isolationLevel: 'repeatable read', readOnly: true });
+      const summary = await whileConnected(orm, sink, (em) => exportBudget(em, sink, job));
       return summary.rows;
+    },
+    check: async () => {
+      await orm.em.fork().transactional((em) => checkProjection(em, download.request), { readOnly: true });
     },
     refusal: (error) => {
       if (!(error instanceof TributaryError) || error.code !== 'BAD_USER_INPUT') return null;
@@ -84,12 +112,12 @@ export function iatiJob(orm: Orm, publisher: IatiPublisher | null, query: URLSea
     what: name,
     headers: fileHeaders('application/xml; charset=utf-8', name),
     run: async (sink) => {
-      const summary = await orm.em.fork().transactional((em) => writeIatiExport(em, { country, segment, publisher }, sink), {
-        isolationLevel: 'repeatable read',
-        readOnly: true,
-      });
+      const summary = await whileConnected(orm, sink, (em) => writeIatiExport(em, { country, segment, publisher }, sink));
       return summary.activities;
     },
+    // Its refusals (no chart, no activities) come from the file's first statements: a ticket is
+    // issued for any well-formed request, and a refusal then comes on the download.
+    check: async () => undefined,
     refusal: (error) => {
       if (!(error instanceof IatiExportError)) return null;
       const [status, parameter] = IATI_STATUS[error.code];

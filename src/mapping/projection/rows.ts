@@ -36,6 +36,19 @@ export async function* projectionRows(
   projection: Projection,
   options: { chunkSize?: number } = {},
 ): AsyncGenerator<AidProjectionRow> {
+  for await (const rows of projectionRowBatches(em, projection, options)) yield* rows;
+}
+
+/**
+ * The same rows, an activity's at a time: what an export iterates, a tenth of the asynchronous
+ * turns of one row at a time (each `for await` step of an async generator costs about as much as
+ * writing a CSV cell).
+ */
+export async function* projectionRowBatches(
+  em: EntityManager,
+  projection: Projection,
+  options: { chunkSize?: number } = {},
+): AsyncGenerator<readonly AidProjectionRow[]> {
   const { filter, calendar } = projection;
   const size = options.chunkSize ?? CHUNK_ACTIVITIES;
   const [ids, voteCodes] = await Promise.all([
@@ -73,18 +86,21 @@ export async function* projectionRows(
         (a, b) =>
           a.fiscalYear - b.fiscalYear || (a.quarter ?? 0) - (b.quarter ?? 0) || byText(a.currency, b.currency) || byText(a.kind, b.kind),
       );
-      yield* activityRows(
-        {
-          profile,
-          amounts: ordered,
-          placements: placements.get(profile.activityId) ?? [],
-          alignment: facts.alignments.get(profile.activityId),
-          loanHeld: facts.loanFinanced.has(profile.iatiIdentifier),
-        },
-        projection,
-        converter,
-        voteCodes,
-      );
+      const rows = [
+        ...activityRows(
+          {
+            profile,
+            amounts: ordered,
+            placements: placements.get(profile.activityId) ?? [],
+            alignment: facts.alignments.get(profile.activityId),
+            loanHeld: facts.loanFinanced.has(profile.iatiIdentifier),
+          },
+          projection,
+          converter,
+          voteCodes,
+        ),
+      ];
+      if (rows.length > 0) yield rows;
     }
   }
 }

@@ -1,15 +1,13 @@
 /**
- * The download buttons: GET /export/budget with the signed-in user's bearer token (a link cannot
- * carry one), the file handed to the browser as a download once complete. A refusal is the hub's
- * own words (which parameter, which role).
+ * The download buttons. A link cannot carry the signed-in user's bearer token, and a file fetched
+ * with it would sit whole in the page's memory before it could be saved: so the page posts the
+ * token and the filters for a single-use ticket (POST /export/budget, every check of the download
+ * made then), and follows the ticket's link, which the browser streams to disk as any download.
+ * A refusal is the hub's own words (which parameter, which role).
  */
 import { say, token } from '../../../mapping/admin/browser/api.js';
 import { h } from '../../../mapping/admin/browser/dom.js';
 import { chosen, downloadQuery } from './filters.js';
-
-function sizeOf(bytes: number): string {
-  return bytes < 1024 * 1024 ? Math.ceil(bytes / 1024) + ' KB' : (bytes / 1024 / 1024).toFixed(1) + ' MB';
-}
 
 export async function download(format: 'xlsx' | 'csv'): Promise<void> {
   const bearer = token();
@@ -20,26 +18,26 @@ export async function download(format: 'xlsx' | 'csv'): Promise<void> {
   say('Preparing the ' + format.toUpperCase() + ' file…', 'busy');
   let response: Response;
   try {
-    response = await fetch('/export/budget?' + downloadQuery(chosen(), format), { headers: { authorization: 'Bearer ' + bearer } });
+    response = await fetch('/export/budget?' + downloadQuery(chosen(), format), {
+      method: 'POST',
+      headers: { authorization: 'Bearer ' + bearer },
+    });
   } catch (error) {
     say('The hub did not answer (' + (error instanceof Error ? error.message : String(error)) + ')', 'error');
     return;
   }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  const body = (await response.json().catch(() => null)) as { url?: string; error?: { code?: string; message?: string } } | null;
+  if (!response.ok || !body?.url) {
     say(
       'The download was refused (HTTP ' + response.status + ', ' + (body?.error?.code ?? '?') + '): ' + (body?.error?.message ?? ''),
       'error',
     );
     return;
   }
-  const blob = await response.blob();
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') || '')?.[1] || 'aid-on-budget.' + format;
-  const url = URL.createObjectURL(blob);
-  const link = h('a', { href: url, download: name, hidden: true });
+  // The `download` attribute keeps the page where it is, whatever the link answers.
+  const link = h('a', { href: body.url, download: '', hidden: true });
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  say('Downloaded ' + name + ' (' + sizeOf(blob.size) + ').', 'ok');
+  say('The ' + format.toUpperCase() + ' file is downloading: your browser saves it as it comes.', 'ok');
 }

@@ -49,7 +49,7 @@ export const UNIT_TESTS = [
 export const SPLIT_TESTS = [
   'tests/split/*.test.ts',
   'tests/gateway/readme-run.test.ts',
-  'tests/registry/{disclosure-attacks,graph-personal,readme-queries}.test.ts',
+  'tests/registry/{disclosure-attacks,graph-personal,personal-search,readme-queries}.test.ts',
 ];
 /** Files that run in the split project only (the others run in e2e too). */
 export const SPLIT_ONLY = 'tests/split/**';

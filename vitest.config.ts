@@ -26,7 +26,7 @@ export const UNIT_TESTS = [
   'tests/db/{reference-fingerprint,table-ownership}.test.ts',
   'tests/export/{xml-text,download-slots}.test.ts',
   'tests/finance/{cents,classifications,coa-mw,conversion,fiscal-calendar}.test.ts',
-  'tests/gateway/{compiled-operations,limits-config,sole-subgraph}.test.ts',
+  'tests/gateway/{compiled-operations,limits-config,same-variables,sole-subgraph}.test.ts',
   'tests/export/writers.test.ts',
   'tests/mapping/{admin-script,budget-identifier-cofog,dac-cofog,suggest}.test.ts',
   'tests/mapping/alignment-*.test.ts',

@@ -1,3 +1,5 @@
+// type-graphql's decorators need it before the demo loader's modules load.
+import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';

@@ -12,6 +12,7 @@ import { loadDemo } from '../../src/cli/commands/demo.js';
 import { loadConfig, type DatabaseConfig } from '../../src/config.js';
 import { subgraphs } from '../../src/gateway/subgraphs.js';
 import { projectRoot } from '../../src/paths.js';
+import { prepareDatabase } from '../../src/reference.js';
 import { whereItRan, withBenchDatabase } from '../database.js';
 import { Unavailable } from '../shared.js';
 import { autocannon, cell, dataOf, median, ms, postJson, ratio, richActivity, settle, withServeSchema } from './index.js';
@@ -283,6 +284,7 @@ export async function benchSplit(): Promise<boolean> {
     const crossDomain = await withBenchDatabase('postgresql', async (orm, database) => {
       console.log(`\n  the demo data for the cross-domain query: ${whereItRan('postgresql', database)}`);
       const config = loadConfig({ ...process.env, TRIBUTARY_ID_HASH_KEY: randomBytes(33).toString('base64url') });
+      await prepareDatabase(orm);
       await loadDemo({ ...config, database }, orm, () => undefined);
       return measureCrossDomain(database);
     });

@@ -1,3 +1,5 @@
+// type-graphql's decorators need it before the connectors' and the hub's modules load.
+import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { createRequire } from 'node:module';

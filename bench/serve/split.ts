@@ -251,7 +251,7 @@ async function measureCrossDomain(database: DatabaseConfig): Promise<boolean> {
     console.log(
       `the analyst's cross-domain query on the demo data, median of ${CROSS_ROUNDS} interleaved rounds (after ${CROSS_WARMUP_ROUNDS})`,
     );
-    console.log(cell(['read', 'split', 'single process', 'ratio']));
+    console.log(cell(['read', 'split', 'one process', 'ratio']));
     for (const { label, request, role } of CROSS_DOMAIN_READS) {
       const headers = { 'x-api-key': keys[role] ?? '' };
       const split = dataOf(await postJson(gateway.url, request, headers), 'the split gateway');

@@ -10,31 +10,23 @@ import { aidDb } from './db.js';
 export function activityFactSets(em: EntityManager, activityIds: readonly number[]) {
   const db = aidDb(em);
   const ids = sql<number[]>`${sql.val([...activityIds])}::int[]`;
+  // Every part below is a join of these activities (`a`) to a table keyed by their authoritative report.
+  const activities = db.selectFrom('aid_activity as a').where((eb) => eb('a.id', '=', eb.fn.any(ids)));
   return {
-    reports: db
-      .selectFrom('aid_activity as a')
+    reports: activities
       .innerJoin('aid_activity_report as r', 'r.id', 'a.authoritative_report_id')
-      .select(['a.id as activity_id', 'a.iati_identifier', 'r.default_aid_types', 'r.default_finance_type', 'r.default_flow_type'])
-      .where((eb) => eb('a.id', '=', eb.fn.any(ids))),
-    sectors: db
-      .selectFrom('aid_sector as x')
-      .innerJoin('aid_activity as a', 'a.authoritative_report_id', 'x.report_id')
-      .where((eb) => eb('a.id', '=', eb.fn.any(ids)))
+      .select(['a.id as activity_id', 'a.iati_identifier', 'r.default_aid_types', 'r.default_finance_type', 'r.default_flow_type']),
+    sectors: activities
+      .innerJoin('aid_sector as x', 'x.report_id', 'a.authoritative_report_id')
       .select(['a.id as activity_id', 'x.transaction_id', 'x.vocabulary', 'x.code', 'x.percentage', 'x.seq']),
-    budgetItems: db
-      .selectFrom('aid_country_budget_item as x')
-      .innerJoin('aid_activity as a', 'a.authoritative_report_id', 'x.report_id')
-      .where((eb) => eb('a.id', '=', eb.fn.any(ids)))
+    budgetItems: activities
+      .innerJoin('aid_country_budget_item as x', 'x.report_id', 'a.authoritative_report_id')
       .select(['a.id as activity_id', 'x.vocabulary', 'x.code', 'x.percentage', 'x.seq']),
-    orgs: db
-      .selectFrom('aid_participating_org as x')
-      .innerJoin('aid_activity as a', 'a.authoritative_report_id', 'x.report_id')
-      .where((eb) => eb('a.id', '=', eb.fn.any(ids)))
+    orgs: activities
+      .innerJoin('aid_participating_org as x', 'x.report_id', 'a.authoritative_report_id')
       .select(['a.id as activity_id', 'x.role', 'x.type', 'x.ref', 'x.name', 'x.seq']),
-    transactions: db
-      .selectFrom('aid_transaction as x')
-      .innerJoin('aid_activity as a', 'a.authoritative_report_id', 'x.report_id')
-      .where((eb) => eb('a.id', '=', eb.fn.any(ids)))
+    transactions: activities
+      .innerJoin('aid_transaction as x', 'x.report_id', 'a.authoritative_report_id')
       .select([
         'a.id as activity_id',
         'x.id',
@@ -51,10 +43,8 @@ export function activityFactSets(em: EntityManager, activityIds: readonly number
         'x.flow_type',
         'x.recipient_country',
       ]),
-    countries: db
-      .selectFrom('aid_recipient_country as x')
-      .innerJoin('aid_activity as a', 'a.authoritative_report_id', 'x.report_id')
-      .where((eb) => eb('a.id', '=', eb.fn.any(ids)))
+    countries: activities
+      .innerJoin('aid_recipient_country as x', 'x.report_id', 'a.authoritative_report_id')
       .select(['a.id as activity_id', 'x.code']),
   };
 }

@@ -3,7 +3,7 @@ import * as finance from '../finance/entities/index.js';
 import * as mapping from '../mapping/entities/index.js';
 import * as registry from '../registry/entities/index.js';
 import { ImportRun, QuarantinedRecord } from '../sync/import-run.entity.js';
-import { SourceInput, SourceRun } from '../sync/source-run.entity.js';
+import { SourceInput, SourceRefusal, SourceRun } from '../sync/source-run.entity.js';
 import { BackupRecord } from '../sync/backup.entity.js';
 import { ReferenceLoad } from './reference-load.entity.js';
 
@@ -17,6 +17,7 @@ export const entities = [
   QuarantinedRecord,
   SourceRun,
   SourceInput,
+  SourceRefusal,
   BackupRecord,
   ReferenceLoad,
 ];

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isEmbedded, type Orm } from '../db/orm.js';
 import { syncDb, type SyncDB } from './db.js';
+import { currentSourceRun } from './source-run-scope.js';
 
 /**
  * An import run is committed as `running` before its work starts, so a run whose process is
@@ -21,7 +22,7 @@ const LOCK_KEY = (id: number) => sql`hashtext(current_schema()), ${id}::int`;
 function insertRun(db: Kysely<SyncDB>, source: string, input: string) {
   return db
     .insertInto('import_run')
-    .values({ source, input, status: 'running', started_at: sql<string>`clock_timestamp()` })
+    .values({ source, input, status: 'running', started_at: sql<string>`clock_timestamp()`, source_run_id: currentSourceRun() })
     .returning('id')
     .executeTakeFirst();
 }

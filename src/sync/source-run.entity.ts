@@ -64,3 +64,26 @@ export const SourceInput = defineEntity({
   },
 });
 export type SourceInput = InferEntity<typeof SourceInput>;
+
+/**
+ * The bytes of a source's input that were last refused (an HTML page where IATI XML was expected,
+ * a budget export with problems), and why: the same bytes are not imported again every schedule —
+ * the source stays failing with this reason — until they change. Removed once the input imports.
+ */
+export const SourceRefusal = defineEntity({
+  name: 'SourceRefusal',
+  tableName: 'source_refusal',
+  uniques: [{ properties: ['source', 'input'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    source: p.text(),
+    input: p.text(),
+    sha256: p.text(),
+    errorCode: p.text(),
+    errorMessage: p.text(),
+    /** The import run that refused them. */
+    importRunId: p.integer(),
+    refusedAt: p.datetime().$type<string>().defaultRaw('now()'),
+  },
+});
+export type SourceRefusal = InferEntity<typeof SourceRefusal>;

@@ -22,7 +22,9 @@ async function state(db: string) {
   try {
     const em = orm.em.fork();
     const runs = await em.execute<{ id: number; status: string }[]>(`select id, status from source_run order by id`);
-    const imports = await em.execute<{ status: string; input: string }[]>(`select status, input from import_run order by id`);
+    const imports = await em.execute<{ status: string; input: string; sourceRun: number | null }[]>(
+      `select status, input, source_run_id as "sourceRun" from import_run order by id`,
+    );
     const [held] = await em.execute<{ n: number }[]>(`select count(*)::int as n from aid_activity`);
     return { runs, imports, activities: held?.n ?? -1 };
   } finally {
@@ -74,6 +76,8 @@ describe('tributary sync', () => {
     const killed = await state(db);
     expect(killed.activities).toBe(0);
     expect(killed.runs).toEqual([expect.objectContaining({ status: 'running' })]);
+    // The import run the kill cut short names its source run from its first row.
+    expect(killed.imports).toEqual([{ input: 'a-covid.xml', status: 'running', sourceRun: killed.runs[0]?.id }]);
 
     const next = await tributary(['sync', 'run', 'drop'], db, { TRIBUTARY_SOURCES: sourcesFile });
     expect(next.code, next.stderr).toBe(0);
@@ -81,10 +85,11 @@ describe('tributary sync', () => {
     expect(next.stdout).toMatch(/drop: succeeded after 1 attempt\(s\): 2 input\(s\), 2 imported, 0 unchanged, 0 refused/);
     const after = await state(db);
     expect(after.runs.map((r) => r.status)).toEqual(['interrupted', 'succeeded']);
-    expect(after.imports.map((r) => `${r.input} ${r.status}`)).toEqual([
-      'a-covid.xml interrupted',
-      'a-covid.xml succeeded',
-      'b-sr.xml succeeded',
+    const [killedRun, nextRun] = after.runs.map((r) => r.id);
+    expect(after.imports.map((r) => `${r.input} ${r.status} of source run ${r.sourceRun}`)).toEqual([
+      `a-covid.xml interrupted of source run ${killedRun}`,
+      `a-covid.xml succeeded of source run ${nextRun}`,
+      `b-sr.xml succeeded of source run ${nextRun}`,
     ]);
     expect(after.activities).toBe(375);
 

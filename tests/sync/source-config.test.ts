@@ -1,8 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import yaml from 'js-yaml';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSources, loadSources } from '../../src/sync/sources/source-config.js';
+import { checkSources, checkSourcesFile, loadSources } from '../../src/sync/sources/source-config.js';
 import { TributaryError } from '../../src/errors.js';
 import { backoffMs } from '../../src/sync/sources/run-source.js';
 import { datasetListUrls } from '../../src/sync/sources/source-inputs.js';
@@ -129,5 +130,88 @@ describe('backoff and dataset lists', () => {
       { url: 'https://registry.example/files/a.xml', lastModified: '2026-01-01T00:00:00' },
       { url: 'https://b.example/b.xml', lastModified: null },
     ]);
+  });
+});
+
+describe('the sources file’s notify', () => {
+  const sources = { x: { kind: 'iati-folder', folder: 'f' } };
+
+  it('reads a webhook and an SMTP server with their defaults, secrets named by variable', () => {
+    const file = checkSourcesFile('/etc/tributary/sources.yaml', {
+      sources,
+      notify: {
+        webhook: { url: 'https://ops.example.org/hooks/tributary', headersEnv: { Authorization: 'OPS_HOOK_TOKEN' } },
+        email: {
+          smtp: { host: 'smtp.mof.example', user: 'hub', passwordEnv: 'SMTP_PASSWORD' },
+          from: 'hub@mof.example',
+          to: ['ops@mof.example'],
+        },
+      },
+    });
+    expect(file.notify).toEqual({
+      webhook: { url: 'https://ops.example.org/hooks/tributary', headersEnv: { Authorization: 'OPS_HOOK_TOKEN' }, timeoutMs: 10_000 },
+      email: {
+        smtp: {
+          host: 'smtp.mof.example',
+          port: 587,
+          secure: false,
+          requireTLS: false,
+          user: 'hub',
+          passwordEnv: 'SMTP_PASSWORD',
+          timeoutMs: 10_000,
+        },
+        from: 'hub@mof.example',
+        to: ['ops@mof.example'],
+      },
+      retry: { attempts: 3, delayMs: 5_000 },
+    });
+    expect(checkSourcesFile('/etc/tributary/sources.yaml', { sources }).notify).toBeNull();
+  });
+
+  it.each([
+    ['no channel', {}, /notify: name a webhook, an email, or both/],
+    [
+      'a webhook URL with a password in it',
+      { webhook: { url: 'https://ops:secret@ops.example.org/hook' } },
+      /notify\.webhook\.url: must be an http\(s\) URL without/,
+    ],
+    [
+      'a secret header written out',
+      { webhook: { url: 'https://a.example', headersEnv: { Authorization: 'Bearer abc123' } } },
+      /notify\.webhook\.headersEnv\.Authorization: must be the name of an environment variable/,
+    ],
+    [
+      'a password written out',
+      { email: { smtp: { host: 'h', user: 'u', password: 'p' }, from: 'a@b.example', to: ['c@d.example'] } },
+      /notify\.email\.smtp: Unrecognized key: "password"/,
+    ],
+    [
+      'a user without its password variable',
+      { email: { smtp: { host: 'h', user: 'u' }, from: 'a@b.example', to: ['c@d.example'] } },
+      /notify\.email\.smtp: user and passwordEnv go together/,
+    ],
+    [
+      'a recipient that is not an address',
+      { email: { smtp: { host: 'h' }, from: 'a@b.example', to: ['ops team'] } },
+      /notify\.email\.to\.0: must be an e-mail address/,
+    ],
+    ['no recipient', { email: { smtp: { host: 'h' }, from: 'a@b.example', to: [] } }, /notify\.email\.to: /],
+    ['unbounded retries', { webhook: { url: 'https://a.example' }, retry: { attempts: 1000 } }, /notify\.retry\.attempts: /],
+  ])('refuses %s, naming where', (_what, notify, expected) => {
+    expect(problems({ sources, notify })).toMatch(expected);
+  });
+});
+
+describe('the README’s sources file', () => {
+  it('is a valid sources file, notify included', async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /```yaml\n(# \/etc\/tributary\/sources\.yaml\n[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const file = checkSourcesFile('/etc/tributary/sources.yaml', yaml.load(example ?? '', { schema: yaml.CORE_SCHEMA }));
+    expect(file.sources.size).toBeGreaterThan(5);
+    expect(file.notify).toMatchObject({
+      webhook: { headersEnv: { Authorization: 'OPS_HOOK_TOKEN' } },
+      email: { smtp: { passwordEnv: 'SMTP_PASSWORD' } },
+    });
   });
 });

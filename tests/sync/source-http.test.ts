@@ -34,7 +34,7 @@ function source(name: string, spec: object): ConfiguredSource {
   return found;
 }
 const ran = (result: SourceRunResult) => {
-  if ('skipped' in result) throw new Error(`skipped: ${result.skipped}`);
+  if (!('status' in result)) throw new Error(`not run: ${JSON.stringify(result)}`);
   return result;
 };
 async function count(sql: string): Promise<number> {
@@ -157,6 +157,14 @@ describe('an IATI URL source: failures', () => {
     expect(result).toMatchObject({ status: 'rejected', attempts: 1, tally: { inputs: 2, refused: 1, imported: 1 } });
     expect(result.error?.code).toBe('NOT_IATI');
     expect(result.error?.message).toContain('portal.xml');
+    // The same page again next time: downloaded, recognised by its hash, not imported again.
+    const again = ran(
+      await runSource(env, source('half-broken', { kind: 'iati-url', urls: [`${http.url}/portal.xml`, `${http.url}/good.xml`] }), {
+        trigger: 'manual',
+      }),
+    );
+    expect(again).toMatchObject({ status: 'rejected', imports: [], tally: { refused: 1, unchanged: 1 } });
+    expect(again.error).toMatchObject({ code: 'NOT_IATI', message: expect.stringContaining('portal.xml: unchanged, previously refused') });
   });
 
   it('refuses a response whose gzip is cut short, storing nothing from it', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,7 +40,7 @@ function source(name: string, spec: object): ConfiguredSource {
   return found;
 }
 const ran = (result: SourceRunResult) => {
-  if ('skipped' in result) throw new Error(`skipped: ${result.skipped}`);
+  if (!('status' in result)) throw new Error(`not run: ${JSON.stringify(result)}`);
   return result;
 };
 async function rows<T>(orm: Orm, sql: string): Promise<T[]> {
@@ -72,6 +73,33 @@ describe('a folder source', () => {
       `select input from import_run where source_run_id = ${third.runId} order by input`,
     );
     expect(linked.map((r) => r.input)).toEqual(['a.xml', 'c.xml']);
+  });
+
+  it('does not import refused bytes again: the source stays failing with the earlier reason until they change', async () => {
+    const folder = path.join(dir, 'refusing');
+    await mkdir(folder, { recursive: true });
+    await copyFile(v2('sr-activity.xml'), path.join(folder, 'a.xml'));
+    await writeFile(path.join(folder, 'b.xml'), '<html><body>Down for maintenance</body></html>');
+    const refusing = source('refusing', { kind: 'iati-folder', folder: 'refusing' });
+    const importsOfB = async () =>
+      (await rows<{ n: number }>(db.orm, `select count(*)::int as n from import_run where input = 'b.xml'`))[0]?.n;
+
+    const first = ran(await runSource(env, refusing, { trigger: 'schedule', slot: 'refusing-1' }));
+    expect(first).toMatchObject({ status: 'rejected', tally: { imported: 1, refused: 1 } });
+    const refusedBy = first.imports.find((i) => i.input === 'b.xml')?.runId;
+    expect(await importsOfB()).toBe(1);
+
+    const again = ran(await runSource(env, refusing, { trigger: 'schedule', slot: 'refusing-2' }));
+    expect(again).toMatchObject({ status: 'rejected', imports: [], tally: { imported: 0, unchanged: 1, refused: 1 } });
+    expect(again.error?.code).toBe(first.error?.code);
+    expect(again.error?.message).toContain(`b.xml: unchanged, previously refused (import run ${refusedBy}): `);
+    expect(again.error?.message).toContain(first.error?.message);
+    expect(await importsOfB()).toBe(1);
+
+    await copyFile(v2('usaid-activity.xml'), path.join(folder, 'b.xml')); // the publisher fixed it
+    const fixed = ran(await runSource(env, refusing, { trigger: 'schedule', slot: 'refusing-3' }));
+    expect(fixed).toMatchObject({ status: 'succeeded', tally: { imported: 1, unchanged: 1, refused: 0 } });
+    expect(await rows(db.orm, `select * from source_refusal where source = 'refusing'`)).toEqual([]);
   });
 
   it('refuses a missing folder with its name, and does not retry it', async () => {
@@ -109,8 +137,48 @@ describe('a registry source', () => {
   });
 });
 
+describe('a start by hand while the source runs', () => {
+  it('queues one follow-up run, answers a second start with it, and runs it when the running one ends', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const body = readFileSync(v2('sr-activity.xml'));
+    // A slow publisher: the first download waits for the test.
+    http.routes.set('/held.xml', { handle: (_req, res) => void answered.then(() => res.writeHead(200).end(body)) });
+    const held = source('held', { kind: 'iati-url', urls: [`${http.url}/held.xml`] });
+    const scheduler = await startScheduler(env, new Map([['held', held]]));
+    const statusOf = async (id: number) =>
+      (await rows<{ status: string }>(db.orm, `select status from source_run where id = ${id}`))[0]?.status;
+    try {
+      const first = await scheduler.startNow(held, 'ops-a');
+      if (!('runId' in first)) throw new Error('not started');
+      await expect.poll(() => http.requests.filter((r) => r.path === '/held.xml').length).toBe(1);
+      const second = await scheduler.startNow(held, 'ops-b');
+      const third = await scheduler.startNow(held, 'ops-c');
+      if (!('runId' in second)) throw new Error('not queued');
+      expect(second.runId).not.toBe(first.runId);
+      expect(third).toEqual(second);
+      expect([await statusOf(first.runId), await statusOf(second.runId)]).toEqual(['running', 'queued']);
+
+      answer();
+      await expect.poll(() => statusOf(second.runId), { timeout: 30_000 }).toBe('succeeded');
+      const runs = await rows<{ id: number; requested_by: string; status: string; unchanged: number; after_first: boolean }>(
+        db.orm,
+        `select r.id, r.requested_by, r.status, r.unchanged, r.started_at >= f.finished_at as after_first
+           from source_run r cross join (select finished_at from source_run where id = ${first.runId}) f
+          where r.source = 'held' order by r.id`,
+      );
+      expect(runs).toEqual([
+        { id: first.runId, requested_by: 'ops-a', status: 'succeeded', unchanged: 0, after_first: false },
+        { id: second.runId, requested_by: 'ops-b', status: 'succeeded', unchanged: 1, after_first: true },
+      ]);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+});
+
 describe('one runner per source', () => {
-  it('makes one run of a tick two schedulers start at once, and refuses a second runner while the first holds the source', async () => {
+  it('makes one run of a tick two schedulers start at once, and queues a second start by hand while the first runner holds the source', async () => {
     http.routes.set('/slow.xml', { hang: true });
     const slow = source('slow', { kind: 'iati-url', urls: [`${http.url}/slow.xml`], http: { timeoutMs: 1500 }, retry: { attempts: 1 } });
     // Another hub process: its own connections (on PGlite, the same process's database).
@@ -127,13 +195,23 @@ describe('one runner per source', () => {
       expect(runs[0]?.n).toBe(1);
       // The same tick again, once the first run has ended: still the one run.
       expect(await runSource({ ...env, orm: other }, slow, { trigger: 'schedule', slot: tick })).toEqual({ skipped: 'taken' });
-      // Two people starting it by hand (no tick): the source's lock lets one run, the other is told it is busy.
+      // Two people starting it by hand (no tick): the source's lock lets one run; the other's start
+      // is queued as the follow-up run, which the first runner starts once its own run ends.
       const manual = await Promise.all([
         runSource(env, slow, { trigger: 'manual' }),
         runSource({ ...env, orm: other }, slow, { trigger: 'manual' }),
       ]);
       expect(manual.filter((r) => 'runId' in r)).toHaveLength(1);
-      expect(manual.find((r) => 'skipped' in r)).toEqual({ skipped: 'busy' });
+      const followUp = manual.find((r) => 'queued' in r);
+      expect(followUp).toEqual({ queued: expect.any(Number) });
+      const ended = await rows<{ id: number; trigger: string; status: string }>(
+        db.orm,
+        `select id, trigger, status from source_run where source = 'slow' and trigger = 'manual' order by id`,
+      );
+      expect(ended).toEqual([
+        expect.objectContaining({ status: 'failed' }),
+        { id: followUp && 'queued' in followUp ? followUp.queued : -1, trigger: 'manual', status: 'failed' },
+      ]);
     } finally {
       if (other !== db.orm) await other.close();
     }

@@ -12,17 +12,22 @@ import { readFileSync } from 'node:fs';
 let t: TestHub;
 let http: HttpSource;
 let scheduler: Scheduler;
+let answerSlow!: () => void;
 
 beforeAll(async () => {
   t = await testHub([]);
   http = await startHttpSource();
   http.routes.set('/a.xml', { body: readFileSync(sample('iati', 'activities', 'v2', 'sr-activity.xml')) });
   http.routes.set('/down.xml', { status: 503 });
+  const slowAnswered = new Promise<void>((resolve) => (answerSlow = resolve));
+  const body = readFileSync(sample('iati', 'activities', 'v2', 'sr-activity.xml'));
+  http.routes.set('/slow.xml', { handle: (_req, res) => void slowAnswered.then(() => res.writeHead(200).end(body)) });
   const sources = checkSources('/etc/tributary/sources.json', {
     sources: {
       donor: { kind: 'iati-url', urls: [`${http.url}/a.xml`], schedule: { cron: '0 3 * * *', timezone: 'Africa/Blantyre' } },
       down: { kind: 'iati-url', urls: [`${http.url}/down.xml`], retry: { attempts: 2, baseDelayMs: 0 } },
       people: { kind: 'registry', registry: 'mw-imis' },
+      slow: { kind: 'iati-url', urls: [`${http.url}/slow.xml`] },
     },
   });
   scheduler = await startScheduler({ orm: t.db.orm, config: { ...loadConfig(), importWorkers: 0 } }, sources);
@@ -90,6 +95,21 @@ describe('sources in the graph', () => {
     expect(Date.parse(donor?.nextRun ?? '')).toBeGreaterThan(Date.now());
     expect(donor?.lastSuccess?.id).toBe(donor?.lastRun?.id);
     expect(donor?.runs[0]).toMatchObject({ imported: 1, importRuns: [{ input: `${http.url}/a.xml`, status: 'succeeded' }] });
+  });
+
+  it('answers a start while the source runs with one queued follow-up run, which runs when the running one ends', async () => {
+    const admin = await bearer('system-admin');
+    const started = async () => ((await startAs('slow', admin)).data as { startSource: { id: string; status: string } }).startSource;
+    const running = await started();
+    expect(running.status).toBe('running');
+    const followUp = await started();
+    expect(followUp).toMatchObject({ status: 'queued' });
+    expect(followUp.id).not.toBe(running.id);
+    expect(await started()).toEqual(followUp);
+    answerSlow();
+    await expect
+      .poll(async () => (await t.query<Sources>(SOURCES)).sources.find((s) => s.name === 'slow')?.runs.map((r) => `${r.id} ${r.status}`))
+      .toEqual([`${followUp.id} succeeded`, `${running.id} succeeded`]);
   });
 
   it('shows a failing source’s last failure with its reason after its retries', async () => {

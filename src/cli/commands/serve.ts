@@ -5,7 +5,8 @@ import { createHub, type Hub } from '../../gateway/hub.js';
 import { listen } from '../../gateway/serve.js';
 import { attachSources } from '../../sync/sources/hub-sources.js';
 import { startScheduler } from '../../sync/sources/scheduler.js';
-import { loadSources } from '../../sync/sources/source-config.js';
+import { createNotifier } from '../../sync/notify/notifier.js';
+import { loadSourcesFile } from '../../sync/sources/source-config.js';
 
 export interface Serving {
   readonly hub: Hub;
@@ -32,18 +33,20 @@ export async function servingDatabase(config: Config, migrated: Orm): Promise<Or
  */
 export async function startSources(config: Config, orm: Orm, scheduler: boolean): Promise<{ stop(): Promise<void> }> {
   if (!config.sourcesFile) return { stop: async () => undefined };
-  const sources = await loadSources(config.sourcesFile);
+  const { sources, notify } = await loadSourcesFile(config.sourcesFile);
   if (!scheduler) {
     attachSources(orm, { sources, scheduler: null });
     return { stop: async () => undefined };
   }
   const own = config.database.kind === 'postgresql' ? await openOrm(config.database) : orm;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const running = await startScheduler({ orm: own, config, log }, sources);
+  const notifier = createNotifier(notify, { envSecret: config.envSecret, log });
+  const running = await startScheduler({ orm: own, config, log, notifier }, sources);
   attachSources(orm, { sources, scheduler: running });
   return {
     async stop() {
       await running.stop();
+      await notifier?.close();
       if (own !== orm) await own.close();
     },
   };

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Orm } from '../../db/orm.js';
-import { loadSources, type ConfiguredSource } from '../../sync/sources/source-config.js';
+import { createNotifier } from '../../sync/notify/notifier.js';
+import { loadSourcesFile, type SourcesFile } from '../../sync/sources/source-config.js';
 import { runSource } from '../../sync/sources/run-source.js';
 import { interruptAbandonedSourceRuns } from '../../sync/sources/source-runs.js';
 import { nextTick } from '../../sync/sources/scheduler.js';
@@ -10,13 +11,13 @@ import { summaryLine } from './results.js';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-/** The sources file's sources, or null after saying why there are none. */
-export async function configuredSources(config: Config): Promise<Map<string, ConfiguredSource> | null> {
+/** The sources file, or null after saying why there is none. */
+export async function sourcesFile(config: Config): Promise<SourcesFile | null> {
   if (!config.sourcesFile) {
     say('no sources are configured: TRIBUTARY_SOURCES names the sources file (JSON or YAML; see the README)');
     return null;
   }
-  return loadSources(config.sourcesFile);
+  return loadSourcesFile(config.sourcesFile);
 }
 
 async function sweep(orm: Orm): Promise<void> {
@@ -24,27 +25,34 @@ async function sweep(orm: Orm): Promise<void> {
   if (swept.length > 0) say(`source runs ${swept.join(', ')} were left unfinished by a process that ended: now interrupted`);
 }
 
-/** `tributary sync run <source>`: runs it now, with its retries; exit 1 unless it succeeded, 3 when another runner has it. */
+/**
+ * `tributary sync run <source>`: runs it now, with its retries (and tells the sources file's
+ * `notify` when its health changes); exit 1 unless it succeeded, 3 when another runner has it (a
+ * follow-up run is then queued, which that runner starts when it ends).
+ */
 export async function syncRun(config: Config, name: string, options: { json?: boolean; signal: AbortSignal }): Promise<number> {
-  const sources = await configuredSources(config);
-  if (!sources) return 2;
+  const file = await sourcesFile(config);
+  if (!file) return 2;
+  const { sources } = file;
   const source = sources.get(name);
   if (!source) {
     say(`no source ${name} in ${config.sourcesFile} (sources: ${[...sources.keys()].join(', ') || 'none'})`);
     return 2;
   }
   const orm = await openDatabase(config);
+  const notifier = createNotifier(file.notify, { envSecret: config.envSecret, log: say });
   try {
     await sweep(orm);
     const result = await runSource(
-      { orm, config, log: say, onImportStart: (input, id) => say(`${input}: import run ${id} started`) },
+      { orm, config, log: say, notifier, onImportStart: (input, id) => say(`${input}: import run ${id} started`) },
       source,
       { trigger: 'manual', requestedBy: config.operator },
       options.signal,
-      (runId) => say(`${name}: source run ${runId} started`),
+      (runId) => say(`${name}: source run ${runId} queued`),
     );
-    if ('skipped' in result) {
-      say(`${name} is being run by another process now: nothing started`);
+    if ('queued' in result || 'skipped' in result) {
+      const queued = 'queued' in result ? `: source run ${result.queued} is queued to start when that run ends` : '';
+      say(`${name} is being run by another process now${queued}`);
       return 3;
     }
     if (options.json) {
@@ -62,13 +70,14 @@ export async function syncRun(config: Config, name: string, options: { json?: bo
     }
     return result.status === 'succeeded' ? 0 : 1;
   } finally {
+    await notifier?.settled();
     await orm.close();
   }
 }
 
 /** `tributary sync status`: every source's schedule, last run, last success, last failure and its reason, next run. */
 export async function syncStatus(config: Config, options: { json?: boolean }): Promise<number> {
-  const sources = await configuredSources(config);
+  const sources = (await sourcesFile(config))?.sources;
   if (!sources) return 2;
   const orm = await openDatabase(config);
   try {

@@ -1,66 +1,50 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import type { Config } from '../../config.js';
-import type { Orm } from '../../db/orm.js';
-import { TributaryError } from '../../errors.js';
-import { activitiesToApply, applyToActivities } from '../../mapping/apply/run.js';
-import { asTributaryError, type ImportResult } from '../run-import.js';
-import type { SourceRunState } from '../run-states.js';
-import { attemptSource, retryable, type RunProgress } from './source-attempt.js';
-import type { ConfiguredSource, RetryOptions } from './source-config.js';
+import { type EndedRun, runHeld, type SourceEnv } from './held-run.js';
+import type { ConfiguredSource } from './source-config.js';
 import { tryLockSource } from './source-lock.js';
-import { endSourceRun, markAttempt, markRetrying, queueRun, type RunStart, type RunTally } from './source-runs.js';
+import { nextQueuedRun, queueManualRun } from './source-queue.js';
+import { queueRun, type RunStart } from './source-runs.js';
 
-export interface SourceEnv {
-  readonly orm: Orm;
-  readonly config: Config;
-  readonly log?: (line: string) => void;
-  /** Waits out a backoff; resolves early (or rejects) when `signal` aborts. */
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** [0, 1): the jitter (tests fix it). */
-  readonly random?: () => number;
-  readonly onImportStart?: (input: string, importRunId: number) => void;
-}
+export { backoffMs, type EndedRun, type SourceEnv } from './held-run.js';
 
 export type SourceRunResult =
-  | {
-      readonly runId: number;
-      readonly status: Exclude<SourceRunState, 'queued' | 'retrying' | 'running'>;
-      readonly attempts: number;
-      readonly tally: RunTally;
-      readonly imports: readonly ImportResult[];
-      readonly error: TributaryError | null;
+  | EndedRun
+  /** `busy`: a scheduled tick while another runner holds the source; `taken`: another scheduler already made this tick's run. */
+  | { readonly skipped: 'busy' | 'taken' }
+  /** Started by hand while another runner holds the source: the follow-up run, queued to run when that one ends. */
+  | { readonly queued: number };
+
+export const describeRun = (name: string, run: EndedRun) =>
+  `${name}: run ${run.runId} ${run.status}${run.error ? `: ${run.error.message}` : ''}`;
+
+/**
+ * Runs the source's waiting manual runs one after the other, for as long as this process can take
+ * the source's lock (when it cannot, the holder runs them once its own run ends).
+ */
+export async function runQueued(env: SourceEnv, source: ConfiguredSource, signal: AbortSignal): Promise<EndedRun[]> {
+  const ran: EndedRun[] = [];
+  while (!signal.aborted && (await nextQueuedRun(env.orm, source.name)) !== null) {
+    const lock = await tryLockSource(env.orm, source.name);
+    if (!lock) break;
+    try {
+      // Looked for again under the lock: the previous holder may have run it meanwhile.
+      const runId = await nextQueuedRun(env.orm, source.name);
+      if (runId === null) break;
+      env.log?.(`${source.name}: starting queued source run ${runId}`);
+      const ended = await runHeld(env, source, runId, 'manual', signal);
+      env.log?.(describeRun(source.name, ended));
+      ran.push(ended);
+    } finally {
+      await lock.release();
     }
-  /** `busy`: another runner holds the source; `taken`: another scheduler already made this tick's run. */
-  | { readonly skipped: 'busy' | 'taken' };
-
-/** Exponential backoff with jitter: half the doubled delay for sure, the other half at random. */
-export function backoffMs(retry: RetryOptions, attempt: number, random: () => number): number {
-  const full = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
-  return full / 2 + (random() * full) / 2;
-}
-
-function summary(progress: RunProgress): TributaryError | null {
-  const [first, ...rest] = progress.refusals;
-  if (!first) return null;
-  const more = rest.length > 0 ? ` (and ${rest.length} more refused input(s))` : '';
-  const file = first.where.file;
-  const named = file && !first.message.includes(file) ? `${file}: ${first.message}` : first.message;
-  return new TributaryError(first.code, `${named}${more}`, first.where);
-}
-
-/** The mapping rules re-applied to what the run changed (the stale activities), as `import iati` does. */
-async function applyMappings(orm: Orm): Promise<void> {
-  await orm.em.fork().transactional(async (em) => applyToActivities(em, await activitiesToApply(em, 'stale')));
+  }
+  return ran;
 }
 
 /**
- * Runs a source now, unless another runner has it: the run recorded `queued`, then `running`
- * attempt after attempt — transient failures wait out a backoff as `retrying`, refused inputs are
- * not retried — and ended with its outcome. Every input's import is whole or not at all, so a
- * failing run leaves each input's data as its last good import left it.
+ * Runs a source now under its lock (see runHeld), then the manual runs queued meanwhile. When
+ * another runner holds the source, a scheduled tick is skipped, and a start by hand queues one
+ * follow-up run instead (or is answered with the one already waiting), run when that runner ends.
+ * `onQueued` is told the run's id as soon as it is recorded.
  */
 export async function runSource(
   env: SourceEnv,
@@ -70,66 +54,24 @@ export async function runSource(
   onQueued?: (runId: number) => void,
 ): Promise<SourceRunResult> {
   const { orm } = env;
-  const log = env.log ?? (() => undefined);
+  const row = { ...start, source: source.name, kind: source.kind };
   const lock = await tryLockSource(orm, source.name);
-  if (!lock) return { skipped: 'busy' };
-  let workDir: string | null = null;
+  if (!lock) {
+    if (start.trigger !== 'manual') return { skipped: 'busy' };
+    const queued = await queueManualRun(orm, row);
+    onQueued?.(queued);
+    // The holder may have looked for waiting runs just before this one was queued, and let go since: then it is run here.
+    const ran = await runQueued(env, source, signal);
+    return ran.find((run) => run.runId === queued) ?? { queued };
+  }
+  let result: SourceRunResult;
   try {
-    const runId = await queueRun(orm, { ...start, source: source.name, kind: source.kind });
-    if (runId === null) return { skipped: 'taken' };
-    onQueued?.(runId);
-    workDir = await mkdtemp(path.join(tmpdir(), 'tributary-source-'));
-    const progress: RunProgress = {
-      runId,
-      tally: { inputs: 0, imported: 0, unchanged: 0, refused: 0, changedData: false },
-      refusals: [],
-      imports: [],
-      importedInputs: new Set(),
-    };
-    const ctx = {
-      orm,
-      config: env.config,
-      source,
-      workDir,
-      signal,
-      log,
-      ...(env.onImportStart ? { onImportStart: env.onImportStart } : {}),
-    };
-    let attempt = 0;
-    let failure: TributaryError | null = null;
-    for (;;) {
-      attempt += 1;
-      await markAttempt(orm, runId, attempt);
-      try {
-        await attemptSource(ctx, progress);
-        failure = null;
-        break;
-      } catch (caught) {
-        failure = signal.aborted
-          ? new TributaryError('INTERRUPTED', `source ${source.name} stopped`)
-          : asTributaryError(caught, source.name);
-        if (failure.code === 'INTERRUPTED' || !retryable(failure) || attempt >= source.retry.attempts) break;
-        const wait = backoffMs(source.retry, attempt, env.random ?? Math.random);
-        log(`${source.name}: attempt ${attempt} failed (${failure.message}); retrying in ${Math.round(wait / 1000)} s`);
-        await markRetrying(orm, runId, wait, failure);
-        await (env.sleep ?? ((ms, s) => delay(ms, undefined, { signal: s })))(wait, signal).catch(() => undefined);
-      }
-    }
-    if (progress.tally.changedData && !signal.aborted) await applyMappings(orm);
-    const error = failure ?? summary(progress);
-    const status = failure
-      ? failure.code === 'INTERRUPTED'
-        ? 'interrupted'
-        : retryable(failure)
-          ? 'failed'
-          : 'rejected'
-      : error
-        ? 'rejected'
-        : 'succeeded';
-    await endSourceRun(orm, runId, status, progress.tally, error);
-    return { runId, status, attempts: attempt, tally: progress.tally, imports: progress.imports, error };
+    const runId = start.trigger === 'manual' ? await queueManualRun(orm, row, true) : await queueRun(orm, row);
+    if (runId !== null) onQueued?.(runId);
+    result = runId === null ? { skipped: 'taken' } : await runHeld(env, source, runId, start.trigger, signal);
   } finally {
-    if (workDir) await rm(workDir, { recursive: true, force: true });
     await lock.release();
   }
+  await runQueued(env, source, signal);
+  return result;
 }

@@ -1,6 +1,6 @@
 import { createTask, type ScheduledTask } from 'node-cron';
 import type { ConfiguredSource } from './source-config.js';
-import { runSource, type SourceEnv, type SourceRunResult } from './run-source.js';
+import { describeRun, runSource, type SourceEnv, type SourceRunResult } from './run-source.js';
 import { interruptAbandonedSourceRuns } from './source-runs.js';
 
 /**
@@ -10,7 +10,10 @@ import { interruptAbandonedSourceRuns } from './source-runs.js';
  * keep their schedules.
  */
 export interface Scheduler {
-  /** Starts a source now (the graph's mutation): resolves once it is queued, with its run's id, or why not. */
+  /**
+   * Starts a source now (the graph's mutation): resolves once its run is recorded, with its id —
+   * while the source runs, the id of the one follow-up run queued to run when that ends.
+   */
   startNow(source: ConfiguredSource, requestedBy: string): Promise<{ runId: number } | { skipped: 'busy' | 'taken' }>;
   /** Stops the schedules, asks running sources to stop, and waits for them. */
   stop(): Promise<void>;
@@ -46,7 +49,7 @@ export async function startScheduler(env: SourceEnv, sources: ReadonlyMap<string
     inFlight.add(running);
     void running.then((result) => {
       inFlight.delete(running);
-      if ('status' in result) log(`${source.name}: run ${result.runId} ${result.status}${result.error ? `: ${result.error.message}` : ''}`);
+      if ('status' in result) log(describeRun(source.name, result));
     });
     return running;
   };

@@ -9,7 +9,8 @@ import { fetchToFile, isTransient } from './http-fetch.js';
 import { importInput, pullRegistry } from './import-input.js';
 import type { ConfiguredSource } from './source-config.js';
 import { candidatesOf, type Candidate } from './source-inputs.js';
-import { inputState, linkImportRun, saveInputState, type InputState, type RunTally } from './source-runs.js';
+import { forgetRefusal, refusalOf, refusedAgain, rememberRefusal } from './source-refusals.js';
+import { inputState, saveInputState, type InputState, type RunTally } from './source-runs.js';
 
 /** A failure the next attempt may not meet: the network, a timeout, HTTP 5xx, or the hub's own (the database went away). */
 export function retryable(error: TributaryError): boolean {
@@ -47,20 +48,33 @@ function unchanged(progress: RunProgress, input: string): void {
 
 /** Records an import's outcome; a transient failure (or an interruption) ends the attempt by throwing. */
 async function recordImport(ctx: AttemptContext, progress: RunProgress, input: string, result: ImportResult, found: Found | null) {
-  await linkImportRun(ctx.orm, result.runId, progress.runId);
   progress.imports.push(result);
   if (result.status === 'succeeded') {
     const c = result.counts;
     progress.tally.imported += 1;
     progress.importedInputs.add(input);
     progress.tally.changedData ||= c.loaded + c.updated + c.removed > 0;
-    if (found) await saveInputState(ctx.orm, ctx.source.name, input, { ...found, importRunId: result.runId });
+    if (found) {
+      await saveInputState(ctx.orm, ctx.source.name, input, { ...found, importRunId: result.runId });
+      await forgetRefusal(ctx.orm, ctx.source.name, input);
+    }
     return;
   }
   const error = result.error ?? new TributaryError('INTERNAL', `${input}: import ${result.status}`);
   if (result.status === 'interrupted' || retryable(error)) throw error;
+  if (found) await rememberRefusal(ctx.orm, ctx.source.name, input, found.sha256, result.runId, error);
   progress.tally.refused += 1;
   progress.refusals.push(error);
+}
+
+/** Bytes refused before and unchanged since are not imported again: the earlier refusal stands, with its reason. */
+async function stillRefused(ctx: AttemptContext, progress: RunProgress, input: string, sha256: string): Promise<boolean> {
+  const refusal = await refusalOf(ctx.orm, ctx.source.name, input);
+  if (refusal?.sha256 !== sha256) return false;
+  ctx.log(`${ctx.source.name}: ${input}: unchanged, previously refused (import run ${refusal.importRunId})`);
+  progress.tally.refused += 1;
+  progress.refusals.push(refusedAgain(input, refusal));
+  return true;
 }
 
 async function takeUrl(ctx: AttemptContext, progress: RunProgress, candidate: Extract<Candidate, { kind: 'url' }>, index: number) {
@@ -79,6 +93,7 @@ async function takeUrl(ctx: AttemptContext, progress: RunProgress, candidate: Ex
       await saveInputState(orm, source.name, candidate.input, { ...found, importRunId: null });
       return unchanged(progress, candidate.input);
     }
+    if (await stillRefused(ctx, progress, candidate.input, fetched.sha256)) return;
     const result = await importInput(
       orm,
       ctx.config,
@@ -97,6 +112,7 @@ async function takeFile(ctx: AttemptContext, progress: RunProgress, candidate: E
   const known = await inputState(ctx.orm, ctx.source.name, candidate.input);
   const facts = await fileFacts(candidate.path, ctx.signal);
   if (known?.sha256 === facts.sha256) return unchanged(progress, candidate.input);
+  if (await stillRefused(ctx, progress, candidate.input, facts.sha256)) return;
   const found = { ...facts, etag: null, lastModified: null, listedModified: null };
   const result = await importInput(
     ctx.orm,

@@ -4,27 +4,14 @@ import yaml from 'js-yaml';
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
 import { TributaryError } from '../../errors.js';
+import { httpUrl, secretHeaders, text, whole } from './config-fields.js';
+import { NotifySpec } from '../notify/notify-config.js';
 
 /**
  * The sources file (TRIBUTARY_SOURCES, JSON or YAML): every source the hub syncs by itself, its
  * kind, where it is, its options and its schedule. Secrets are never in it: a header's value or a
  * registry's password is named by the environment variable that holds it.
  */
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the name of an environment variable (A–Z, 0–9, _), not a secret');
-const text = z.string().trim().min(1, 'must not be empty');
-
-const httpUrl = text.refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an http(s) URL without a user name or password in it (name a header in headersEnv instead)' },
-);
-
 const timeZone = text.refine(
   (zone) => {
     try {
@@ -48,14 +35,11 @@ const cron = text.superRefine((expression, ctx) => {
 
 const schedule = z.strictObject({ cron, timezone: timeZone.default('UTC') });
 
-const whole = (min: number, max: number) => z.number().int('must be a whole number').min(min).max(max);
-
 const http = z.strictObject({
   timeoutMs: whole(100, 3_600_000).default(120_000),
   maxBytes: whole(1, 2 ** 40).default(1024 ** 3),
   maxRedirects: whole(0, 10).default(5),
-  /** Request headers whose values are secrets: header name → environment variable. */
-  headersEnv: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name'), envName).default({}),
+  headersEnv: secretHeaders,
 });
 
 const retry = z.strictObject({
@@ -94,9 +78,15 @@ export type HttpOptions = z.infer<typeof http>;
 export type RetryOptions = z.infer<typeof retry>;
 
 const SourceName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a source name is 1–64 lower-case letters, digits, ".", "_" or "-"');
-const SourcesFile = z.strictObject({ sources: z.record(SourceName, SourceSpec) });
+const SourcesFile = z.strictObject({ sources: z.record(SourceName, SourceSpec), notify: NotifySpec.optional() });
 
 export type ConfiguredSource = SourceSpec & { readonly name: string };
+
+/** What the sources file says: its sources, and who is told when one turns failing or recovers. */
+export interface SourcesFile {
+  readonly sources: Map<string, ConfiguredSource>;
+  readonly notify: NotifySpec | null;
+}
 
 function parseText(file: string, content: string): unknown {
   try {
@@ -109,7 +99,7 @@ function parseText(file: string, content: string): unknown {
 }
 
 /** Every problem of the file, each with its path (`sources.donor-x.schedule.cron: …`), in one error. */
-export function checkSources(file: string, parsed: unknown): Map<string, ConfiguredSource> {
+export function checkSourcesFile(file: string, parsed: unknown): SourcesFile {
   const checked = SourcesFile.safeParse(parsed);
   if (!checked.success) {
     const problems = checked.error.issues.map((issue) => {
@@ -129,10 +119,14 @@ export function checkSources(file: string, parsed: unknown): Map<string, Configu
     const resolved = 'folder' in spec ? { ...spec, folder: path.resolve(folderBase, spec.folder) } : spec;
     sources.set(name, { ...resolved, name });
   }
-  return sources;
+  return { sources, notify: checked.data.notify ?? null };
 }
 
-export async function loadSources(file: string): Promise<Map<string, ConfiguredSource>> {
+export function checkSources(file: string, parsed: unknown): Map<string, ConfiguredSource> {
+  return checkSourcesFile(file, parsed).sources;
+}
+
+export async function loadSourcesFile(file: string): Promise<SourcesFile> {
   const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new TributaryError(
       'FILE_NOT_FOUND',
@@ -142,5 +136,9 @@ export async function loadSources(file: string): Promise<Map<string, ConfiguredS
       },
     );
   });
-  return checkSources(file, parseText(file, content));
+  return checkSourcesFile(file, parseText(file, content));
+}
+
+export async function loadSources(file: string): Promise<Map<string, ConfiguredSource>> {
+  return (await loadSourcesFile(file)).sources;
 }

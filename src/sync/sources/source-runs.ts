@@ -93,10 +93,6 @@ export async function endSourceRun(
     .execute();
 }
 
-export async function linkImportRun(orm: Orm, importRunId: number, sourceRunId: number): Promise<void> {
-  await syncDb(orm.em.fork()).updateTable('import_run').set({ source_run_id: sourceRunId }).where('id', '=', importRunId).execute();
-}
-
 export interface InputState {
   readonly etag: string | null;
   readonly lastModified: string | null;
@@ -164,4 +160,24 @@ export async function interruptAbandonedSourceRuns(orm: Orm): Promise<number[]> 
       .execute(),
   );
   return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/**
+ * The outcome of the run that ended last before `runId` and says how the source is doing
+ * (succeeded, rejected or failed), if any. By when runs ended, not by id: a follow-up run may have
+ * been queued (and numbered) before a run that ended ahead of it.
+ */
+export async function previousOutcome(orm: Orm, source: string, runId: number): Promise<SourceRunState | null> {
+  const row = await syncDb(orm.em.fork())
+    .selectFrom('source_run')
+    .select('status')
+    .where('source', '=', source)
+    .where('id', '!=', runId)
+    .where('status', 'in', ['succeeded', 'rejected', 'failed'])
+    .where('finished_at', 'is not', null)
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.status ?? null;
 }

@@ -1,12 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { redactRegistryRefusal } from '../../../connectors/registry/redact.js';
 import type { Role } from '../../auth/viewer.js';
 import { TributaryError } from '../../errors.js';
 import type { SyncContext } from '../context.js';
 import { ImportError, ImportRun } from '../types/import-run.type.js';
 import { Source, SourceRun } from '../types/source.type.js';
 import { whereOf } from './hub-sources.js';
+import { publicReason } from './public-reason.js';
 import { nextTick } from './scheduler.js';
 import type { ConfiguredSource } from './source-config.js';
 
@@ -54,14 +54,18 @@ export class SourceResolver {
   }
 
   @Authorized<Role>('system-admin')
-  @Mutation(() => SourceRun, { description: 'Starts a source now (system administrators). Refused while it is already running.' })
+  @Mutation(() => SourceRun, {
+    description:
+      'Starts a source now (system administrators). While it runs, queues one follow-up run that starts when the running one ends (a second start while one waits answers with that one).',
+  })
   async startSource(@Ctx() ctx: SyncContext, @Arg('name', () => String) name: string) {
     const source = ctx.hubSources.sources.get(name);
     if (!source) throw new TributaryError('BAD_USER_INPUT', `no source named ${name} in the sources file`, { field: 'name' });
     const scheduler = ctx.hubSources.scheduler;
     if (!scheduler) throw new TributaryError('BAD_USER_INPUT', 'this hub process runs no scheduler (started with --no-scheduler)');
     const started = await scheduler.startNow(source, ctx.viewer.subject);
-    if ('skipped' in started) throw new TributaryError('BAD_USER_INPUT', `source ${name} is already running`, { field: 'name' });
+    if ('skipped' in started)
+      throw new TributaryError('BAD_USER_INPUT', `source ${name} could not be started (${started.skipped})`, { field: 'name' });
     return ctx.sourceLoaders.runById.load(started.runId);
   }
 }
@@ -75,8 +79,7 @@ export class SourceRunResolver {
   })
   async error(@Root() run: SourceRun, @Ctx() ctx: SyncContext, @Info() info: GraphQLResolveInfo) {
     if (run.error === null || run.kind !== 'registry') return run.error;
-    if (!ctx.viewer.roles.includes('registry-officer'))
-      return { ...run.error, message: redactRegistryRefusal(`source ${run.source}`, run.error.message) };
+    if (!ctx.viewer.roles.includes('registry-officer')) return { ...run.error, message: publicReason(run, run.error.message) };
     await ctx.audit.record('SourceRun', Number(run.id), 'error', info);
     return run.error;
   }

@@ -96,7 +96,7 @@ export function alignmentStatement(em: EntityManager, activityIds: readonly numb
       where case when s.activity_id is null then t.type = '2' else t.type in ('3', '4') end),
     component as (
       select a.activity_id, t.id as cid, t.value, upper(trim(t.currency)) as currency,
-        case when cardinality(${dacAidTypes(sql`t.aid_types`)}) > 0 then ${dacAidTypes(sql`t.aid_types`)} else a.aid_types end as aid_types,
+        coalesce(nullif(${dacAidTypes(sql`t.aid_types`)}, '{}'), a.aid_types) as aid_types,
         coalesce(t.finance_type, a.default_finance_type) as finance_type, coalesce(t.flow_type, a.default_flow_type) as flow_type,
         t.disbursement_channel as channel, t.type as transaction_type,
         case when ${present('t.receiver_ref')} or ${present('t.receiver_name')} or ${present('t.receiver_type')}
@@ -112,19 +112,29 @@ export function alignmentStatement(em: EntityManager, activityIds: readonly numb
     won as materialized (
       select m.activity_id, ${winnersSql(ordered)} as winners, sum(m.value) as value, count(*) as n
       from matched m group by m.activity_id, 2),
+    -- Most activities rate all their weighed transactions alike: their dimensions are then those of their pattern of
+    -- winning rules, one document per pattern shared by every activity with it; the rest are weighed one by one.
+    alike as (select activity_id from won group by activity_id having count(*) = 1),
+    pattern as (
+      select winners, -row_number() over () as subject from (select distinct winners from won join alike using (activity_id)) as distinct_pattern),
+    rating_subject as (
+      select activity_id as subject, winners, value, n from won where activity_id not in (select activity_id from alike)
+      union all
+      select subject, winners, 1, 1 from pattern),
     rated as (
-      select w.activity_id, w.value, w.n, d.dimension, r.value as yes, r.id as rule_id, coalesce(r.reason, ${NO_RULE_REASON}) as reason
-      from won w
-      cross join lateral unnest(w.winners, ${sql.val([...ALIGNMENT_DIMENSIONS])}::text[]) as d(idx, dimension)
+      select s.subject, s.value, s.n, d.dimension, r.value as yes, r.id as rule_id, coalesce(r.reason, ${NO_RULE_REASON}) as reason
+      from rating_subject s
+      cross join lateral unnest(s.winners, ${sql.val([...ALIGNMENT_DIMENSIONS])}::text[]) as d(idx, dimension)
       left join rule r on r.idx = d.idx),
     currencies as (
       select activity_id, count(*) as n, string_agg(currency, ', ' order by currency collate "C") as list, min(currency) as one
       from (select distinct activity_id, currency from component) as distinct_currency group by activity_id),
     sums as (select activity_id, sum(value) as total, bool_or(cid is not null) as has_transactions, count(*) as n from component group by activity_id),
     by_reason as (
-      select activity_id, dimension, yes, reason, sum(value) as value, sum(n) as n, min(rule_id collate "C") as first_rule
-      from rated group by activity_id, dimension, yes, reason),
-    negative as (select distinct activity_id from by_reason where value < 0),
+      select subject, dimension, yes, reason, sum(value) as value, sum(n) as n, min(rule_id collate "C") as first_rule
+      from rated group by subject, dimension, yes, reason),
+    -- An activity rated alike has one reason per dimension, worth its total: sums.total says whether it is negative.
+    negative as (select distinct subject as activity_id from by_reason where subject > 0 and value < 0),
     weighting as (
       select c.activity_id, c.n = 1 and s.total > 0 and g.activity_id is null as by_value,
         case when c.n = 1 and s.total > 0 and g.activity_id is null then s.total else s.n end as total,
@@ -134,23 +144,32 @@ export function alignmentStatement(em: EntityManager, activityIds: readonly numb
             then 'count: corrections outweigh payments for some reason, so the values give no share; transactions are counted'
           else 'value in ' || c.one end as text
       from currencies c join sums s using (activity_id) left join negative g using (activity_id)),
+    -- A pattern is one reason per dimension: whatever the weighting, it is all of its activity.
+    subject_weighting as (
+      select activity_id as subject, by_value, total from weighting where activity_id not in (select activity_id from alike)
+      union all
+      select subject, true, 1 from pattern),
     reason as (
-      select r.activity_id, r.dimension, r.yes, r.reason, r.first_rule, case when w.by_value then r.value else r.n end as weight
-      from by_reason r join weighting w using (activity_id)),
+      select r.subject, r.dimension, r.yes, r.reason, r.first_rule, case when w.by_value then r.value else r.n end as weight, w.total
+      from by_reason r join subject_weighting w using (subject)),
     dimension as (
-      -- Each dimension as JSON text (to_json quotes the reasons), parsed once per activity: cheaper than building jsonb values.
-      select r.activity_id,
+      -- Each dimension as JSON text (to_json quotes the reasons), parsed once per document: cheaper than building jsonb values.
+      select r.subject,
         to_json(r.dimension)::text || ':{"status":"' ||
         case when bool_or(r.yes is true) and not bool_or(r.yes is false) and not bool_or(r.yes is null) then 'YES'
           when bool_or(r.yes is true) then 'PARTLY' when bool_or(r.yes is false) and not bool_or(r.yes is null) then 'NO'
           else 'UNKNOWN' end ||
-        '","share":"' || ${percentText(sql`coalesce(sum(r.weight) filter (where r.yes), 0)`, sql`w.total`)} ||
+        '","share":"' || ${percentText(sql`coalesce(sum(r.weight) filter (where r.yes), 0)`, sql`r.total`)} ||
         '","ruleId":' || case when count(*) = 1 and min(r.first_rule) is not null then to_json(min(r.first_rule))::text else 'null' end ||
-        ',"reasons":[' || string_agg('{"reason":' || to_json(r.reason)::text || ',"share":"' || ${percentText(sql`r.weight`, sql`w.total`)} || '"}', ','
+        ',"reasons":[' || string_agg('{"reason":' || to_json(r.reason)::text || ',"share":"' || ${percentText(sql`r.weight`, sql`r.total`)} || '"}', ','
           order by r.weight desc, r.reason collate "C") || '],"overridden":false,"derived":null}' as member
-      from reason r join weighting w using (activity_id) group by r.activity_id, r.dimension, w.total)
+      from reason r group by r.subject, r.dimension, r.total),
+    document as (select subject, ('{' || string_agg(member, ',') || '}')::jsonb as dimensions from dimension group by subject),
+    subject_of as (
+      select activity_id, p.subject from won join alike using (activity_id) join pattern p using (winners)
+      union all
+      select activity_id, activity_id from weighting where activity_id not in (select activity_id from alike))
     insert into map_alignment (activity_id, transaction_id, weighting, dimensions)
-    select a.activity_id, null, w.text, a.dimensions
-    from (select activity_id, ('{' || string_agg(member, ',') || '}')::jsonb as dimensions from dimension group by activity_id) as a
-    join weighting w using (activity_id)`;
+    select w.activity_id, null, w.text, d.dimensions
+    from weighting w join subject_of using (activity_id) join document d using (subject)`;
 }

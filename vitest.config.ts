@@ -26,7 +26,7 @@ export const UNIT_TESTS = [
   'tests/db/{reference-fingerprint,table-ownership}.test.ts',
   'tests/export/{xml-text,download-slots}.test.ts',
   'tests/finance/{cents,classifications,coa-mw,conversion,fiscal-calendar}.test.ts',
-  'tests/gateway/{compiled-operations,limits-config,sole-subgraph}.test.ts',
+  'tests/gateway/{compiled-operations,limits-config,same-variables,sole-subgraph}.test.ts',
   'tests/export/writers.test.ts',
   'tests/export/zip.test.ts',
   'tests/export/tickets.test.ts',
@@ -51,7 +51,7 @@ export const UNIT_TESTS = [
 export const SPLIT_TESTS = [
   'tests/split/*.test.ts',
   'tests/gateway/readme-run.test.ts',
-  'tests/registry/{disclosure-attacks,graph-personal,readme-queries}.test.ts',
+  'tests/registry/{disclosure-attacks,graph-personal,personal-search,readme-queries}.test.ts',
 ];
 /** Files that run in the split project only (the others run in e2e too). */
 export const SPLIT_ONLY = 'tests/split/**';

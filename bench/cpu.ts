@@ -5,7 +5,7 @@ import type { EntityManager } from '../src/db/orm.js';
 const TICKS_PER_SECOND = 100;
 
 /** User + system CPU of a process of this machine, in seconds (utime and stime are fields 14 and 15). */
-function processCpu(pid: number): number {
+export function processCpu(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

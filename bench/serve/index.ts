@@ -1,3 +1,5 @@
+// type-graphql's decorators need it before the connectors' and the hub's modules load.
+import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
@@ -364,29 +366,33 @@ async function measure(orm: Orm, database: DatabaseConfig): Promise<boolean> {
  * A fresh schema loaded with the benchmark and dropped afterwards; or, for working on the bench,
  * an already loaded schema named by TRIBUTARY_BENCH_SERVE_SCHEMA (reused as it is, never dropped).
  */
+export async function withServeSchema(work: (orm: Orm, database: DatabaseConfig) => Promise<boolean>): Promise<boolean> {
+  const reused = process.env.TRIBUTARY_BENCH_SERVE_SCHEMA?.trim();
+  if (!reused) {
+    return withBenchDatabase('postgresql', async (orm, database) => {
+      console.log(`  ${whereItRan('postgresql', database)}`);
+      await loadBenchmark(orm);
+      return work(orm, database);
+    });
+  }
+  const database = { ...databaseFor('postgresql'), schema: reused };
+  const orm = await openOrm(database);
+  try {
+    await ensureReachable(orm, database);
+    console.log(`  reusing schema ${reused} as loaded (not dropped)`);
+    return await work(orm, database);
+  } finally {
+    await orm.close(true);
+  }
+}
+
 export async function benchServe(): Promise<boolean> {
   console.log(
     `\ntributary bench, serve: the reads of issue 12 on PostgreSQL; ${availableParallelism()} cores, node ${process.version}, ` +
       `load average ${loadavg()[0]?.toFixed(2)} at start (servers, database and load generator share the cores)`,
   );
   try {
-    const reused = process.env.TRIBUTARY_BENCH_SERVE_SCHEMA?.trim();
-    if (reused) {
-      const database = { ...databaseFor('postgresql'), schema: reused };
-      const orm = await openOrm(database);
-      try {
-        await ensureReachable(orm, database);
-        console.log(`  reusing schema ${reused} as loaded (not dropped)`);
-        return await measure(orm, database);
-      } finally {
-        await orm.close(true);
-      }
-    }
-    return await withBenchDatabase('postgresql', async (orm, database) => {
-      console.log(`  ${whereItRan('postgresql', database)}`);
-      await loadBenchmark(orm);
-      return measure(orm, database);
-    });
+    return await withServeSchema(measure);
   } catch (error) {
     if (error instanceof Unavailable) {
       console.log(`  NOT MEASURED: ${error.message}`);

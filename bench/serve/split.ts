@@ -1,3 +1,5 @@
+// type-graphql's decorators need it before the demo loader's modules load.
+import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
@@ -5,12 +7,16 @@ import path from 'node:path';
 import pg from 'pg';
 import { IDENTITY_HEADER, signIdentity } from '../../src/auth/forwarded-identity.js';
 import { ANONYMOUS } from '../../src/auth/viewer.js';
-import type { DatabaseConfig } from '../../src/config.js';
+import { ANALYST_QUERY } from '../../src/cli/demo/analyst-query.js';
+import { loadDemo } from '../../src/cli/commands/demo.js';
+import { loadConfig, type DatabaseConfig } from '../../src/config.js';
 import { subgraphs } from '../../src/gateway/subgraphs.js';
 import { projectRoot } from '../../src/paths.js';
+import { prepareDatabase } from '../../src/reference.js';
 import { whereItRan, withBenchDatabase } from '../database.js';
 import { Unavailable } from '../shared.js';
-import { autocannon, cell, dataOf, loadBenchmark, median, ms, postJson, ratio, richActivity, settle } from './index.js';
+import { autocannon, cell, dataOf, median, ms, postJson, ratio, richActivity, settle, withServeSchema } from './index.js';
+import { cpuPerCall } from './process-cpu.js';
 import { hubRequest, QUERY_LABELS, type GraphqlRequest, type QueryName } from './queries.js';
 
 /**
@@ -18,7 +24,10 @@ import { hubRequest, QUERY_LABELS, type GraphqlRequest, type QueryName } from '.
  * schema, dropped afterwards). Every subgraph a `tributary serve --subgraph` process and one
  * `tributary serve --gateway`, as a ministry would run them; an aid-only read, nested, sent
  * through the gateway over HTTP against the same read sent straight to the aid service over HTTP
- * (signed as the gateway signs it). Medians of interleaved rounds, then autocannon.
+ * (signed as the gateway signs it). Medians of interleaved rounds; the CPU time per request of
+ * the processes on each path (gateway and aid service, or the service alone) in alternating
+ * blocks; then autocannon. Last, on the demo data in a schema of its own, the analyst's
+ * cross-domain query through the split gateway against the single-process hub.
  */
 const WARMUP_ROUNDS = 15;
 const ROUNDS = Number(process.env.TRIBUTARY_BENCH_SERVE_ROUNDS ?? 41);
@@ -27,12 +36,28 @@ const GOAL = 1.3;
 /** The single-subgraph reads measured: the nested one the goal is about, and a page. */
 const READS: readonly QueryName[] = ['activity', 'page'];
 
+/** CPU blocks: requests per block, and blocks per way (alternating). */
+const CPU_CALLS = Number(process.env.TRIBUTARY_BENCH_SPLIT_CPU_CALLS ?? 150);
+const CPU_BLOCKS = 5;
+
+/** Rounds for the cross-domain query (a slower read, measured against the whole single-process hub). */
+const CROSS_WARMUP_ROUNDS = 3;
+const CROSS_ROUNDS = Math.max(3, Math.round(ROUNDS / 4));
+
 /**
  * The analyst's cross-domain query of issue 14 (budget line → aid mapped to it → programmes and
- * their payments by district), measured through the split gateway against the single-process hub
- * on the same database, once the graph carries those joins: add it here as a GraphqlRequest.
+ * their payments by district), on the demo data, through the split gateway against the
+ * single-process hub on the same database, as the roles it is asked by: a registry officer
+ * (exact figures) and an analyst (small cells perturbed).
  */
-export const CROSS_DOMAIN_READS: readonly { readonly label: string; readonly request: GraphqlRequest }[] = [];
+export const CROSS_DOMAIN_READS: readonly {
+  readonly label: string;
+  readonly request: GraphqlRequest;
+  readonly role: 'registry-officer' | 'analyst';
+}[] = [
+  { label: "analyst's query, registry officer", request: { query: ANALYST_QUERY, variables: {} }, role: 'registry-officer' },
+  { label: "analyst's query, analyst", request: { query: ANALYST_QUERY, variables: {} }, role: 'analyst' },
+];
 
 const CLI = path.join(projectRoot, 'dist', 'src', 'cli', 'main.js');
 
@@ -68,24 +93,27 @@ async function stopAll(served: readonly Served[]): Promise<void> {
 }
 
 /** Medians, ms, of each way of a read, the order of the ways turning each round. */
-async function interleaved(ways: ReadonlyMap<string, () => Promise<unknown>>): Promise<Map<string, number>> {
+async function interleaved(
+  ways: ReadonlyMap<string, () => Promise<unknown>>,
+  warmup = WARMUP_ROUNDS,
+  rounds = ROUNDS,
+): Promise<Map<string, number>> {
   const times = new Map([...ways.keys()].map((way) => [way, [] as number[]]));
   const names = [...ways.keys()];
-  for (let round = 0; round < WARMUP_ROUNDS + ROUNDS; round += 1) {
+  for (let round = 0; round < warmup + rounds; round += 1) {
     for (let i = 0; i < names.length; i += 1) {
       const way = names[(i + round) % names.length] ?? '';
       const started = performance.now();
       await ways.get(way)?.();
-      if (round >= WARMUP_ROUNDS) times.get(way)?.push(performance.now() - started);
+      if (round >= warmup) times.get(way)?.push(performance.now() - started);
     }
   }
   return new Map([...times].map(([way, values]) => [way, median(values)]));
 }
 
-async function measure(database: DatabaseConfig): Promise<boolean> {
-  const pool = new pg.Pool({ connectionString: database.url, options: `-c search_path="${database.schema}"`, max: 2 });
-  const secret = randomBytes(33).toString('base64url');
-  const env: NodeJS.ProcessEnv = {
+/** The environment of every process of one deployment: the schema, a fresh secret, API keys for the cross-domain roles. */
+function deploymentEnv(database: DatabaseConfig, secret: string, keys: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     NODE_ENV: 'production',
     DATABASE_URL: database.url,
@@ -93,28 +121,64 @@ async function measure(database: DatabaseConfig): Promise<boolean> {
     TRIBUTARY_SUBGRAPH_SECRET: secret,
     TRIBUTARY_PUBLIC_DOMAINS: 'aid',
     TRIBUTARY_RATE_LIMIT: '0',
+    TRIBUTARY_API_KEYS: Object.entries(keys)
+      .map(([role, key]) => `bench-${role}:${role}:${key}`)
+      .join(','),
   };
+}
+
+/** Five subgraph services and one gateway over them. */
+async function startSplit(env: NodeJS.ProcessEnv, served: Served[]): Promise<{ gateway: Served; aid: Served }> {
+  const services = await Promise.all(subgraphs.map((module) => serve(['--subgraph', module.name], env)));
+  served.push(...services);
+  const list = subgraphs.map((module, index) => `${module.name}=${services[index]?.url}`).join(',');
+  const gateway = await serve(['--gateway', '--subgraphs', list], env);
+  served.push(gateway);
+  const aid = services[subgraphs.findIndex((module) => module.name === 'aid')];
+  if (!aid) throw new Error('no aid service');
+  return { gateway, aid };
+}
+
+/** CPU ms per request of each path, median of alternating blocks: through the gateway (gateway + aid service) and straight to the service. */
+async function cpuPerRequest(
+  gateway: Served,
+  aid: Served,
+  viaGateway: () => Promise<unknown>,
+  straight: () => Promise<unknown>,
+): Promise<{ gateway: number; service: number } | null> {
+  const [gatewayPid, aidPid] = [gateway.child.pid, aid.child.pid];
+  if (gatewayPid === undefined || aidPid === undefined) return null;
+  const through: number[] = [];
+  const alone: number[] = [];
+  for (let block = 0; block < CPU_BLOCKS; block += 1) {
+    const g = await cpuPerCall([gatewayPid, aidPid], CPU_CALLS, viaGateway);
+    const s = await cpuPerCall([aidPid], CPU_CALLS, straight);
+    if (g === null || s === null) return null;
+    through.push(g);
+    alone.push(s);
+  }
+  return { gateway: median(through), service: median(alone) };
+}
+
+async function measureReads(database: DatabaseConfig): Promise<boolean> {
+  const pool = new pg.Pool({ connectionString: database.url, options: `-c search_path="${database.schema}"`, max: 2 });
+  const secret = randomBytes(33).toString('base64url');
+  const env = deploymentEnv(database, secret, {});
   const served: Served[] = [];
   try {
     await pool.query('analyze');
     const identifier = await richActivity(pool);
-    const services = await Promise.all(subgraphs.map((module) => serve(['--subgraph', module.name], env)));
-    served.push(...services);
-    const aid = services[subgraphs.findIndex((module) => module.name === 'aid')]?.url ?? '';
-    const list = subgraphs.map((module, index) => `${module.name}=${services[index]?.url}`).join(',');
-    const gateway = await serve(['--gateway', '--subgraphs', list], env);
-    served.push(gateway);
-    const embedded = CROSS_DOMAIN_READS.length ? await serve([], env) : undefined;
-    if (embedded) served.push(embedded);
+    const { gateway, aid } = await startSplit(env, served);
     // Straight to the service, as the gateway calls it: the anonymous caller's identity, signed for this body.
     const direct = (request: GraphqlRequest) => {
       const body = JSON.stringify(request);
-      return postJson(aid, request, { [IDENTITY_HEADER]: signIdentity(secret, ANONYMOUS, body) });
+      return postJson(aid.url, request, { [IDENTITY_HEADER]: signIdentity(secret, ANONYMOUS, body) });
     };
     console.log(`  second read's activity: ${identifier}; services and gateway: ${served.length} processes`);
     console.log('');
-    console.log(`latency (wall clock), median of ${ROUNDS} interleaved rounds (after ${WARMUP_ROUNDS} warm-up rounds)`);
-    console.log(cell(['read', 'gateway (HTTP)', 'aid service', 'ratio']));
+    console.log(`latency (wall clock), median of ${ROUNDS} interleaved rounds (after ${WARMUP_ROUNDS} warm-up rounds);`);
+    console.log(`CPU ms per request of the processes on the path, median of ${CPU_BLOCKS} alternating blocks of ${CPU_CALLS} requests`);
+    console.log(cell(['read', 'gateway (HTTP)', 'aid service', 'ratio', 'CPU gw+svc', 'CPU svc', 'CPU ratio']));
     let met = true;
     for (const name of READS) {
       const request = hubRequest(name, identifier);
@@ -129,27 +193,26 @@ async function measure(database: DatabaseConfig): Promise<boolean> {
         ]),
       );
       const [g, s] = [medians.get('gateway'), medians.get('service')];
-      console.log(cell([QUERY_LABELS[name], ms(g), ms(s), ratio(g, s)]));
-      if (name === 'activity' && (!g || !s || g / s > GOAL)) met = false;
-    }
-    for (const { label, request } of CROSS_DOMAIN_READS) {
-      const medians = await interleaved(
-        new Map([
-          ['split', () => postJson(gateway.url, request)],
-          ['embedded', () => postJson(embedded?.url ?? '', request)],
-        ]),
+      const cpu = await cpuPerRequest(
+        gateway,
+        aid,
+        () => postJson(gateway.url, request),
+        () => direct(request),
       );
+      const cpuCell = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(2)} ms`);
       console.log(
         cell([
-          `${label} (split vs embedded)`,
-          ms(medians.get('split')),
-          ms(medians.get('embedded')),
-          ratio(medians.get('split'), medians.get('embedded')),
+          QUERY_LABELS[name],
+          ms(g),
+          ms(s),
+          ratio(g, s),
+          cpuCell(cpu?.gateway),
+          cpuCell(cpu?.service),
+          ratio(cpu?.gateway, cpu?.service),
         ]),
       );
+      if (name === 'activity' && (!g || !s || g / s > GOAL)) met = false;
     }
-    if (!CROSS_DOMAIN_READS.length)
-      console.log("  the analyst's cross-domain query: not measured yet (bench/serve/split.ts CROSS_DOMAIN_READS is empty)");
     console.log('');
     console.log(`throughput, '${QUERY_LABELS.activity}', autocannon (its own process), ${CLIENTS} clients`);
     console.log(cell(['way', 'req/s', 'p50', 'failures'], 24));
@@ -157,7 +220,7 @@ async function measure(database: DatabaseConfig): Promise<boolean> {
     const viaGateway = await autocannon(gateway.url, request, CLIENTS);
     await settle();
     // Signed just before the run: valid for its minute.
-    const straight = await autocannon(aid, request, CLIENTS, {
+    const straight = await autocannon(aid.url, request, CLIENTS, {
       [IDENTITY_HEADER]: signIdentity(secret, ANONYMOUS, JSON.stringify(request)),
     });
     for (const [way, result] of [
@@ -175,17 +238,57 @@ async function measure(database: DatabaseConfig): Promise<boolean> {
   }
 }
 
+/** The analyst's query on the demo data: the split gateway against the single-process hub, both on this schema. */
+async function measureCrossDomain(database: DatabaseConfig): Promise<boolean> {
+  const keys = Object.fromEntries(CROSS_DOMAIN_READS.map(({ role }) => [role, randomBytes(24).toString('hex')]));
+  const env = deploymentEnv(database, randomBytes(33).toString('base64url'), keys);
+  const served: Served[] = [];
+  try {
+    const { gateway } = await startSplit(env, served);
+    const embedded = await serve([], env);
+    served.push(embedded);
+    console.log('');
+    console.log(
+      `the analyst's cross-domain query on the demo data, median of ${CROSS_ROUNDS} interleaved rounds (after ${CROSS_WARMUP_ROUNDS})`,
+    );
+    console.log(cell(['read', 'split', 'one process', 'ratio']));
+    for (const { label, request, role } of CROSS_DOMAIN_READS) {
+      const headers = { 'x-api-key': keys[role] ?? '' };
+      const split = dataOf(await postJson(gateway.url, request, headers), 'the split gateway');
+      const single = dataOf(await postJson(embedded.url, request, headers), 'the single-process hub');
+      if (JSON.stringify(split) !== JSON.stringify(single)) throw new Error(`${label}: split and single-process answers differ`);
+      const medians = await interleaved(
+        new Map([
+          ['split', () => postJson(gateway.url, request, headers)],
+          ['embedded', () => postJson(embedded.url, request, headers)],
+        ]),
+        CROSS_WARMUP_ROUNDS,
+        CROSS_ROUNDS,
+      );
+      const [a, b] = [medians.get('split'), medians.get('embedded')];
+      console.log(cell([label, ms(a), ms(b), ratio(a, b)]));
+    }
+    return true;
+  } finally {
+    await stopAll(served);
+  }
+}
+
 export async function benchSplit(): Promise<boolean> {
   console.log(
     `\ntributary bench, split: subgraph services and the gateway as processes on PostgreSQL; ${availableParallelism()} cores, ` +
       `node ${process.version}, load average ${loadavg()[0]?.toFixed(2)} at start (every process and the database share the cores)`,
   );
   try {
-    return await withBenchDatabase('postgresql', async (orm, database) => {
-      console.log(`  ${whereItRan('postgresql', database)}`);
-      await loadBenchmark(orm);
-      return measure(database);
+    const reads = await withServeSchema((_orm, database) => measureReads(database));
+    const crossDomain = await withBenchDatabase('postgresql', async (orm, database) => {
+      console.log(`\n  the demo data for the cross-domain query: ${whereItRan('postgresql', database)}`);
+      const config = loadConfig({ ...process.env, TRIBUTARY_ID_HASH_KEY: randomBytes(33).toString('base64url') });
+      await prepareDatabase(orm);
+      await loadDemo({ ...config, database }, orm, () => undefined);
+      return measureCrossDomain(database);
     });
+    return reads && crossDomain;
   } catch (error) {
     if (error instanceof Unavailable) {
       console.log(`  NOT MEASURED: ${error.message}`);

@@ -19,6 +19,7 @@ import { releaseBrokenConnections } from './broken-connections.js';
 import { checkDataDir } from './data-dir.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+import { underStartUpLock } from './start-up-lock.js';
 
 /**
  * Opens the one database: embedded PGlite (default, on disk) or a PostgreSQL server
@@ -178,12 +179,17 @@ export async function pendingMigrations(orm: Orm): Promise<string[]> {
 
 /**
  * Creates the schema if needed and applies pending migrations (never `schema.update`). The
- * migrator (tens of statements) runs only when a listed migration is not recorded as applied.
+ * migrator (tens of statements) runs only when a listed migration is not recorded as applied,
+ * and then under the start-up lock (start-up-lock.ts), asking again once it holds it: another
+ * process starting at the same moment may have applied them meanwhile.
  */
 export async function migrate(orm: Orm): Promise<string[]> {
   if ((await pendingMigrations(orm)).length === 0) return [];
-  const schema = orm.config.get('schema');
-  if (schema) await sql<never>`create schema if not exists ${sql.id(schema)}`.execute(domainKysely(orm.em.fork()));
-  const applied = await orm.migrator.up();
-  return applied.map((m) => m.name);
+  return underStartUpLock(orm, async () => {
+    if ((await pendingMigrations(orm)).length === 0) return [];
+    const schema = orm.config.get('schema');
+    if (schema) await sql<never>`create schema if not exists ${sql.id(schema)}`.execute(domainKysely(orm.em.fork()));
+    const applied = await orm.migrator.up();
+    return applied.map((m) => m.name);
+  });
 }

@@ -3,6 +3,7 @@ import { interruptAbandonedRuns } from '../sync/run-claim.js';
 import { setupDb } from './db.js';
 import { migrate, type EntityManager, type Orm } from './orm.js';
 import { referenceFingerprint } from './reference-fingerprint.js';
+import { underStartUpLock } from './start-up-lock.js';
 
 const REFERENCE = 'mappings';
 
@@ -37,16 +38,23 @@ export async function prepareDatabaseWith(
   const interruptedRuns = await interruptAbandonedRuns(orm);
   const fingerprint = await hashing;
   const db = setupDb(orm.em.fork());
-  const stored = await db.selectFrom('reference_load').select('fingerprint').where('name', '=', REFERENCE).executeTakeFirst();
-  if (!options.force && migrations.length === 0 && stored?.fingerprint === fingerprint)
-    return { migrations, referenceReloaded: false, interruptedRuns };
-  for (const reference of references) await reference.load(orm.em.fork());
-  await db
-    .insertInto('reference_load')
-    .values({ name: REFERENCE, fingerprint })
-    .onConflict((conflict) =>
-      conflict.column('name').doUpdateSet({ fingerprint: (eb) => eb.ref('excluded.fingerprint'), loaded_at: sql<string>`now()` }),
-    )
-    .execute();
-  return { migrations, referenceReloaded: true, interruptedRuns };
+  const upToDate = async (): Promise<boolean> => {
+    const stored = await db.selectFrom('reference_load').select('fingerprint').where('name', '=', REFERENCE).executeTakeFirst();
+    return !options.force && migrations.length === 0 && stored?.fingerprint === fingerprint;
+  };
+  if (await upToDate()) return { migrations, referenceReloaded: false, interruptedRuns };
+  // Asked again under the lock: a start running at the same moment may have just loaded them.
+  const referenceReloaded = await underStartUpLock(orm, async () => {
+    if (await upToDate()) return false;
+    for (const reference of references) await reference.load(orm.em.fork());
+    await db
+      .insertInto('reference_load')
+      .values({ name: REFERENCE, fingerprint })
+      .onConflict((conflict) =>
+        conflict.column('name').doUpdateSet({ fingerprint: (eb) => eb.ref('excluded.fingerprint'), loaded_at: sql<string>`now()` }),
+      )
+      .execute();
+    return true;
+  });
+  return { migrations, referenceReloaded, interruptedRuns };
 }

@@ -2,6 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { Executor } from '@graphql-tools/utils';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import type { ComposedHub } from './compose.js';
+import { SameVariables } from './same-variables.js';
 import { soleSubgraphRouter, type SoleSubgraphRouter } from './sole-subgraph.js';
 
 interface StitchedSubschema {
@@ -24,12 +25,15 @@ function subgraphExecutors(schema: GraphQLSchema): Map<string, Executor> {
  * returns its answer as it is. The gateway would plan one fetch of the same selection and then
  * walk the whole answer again field by field to merge it, which costs more than the subgraph's
  * own execution for a page of results. The executor is the gateway's own, so everything hooked
- * on subgraph calls (cost limit, cancellation, deadline, credentials, response size) applies.
+ * on subgraph calls (cost limit, cancellation, deadline, credentials, response size) applies;
+ * it is given the same variables object for the same values (same-variables.ts), so the cost
+ * limit prices each operation once.
  */
 export function useSoleSubgraphExecution(composed: ComposedHub, onSoleSubgraph?: (subgraph: string) => void): GatewayPlugin {
   const subgraphSchemas = new Map([...composed.subgraphs].map(([name, built]) => [name, built.schema]));
   let router: SoleSubgraphRouter | undefined;
   let executors = new Map<string, Executor>();
+  const sameVariables = new SameVariables();
   return {
     onSchemaChange({ schema }) {
       executors = subgraphExecutors(schema);
@@ -44,7 +48,7 @@ export function useSoleSubgraphExecution(composed: ComposedHub, onSoleSubgraph?:
         (execution) =>
           executor({
             document: execution.document,
-            variables: execution.variableValues ?? undefined,
+            variables: sameVariables.of(execution.document, execution.operationName, execution.variableValues),
             operationName: execution.operationName ?? undefined,
             context: execution.contextValue,
             signal: (execution as { signal?: AbortSignal }).signal,

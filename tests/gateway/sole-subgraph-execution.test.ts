@@ -81,4 +81,27 @@ describe('an operation one subgraph answers alone goes straight to it', () => {
     // The response-size cap and cancellation on the shortcut: tests/gateway/request-safety.test.ts
     // (its `codelists` and `slowItems` operations each stay inside one subgraph).
   });
+
+  it('prices every request by its own values, though the estimate is kept per operation and values', async () => {
+    const selection = 'nodes { iatiIdentifier reportingOrg { ref } dates { start } }';
+    const query = `query Pages($first: Int!) { ${Array.from({ length: 20 }, (_, i) => `a${i}: activities(first: $first) { ${selection} }`).join(' ')} }`;
+    // 20 × (1 + first × 3): 80 at first 1, 60,020 at first 1,000 (over TRIBUTARY_MAX_COST's 50,000).
+    for (const first of [1, 1000, 1, 1000, 1000, 2]) {
+      routed.length = 0;
+      const result = await shortcut.raw(query, { first });
+      expect(routed, `first: ${first}`).toEqual(['aid']);
+      const codes = result.errors?.map((error) => error.extensions?.code) ?? [];
+      expect(codes, `first: ${first}`).toEqual(first === 1000 ? ['COST_ESTIMATED_TOO_EXPENSIVE'] : []);
+    }
+  });
+
+  it('answers each of many concurrent requests of one operation by its own values', async () => {
+    const query = 'query Page($first: Int!) { activities(first: $first) { nodes { iatiIdentifier } } }';
+    const firsts = Array.from({ length: 12 }, (_, i) => (i % 3) + 1);
+    const answers = await Promise.all(firsts.map((first) => shortcut.raw(query, { first })));
+    for (const [i, answer] of answers.entries()) {
+      const nodes = (answer.data as { activities: { nodes: unknown[] } } | undefined)?.activities.nodes ?? [];
+      expect(nodes.length, `request ${i}`).toBe(Math.min(firsts[i]!, 2));
+    }
+  });
 });

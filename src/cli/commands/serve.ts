@@ -5,7 +5,7 @@ import { createHub, type Hub } from '../../gateway/hub.js';
 import { listen } from '../../gateway/serve.js';
 import { attachSources } from '../../sync/sources/hub-sources.js';
 import { startScheduler } from '../../sync/sources/scheduler.js';
-import { loadSources } from '../../sync/sources/source-config.js';
+import { loadSourcesFile } from '../../sync/sources/source-config.js';
 
 export interface Serving {
   readonly hub: Hub;
@@ -26,21 +26,21 @@ export async function servingDatabase(config: Config, migrated: Orm): Promise<Or
 }
 
 /**
- * The sources file's sources, attached for the graph, and (unless `scheduler` is false) their
- * scheduler. On PostgreSQL the scheduler's imports get a connection pool of their own, without
+ * The sources file's sources and scheduled backup, attached for the graph, and (unless `scheduler`
+ * is false) their scheduler. On PostgreSQL the scheduler's imports get a connection pool of their own, without
  * the served statement timeout (an import's statements may rightly take longer than a query's).
  */
 export async function startSources(config: Config, orm: Orm, scheduler: boolean): Promise<{ stop(): Promise<void> }> {
   if (!config.sourcesFile) return { stop: async () => undefined };
-  const sources = await loadSources(config.sourcesFile);
+  const { sources, backup } = await loadSourcesFile(config.sourcesFile);
   if (!scheduler) {
-    attachSources(orm, { sources, scheduler: null });
+    attachSources(orm, { sources, backup, scheduler: null });
     return { stop: async () => undefined };
   }
   const own = config.database.kind === 'postgresql' ? await openOrm(config.database) : orm;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const running = await startScheduler({ orm: own, config, log }, sources);
-  attachSources(orm, { sources, scheduler: running });
+  const running = await startScheduler({ orm: own, config, log }, sources, backup);
+  attachSources(orm, { sources, backup, scheduler: running });
   return {
     async stop() {
       await running.stop();

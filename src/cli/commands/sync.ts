@@ -3,7 +3,7 @@ import type { Orm } from '../../db/orm.js';
 import { loadSources, type ConfiguredSource } from '../../sync/sources/source-config.js';
 import { runSource } from '../../sync/sources/run-source.js';
 import { interruptAbandonedSourceRuns } from '../../sync/sources/source-runs.js';
-import { nextTick } from '../../sync/sources/scheduler.js';
+import { nextTick } from '../../sync/sources/cron-times.js';
 import { createSourceLoaders } from '../../sync/sources/source-query.js';
 import { openDatabase } from '../database.js';
 import { summaryLine } from './results.js';

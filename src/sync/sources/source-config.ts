@@ -7,7 +7,7 @@ import { TributaryError } from '../../errors.js';
 
 /**
  * The sources file (TRIBUTARY_SOURCES, JSON or YAML): every source the hub syncs by itself, its
- * kind, where it is, its options and its schedule. Secrets are never in it: a header's value or a
+ * kind, where it is, its options and its schedule; and the scheduled backup. Secrets are never in it: a header's value or a
  * registry's password is named by the environment variable that holds it.
  */
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the name of an environment variable (A–Z, 0–9, _), not a secret');
@@ -94,9 +94,20 @@ export type HttpOptions = z.infer<typeof http>;
 export type RetryOptions = z.infer<typeof retry>;
 
 const SourceName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a source name is 1–64 lower-case letters, digits, ".", "_" or "-"');
-const SourcesFile = z.strictObject({ sources: z.record(SourceName, SourceSpec) });
+
+/** The scheduled backup: a timestamped backup in `folder` on its schedule, the newest `keep` kept. */
+const BackupSpec = z.strictObject({ schedule, folder: text, keep: whole(1, 10_000).default(7) });
+export type BackupJob = z.infer<typeof BackupSpec>;
+
+const SourcesFile = z.strictObject({ sources: z.record(SourceName, SourceSpec).default({}), backup: BackupSpec.optional() });
 
 export type ConfiguredSource = SourceSpec & { readonly name: string };
+
+/** What the sources file configures: its sources by name, and the scheduled backup (null: none). */
+export interface SourcesFile {
+  readonly sources: Map<string, ConfiguredSource>;
+  readonly backup: BackupJob | null;
+}
 
 function parseText(file: string, content: string): unknown {
   try {
@@ -109,7 +120,7 @@ function parseText(file: string, content: string): unknown {
 }
 
 /** Every problem of the file, each with its path (`sources.donor-x.schedule.cron: …`), in one error. */
-export function checkSources(file: string, parsed: unknown): Map<string, ConfiguredSource> {
+export function checkSourcesFile(file: string, parsed: unknown): SourcesFile {
   const checked = SourcesFile.safeParse(parsed);
   if (!checked.success) {
     const problems = checked.error.issues.map((issue) => {
@@ -122,17 +133,23 @@ export function checkSources(file: string, parsed: unknown): Map<string, Configu
       field: checked.error.issues[0]?.path.map(String).join('.') ?? '',
     });
   }
+  // A folder is relative to the sources file, as a person writing it expects.
   const folderBase = path.dirname(file);
   const sources = new Map<string, ConfiguredSource>();
   for (const [name, spec] of Object.entries(checked.data.sources)) {
-    // A folder is relative to the sources file, as a person writing it expects.
     const resolved = 'folder' in spec ? { ...spec, folder: path.resolve(folderBase, spec.folder) } : spec;
     sources.set(name, { ...resolved, name });
   }
-  return sources;
+  const backup = checked.data.backup ? { ...checked.data.backup, folder: path.resolve(folderBase, checked.data.backup.folder) } : null;
+  return { sources, backup };
 }
 
-export async function loadSources(file: string): Promise<Map<string, ConfiguredSource>> {
+/** The sources alone (see checkSourcesFile). */
+export function checkSources(file: string, parsed: unknown): Map<string, ConfiguredSource> {
+  return checkSourcesFile(file, parsed).sources;
+}
+
+export async function loadSourcesFile(file: string): Promise<SourcesFile> {
   const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new TributaryError(
       'FILE_NOT_FOUND',
@@ -142,5 +159,9 @@ export async function loadSources(file: string): Promise<Map<string, ConfiguredS
       },
     );
   });
-  return checkSources(file, parseText(file, content));
+  return checkSourcesFile(file, parseText(file, content));
+}
+
+export async function loadSources(file: string): Promise<Map<string, ConfiguredSource>> {
+  return (await loadSourcesFile(file)).sources;
 }

@@ -86,6 +86,49 @@ export function pageFileResponse(page: PageFiles, pathname: string): PageRespons
   return pageAnswer(404, TEXT, `${pathname}: no such file\n`);
 }
 
+/** What differs between the pages' tops: the head's title, style sheet and script, the heading and the sign-in hint. */
+export interface PageTop {
+  readonly title: string;
+  /** The page's own style sheet, after the admin page's (which every page shares). */
+  readonly styleSheet?: string;
+  readonly script: string;
+  readonly heading: string;
+  readonly lead: string;
+  /** What the sign-in box says the page needs (HTML). */
+  readonly signInHint: string;
+}
+
+/** A page from its doctype to the end of its header (its title, lead and sign-in box). */
+export function pageTop(page: PageTop): string {
+  const style = page.styleSheet ? `\n    <link rel="stylesheet" href="${page.styleSheet}" />` : '';
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${page.title} — tributary</title>
+    <link rel="icon" href="/admin/mappings/icon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href="/admin/mappings/admin.css" />${style}
+    <script type="module" src="${page.script}"></script>
+  </head>
+  <body>
+    <a class="skip" href="#main">Skip to the content</a>
+    <header class="top">
+      <div>
+        <h1>${page.heading}</h1>
+        <p class="lead">${page.lead}</p>
+      </div>
+${signInSection(page.signInHint)}
+    </header>
+`;
+}
+
+/** Every page's end. */
+export const PAGE_END = `    <noscript><p class="status">This page needs JavaScript (served by the hub itself; nothing comes from the internet).</p></noscript>
+  </body>
+</html>
+`;
+
 /** The sign-in box the pages share: a bearer token kept in the tab (sessionStorage), with the page's own hint. */
 export function signInSection(hint: string): string {
   return `      <section class="sign-in" aria-labelledby="sign-in-title">

@@ -139,7 +139,7 @@ afterAll(async () => {
 describe('the health page', () => {
   it('shows each source’s health, runs, counts and last failure, and the backup, as the graph gives them, fetching nothing from elsewhere', async () => {
     // The per-second source is late two seconds after its success.
-    await expect.poll(async () => (await oracle()).sources.find((s) => s.name === 'drop')?.health, { timeout: 10_000 }).toBe('LATE');
+    await expect.poll(async () => (await oracle()).sources.find((s) => s.name === 'drop')?.health, { timeout: 60_000 }).toBe('LATE');
     const { page, log } = await openSignedIn(['system-admin']);
     const rows = page.locator('table.sources-table tbody tr');
     await expect.poll(() => rows.count()).toBe(4);

@@ -1,4 +1,4 @@
-import { signInSection } from '../../gateway/page-files.js';
+import { PAGE_END, pageTop } from '../../gateway/page-files.js';
 
 /**
  * The health page: each configured source's health and the scheduled backup's, for system
@@ -6,27 +6,14 @@ import { signInSection } from '../../gateway/page-files.js';
  * or event handler (the Content-Security-Policy forbids them). The admin page's style sheet is
  * shared; sources.css adds the health colours.
  */
-export const sourcesPage = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>Sources and backups — tributary</title>
-    <link rel="icon" href="/admin/mappings/icon.svg" type="image/svg+xml" />
-    <link rel="stylesheet" href="/admin/mappings/admin.css" />
-    <link rel="stylesheet" href="/sources/sources.css" />
-    <script type="module" src="/sources/app.js"></script>
-  </head>
-  <body>
-    <a class="skip" href="#main">Skip to the content</a>
-    <header class="top">
-      <div>
-        <h1>Sources and backups</h1>
-        <p class="lead">Is every source current? Each source's health, last and next run, what it imported, and why it last failed; and the scheduled backup.</p>
-      </div>
-${signInSection('This page needs a <code>system-admin</code> token: <code>tributary token --role system-admin</code>.')}
-    </header>
-    <div id="status" class="status" role="status" aria-live="polite" aria-atomic="true"></div>
+export const sourcesPage = `${pageTop({
+  title: 'Sources and backups',
+  styleSheet: '/sources/sources.css',
+  script: '/sources/app.js',
+  heading: 'Sources and backups',
+  lead: "Is every source current? Each source's health, last and next run, what it imported, and why it last failed; and the scheduled backup.",
+  signInHint: 'This page needs a <code>system-admin</code> token: <code>tributary token --role system-admin</code>.',
+})}    <div id="status" class="status" role="status" aria-live="polite" aria-atomic="true"></div>
     <main id="main">
       <p><button type="button" id="refresh">Refresh</button> <span id="checked" class="hint"></span></p>
       <section aria-labelledby="sources-title">
@@ -39,7 +26,4 @@ ${signInSection('This page needs a <code>system-admin</code> token: <code>tribut
         <div id="backup"></div>
       </section>
     </main>
-    <noscript><p class="status">This page needs JavaScript (served by the hub itself; nothing comes from the internet).</p></noscript>
-  </body>
-</html>
-`;
+${PAGE_END}`;

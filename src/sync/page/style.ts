@@ -6,6 +6,7 @@ export const sourcesStyle = `
 .health-late { background: #fff4d6; color: #7a5200; border-color: #b07800; }
 .health-failing { background: #fdecea; color: #a1241b; border-color: #a1241b; }
 .health-never_run, .health-manual { background: #f0f2f4; color: #4b5560; border-color: #8c959f; }
+.sources-table td.when { min-width: 9rem; }
 .reason { white-space: pre-line; max-width: 32rem; }
 .sources-table td:first-child code { display: block; color: var(--muted); }
 .backup-summary { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; }

@@ -57,7 +57,7 @@ export function sourcesTable(sources: readonly SourceShape[]): HTMLElement {
   ];
   return table(
     'Sources: ' + count(sources.length) + ', of which ' + count(sources.filter((s) => s.health === 'GREEN').length) + ' green',
-    columns.map((label, i) => ({ label, numeric: i >= 5 && i <= 9 })),
+    columns.map((label, i) => ({ label, numeric: i >= 5 && i <= 9, className: i >= 2 && i <= 4 ? 'when' : undefined })),
     sources.map(sourceRow),
     'sources-table',
   );

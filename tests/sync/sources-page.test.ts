@@ -159,7 +159,10 @@ describe('the health page', () => {
       const run = source.lastRun;
       expect(cells[2]).toBe(run ? `${run.status} ${minute(run.finishedAt)}` : 'never');
       expect(cells[3]).toBe(source.lastSuccess ? minute(source.lastSuccess.finishedAt) : 'never');
-      expect(cells[4]).toBe(source.nextRun ? minute(source.nextRun) : 'when started');
+      // The per-second source's next run moves on each second: the page asked a moment before the oracle.
+      const next = source.nextRun ? [minute(source.nextRun)] : ['when started'];
+      if (source.name === 'drop') next.push(minute(new Date(Date.parse(source.nextRun ?? '') - 60_000).toISOString()));
+      expect(next).toContain(cells[4]);
       expect(cells.slice(5, 10)).toEqual(
         run ? [run.inputs, run.imported, run.unchanged, run.refused, run.records].map(String) : ['—', '—', '—', '—', '—'],
       );

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { SOURCES_SCRIPT_FILE } from '../../src/sync/page/index.js';
 import { runBackupJob } from '../../src/sync/sources/backup-job.js';
 import { attachSources } from '../../src/sync/sources/hub-sources.js';
 import { runSource, type SourceEnv } from '../../src/sync/sources/run-source.js';
-import { checkSourcesFile } from '../../src/sync/sources/source-config.js';
+import { checkSourcesFile, type SourcesFile } from '../../src/sync/sources/source-config.js';
 import { launchBrowser, recordPage } from '../support/browser.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 import { startHttpSource, type HttpSource } from '../support/http-source.js';
@@ -34,6 +34,8 @@ let http: HttpSource;
 let browser: Browser;
 let base: string;
 let issuer: string;
+let configured: SourcesFile;
+let dir: string;
 
 const token = (...roles: Role[]) =>
   signToken({ key: new TextEncoder().encode(SECRET), issuer }, { subject: 'ops-lead', roles, expiresIn: 3600 });
@@ -56,7 +58,7 @@ interface GraphSource {
 }
 interface GraphAnswer {
   sources: GraphSource[];
-  backupSchedule: { health: string; nextRun: string; lastFailure: null };
+  backupSchedule: { health: string; nextRun: string; lastFailure: { error: string } | null };
   lastBackup: { file: string; finishedAt: string };
 }
 
@@ -97,7 +99,7 @@ async function openSignedIn(roles: Role[]): Promise<{ page: Page; log: ReturnTyp
 beforeAll(async () => {
   db = await testDatabase();
   http = await startHttpSource();
-  const dir = await mkdtemp(path.join(tmpdir(), 'tributary-sources-page-'));
+  dir = await mkdtemp(path.join(tmpdir(), 'tributary-sources-page-'));
   await mkdir(path.join(dir, 'drop'));
   await copyFile(sample('iati', 'activities', 'v2', 'unops-at-activity.xml'), path.join(dir, 'drop', 'a.xml'));
   http.routes.set('/donor.xml', { body: await readFile(sample('iati', 'activities', 'v2', 'sr-activity.xml')) });
@@ -118,6 +120,7 @@ beforeAll(async () => {
   }
   if (file.backup) await runBackupJob(db.orm, file.backup, '2026-12-08T01:00:00.000Z');
   attachSources(db.orm, { sources: file.sources, backup: file.backup, scheduler: null });
+  configured = file;
 
   const auth = loadConfig({ NODE_ENV: 'test', TRIBUTARY_JWT_SECRET: SECRET }).auth;
   issuer = auth.jwtIssuer;
@@ -206,6 +209,24 @@ describe('the health page', () => {
       .toMatch(/^Not allowed \(FORBIDDEN\): this page is for system administrators/);
     expect(await page.locator('#who').innerText()).toContain('cannot see the sources (it needs the system-admin role)');
     expect(await page.locator('#sources, #backup').allInnerTexts()).toEqual(['', '']);
+    await page.context().close();
+  });
+
+  it('shows a scheduled backup that cannot be written as failing, with its reason, beside the last good one', async () => {
+    const { backup } = configured;
+    if (!backup) throw new Error('no backup configured');
+    await writeFile(path.join(dir, 'full-disk'), 'a file where the backup folder should be');
+    const broken = { ...backup, folder: path.join(dir, 'full-disk', 'backups') };
+    attachSources(db.orm, { sources: configured.sources, backup: broken, scheduler: null });
+    expect(await runBackupJob(db.orm, broken, '2026-12-09T01:00:00.000Z')).toMatchObject({ error: expect.any(Error) });
+    const graph = (await oracle()).backupSchedule;
+    expect(graph.health).toBe('FAILING');
+
+    const { page } = await openSignedIn(['system-admin']);
+    const failure = page.locator('#backup dd').nth(6);
+    await expect.poll(() => failure.innerText()).toContain(graph.lastFailure?.error ?? '(no reason)');
+    expect(await page.locator('#backup dd .health').innerText()).toBe('Failing');
+    expect(await page.locator('#backup dd').nth(3).innerText()).toContain(path.join(dir, 'backups'));
     await page.context().close();
   });
 });

@@ -37,7 +37,7 @@ export const UNIT_TESTS = [
   'tests/connectors/registry/*.test.ts',
   'tests/registry/{generate,national-id,ptable}.test.ts',
   'tests/finance/coa-validate.test.ts',
-  'tests/sync/source-config.test.ts',
+  'tests/sync/{source-config,source-health}.test.ts',
 ];
 
 /**

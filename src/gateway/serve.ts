@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { budgetPageResponse } from '../export/page/index.js';
 import { adminResponse } from '../mapping/admin/index.js';
+import { sourcesPageResponse } from '../sync/page/index.js';
 import type { Hub } from './hub.js';
 
 /**
  * Mounts the hub's fetch handler on node:http (`/` redirects to GraphiQL), the mapping admin page
- * under /admin and the budget officers' page under /budget (pages and their files, no data: they
+ * under /admin, the budget officers' page under /budget and the health page under /sources (pages and their files, no data: they
  * talk to /graphql like any client), and the file downloads under /export/ (hub.downloads).
  * Resolves once listening.
  */
@@ -25,7 +26,7 @@ export async function listen(hub: Hub, port: number, host: string): Promise<Serv
         response.writeHead(302, { location: '/graphql' }).end();
         return;
       }
-      const page = adminResponse(path) ?? budgetPageResponse(path);
+      const page = adminResponse(path) ?? budgetPageResponse(path) ?? sourcesPageResponse(path);
       if (page) {
         response.writeHead(page.status, page.headers).end(request.method === 'HEAD' ? undefined : page.body);
         return;

@@ -7,12 +7,12 @@ import { Backup } from './types/backup.type.js';
 
 type BackupRow = Awaited<ReturnType<typeof recentBackups>>[number];
 
-function toBackup({ errorMessage, startedAt, finishedAt, ...row }: BackupRow): Backup {
+export function toBackup({ errorMessage, startedAt, finishedAt, ...row }: BackupRow): Backup {
   return {
     ...row,
     id: String(row.id),
     startedAt: isoInstant(startedAt) ?? '',
-    finishedAt: isoInstant(finishedAt) ?? '',
+    finishedAt: isoInstant(finishedAt),
     error: errorMessage,
   };
 }
@@ -22,7 +22,7 @@ export class BackupResolver {
   @Authorized<Role>('system-admin')
   @Query(() => Backup, { nullable: true, description: 'The newest backup that succeeded (null: none yet). System administrators only.' })
   async lastBackup(@Ctx() ctx: SyncContext) {
-    const [row] = await recentBackups(ctx.em, { kind: 'backup', status: 'succeeded', limit: 1 });
+    const [row] = await recentBackups(ctx.em, { kind: 'backup', status: ['succeeded'], limit: 1 });
     return row ? toBackup(row) : null;
   }
 

@@ -6,6 +6,7 @@ import { restoreDatabase, type RestoreResult } from '../db/backup/restore.js';
 import type { EntityManager, Orm } from '../db/orm.js';
 import { syncDb } from './db.js';
 import { interruptAbandonedRuns } from './run-claim.js';
+import type { BackupState } from './run-states.js';
 
 /**
  * Backups and restores as the hub runs them, each recorded in `sync_backup` (succeeded or failed,
@@ -25,12 +26,16 @@ export function backupFileName(at: Date = new Date()): string {
     .replace(/\.(\d{3})/, '$1')}.backup.gz`;
 }
 
+type Counts = { bytes?: number; sha256?: string; tables: number; rows: number };
+
+/** The outcome of a backup or restore, as a new row, or ending the scheduled backup's claimed row. */
 async function record(
   orm: Orm,
   kind: 'backup' | 'restore',
   file: string,
   startedAt: Date,
-  result: { bytes?: number; sha256?: string; tables: number; rows: number } | Error,
+  result: Counts | Error,
+  claimed: number | null,
 ): Promise<void> {
   const outcome =
     result instanceof Error
@@ -42,29 +47,38 @@ async function record(
           tables: result.tables,
           rows: result.rows,
         };
-  await syncDb(orm.em.fork())
-    .insertInto('sync_backup')
-    .values({
-      kind,
-      file: path.resolve(file),
-      started_at: startedAt.toISOString(),
-      finished_at: sql<string>`clock_timestamp()`,
-      ...outcome,
-    })
-    .execute();
+  const ended = { file: path.resolve(file), finished_at: sql<string>`clock_timestamp()`, ...outcome };
+  const db = syncDb(orm.em.fork());
+  if (claimed !== null) await db.updateTable('sync_backup').set(ended).where('id', '=', claimed).execute();
+  else
+    await db
+      .insertInto('sync_backup')
+      .values({ kind, started_at: startedAt.toISOString(), ...ended })
+      .execute();
+}
+
+/** Runs a backup or restore and records it (a failure too, then rethrown). */
+async function recorded<T extends Counts>(
+  orm: Orm,
+  kind: 'backup' | 'restore',
+  file: string,
+  claimed: number | null,
+  work: () => Promise<T>,
+): Promise<T> {
+  const startedAt = new Date();
+  try {
+    const result = await work();
+    await record(orm, kind, file, startedAt, result, claimed);
+    return result;
+  } catch (error) {
+    await record(orm, kind, file, startedAt, error as Error, claimed).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Backs the database up to `file`, and records it (a failure too, then rethrown). */
-export async function backupTo(orm: Orm, file: string): Promise<BackupResult> {
-  const startedAt = new Date();
-  try {
-    const result = await backupDatabase(orm, file, KEPT_ACROSS_RESTORES);
-    await record(orm, 'backup', file, startedAt, result);
-    return result;
-  } catch (error) {
-    await record(orm, 'backup', file, startedAt, error as Error).catch(() => undefined);
-    throw error;
-  }
+export function backupTo(orm: Orm, file: string): Promise<BackupResult> {
+  return recorded(orm, 'backup', file, null, () => backupDatabase(orm, file, KEPT_ACROSS_RESTORES));
 }
 
 export interface FolderBackupResult extends BackupResult {
@@ -73,35 +87,41 @@ export interface FolderBackupResult extends BackupResult {
 }
 
 /**
- * The scheduled backup: a new timestamped backup in `folder`, then the oldest deleted so that
- * `keep` remain (only once the new one is whole; only files named as backups are touched).
+ * A new timestamped backup in `folder`, then the oldest deleted so that `keep` remain (only once
+ * the new one is whole; only files named as backups are touched). `claimed`: the scheduled
+ * backup's row (backup-job.ts) this one ends, instead of a new row.
  */
-export async function scheduledBackup(orm: Orm, options: { readonly folder: string; readonly keep: number }): Promise<FolderBackupResult> {
+export async function scheduledBackup(
+  orm: Orm,
+  options: { readonly folder: string; readonly keep: number },
+  claimed: number | null = null,
+): Promise<FolderBackupResult> {
   if (!Number.isInteger(options.keep) || options.keep < 1)
     throw new Error(`keep must be a whole number of backups, at least 1 (got ${options.keep})`);
-  await mkdir(options.folder, { recursive: true });
-  const result = await backupTo(orm, path.join(options.folder, backupFileName()));
+  const file = path.join(options.folder, backupFileName());
+  const result = await recorded(orm, 'backup', file, claimed, async () => {
+    await mkdir(options.folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`cannot make the backup folder ${options.folder}: ${error.code ?? ''} ${error.message}`.replace('  ', ' '));
+    });
+    return backupDatabase(orm, file, KEPT_ACROSS_RESTORES);
+  });
   const backups = (await readdir(options.folder)).filter((name) => NAME.test(name)).sort();
   const deleted = backups.slice(0, Math.max(0, backups.length - options.keep)).map((name) => path.join(options.folder, name));
-  for (const file of deleted) await rm(file, { force: true });
+  for (const old of deleted) await rm(old, { force: true });
   return { ...result, deleted };
 }
 
 /** Restores `file` (restore.ts: whole or not at all), records it, and ends runs the backup caught `running`. */
 export async function restoreFrom(orm: Orm, file: string): Promise<RestoreResult & { interruptedRuns: number[] }> {
-  const startedAt = new Date();
-  try {
-    const result = await restoreDatabase(orm, file, KEPT_ACROSS_RESTORES);
-    await record(orm, 'restore', file, startedAt, result);
-    return { ...result, interruptedRuns: await interruptAbandonedRuns(orm) };
-  } catch (error) {
-    await record(orm, 'restore', file, startedAt, error as Error).catch(() => undefined);
-    throw error;
-  }
+  const result = await recorded(orm, 'restore', file, null, () => restoreDatabase(orm, file, KEPT_ACROSS_RESTORES));
+  return { ...result, interruptedRuns: await interruptAbandonedRuns(orm) };
 }
 
 /** The newest backups and restores, newest first (the graph's `backups`, `lastBackup`). */
-export function recentBackups(em: EntityManager, options: { kind?: 'backup' | 'restore'; status?: 'succeeded' | 'failed'; limit: number }) {
+export function recentBackups(
+  em: EntityManager,
+  options: { kind?: 'backup' | 'restore'; status?: readonly BackupState[]; scheduled?: boolean; limit: number },
+) {
   let query = syncDb(em)
     .selectFrom('sync_backup')
     .select([
@@ -120,6 +140,7 @@ export function recentBackups(em: EntityManager, options: { kind?: 'backup' | 'r
     .orderBy('id', 'desc')
     .limit(options.limit);
   if (options.kind) query = query.where('kind', '=', options.kind);
-  if (options.status) query = query.where('status', '=', options.status);
+  if (options.status) query = query.where('status', 'in', [...options.status]);
+  if (options.scheduled) query = query.where('slot', 'is not', null);
   return query.execute();
 }

@@ -1,5 +1,6 @@
 import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
 import { BackupResolver } from './backups.resolver.js';
+import { BackupScheduleResolver } from './sources/backup-schedule.resolver.js';
 import { createSyncContext } from './context.js';
 import { ImportRunResolver, resolveImportRunReference } from './runs.resolver.js';
 import { SourceResolver, SourceRunResolver } from './sources/sources.resolver.js';
@@ -9,7 +10,7 @@ export const syncSubgraph: SubgraphModule = {
   name: 'sync',
   build: () =>
     buildSubgraph({
-      resolvers: [ImportRunResolver, SourceResolver, SourceRunResolver, BackupResolver],
+      resolvers: [ImportRunResolver, SourceResolver, SourceRunResolver, BackupResolver, BackupScheduleResolver],
       referenceResolvers: { ImportRun: { __resolveReference: resolveImportRunReference } },
     }),
   createContext: createSyncContext,

@@ -29,3 +29,7 @@ export const RUN_STATES_DESCRIPTION = `${RUN_STATES.slice(0, -1).join(', ')} or 
  */
 export const SOURCE_RUN_STATES = ['queued', 'retrying', ...RUN_STATES] as const;
 export type SourceRunState = (typeof SOURCE_RUN_STATES)[number];
+
+/** A backup's states: `running` (a scheduled backup under way), then `succeeded` or `failed`, or `interrupted` when its process died. */
+export const BACKUP_STATES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
+export type BackupState = (typeof BACKUP_STATES)[number];

@@ -95,7 +95,7 @@ describe('tributary sync', () => {
 
     const status = await tributary(['sync', 'status'], db, { TRIBUTARY_SOURCES: sourcesFile });
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/drop \(iati-folder\): 0 2 \* \* \* \(Africa\/Blantyre\), next \d{4}-/);
+    expect(status.stdout).toMatch(/drop \(iati-folder\): GREEN, 0 2 \* \* \* \(Africa\/Blantyre\), next \d{4}-/);
     expect(status.stdout).toMatch(/last run: succeeded/);
     expect(status.stdout).toMatch(/last failure: interrupted .*process ended/);
 

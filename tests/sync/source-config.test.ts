@@ -83,8 +83,32 @@ describe('the sources file', () => {
     expect(problems({ sources })).toMatch(expected);
   });
 
-  it('refuses a file without its `sources`, naming what it found instead', () => {
-    expect(problems({ donors: {} })).toMatch(/sources: Invalid input: expected record.*\(the file\): Unrecognized key: "donors"/);
+  it('refuses a file with a key it does not know, naming it', () => {
+    expect(problems({ donors: {} })).toMatch(/\(the file\): Unrecognized key: "donors"/);
+    expect(problems({ sources: [] })).toMatch(/sources: Invalid input: expected record/);
+  });
+
+  it('reads the scheduled backup, its folder resolved against the file and keep 7 unless set, with no sources needed', () => {
+    const file = checkSourcesFile('/etc/tributary/sources.yaml', { backup: { schedule: { cron: '0 1 * * *' }, folder: 'backups' } });
+    expect(file.sources.size).toBe(0);
+    expect(file.backup).toEqual({ schedule: { cron: '0 1 * * *', timezone: 'UTC' }, folder: '/etc/tributary/backups', keep: 7 });
+    expect(checkSourcesFile('/etc/tributary/sources.yaml', { sources: {} }).backup).toBeNull();
+  });
+
+  it('names every problem of the scheduled backup at once', () => {
+    const message = problems({
+      backup: { schedule: { cron: '61 * * * *', timezone: 'Mars/Olympus' }, folder: ' ', keep: 0, password: 'x' },
+    });
+    expect(message).toMatch(/5 problem\(s\)/);
+    for (const where of [
+      'backup.schedule.cron: is not a cron',
+      'backup.schedule.timezone: is not a time zone',
+      'backup.folder',
+      'backup.keep',
+      'backup: Unrecognized key: "password"',
+    ])
+      expect(message).toContain(where);
+    expect(problems({ backup: { folder: 'b' } })).toMatch(/backup\.schedule: Invalid input/);
   });
 
   it('names every problem at once', () => {

@@ -42,7 +42,7 @@ afterAll(async () => {
 const START = `mutation($name: String!) { startSource(name: $name) { id status trigger } }`;
 const SOURCES = `{
   sources {
-    name kind location schedule { cron timezone } nextRun
+    name kind location schedule { cron timezone } nextRun health
     lastRun { id status } lastSuccess { id finishedAt } lastFailure { status attempt error { code message } }
     runs { id status imported importRuns { id input status } }
   }
@@ -51,6 +51,7 @@ type Sources = {
   sources: {
     name: string;
     nextRun: string | null;
+    health: string;
     lastRun: { id: string; status: string } | null;
     lastSuccess: { id: string } | null;
     lastFailure: { status: string; attempt: number; error: { code: string; message: string } | null } | null;
@@ -71,6 +72,14 @@ async function settled(name: string) {
 }
 
 describe('sources in the graph', () => {
+  it('shows sources that never ran as such', async () => {
+    expect((await t.query<Sources>(SOURCES)).sources.map((s) => [s.name, s.health])).toEqual([
+      ['donor', 'NEVER_RUN'],
+      ['down', 'NEVER_RUN'],
+      ['people', 'NEVER_RUN'],
+    ]);
+  });
+
   it('refuses to start a source to anyone but a system administrator', async () => {
     expect((await startAs('donor', {})).errors?.[0]?.extensions?.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
     const officer = await startAs('donor', await bearer('mapping-admin', 'registry-officer'));
@@ -89,6 +98,7 @@ describe('sources in the graph', () => {
       kind: 'iati-url',
       location: `${http.url}/a.xml`,
       schedule: { cron: '0 3 * * *', timezone: 'Africa/Blantyre' },
+      health: 'GREEN',
       lastRun: { status: 'succeeded' },
       lastFailure: null,
     });
@@ -115,7 +125,7 @@ describe('sources in the graph', () => {
   it('shows a failing source’s last failure with its reason after its retries', async () => {
     await startAs('down', await bearer('system-admin'));
     const down = await settled('down');
-    expect(down).toMatchObject({ lastSuccess: null, nextRun: null, lastFailure: { status: 'failed', attempt: 2 } });
+    expect(down).toMatchObject({ lastSuccess: null, nextRun: null, health: 'FAILING', lastFailure: { status: 'failed', attempt: 2 } });
     expect(down?.lastFailure?.error).toMatchObject({ code: 'SOURCE_UNAVAILABLE' });
     expect(down?.lastFailure?.error?.message).toContain('HTTP 503');
   });
@@ -126,6 +136,7 @@ describe('sources in the graph', () => {
          values ('people', 'registry', 'schedule', 'rejected', 'BAD_USER_INPUT', 'openimis mw-imis was not loaded: 1 problem\n  individual X-1 (Chikondi Banda), field birthDate: 2090-01-01 is in the future', now())`,
     );
     const anonymous = (await t.query<Sources>(SOURCES)).sources.find((s) => s.name === 'people');
+    expect(anonymous?.health).toBe('FAILING');
     expect(anonymous?.lastFailure?.error?.message).not.toContain('Chikondi');
     expect(anonymous?.lastFailure?.error?.message).not.toContain('2090');
     const officer = await t.raw(SOURCES, {}, await bearer('registry-officer'));

@@ -27,22 +27,22 @@ export async function servingDatabase(config: Config, migrated: Orm): Promise<Or
 }
 
 /**
- * The sources file's sources, attached for the graph, and (unless `scheduler` is false) their
- * scheduler. On PostgreSQL the scheduler's imports get a connection pool of their own, without
+ * The sources file's sources and scheduled backup, attached for the graph, and (unless `scheduler`
+ * is false) their scheduler. On PostgreSQL the scheduler's imports get a connection pool of their own, without
  * the served statement timeout (an import's statements may rightly take longer than a query's).
  */
 export async function startSources(config: Config, orm: Orm, scheduler: boolean): Promise<{ stop(): Promise<void> }> {
   if (!config.sourcesFile) return { stop: async () => undefined };
-  const { sources, notify } = await loadSourcesFile(config.sourcesFile);
+  const { sources, notify, backup } = await loadSourcesFile(config.sourcesFile);
   if (!scheduler) {
-    attachSources(orm, { sources, scheduler: null });
+    attachSources(orm, { sources, backup, scheduler: null });
     return { stop: async () => undefined };
   }
   const own = config.database.kind === 'postgresql' ? await openOrm(config.database) : orm;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const notifier = createNotifier(notify, { envSecret: config.envSecret, log });
-  const running = await startScheduler({ orm: own, config, log, notifier }, sources);
-  attachSources(orm, { sources, scheduler: running });
+  const running = await startScheduler({ orm: own, config, log, notifier }, sources, backup);
+  attachSources(orm, { sources, backup, scheduler: running });
   return {
     async stop() {
       await running.stop();

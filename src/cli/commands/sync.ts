@@ -4,8 +4,8 @@ import { createNotifier } from '../../sync/notify/notifier.js';
 import { loadSourcesFile, type SourcesFile } from '../../sync/sources/source-config.js';
 import { runSource } from '../../sync/sources/run-source.js';
 import { interruptAbandonedSourceRuns } from '../../sync/sources/source-runs.js';
-import { nextTick } from '../../sync/sources/scheduler.js';
-import { createSourceLoaders } from '../../sync/sources/source-query.js';
+import { nextTick } from '../../sync/sources/cron-times.js';
+import { createSourceLoaders, sourceHealth } from '../../sync/sources/source-query.js';
 import { openDatabase } from '../database.js';
 import { summaryLine } from './results.js';
 
@@ -75,7 +75,7 @@ export async function syncRun(config: Config, name: string, options: { json?: bo
   }
 }
 
-/** `tributary sync status`: every source's schedule, last run, last success, last failure and its reason, next run. */
+/** `tributary sync status`: every source's health, schedule, last run, last success, last failure and its reason, next run. */
 export async function syncStatus(config: Config, options: { json?: boolean }): Promise<number> {
   const sources = (await sourcesFile(config))?.sources;
   if (!sources) return 2;
@@ -84,14 +84,16 @@ export async function syncStatus(config: Config, options: { json?: boolean }): P
     const loaders = createSourceLoaders(orm.em.fork());
     const rows = [];
     for (const source of [...sources.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-      const [last, success, failure] = await Promise.all([
+      const [last, success, failure, health] = await Promise.all([
         loaders.lastRun.load(source.name),
         loaders.lastSuccess.load(source.name),
         loaders.lastFailure.load(source.name),
+        sourceHealth(loaders, source.name, source.schedule ?? null),
       ]);
       rows.push({
         name: source.name,
         kind: source.kind,
+        health: health.health,
         schedule: source.schedule ? `${source.schedule.cron} (${source.schedule.timezone})` : null,
         nextRun: source.schedule ? (nextTick(source.schedule)?.toISOString() ?? null) : null,
         lastRun: last ? { id: last.id, status: last.status, at: last.finishedAt ?? last.queuedAt } : null,
@@ -107,7 +109,7 @@ export async function syncStatus(config: Config, options: { json?: boolean }): P
     }
     for (const row of rows) {
       const lines = [
-        `${row.name} (${row.kind}): ${row.schedule ?? 'no schedule'}${row.nextRun ? `, next ${row.nextRun}` : ''}`,
+        `${row.name} (${row.kind}): ${row.health}, ${row.schedule ?? 'no schedule'}${row.nextRun ? `, next ${row.nextRun}` : ''}`,
         `  last run: ${row.lastRun ? `${row.lastRun.status} ${row.lastRun.at} (source run ${row.lastRun.id})` : 'never'}`,
         `  last success: ${row.lastSuccess ?? 'never'}`,
       ];

@@ -13,6 +13,7 @@ import { Migration20261207190000_coa_versions } from './Migration20261207190000_
 import { Migration20261207213017_sources } from './Migration20261207213017_sources.js';
 import { Migration20261207230000_backups } from './Migration20261207230000_backups.js';
 import { Migration20261208010000_source_refusals } from './Migration20261208010000_source_refusals.js';
+import { Migration20261208011000_scheduled_backups } from './Migration20261208011000_scheduled_backups.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -33,4 +34,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207213017_sources', class: Migration20261207213017_sources },
   { name: 'Migration20261207230000_backups', class: Migration20261207230000_backups },
   { name: 'Migration20261208010000_source_refusals', class: Migration20261208010000_source_refusals },
+  { name: 'Migration20261208011000_scheduled_backups', class: Migration20261208011000_scheduled_backups },
 ];

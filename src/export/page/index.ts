@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { pageAnswer, scriptAnswer, TEXT, type PageResponse } from '../../gateway/page-files.js';
+import { pageFileResponse, type PageResponse } from '../../gateway/page-files.js';
 import { projectRoot } from '../../paths.js';
 import { budgetPage } from './page.js';
 import { budgetStyle } from './style.js';
@@ -16,10 +16,13 @@ export const BUDGET_SCRIPT_FILE = path.join(projectRoot, 'dist', 'budget', 'app.
 
 /** The response for a GET of `pathname` under /budget, or null when the path is not the page's. */
 export function budgetPageResponse(pathname: string, scriptFile = BUDGET_SCRIPT_FILE): PageResponse | null {
-  if (pathname === `${BUDGET_PAGE_PATH}/`) return pageAnswer(302, TEXT, '', { location: BUDGET_PAGE_PATH });
-  if (pathname === BUDGET_PAGE_PATH) return pageAnswer(200, 'text/html; charset=utf-8', budgetPage);
-  if (!pathname.startsWith(`${BUDGET_PAGE_PATH}/`)) return null;
-  if (pathname === `${BUDGET_PAGE_PATH}/app.js`) return scriptAnswer(scriptFile, 'dist/budget/app.js');
-  if (pathname === `${BUDGET_PAGE_PATH}/budget.css`) return pageAnswer(200, 'text/css; charset=utf-8', budgetStyle);
-  return pageAnswer(404, TEXT, `${pathname}: no such file\n`);
+  return pageFileResponse(
+    {
+      base: BUDGET_PAGE_PATH,
+      html: budgetPage,
+      style: { name: 'budget.css', text: budgetStyle },
+      script: { file: scriptFile, built: 'dist/budget/app.js' },
+    },
+    pathname,
+  );
 }

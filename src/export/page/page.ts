@@ -1,31 +1,19 @@
-import { signInSection } from '../../gateway/page-files.js';
+import { PAGE_END, pageTop } from '../../gateway/page-files.js';
 
 /**
  * The budget officers' page: its forms and empty regions. Its script (browser/, bundled) fills them;
  * no inline script, style or event handler (the Content-Security-Policy forbids them). The admin
  * page's style sheet is shared; budget.css adds the chart.
  */
-export const budgetPage = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>Aid on budget — tributary</title>
-    <link rel="icon" href="/admin/mappings/icon.svg" type="image/svg+xml" />
-    <link rel="stylesheet" href="/admin/mappings/admin.css" />
-    <link rel="stylesheet" href="/budget/budget.css" />
-    <script type="module" src="/budget/app.js"></script>
-  </head>
-  <body>
-    <a class="skip" href="#main">Skip to the content</a>
-    <header class="top">
-      <div>
-        <h1>Aid on budget</h1>
-        <p class="lead">Donor money in the national budget's terms: by vote and sector, on and off treasury, in the national fiscal year.</p>
-      </div>
-${signInSection('Downloads need a <code>budget-officer</code> or <code>analyst</code> token: <code>tributary token --role budget-officer</code>.')}
-    </header>
-    <div id="status" class="status" role="status" aria-live="polite" aria-atomic="true"></div>
+export const budgetPage = `${pageTop({
+  title: 'Aid on budget',
+  styleSheet: '/budget/budget.css',
+  script: '/budget/app.js',
+  heading: 'Aid on budget',
+  lead: "Donor money in the national budget's terms: by vote and sector, on and off treasury, in the national fiscal year.",
+  signInHint:
+    'Downloads need a <code>budget-officer</code> or <code>analyst</code> token: <code>tributary token --role budget-officer</code>.',
+})}    <div id="status" class="status" role="status" aria-live="polite" aria-atomic="true"></div>
     <main id="main">
       <form id="budget-form" class="filters">
         <label>Country <select name="country" id="budget-country" required></select></label>
@@ -77,7 +65,4 @@ ${signInSection('Downloads need a <code>budget-officer</code> or <code>analyst</
         <div id="preview"></div>
       </section>
     </main>
-    <noscript><p class="status">This page needs JavaScript (served by the hub itself; nothing comes from the internet).</p></noscript>
-  </body>
-</html>
-`;
+${PAGE_END}`;

@@ -1,29 +1,16 @@
-import { signInSection } from '../../gateway/page-files.js';
+import { PAGE_END, pageTop } from '../../gateway/page-files.js';
 
 /**
  * The page's markup: its forms and empty regions. Its script (browser/, bundled) fills the tables; no inline script,
  * style or event handler (the Content-Security-Policy forbids them).
  */
-export const adminPage = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>Mappings — tributary</title>
-    <link rel="icon" href="/admin/mappings/icon.svg" type="image/svg+xml" />
-    <link rel="stylesheet" href="/admin/mappings/admin.css" />
-    <script type="module" src="/admin/mappings/app.js"></script>
-  </head>
-  <body>
-    <a class="skip" href="#main">Skip to the content</a>
-    <header class="top">
-      <div>
-        <h1>Mappings</h1>
-        <p class="lead">Where aid money lands in COFOG and the national chart of accounts, and the rules that place it.</p>
-      </div>
-${signInSection('Anyone may browse; changes need a <code>mapping-admin</code> token: <code>tributary token --role mapping-admin</code>.')}
-    </header>
-    <nav aria-label="Sections">
+export const adminPage = `${pageTop({
+  title: 'Mappings',
+  script: '/admin/mappings/app.js',
+  heading: 'Mappings',
+  lead: 'Where aid money lands in COFOG and the national chart of accounts, and the rules that place it.',
+  signInHint: 'Anyone may browse; changes need a <code>mapping-admin</code> token: <code>tributary token --role mapping-admin</code>.',
+})}    <nav aria-label="Sections">
       <ul>
         <li><a href="#coverage">Unmapped money</a></li>
         <li><a href="#rules">Rules</a></li>
@@ -191,7 +178,4 @@ ${signInSection('Anyone may browse; changes need a <code>mapping-admin</code> to
         </div>
       </form>
     </dialog>
-    <noscript><p class="status">This page needs JavaScript (served by the hub itself; nothing comes from the internet).</p></noscript>
-  </body>
-</html>
-`;
+${PAGE_END}`;

@@ -1,15 +1,17 @@
 import type { Orm } from '../../db/orm.js';
 import type { Scheduler } from './scheduler.js';
-import type { ConfiguredSource } from './source-config.js';
+import type { BackupJob, ConfiguredSource } from './source-config.js';
 
 /**
- * The configured sources (and this process's scheduler, when it runs one) that the sync subgraph
+ * The configured sources and scheduled backup (and this process's scheduler, when it runs one) that the sync subgraph
  * answers about, attached to the database handle the served hub queries: the subgraph's context
  * is made from that handle alone.
  */
 export interface HubSources {
   readonly sources: ReadonlyMap<string, ConfiguredSource>;
   readonly scheduler: Scheduler | null;
+  /** The sources file's scheduled backup (absent or null: none). */
+  readonly backup?: BackupJob | null;
 }
 
 const attached = new WeakMap<Orm, HubSources>();

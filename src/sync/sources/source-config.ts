@@ -9,7 +9,7 @@ import { NotifySpec } from '../notify/notify-config.js';
 
 /**
  * The sources file (TRIBUTARY_SOURCES, JSON or YAML): every source the hub syncs by itself, its
- * kind, where it is, its options and its schedule. Secrets are never in it: a header's value or a
+ * kind, where it is, its options and its schedule; and the scheduled backup. Secrets are never in it: a header's value or a
  * registry's password is named by the environment variable that holds it.
  */
 const timeZone = text.refine(
@@ -78,14 +78,24 @@ export type HttpOptions = z.infer<typeof http>;
 export type RetryOptions = z.infer<typeof retry>;
 
 const SourceName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'a source name is 1–64 lower-case letters, digits, ".", "_" or "-"');
-const SourcesFile = z.strictObject({ sources: z.record(SourceName, SourceSpec), notify: NotifySpec.optional() });
+
+/** The scheduled backup: a timestamped backup in `folder` on its schedule, the newest `keep` kept. */
+const BackupSpec = z.strictObject({ schedule, folder: text, keep: whole(1, 10_000).default(7) });
+export type BackupJob = z.infer<typeof BackupSpec>;
+
+const SourcesFile = z.strictObject({
+  sources: z.record(SourceName, SourceSpec).default({}),
+  notify: NotifySpec.optional(),
+  backup: BackupSpec.optional(),
+});
 
 export type ConfiguredSource = SourceSpec & { readonly name: string };
 
-/** What the sources file says: its sources, and who is told when one turns failing or recovers. */
+/** What the sources file configures: its sources by name, who is told when one turns failing or recovers, and the scheduled backup (null: none). */
 export interface SourcesFile {
   readonly sources: Map<string, ConfiguredSource>;
   readonly notify: NotifySpec | null;
+  readonly backup: BackupJob | null;
 }
 
 function parseText(file: string, content: string): unknown {
@@ -112,16 +122,18 @@ export function checkSourcesFile(file: string, parsed: unknown): SourcesFile {
       field: checked.error.issues[0]?.path.map(String).join('.') ?? '',
     });
   }
+  // A folder is relative to the sources file, as a person writing it expects.
   const folderBase = path.dirname(file);
   const sources = new Map<string, ConfiguredSource>();
   for (const [name, spec] of Object.entries(checked.data.sources)) {
-    // A folder is relative to the sources file, as a person writing it expects.
     const resolved = 'folder' in spec ? { ...spec, folder: path.resolve(folderBase, spec.folder) } : spec;
     sources.set(name, { ...resolved, name });
   }
-  return { sources, notify: checked.data.notify ?? null };
+  const backup = checked.data.backup ? { ...checked.data.backup, folder: path.resolve(folderBase, checked.data.backup.folder) } : null;
+  return { sources, notify: checked.data.notify ?? null, backup };
 }
 
+/** The sources alone (see checkSourcesFile). */
 export function checkSources(file: string, parsed: unknown): Map<string, ConfiguredSource> {
   return checkSourcesFile(file, parsed).sources;
 }

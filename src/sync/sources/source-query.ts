@@ -4,6 +4,8 @@ import type { EntityManager } from '../../db/orm.js';
 import { isoInstant } from '../../graphql/scalars.js';
 import { syncDb } from '../db.js';
 import type { SourceRun } from '../types/source.type.js';
+import type { CronSchedule } from './cron-times.js';
+import { healthOf, type HealthAnswer } from './health.js';
 
 /** Source runs as the graph serves them, batched per request by source name or run id. */
 function selectSourceRuns(em: EntityManager) {
@@ -44,6 +46,7 @@ export function toSourceRun({ errorCode, errorMessage, ...row }: Row): SourceRun
 }
 
 const FAILED = ['rejected', 'failed', 'interrupted'] as const;
+const FINISHED = ['succeeded', ...FAILED] as const;
 
 /** The newest run of each named source among those with one of `statuses` (all when null). */
 function latestLoader(em: EntityManager, statuses: readonly string[] | null) {
@@ -51,7 +54,7 @@ function latestLoader(em: EntityManager, statuses: readonly string[] | null) {
     const rows = await selectSourceRuns(em)
       .distinctOn('source')
       .where('source', '=', sql<string>`any(${[...names]}::text[])`)
-      .$if(statuses !== null, (q) => q.where('status', 'in', (statuses ?? []) as (typeof FAILED)[number][]))
+      .$if(statuses !== null, (q) => q.where('status', 'in', (statuses ?? []) as (typeof FINISHED)[number][]))
       .orderBy('source')
       .orderBy('id', 'desc')
       .execute();
@@ -65,6 +68,18 @@ export function createSourceLoaders(em: EntityManager) {
     lastRun: latestLoader(em, null),
     lastSuccess: latestLoader(em, ['succeeded']),
     lastFailure: latestLoader(em, FAILED),
+    lastFinished: latestLoader(em, FINISHED),
+    /** Records each source run's imports stored: new ones and those whose content changed. */
+    recordsOf: new DataLoader<number, number>(async (ids) => {
+      const rows = await syncDb(em)
+        .selectFrom('import_run')
+        .select(['source_run_id as sourceRunId', sql<number>`sum(loaded + updated)::int`.as('records')])
+        .where('source_run_id', '=', sql<number>`any(${[...ids]}::int[])`)
+        .groupBy('source_run_id')
+        .execute();
+      const byRun = new Map(rows.map((r) => [r.sourceRunId, r.records]));
+      return ids.map((id) => byRun.get(id) ?? 0);
+    }),
     /** The newest 100 runs of each source (the first `limit` are served). */
     runsOf: new DataLoader<string, SourceRun[]>(async (names) => {
       const rows = await syncDb(em)
@@ -97,4 +112,20 @@ export function createSourceLoaders(em: EntityManager) {
       return ids.map((id) => rows.filter((r) => r.sourceRunId === id).map((r) => r.id));
     }),
   };
+}
+
+/** A configured source's health now (health.ts), from its newest finished run and its last success. */
+export async function sourceHealth(
+  loaders: ReturnType<typeof createSourceLoaders>,
+  name: string,
+  schedule: CronSchedule | null,
+  now: Date = new Date(),
+): Promise<HealthAnswer> {
+  const [finished, success] = await Promise.all([loaders.lastFinished.load(name), loaders.lastSuccess.load(name)]);
+  return healthOf({
+    schedule,
+    lastFinished: finished ? { succeeded: finished.status === 'succeeded' } : null,
+    lastSuccessAt: success?.finishedAt ? new Date(success.finishedAt) : null,
+    now,
+  });
 }

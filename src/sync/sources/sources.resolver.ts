@@ -2,13 +2,15 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Role } from '../../auth/viewer.js';
 import { TributaryError } from '../../errors.js';
+import { DateTime } from '../../graphql/scalars.js';
 import type { SyncContext } from '../context.js';
 import { ImportError, ImportRun } from '../types/import-run.type.js';
-import { Source, SourceRun } from '../types/source.type.js';
+import { Source, SourceHealth, SourceRun } from '../types/source.type.js';
+import { nextTick } from './cron-times.js';
 import { whereOf } from './hub-sources.js';
 import { publicReason } from './public-reason.js';
-import { nextTick } from './scheduler.js';
 import type { ConfiguredSource } from './source-config.js';
+import { sourceHealth } from './source-query.js';
 
 function toSource(source: ConfiguredSource): Source {
   return {
@@ -31,6 +33,19 @@ export class SourceResolver {
   source(@Ctx() ctx: SyncContext, @Arg('name', () => String) name: string): Source | null {
     const found = ctx.hubSources.sources.get(name);
     return found ? toSource(found) : null;
+  }
+
+  @FieldResolver(() => SourceHealth, { description: 'GREEN, LATE, FAILING, NEVER_RUN or MANUAL, as the hub computes it now.' })
+  async health(@Root() source: Source, @Ctx() ctx: SyncContext) {
+    return (await sourceHealth(ctx.sourceLoaders, source.name, source.schedule)).health;
+  }
+
+  @FieldResolver(() => DateTime, {
+    nullable: true,
+    description: 'When it is (or was) late without another success: its last success plus twice its schedule’s interval.',
+  })
+  async lateAfter(@Root() source: Source, @Ctx() ctx: SyncContext) {
+    return (await sourceHealth(ctx.sourceLoaders, source.name, source.schedule)).lateAfter?.toISOString() ?? null;
   }
 
   @FieldResolver(() => SourceRun, { nullable: true, description: 'Its newest run, whatever its state.' })
@@ -82,6 +97,11 @@ export class SourceRunResolver {
     if (!ctx.viewer.roles.includes('registry-officer')) return { ...run.error, message: publicReason(run, run.error.message) };
     await ctx.audit.record('SourceRun', Number(run.id), 'error', info);
     return run.error;
+  }
+
+  @FieldResolver(() => Int, { description: 'Records its imports stored: new ones and those whose content changed.' })
+  records(@Root() run: SourceRun, @Ctx() ctx: SyncContext) {
+    return ctx.sourceLoaders.recordsOf.load(Number(run.id));
   }
 
   @FieldResolver(() => [ImportRun], { description: 'The import runs of the inputs it imported (or tried to).' })

@@ -1,7 +1,21 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTime } from '../../graphql/scalars.js';
 import { SOURCE_RUN_STATES } from '../run-states.js';
+import { HEALTHS, type Health } from '../sources/health.js';
 import { ImportError, ImportRun } from './import-run.type.js';
+
+export const SourceHealth = Object.fromEntries(HEALTHS.map((h) => [h, h])) as { readonly [H in Health]: H };
+registerEnumType(SourceHealth, {
+  name: 'SourceHealth',
+  description: 'A source’s (or the scheduled backup’s) health, computed by the hub (the README’s "The health page" says how).',
+  valuesConfig: {
+    GREEN: { description: 'Its newest finished run succeeded, within twice its schedule’s interval.' },
+    LATE: { description: 'No success within twice its schedule’s interval (the gap between its next two firings after the last success).' },
+    FAILING: { description: 'Its newest finished run failed, was refused or was interrupted: see lastFailure.' },
+    NEVER_RUN: { description: 'No run of it has finished yet.' },
+    MANUAL: { description: 'No schedule (it runs only when started), and its newest finished run succeeded.' },
+  },
+});
 
 @ObjectType({ description: 'When a source runs by itself: a cron expression in a time zone.' })
 export class SourceSchedule {
@@ -56,6 +70,9 @@ export class SourceRun {
   @Field(() => Boolean, { description: 'Whether data changed (the mapping rules were then re-applied to it).' })
   changedData!: boolean;
 
+  /** Resolved by SourceRunResolver.records. */
+  records?: number;
+
   /** Resolved by SourceRunResolver.error (a registry source's is redacted like its import runs'). */
   error!: ImportError | null;
   kind!: string;
@@ -81,4 +98,8 @@ export class Source {
 
   @Field(() => DateTime, { nullable: true, description: 'When its schedule next fires (null without a schedule).' })
   nextRun!: string | null;
+
+  /** Resolved by SourceResolver.health and lateAfter. */
+  health?: Health;
+  lateAfter?: string | null;
 }

@@ -12,6 +12,7 @@ import { Migration20261207140000_activity_filter_indexes } from './Migration2026
 import { Migration20261207190000_coa_versions } from './Migration20261207190000_coa_versions.js';
 import { Migration20261207213017_sources } from './Migration20261207213017_sources.js';
 import { Migration20261207230000_backups } from './Migration20261207230000_backups.js';
+import { Migration20261208010000_activity_locations } from './Migration20261208010000_activity_locations.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -31,4 +32,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207190000_coa_versions', class: Migration20261207190000_coa_versions },
   { name: 'Migration20261207213017_sources', class: Migration20261207213017_sources },
   { name: 'Migration20261207230000_backups', class: Migration20261207230000_backups },
+  { name: 'Migration20261208010000_activity_locations', class: Migration20261208010000_activity_locations },
 ];

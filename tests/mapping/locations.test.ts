@@ -232,6 +232,11 @@ describe('aid located in registry districts', () => {
       ]);
   });
 
+  it('gives concurrent callers the same answer', async () => {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => analyst<{ adminAreas: AreaAid[] }>(AREA_AID, { fy: '2025/26' })));
+    for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
+  });
+
   it('refuses a fiscal year the country does not have', async () => {
     const result = await t.raw(
       '{ adminAreas(level: 2) { aid(fiscalYear: "next year") { from } } }',

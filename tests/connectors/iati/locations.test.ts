@@ -106,4 +106,14 @@ describe('IATI locations', () => {
     for (const [table, json] of Object.entries(rows.children)) if (table !== 'aid_location') before.update(json);
     expect(rows.contentHash).toBe(before.digest('hex'));
   });
+
+  it('bounds how many locations an activity may carry by the import element limit', () => {
+    const small = { ...limits, maxActivityElements: 1000 };
+    const place = (n: number) => `<location><name><narrative>Place ${n}</narrative></name><point><pos>-15 35</pos></point></location>`;
+    const xml = (count: number) =>
+      `<iati-activities version="2.03">${ACTIVITY(Array.from({ length: count }, (_, n) => place(n)).join(''))}</iati-activities>`;
+    const within = splitText(xml(150), 'ok.xml', small).find((event): event is ActivityChunk => event.kind === 'chunk');
+    expect(normaliseActivity(within!.node, '2.03').record?.locations).toHaveLength(150);
+    expect(() => splitText(xml(250), 'many.xml', small)).toThrow(/an <iati-activity> has more than 1000 elements/);
+  });
 });

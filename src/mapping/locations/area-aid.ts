@@ -30,7 +30,7 @@ export interface Window {
 export async function areaAid(em: EntityManager, areas: readonly string[], window: Window): Promise<AreaAidRow[][]> {
   const { rows } =
     await sql<AreaAidRow>`with located as (select * from ${locationMatches(em)} m where m.area = any(${sql.val([...areas])}::text[])),
-      paid as (${disbursementFacts(em, window.from, window.to)}),
+      paid as (select * from (${disbursementFacts(em, window.from, window.to)}) d where d.activity_id in (select activity_id from located)),
       parts as (
         select l.area, l.iati_identifier, p.currency, l.locations, l.seq, round(p.amount * 100)::bigint as cents
         from located l join paid p on p.activity_id = l.activity_id)

@@ -32,19 +32,22 @@ export interface LocationMatchRow {
 export function locationMatches(em: EntityManager): RawBuilder<LocationMatchRow> {
   return sql<LocationMatchRow>`(with loc as (${locationFacts(em)}),
     district as (select code, ${nameKey(sql`name`)} as key from (${districtAreas(em)}) d),
-    -- The few location rules, and the districts at each location code, first: then each code is one hash lookup.
-    code_district as (
+    -- The few location rules with the districts at each location code, and every published code, each
+    -- materialised: joined as estimated (one row each) the planner would expand every location once per rule.
+    code_district as materialized (
       select m.source_scheme as scheme, m.source_code as code, d.code as area
       from map_rule m
       join map_rule r on r.status = 'active' and r.source_scheme = 'admin-area' and r.target_scheme = 'coa:location'
         and r.country = m.country and r.target_code = m.target_code
       join district d on d.code = r.source_code
       where m.status = 'active' and m.target_scheme = 'coa:location' and m.source_scheme like 'location:%'),
+    published as materialized (
+      select l.location_id, 'location:' || upper(coalesce(x->>'vocabulary', '')) as scheme, x->>'code' as code
+      from loc l cross join lateral json_array_elements(l.administrative) x),
     by_code as (
-      select l.location_id, array_agg(distinct c.area order by c.area) as areas
-      from loc l cross join lateral json_array_elements(l.administrative) x
-      join code_district c on c.scheme = 'location:' || upper(coalesce(x->>'vocabulary', '')) and c.code = x->>'code'
-      group by l.location_id),
+      select p.location_id, array_agg(distinct c.area order by c.area) as areas
+      from published p join code_district c on c.scheme = p.scheme and c.code = p.code
+      group by p.location_id),
     by_name as (
       select l.location_id, array_agg(distinct d.code order by d.code) as areas
       from loc l join district d on d.key = ${nameKey(sql`l.name`)}

@@ -22,7 +22,7 @@ export const UNIT_TESTS = [
   'tests/cli/{import-heap,version}.test.ts',
   'tests/connectors/debt/*.test.ts',
   'tests/connectors/ifmis/*.test.ts',
-  'tests/connectors/iati/{decode,normalise,parse-once}.test.ts',
+  'tests/connectors/iati/{decode,normalise,parse-once,locations}.test.ts',
   'tests/db/{reference-fingerprint,table-ownership}.test.ts',
   'tests/export/{xml-text,download-slots}.test.ts',
   'tests/finance/{cents,classifications,coa-mw,conversion,fiscal-calendar}.test.ts',

@@ -15,6 +15,7 @@ import {
   type Context,
 } from './normalise-parts.js';
 import { budgets, plannedDisbursements, transactions } from './normalise-money.js';
+import { locations } from './normalise-location.js';
 import { V1_ACTIVITY_DATE_TYPE, V1_ACTIVITY_STATUS, V1_DESCRIPTION_TYPE, V1_ORGANISATION_ROLE, V1_REGION_VOCABULARY } from './v1-codes.js';
 import type { ActivityDate, ActivityRecord, Condition, CountryBudgetItem, ParticipatingOrg, RelatedActivity } from './types.js';
 
@@ -234,6 +235,7 @@ export function normaliseActivity(node: XNode, fileVersion: string | null): Norm
     conditionsAttached: condition.attached,
     conditions: condition.items,
     relatedActivities: relatedActivities(node, ctx),
+    locations: locations(node, ctx),
     transactions: transactions(node, ctx),
     budgets: budgets(node, ctx),
     plannedDisbursements: plannedDisbursements(node, ctx),

@@ -112,6 +112,31 @@ export interface Condition {
   readonly text: string | null;
 }
 
+/** An `<administrative>` code of a location: vocabulary (GeographicVocabulary), level, code. */
+export interface AdministrativeCode {
+  readonly vocabulary: string | null;
+  readonly level: number | null;
+  readonly code: string;
+}
+
+/** A `<location>` of an activity (IATI 2.0x); the point's coordinates are exact decimal text. */
+export interface Location {
+  readonly ref: string | null;
+  /** GeographicLocationReach: 1 the activity happens here, 2 its intended beneficiaries live here. */
+  readonly reach: string | null;
+  readonly locationIds: readonly CodeRef[];
+  readonly name: string | null;
+  readonly description: string | null;
+  readonly activityDescription: string | null;
+  readonly administrative: readonly AdministrativeCode[];
+  readonly latitude: string | null;
+  readonly longitude: string | null;
+  /** GeographicExactness: 1 exact, 2 approximate. */
+  readonly exactness: string | null;
+  readonly locationClass: string | null;
+  readonly featureDesignation: string | null;
+}
+
 export interface Warning {
   readonly code: string;
   readonly field: string;
@@ -149,6 +174,7 @@ export interface ActivityRecord {
   readonly conditionsAttached: boolean | null;
   readonly conditions: readonly Condition[];
   readonly relatedActivities: readonly RelatedActivity[];
+  readonly locations: readonly Location[];
   readonly transactions: readonly Transaction[];
   readonly budgets: readonly Budget[];
   readonly plannedDisbursements: readonly PlannedDisbursement[];

@@ -78,6 +78,17 @@ export function validateActivity(record: ActivityRecord, codelists: Codelists, p
   );
   record.conditions.forEach((c, i) => check('ConditionType', c.type, `conditions/condition[${i + 1}]/@type`));
   record.relatedActivities.forEach((r, i) => check('RelatedActivityType', r.type, `related-activity[${i + 1}]/@type`));
+  // A location's codes only describe where; an unknown one is a warning, never a quarantine.
+  const advise = checker(codelists, problems, false);
+  record.locations.forEach((l, i) => {
+    const field = `location[${i + 1}]`;
+    advise('GeographicLocationReach', l.reach, `${field}/location-reach/@code`);
+    advise('GeographicExactness', l.exactness, `${field}/exactness/@code`);
+    advise('GeographicLocationClass', l.locationClass, `${field}/location-class/@code`);
+    advise('LocationType', l.featureDesignation, `${field}/feature-designation/@code`);
+    l.locationIds.forEach((id, j) => advise('GeographicVocabulary', id.vocabulary, `${field}/location-id[${j + 1}]/@vocabulary`));
+    l.administrative.forEach((a, j) => advise('GeographicVocabulary', a.vocabulary, `${field}/administrative[${j + 1}]/@vocabulary`));
+  });
   record.budgets.forEach((b, i) => {
     const field = `budget[${i + 1}]`;
     check('BudgetType', b.type, `${field}/@type`);

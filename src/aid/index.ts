@@ -1,6 +1,6 @@
 import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
 import { createAidContext } from './context.js';
-import { ActivityPartsResolver } from './resolvers/activity-parts.resolver.js';
+import { ActivityPartsResolver, resolveLocationReference } from './resolvers/activity-parts.resolver.js';
 import { ActivityResolver, resolveActivityReference } from './resolvers/activity.resolver.js';
 import { CodeResolver } from './resolvers/code.resolver.js';
 import { CodelistResolver } from './resolvers/codelist.resolver.js';
@@ -48,6 +48,7 @@ export const aidSubgraph: SubgraphModule = {
         Budget: { __resolveReference: resolveBudgetReference },
         PlannedDisbursement: { __resolveReference: resolvePlannedDisbursementReference },
         Organisation: { __resolveReference: resolveOrganisationReference },
+        ActivityLocation: { __resolveReference: resolveLocationReference },
         // Aid only adds `activities` to finance's Loan: the reference (with its @requires field) is all it needs.
         Loan: { __resolveReference: (reference: never) => reference },
       },

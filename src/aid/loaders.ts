@@ -24,6 +24,7 @@ import {
   type TransactionColumn,
 } from './rows.js';
 import { ColumnLoader } from './column-loader.js';
+import { locationQuery } from './locations.js';
 
 const byReport = <R extends { reportId: number }>(row: R) => row.reportId;
 const byId = <R extends { id: number }>(row: R) => row.id;
@@ -180,6 +181,21 @@ export function createAidLoaders(em: EntityManager) {
           .orderBy(['r.report_id', 'r.seq'])
           .execute(),
       byReport,
+    ),
+    locationsByReport: grouped(
+      (keys: readonly number[]) =>
+        locationQuery(db)
+          .where((eb) => eb('l.report_id', '=', eb.fn.any(ints(keys))))
+          .orderBy(['l.report_id', 'l.seq'])
+          .execute(),
+      byReport,
+    ),
+    locationById: single(
+      (keys: readonly number[]) =>
+        locationQuery(db)
+          .where((eb) => eb('l.id', '=', eb.fn.any(ints(keys))))
+          .execute(),
+      byId,
     ),
     totalsByReport: grouped(
       (keys: readonly number[]) =>

@@ -2,6 +2,7 @@ import { buildSubgraph, type SubgraphModule } from '../graphql/subgraph.js';
 import { createMappingContext } from './context.js';
 import { ActivityAlignmentResolver, AlignmentRulesResolver, TransactionAlignmentResolver } from './resolvers/alignment.resolver.js';
 import { AdminAreaLocationResolver } from './resolvers/area.resolver.js';
+import { AdminAreaAidResolver, LocationAreaResolver } from './resolvers/location.resolver.js';
 import { ActivityCoaResolver, TransactionCoaResolver } from './resolvers/assignment.resolver.js';
 import { CoverageResolver } from './resolvers/coverage.resolver.js';
 import { AidProjectionResolver } from './resolvers/projection.resolver.js';
@@ -18,6 +19,7 @@ import {
 } from './resolvers/code-aid.resolver.js';
 import {
   MappedActivity,
+  MappedActivityLocation,
   MappedAdminArea,
   MappedBudgetLine,
   MappedCoaCode,
@@ -48,18 +50,30 @@ export const mappingSubgraph: SubgraphModule = {
         OrganisationMappingResolver,
         LoanCoaResolver,
         AdminAreaLocationResolver,
+        AdminAreaAidResolver,
+        LocationAreaResolver,
         CoaCodeAidResolver,
         BudgetLineAidResolver,
         ProjectionRowActivityResolver,
         AssignmentChartCodeResolver,
         OrganisationEntityResolver,
       ],
-      orphanedTypes: [MappedActivity, MappedTransaction, MappedLoan, MappedAdminArea, MappedCoaCode, MappedBudgetLine, MappedOrganisation],
+      orphanedTypes: [
+        MappedActivity,
+        MappedActivityLocation,
+        MappedTransaction,
+        MappedLoan,
+        MappedAdminArea,
+        MappedCoaCode,
+        MappedBudgetLine,
+        MappedOrganisation,
+      ],
       referenceResolvers: {
         Activity: { __resolveReference: (reference: never) => reference },
         Transaction: { __resolveReference: (reference: never) => reference },
         Loan: { __resolveReference: (reference: never) => reference },
         AdminArea: { __resolveReference: (reference: never) => reference },
+        ActivityLocation: { __resolveReference: (reference: never) => reference },
         CoaCode: { __resolveReference: (reference: never) => reference },
         BudgetLine: { __resolveReference: (reference: never) => reference },
         Organisation: { __resolveReference: (reference: never) => reference },

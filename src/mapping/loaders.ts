@@ -15,6 +15,9 @@ import { cofogCodes } from './rules/catalogue.js';
 import { RULE_COLUMNS, type StoredRule } from './rules/rule-row.js';
 import type { MappingChange } from './types/rule.type.js';
 import { areaLocations } from './resolvers/area.resolver.js';
+import { countryCalendar } from '../finance/country-calendar.js';
+import { areaAid, type Window } from './locations/area-aid.js';
+import { matchesOf } from './locations/queries.js';
 import type { AreaLocation } from './types/area-location.type.js';
 
 /** An assignment as the graph shows it (as `assignments` reads it). */
@@ -212,6 +215,14 @@ export function createMappingLoaders(em: EntityManager) {
       (row) => `${row.subject}:${row.subjectKey}`,
     ),
     areaLocation: new DataLoader<string, AreaLocation | null>((keys) => areaLocations({ em }, keys)),
+    /** Activity locations by id: the registry district each is matched to. */
+    locationMatch: new DataLoader((ids: readonly number[]) => matchesOf(em, ids)),
+    /** Registry districts by code: the aid located in each in a window of dates. */
+    areaAid: perArguments((window: Window) => new DataLoader((areas: readonly string[]) => areaAid(em, areas, window))),
+    /** Finance's fiscal calendar by country (a handful of countries, each read once). */
+    countryCalendar: new DataLoader((countries: readonly string[]) =>
+      Promise.all(countries.map((country) => countryCalendar(em, country))),
+    ),
     /** Finance's chart codes: the aid placed at each or below, by fiscal year. */
     aidUnderCode: perArguments(
       (options: AidOptions) =>

@@ -29,8 +29,12 @@ export const SOURCE_SCHEMES = [
   /** An admin area of the social-protection registries (region, district…): its IFMIS location. */
   'admin-area',
 ] as const;
-/** Other sector vocabularies map by explicit rows only: `sector:7`, `sector:98`… */
-export type SourceScheme = (typeof SOURCE_SCHEMES)[number] | `sector:${string}`;
+/**
+ * Other sector vocabularies map by explicit rows only: `sector:7`, `sector:98`… An activity
+ * location's administrative code maps by its GeographicVocabulary, `location:G1` (GeoNames) and
+ * the like, to the chart's location segment (src/mapping/locations/match.ts).
+ */
+export type SourceScheme = (typeof SOURCE_SCHEMES)[number] | `sector:${string}` | `location:${string}`;
 
 /** `cofog`, or `coa:<segment id>` of the rule's country (`coa:functional`, `coa:administrative`…). */
 export type TargetScheme = 'cofog' | `coa:${string}`;

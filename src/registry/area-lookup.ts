@@ -37,3 +37,8 @@ export function areasAbove(em: EntityManager, areas: readonly string[]) {
     .selectFrom('up')
     .select(['area', 'above', 'depth']);
 }
+
+/** The registries' districts (admin areas of level 2): `code` and `name`, a query for the caller to embed. */
+export function districtAreas(em: EntityManager) {
+  return registryDb(em).selectFrom('reg_area').select(['code', 'name']).where('level', '=', 2);
+}

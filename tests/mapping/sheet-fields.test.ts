@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseSourceScheme } from '../../src/mapping/sheet/fields.js';
 import { parseFiscalYear, parseShare, readMappingSheet } from '../../src/mapping/sheet/index.js';
 
 const HEADER = 'country,source_scheme,source_code,target_scheme,target_code,share,valid_from,valid_to,reason';
@@ -68,5 +69,20 @@ describe('the cells of a mapping sheet', () => {
     const sheet = await readMappingSheet(Buffer.from([HEADER, 'MW,dac5,12220,cofog,07.4.0,,,,Basic health care'].join('\n')), 'cofog.csv');
     expect(sheet.rows).toEqual([]);
     expect(sheet.problems).toEqual([expect.objectContaining({ row: 2, field: 'country', code: 'BAD_COUNTRY' })]);
+  });
+});
+
+describe('the source scheme of a location rule', () => {
+  it.each([
+    ['location:G1', 'location:G1'],
+    [' Location: a3 ', 'location:A3'],
+  ])('reads %j as %j: an administrative code in an IATI GeographicVocabulary', (text, scheme) => {
+    expect(parseSourceScheme(text)).toEqual({ value: scheme });
+  });
+
+  it.each(['location:', 'location:G1 927642', 'location:geonames'])('refuses %j, saying how to write one', (text) => {
+    const parsed = parseSourceScheme(text);
+    expect(parsed).toMatchObject({ code: 'UNKNOWN_SCHEME' });
+    expect(JSON.stringify(parsed)).toContain('location:G1');
   });
 });

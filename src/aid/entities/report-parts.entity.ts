@@ -96,3 +96,32 @@ export const RelatedActivity = defineEntity({
   },
 });
 export type RelatedActivity = InferEntity<typeof RelatedActivity>;
+
+/**
+ * A `<location>` of the report: where the activity happens or its beneficiaries live. Its
+ * administrative codes (`[{ vocabulary, level, code }]`) and location ids stay as published; the
+ * point is WGS 84 decimal degrees. Matching a location to the registries' admin areas is the
+ * mapping domain's (src/mapping/locations/).
+ */
+export const ActivityLocation = defineEntity({
+  name: 'ActivityLocation',
+  tableName: 'aid_location',
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    report: reportLink,
+    seq: p.integer(),
+    ref: p.text().nullable(),
+    reach: p.text().nullable(),
+    locationIds: p.json<{ vocabulary: string; code: string }[]>().columnType('json'),
+    name: p.text().nullable(),
+    description: p.text().nullable(),
+    activityDescription: p.text().nullable(),
+    administrative: p.json<{ vocabulary: string | null; level: number | null; code: string }[]>().columnType('json'),
+    latitude: p.decimal('string').columnType('numeric').nullable(),
+    longitude: p.decimal('string').columnType('numeric').nullable(),
+    exactness: p.text().nullable(),
+    locationClass: p.text().nullable(),
+    featureDesignation: p.text().nullable(),
+  },
+});
+export type ActivityLocation = InferEntity<typeof ActivityLocation>;

@@ -7,6 +7,8 @@ import {
   BUDGET_ITEMS,
   BUDGETS,
   CHILD_TABLES,
+  LATER_TABLES,
+  LOCATIONS,
   COUNTRIES,
   ORGANISATIONS,
   PARTICIPATING_ORGS,
@@ -54,10 +56,11 @@ export function reportRows(record: ActivityRecord, file: string, line: number): 
     aid_planned_disbursement: rows(PLANNED_DISBURSEMENTS, indexed(record.plannedDisbursements)),
     aid_country_budget_item: rows(BUDGET_ITEMS, indexed(record.countryBudgetItems)),
     aid_related_activity: rows(RELATED, indexed(record.relatedActivities)),
+    aid_location: rows(LOCATIONS, indexed(record.locations)),
   };
   const content = JSON.stringify(toRow(REPORT, record));
   const hash = createHash('sha256').update(content);
-  for (const table of CHILD_TABLES) hash.update(children[table]);
+  for (const table of CHILD_TABLES) if (!LATER_TABLES.has(table) || children[table] !== '[]') hash.update(children[table]);
   const contentHash = hash.digest('hex');
   const source = JSON.stringify(toRow(REPORT_SOURCE, { contentHash, file, line }));
   return {

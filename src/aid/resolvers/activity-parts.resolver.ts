@@ -16,6 +16,8 @@ import { Budget, PlannedDisbursement, Transaction, TransactionTotal } from '../t
 import { budgetColumnsAsked, participatingOrgColumnsAsked } from '../part-columns.js';
 import { sectorsOf, transactionsOf } from './report-content.js';
 import { budget, plannedDisbursement } from './money-parts.js';
+import { activityLocation } from '../locations.js';
+import { ActivityLocation } from '../types/location.type.js';
 
 /** The activity's lists, each read for all activities of a request in one query. */
 @Resolver(() => Activity)
@@ -83,8 +85,19 @@ export class ActivityPartsResolver {
     return (await ctx.loaders.budgetItemsByReport.load(row.reportId)).map(countryBudgetItem);
   }
 
+  @FieldResolver(() => [ActivityLocation], { description: 'Where the activity happens or its beneficiaries live, in published order.' })
+  async locations(@Root() row: ActivityRow, @Ctx() ctx: AidContext) {
+    return (await ctx.loaders.locationsByReport.load(row.reportId)).map(activityLocation);
+  }
+
   @FieldResolver(() => [RelatedActivity])
   async relatedActivities(@Root() row: ActivityRow, @Ctx() ctx: AidContext) {
     return (await ctx.loaders.relatedByReport.load(row.reportId)).map(relatedActivity);
   }
+}
+
+/** A location by id (federation: the mapping subgraph adds the admin area it is matched to). */
+export async function resolveLocationReference(reference: { id: string | number }, ctx: AidContext): Promise<ActivityLocation | null> {
+  const row = await ctx.loaders.locationById.load(Number(reference.id));
+  return row ? activityLocation(row) : null;
 }

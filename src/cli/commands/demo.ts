@@ -24,18 +24,21 @@ import { expandInputs } from './import-iati.js';
 import { serveHub } from './serve.js';
 
 /**
- * `npm start`: the embedded database, a demo set of real IATI files (or, without the shared data
- * folder, a generated one), and the graph with GraphiQL. A restart skips files already loaded.
+ * `npm start`: the embedded database, the real IATI files of the shared data folder (when it is
+ * there) and the generated Malawi publishers beside them — the donors of the generated Malawi
+ * budget, debt and registry, with locations in its districts — and the graph with GraphiQL. A
+ * restart skips files already loaded.
  */
 export async function demoInputs(config: Config, log: (line: string) => void): Promise<string[]> {
   const real = path.join(config.sampleDataDir, 'iati', 'activities');
-  if (existsSync(path.join(real, 'v2'))) {
-    log(`demo data: the real IATI files in ${real} (IATI 1.0x and 2.0x)`);
-    return expandInputs([path.join(real, 'v2'), path.join(real, 'v1')]);
-  }
   const generated = path.join(projectRoot, 'data', 'demo-iati');
-  log(`demo data: ${real} is not here (TRIBUTARY_SAMPLE_DATA), so a small generated demo set is used: ${generated}`);
-  return writeDemoIati(generated);
+  const malawi = await writeDemoIati(generated);
+  if (existsSync(path.join(real, 'v2'))) {
+    log(`demo data: the real IATI files in ${real} (IATI 1.0x and 2.0x), and three generated Malawi publishers in ${generated}`);
+    return [...(await expandInputs([path.join(real, 'v2'), path.join(real, 'v1')])), ...malawi];
+  }
+  log(`demo data: ${real} is not here (TRIBUTARY_SAMPLE_DATA), so only the generated Malawi publishers are used: ${generated}`);
+  return malawi;
 }
 
 /** True when this exact input (by SHA-256) was already imported successfully from `source`. */

@@ -30,6 +30,18 @@ export interface BudgetItem {
   readonly description: string;
 }
 
+/**
+ * Where a programme works, as an IATI `<location>`: a district by name ("Mangochi District"), its
+ * GeoNames id where the demo knows the real one (the ids UNDP publishes for Malawi's districts),
+ * and an approximate point. `reach` 2: the programme's intended beneficiaries live there.
+ */
+export interface DemoLocation {
+  readonly name: string;
+  readonly geonames?: string;
+  readonly point: readonly [latitude: string, longitude: string];
+  readonly reach: '1' | '2';
+}
+
 export interface Programme {
   /** Appended to the publisher's prefix to make the iati-identifier. */
   readonly id: string;
@@ -46,6 +58,7 @@ export interface Programme {
   /** Approximate commitment, in millions of the activity's currency (0 for a programme with components: theirs add up). */
   readonly size: number;
   readonly budgetItems?: readonly BudgetItem[];
+  readonly locations?: readonly DemoLocation[];
   /** A second funder, whose money arrives as incoming funds in its own currency. */
   readonly coFunder?: { readonly org: Org; readonly currency: 'EUR' };
   readonly components?: readonly Programme[];

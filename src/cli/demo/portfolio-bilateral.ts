@@ -1,4 +1,5 @@
 import { AGENCY_ORG, MINISTRY, NGO, type Publisher } from './catalogue.js';
+import { MACHINGA, ZOMBA } from './registry/geonames.js';
 
 /** The fictional bilateral donor and its portfolio in Malawi (see catalogue.ts). */
 export const BILATERAL: Publisher = {
@@ -143,6 +144,13 @@ export const BILATERAL: Publisher = {
       implementers: [MINISTRY.gender],
       size: 21,
       budgetItems: [{ code: '320-04', percentage: 100, description: 'Social cash transfer programme' }],
+      locations: [
+        { name: 'Machinga District', geonames: MACHINGA, point: ['-14.94583', '35.57367'], reach: '2' },
+        { name: 'Zomba District', geonames: ZOMBA, point: ['-15.43007', '35.41829'], reach: '2' },
+        { name: 'Mangochi', point: ['-14.478', '35.264'], reach: '2' },
+        { name: 'Balaka District', point: ['-14.979', '34.956'], reach: '2' },
+        { name: 'Chikwawa', point: ['-16.035', '34.801'], reach: '2' },
+      ],
     },
     {
       id: '300520',
@@ -155,6 +163,12 @@ export const BILATERAL: Publisher = {
       status: '4',
       implementers: [MINISTRY.water],
       size: 11,
+      // Towns, not districts: Liwonde (in Machinga) stays unmatched until a rule places it.
+      locations: [
+        { name: 'Liwonde', point: ['-15.067', '35.225'], reach: '1' },
+        { name: 'Mulanje', point: ['-16.031', '35.500'], reach: '1' },
+        { name: 'Thyolo', point: ['-16.06775', '35.14046'], reach: '1' },
+      ],
     },
     {
       id: '300533',

@@ -1,4 +1,4 @@
-import { COUNTRY, type Org, type Text } from './catalogue.js';
+import { COUNTRY, type DemoLocation, type Org, type Text } from './catalogue.js';
 import type { ActivityPlan, OrgLink, PeriodPlan, TransactionPlan } from './plan.js';
 import { formatCents } from './random.js';
 import { el, type XmlElement } from './xml.js';
@@ -47,6 +47,19 @@ function countryBudgetItems(plan: ActivityPlan): XmlElement | undefined {
   );
 }
 
+function location(place: DemoLocation): XmlElement {
+  return el(
+    'location',
+    {},
+    el('location-reach', { code: place.reach }),
+    el('name', {}, el('narrative', {}, place.name)),
+    place.geonames && el('administrative', { vocabulary: 'G1', level: '1', code: place.geonames }),
+    el('point', { srsName: 'http://www.opengis.net/def/crs/EPSG/0/4326' }, el('pos', {}, place.point.join(' '))),
+    el('exactness', { code: '2' }),
+    el('location-class', { code: '1' }),
+  );
+}
+
 export function renderActivity(plan: ActivityPlan): XmlElement {
   const { programme, publisher } = plan;
   return el(
@@ -67,6 +80,7 @@ export function renderActivity(plan: ActivityPlan): XmlElement {
     plan.dates.map((d) => el('activity-date', { type: d.type, 'iso-date': d.date })),
     el('activity-scope', { code: '4' }),
     el('recipient-country', { code: COUNTRY, percentage: 100 }),
+    (programme.locations ?? []).map(location),
     programme.sectors.map(([code, percentage]) => el('sector', { vocabulary: '1', code, percentage })),
     countryBudgetItems(plan),
     el('collaboration-type', { code: publisher.collaborationType }),

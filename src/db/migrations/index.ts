@@ -14,6 +14,7 @@ import { Migration20261207213017_sources } from './Migration20261207213017_sourc
 import { Migration20261207230000_backups } from './Migration20261207230000_backups.js';
 import { Migration20261208010000_source_refusals } from './Migration20261208010000_source_refusals.js';
 import { Migration20261208011000_scheduled_backups } from './Migration20261208011000_scheduled_backups.js';
+import { Migration20261208012000_activity_locations } from './Migration20261208012000_activity_locations.js';
 
 /**
  * Every migration, in order. Listed by hand so the same list works from `src/` (tests) and
@@ -35,4 +36,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261207230000_backups', class: Migration20261207230000_backups },
   { name: 'Migration20261208010000_source_refusals', class: Migration20261208010000_source_refusals },
   { name: 'Migration20261208011000_scheduled_backups', class: Migration20261208011000_scheduled_backups },
+  { name: 'Migration20261208012000_activity_locations', class: Migration20261208012000_activity_locations },
 ];

@@ -30,7 +30,7 @@ export function parseCountry(text: string): Parsed<string | null> {
   return { value: code };
 }
 
-const SOURCE_LIST = [...SOURCE_SCHEMES, 'sector:<vocabulary>'].join(', ');
+const SOURCE_LIST = [...SOURCE_SCHEMES, 'sector:<vocabulary>', 'location:<vocabulary>'].join(', ');
 
 /** One of SOURCE_SCHEMES, or `sector:<IATI sector vocabulary>` for the vocabularies without a scheme of their own. */
 export function parseSourceScheme(text: string): Parsed<string> {
@@ -44,6 +44,10 @@ export function parseSourceScheme(text: string): Parsed<string> {
     if (vocabulary === '2') return fail('UNKNOWN_SCHEME', 'sector vocabulary 2 is DAC 3-digit categories: write dac3');
     return { value: `sector:${vocabulary}` };
   }
+  const location = /^location:\s*([a-z][a-z0-9]{0,3})$/.exec(scheme);
+  if (location) return { value: `location:${(location[1] ?? '').toUpperCase()}` };
+  if (scheme.startsWith('location:'))
+    return fail('UNKNOWN_SCHEME', 'write location: and the IATI GeographicVocabulary code of the administrative code, such as location:G1');
   if (scheme.startsWith('sector:')) return fail('UNKNOWN_SCHEME', 'write sector: and the IATI sector vocabulary code, such as sector:7');
   return fail('UNKNOWN_SCHEME', `not a source scheme; write one of ${SOURCE_LIST}`);
 }

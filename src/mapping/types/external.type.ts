@@ -69,3 +69,11 @@ export class MappedOrganisation {
   @Field(() => String, { nullable: true })
   name!: string | null;
 }
+
+/** Aid's activity location: the registry district it is matched to comes from the mapping domain. */
+@Directive('@key(fields: "id")')
+@ObjectType('ActivityLocation')
+export class MappedActivityLocation {
+  @Field(() => ID)
+  id!: string;
+}

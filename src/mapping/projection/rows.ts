@@ -34,16 +34,26 @@ const groupBy = <T>(items: readonly T[], key: (item: T) => number) => {
 export async function* projectionRows(
   em: EntityManager,
   projection: Projection,
-  options: { chunkSize?: number } = {},
+  options: {
+    chunkSize?: number;
+    /** The activities already chosen (instead of those under the filters). */
+    activityIds?: readonly number[];
+    /** Rows split by each of these segments in turn (default the filter's one). */
+    segments?: readonly string[];
+  } = {},
 ): AsyncGenerator<AidProjectionRow> {
   const { filter, calendar } = projection;
   const size = options.chunkSize ?? CHUNK_ACTIVITIES;
+  const bySegment = (options.segments ?? [filter.segment]).map((segment) =>
+    segment === filter.segment ? projection : { ...projection, filter: { ...filter, segment } },
+  );
   const [ids, voteCodes] = await Promise.all([
-    projectionActivityIds(
-      em,
-      { ...filter, under: filter.votes.length > 0 ? { segment: projection.administrative, codes: filter.votes } : null },
-      projection.administrative,
-    ),
+    options.activityIds ??
+      projectionActivityIds(
+        em,
+        { ...filter, under: filter.votes.length > 0 ? { segment: projection.administrative, codes: filter.votes } : null },
+        projection.administrative,
+      ),
     filter.votes.length > 0
       ? coaCodesUnder(em, filter.country, projection.administrative, filter.votes)
           .execute()
@@ -73,18 +83,14 @@ export async function* projectionRows(
         (a, b) =>
           a.fiscalYear - b.fiscalYear || (a.quarter ?? 0) - (b.quarter ?? 0) || byText(a.currency, b.currency) || byText(a.kind, b.kind),
       );
-      yield* activityRows(
-        {
-          profile,
-          amounts: ordered,
-          placements: placements.get(profile.activityId) ?? [],
-          alignment: facts.alignments.get(profile.activityId),
-          loanHeld: facts.loanFinanced.has(profile.iatiIdentifier),
-        },
-        projection,
-        converter,
-        voteCodes,
-      );
+      const activity = {
+        profile,
+        amounts: ordered,
+        placements: placements.get(profile.activityId) ?? [],
+        alignment: facts.alignments.get(profile.activityId),
+        loanHeld: facts.loanFinanced.has(profile.iatiIdentifier),
+      };
+      for (const split of bySegment) yield* activityRows(activity, split, converter, voteCodes);
     }
   }
 }

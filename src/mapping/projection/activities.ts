@@ -34,7 +34,7 @@ function alignmentIs(eb: Assignments, dimension: 'onTreasury' | 'onBudget', filt
 /** What selects activities: the view's activity-wide filters, the codes (at any level) of one segment they must be placed under. */
 export type ActivitySelection = Pick<ProjectionFilter, 'country' | 'treasury' | 'budget' | 'donors' | 'sectors'> & {
   readonly under: { readonly segment: string; readonly codes: readonly string[] } | null;
-  /** Placed at or below any of these chart codes (`country|segment|code`, any segments). */
+  /** Placed (the activity or one of its transactions) at or below any of these chart codes (`country|segment|code`, any segments). */
   readonly underKeys?: readonly string[];
 };
 
@@ -87,8 +87,8 @@ export async function projectionActivityIds(em: EntityManager, filter: ActivityS
               .on(sql<SqlBool>`k.target_scheme = 'coa:' || u.segment`)
               .onRef('u.code', '=', 'k.target_code'),
           )
-          .select('k.activity_id')
-          .where('k.transaction_id', 'is', null),
+          // An activity counts whether it or only one of its transactions is placed there.
+          .select('k.activity_id'),
       ),
     )
     .orderBy('m.activity_id')

@@ -12,7 +12,7 @@ import type { RowAmount } from './row.js';
 import { checkProjection, checkSegment, labelOf, type Projection } from './setup.js';
 import { onShareOf } from './split.js';
 import { transactionParts, transactionShares, type Pricing, type TransactionPlacement } from './transaction-parts.js';
-import type { CodeKey } from './under-codes.js';
+import { byCountry, keyOf, type CodeKey } from './under-codes.js';
 
 /** A donor transaction's part in a chart code: its share of the code (the codes under it added up), exact to the cent. */
 export interface CodeTransaction {
@@ -37,10 +37,8 @@ export interface TransactionOptions {
   readonly currency: string | null;
 }
 
-const keyOf = (key: CodeKey) => `${key.country.toUpperCase()}|${key.segment.replace(/^coa:/, '')}|${key.code}`;
-
-/** The fiscal year (start year) a date falls in. */
-const fiscalYearOf = (date: string, startMonth: number) => {
+/** The fiscal year (start year) a date falls in, in a calendar starting in `startMonth`. */
+export const fiscalYearOf = (date: string, startMonth: number) => {
   const [year, month] = date.split('-').map(Number) as [number, number];
   return month >= startMonth ? year : year - 1;
 };
@@ -127,9 +125,7 @@ export async function transactionsUnderCodes(
   options: TransactionOptions,
 ): Promise<CodeTransaction[][]> {
   const answers = new Map<string, CodeTransaction[]>(keys.map((key) => [keyOf(key), []]));
-  const byCountry = new Map<string, CodeKey[]>();
-  for (const key of keys) byCountry.set(key.country.toUpperCase(), [...(byCountry.get(key.country.toUpperCase()) ?? []), key]);
-  for (const [country, group] of byCountry) {
+  for (const [country, group] of byCountry(keys)) {
     const projection = await checkProjection(em, { country, fiscalYears: options.fiscalYears, currency: options.currency });
     const segments = [...new Set(group.map((key) => key.segment.replace(/^coa:/, '')))];
     for (const segment of segments) checkSegment(projection, segment);

@@ -29,7 +29,18 @@ export interface AidOptions {
   readonly currency: string | null;
 }
 
-const keyOf = (key: CodeKey) => `${key.country.toUpperCase()}|${key.segment.replace(/^coa:/, '')}|${key.code}`;
+/** A code's key as finance's lookups take it (`country|segment|code`). */
+export const keyOf = (key: CodeKey) => `${key.country.toUpperCase()}|${key.segment.replace(/^coa:/, '')}|${key.code}`;
+
+/** The codes asked, by country. */
+export function byCountry(keys: readonly CodeKey[]): Map<string, CodeKey[]> {
+  const groups = new Map<string, CodeKey[]>();
+  for (const key of keys) {
+    const country = key.country.toUpperCase();
+    groups.set(country, [...(groups.get(country) ?? []), key]);
+  }
+  return groups;
+}
 
 /** Each code of the segment with every code it lies under (itself included), and each code's level. */
 async function hierarchyOf(em: EntityManager, country: string, segment: string) {
@@ -54,12 +65,7 @@ async function hierarchyOf(em: EntityManager, country: string, segment: string) 
 export async function aidUnderCodes(em: EntityManager, keys: readonly CodeKey[], options: AidOptions): Promise<CodeAid[][]> {
   const answers = new Map<string, Map<string, { sums: AidSums; rows: AidProjectionRow[] }>>();
   const currencies = new Map<string, string>();
-  const byCountry = new Map<string, CodeKey[]>();
-  for (const key of keys) {
-    const country = key.country.toUpperCase();
-    byCountry.set(country, [...(byCountry.get(country) ?? []), key]);
-  }
-  for (const [country, group] of byCountry) {
+  for (const [country, group] of byCountry(keys)) {
     const projection = await checkProjection(em, { country, ...options });
     const segments = [...new Set(group.map((key) => key.segment.replace(/^coa:/, '')))];
     for (const segment of segments) checkSegment(projection, segment);

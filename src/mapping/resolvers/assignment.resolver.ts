@@ -1,6 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { MappingContext } from '../context.js';
 import type { AssignmentRow } from '../loaders.js';
+import { fiscalYearOf } from '../projection/code-transactions.js';
 import { CoaAssignment } from '../types/assignment.type.js';
 import { codeTransactionType, CodeTransactionType } from '../types/code-transaction.type.js';
 import { MappedActivity, MappedTransaction } from '../types/external.type.js';
@@ -39,12 +40,6 @@ export class ActivityCoaResolver {
     const rows = await ctx.loaders.assignmentsByActivity.load(activity.iatiIdentifier);
     return rows.filter((row) => wanted(row, segment, country) && valid(row, fiscalYear)).map((row) => output(row, false));
   }
-}
-
-/** Fiscal year start year of a date in a country's calendar (calendar year for COFOG). */
-function fiscalYearOf(date: string, startMonth: number): number {
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  return month >= startMonth ? year : year - 1;
 }
 
 @Resolver(() => MappedTransaction)

@@ -133,6 +133,37 @@ export function transactionActivities(em: EntityManager, transactionIds: readonl
     .execute();
 }
 
+/**
+ * The transactions of authoritative reports of these activities, or these transactions (of these
+ * types, all when empty), with the date they are valued at: what mapping splits over chart codes.
+ */
+export function activityTransactions(
+  em: EntityManager,
+  of: { readonly activityIds?: readonly number[]; readonly transactionIds?: readonly number[]; readonly types: readonly string[] },
+) {
+  return aidDb(em)
+    .selectFrom('aid_transaction as t')
+    .innerJoin('aid_activity as a', 'a.authoritative_report_id', 't.report_id')
+    .select([
+      't.id as transactionId',
+      'a.id as activityId',
+      'a.iati_identifier as iatiIdentifier',
+      't.type',
+      sql<string>`t.date::text`.as('date'),
+      sql<string>`coalesce(t.value_date, t.date)::text`.as('valueDate'),
+      sql<string>`t.value::text`.as('value'),
+      't.currency',
+    ])
+    .where('t.value', 'is not', null)
+    .$if(of.activityIds !== undefined, (qb) => qb.where((eb) => eb('a.id', '=', eb.fn.any(intArray(of.activityIds ?? [])))))
+    .$if(of.transactionIds !== undefined, (qb) => qb.where((eb) => eb('t.id', '=', eb.fn.any(intArray(of.transactionIds ?? [])))))
+    .$if(of.types.length > 0, (qb) => qb.where((eb) => eb('t.type', '=', eb.fn.any(textArray(of.types)))))
+    .orderBy('t.date')
+    .orderBy('t.id')
+    .execute();
+}
+export type ActivityTransaction = Awaited<ReturnType<typeof activityTransactions>>[number];
+
 export interface TransactionFilter {
   /** Transaction types counted. */
   readonly types: readonly string[];

@@ -87,13 +87,25 @@ export function coaAncestry(em: EntityManager, country: string, segment: string)
 }
 
 /**
- * For chart-code keys `country|segment|code`, every listed code at or below each (itself
- * included): a query of (key, country, segment, code) for the caller to join — how another domain
- * finds what it holds under a code of the chart (the programmes a budget code funds).
+ * For chart-code keys `country|segment|code`, every code at or below each (itself included, listed
+ * or not: an open segment's codes are not all listed, and a reference to one still names it): a
+ * query of (key, country, segment, code) for the caller to join — how another domain finds what
+ * it holds under a code of the chart (the programmes a budget code funds).
  */
 export function coaCodesUnderKeys(em: EntityManager, keys: readonly string[]) {
-  return financeDb(em)
+  const db = financeDb(em);
+  const key = sql<string>`x.country || '|' || x.segment || '|' || x.ancestor`;
+  const listed = db
     .selectFrom('fin_coa_ancestor as x')
-    .select([sql<string>`x.country || '|' || x.segment || '|' || x.ancestor`.as('key'), 'x.country', 'x.segment', 'x.code'])
-    .where(sql<string>`x.country || '|' || x.segment || '|' || x.ancestor`, '=', sql<string>`any(${sql.val([...keys])}::text[])`);
+    .select([key.as('key'), 'x.country', 'x.segment', 'x.code'])
+    .where(key, '=', sql<string>`any(${sql.val([...keys])}::text[])`);
+  const asked = db.selectNoFrom(sql<string>`unnest(${sql.val([...keys])}::text[])`.as('key')).as('k');
+  const themselves = db.selectFrom(asked).select([
+    'k.key',
+    sql<string>`split_part(k.key, '|', 1)`.as('country'),
+    sql<string>`split_part(k.key, '|', 2)`.as('segment'),
+    // Everything after the second bar: a code may itself hold one.
+    sql<string>`substring(k.key from '^[^|]*[|][^|]*[|](.*)$')`.as('code'),
+  ]);
+  return listed.union(themselves);
 }

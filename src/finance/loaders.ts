@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { grouped, perArguments, single } from '../db/loader-kit.js';
 import { budgetLinesByIds, budgetLinesUnderCodes, budgetUnderCodes } from './code-budget.js';
 import type { EntityManager } from '../db/orm.js';
+import { budgetLinesOfLoans, fundCodesOfLoans, loansOfBudgetLines } from './loan-lines.js';
 import type { Rate } from './conversion.js';
 import { financeDb } from './db.js';
 import {
@@ -110,6 +111,21 @@ export function createFinanceLoaders(em: EntityManager) {
     loansByProject: grouped<string, LoanRow>(
       (keys) => loans(db).where('l.project_id', '=', anyText(keys)).orderBy('l.loan_number').execute(),
       (row) => row.projectId ?? '',
+    ),
+    /** By loan row id: the lines it finances (their fund or project code names it). */
+    budgetLinesOfLoan: perArguments(({ fiscalYears, first }: { fiscalYears: readonly string[] | null; first: number }) =>
+      grouped(
+        (keys: readonly number[]) => budgetLinesOfLoans(em, keys, fiscalYears, first),
+        (line) => line.loanId,
+      ),
+    ),
+    fundCodesOfLoan: grouped(
+      (keys: readonly number[]) => fundCodesOfLoans(em, keys),
+      (row) => row.loanId,
+    ),
+    loansOfBudgetLine: grouped(
+      (keys: readonly number[]) => loansOfBudgetLines(em, keys),
+      (row) => row.lineId,
     ),
     loansByLinkedActivity: grouped<string, LoanRow & { linkedTo: string }>(
       (keys) =>

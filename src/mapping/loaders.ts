@@ -10,6 +10,7 @@ import { alignActivity, type AlignmentRow } from './apply/alignment.js';
 import { loadActivityFacts } from './apply/facts.js';
 import { overridesOf } from './apply/run.js';
 import { aidBesideLines, aidUnderCodes, type AidOptions, type CodeKey } from './projection/under-codes.js';
+import { transactionCodeShares, transactionsUnderCodes, type TransactionOptions } from './projection/code-transactions.js';
 import { organisationEntities, type OrganisationKey } from './organisation-entities.js';
 import { cofogCodes } from './rules/catalogue.js';
 import { RULE_COLUMNS, type StoredRule } from './rules/rule-row.js';
@@ -229,6 +230,18 @@ export function createMappingLoaders(em: EntityManager) {
         new DataLoader((keys: readonly CodeKey[]) => aidUnderCodes(em, keys, options), {
           cacheKeyFn: (key) => `${key.country}|${key.segment}|${key.code}`,
         }),
+    ),
+    /** Finance's chart codes: the donor transactions placed at each or below, with their part. */
+    transactionsUnderCode: perArguments(
+      (options: TransactionOptions) =>
+        new DataLoader((keys: readonly CodeKey[]) => transactionsUnderCodes(em, keys, options), {
+          cacheKeyFn: (key) => `${key.country}|${key.segment}|${key.code}`,
+        }),
+    ),
+    /** Aid's transactions by id: their part in each chart code they are placed in. */
+    codeSharesOfTransaction: perArguments(
+      (options: { country: string | null; segment: string | null; currency: string | null }) =>
+        new DataLoader((ids: readonly number[]) => transactionCodeShares(em, ids, options)),
     ),
     organisationEntities: new DataLoader((organisations: readonly OrganisationKey[]) => organisationEntities(em, organisations), {
       cacheKeyFn: (organisation) => JSON.stringify([organisation.id, organisation.name]),

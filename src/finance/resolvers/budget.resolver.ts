@@ -6,7 +6,9 @@ import type { FinanceContext } from '../context.js';
 import { convertFor } from '../convert-request.js';
 import { fiscalYearByLabel } from '../fiscal-calendar.js';
 import { BudgetLine, BudgetLineConnection, BudgetStage, BudgetTotal, SegmentCode, type StageAmounts } from '../types/budget.type.js';
+import { Loan } from '../types/loan.type.js';
 import { Conversion } from '../types/money.type.js';
+import type { LoanRow } from '../rows.js';
 import { calendarOf } from './calendar.js';
 import { coaCode } from './coa.resolver.js';
 
@@ -80,6 +82,13 @@ export class BudgetLineResolver {
     return segments
       .filter((s) => line.codes[s.id] !== undefined)
       .map((s) => ({ segment: s.id, code: coaCode(line.country, s.id, line.codes[s.id] ?? '') }));
+  }
+
+  @FieldResolver(() => [Loan], {
+    description: 'The loans financing this line: its fund or project code (an open segment) is their project id or loan number.',
+  })
+  async loans(@Root() line: BudgetLine, @Ctx() ctx: FinanceContext): Promise<LoanRow[]> {
+    return ctx.loaders.loansOfBudgetLine.load(line.id);
   }
 
   @FieldResolver(() => Conversion, { nullable: true })

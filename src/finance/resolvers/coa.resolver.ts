@@ -10,6 +10,13 @@ export function coaCode(country: string, segment: string, code: string): CoaCode
   return { country, segment, code } as CoaCode;
 }
 
+/** A page size of budget lines: 100 by default, at most 1000. */
+export function checkedLimit(limit: number | undefined): number {
+  const size = limit ?? 100;
+  if (!Number.isInteger(size) || size < 0 || size > 1000) throw badInput(`limit: ${size} is not between 0 and 1000`, 'limit');
+  return size;
+}
+
 function fromRow(row: CodeRow): CoaCode {
   return coaCode(row.country, row.segment, row.code);
 }
@@ -53,15 +60,22 @@ export class CoaSegmentResolver {
 
 @Resolver(() => CoaCode)
 export class CoaCodeResolver {
-  @Query(() => CoaCode, { nullable: true, description: 'A code of a chart-of-accounts segment.' })
+  @Query(() => CoaCode, {
+    nullable: true,
+    description: 'A code of a chart-of-accounts segment (any code of an open segment, listed or not).',
+  })
   async coaCode(
     @Ctx() ctx: FinanceContext,
     @Arg('country', () => String) country: string,
     @Arg('segment', () => String) segment: string,
     @Arg('code', () => String) code: string,
   ): Promise<CoaCode | null> {
-    const row = await ctx.loaders.code.load(codeKey(country.toUpperCase(), segment, code));
-    return row ? fromRow(row) : null;
+    const chart = country.toUpperCase();
+    const row = await ctx.loaders.code.load(codeKey(chart, segment, code));
+    if (row) return fromRow(row);
+    // An open segment accepts any code: one no list names is still a code (no name, no level).
+    const open = (await ctx.loaders.segmentsByCountry.load(chart)).some((s) => s.id === segment && s.open);
+    return open && code.length > 0 ? coaCode(chart, segment, code) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Its name in `lang` (en, fr, es) when the chart has it, else its name.' })
@@ -130,10 +144,8 @@ export class CoaCodeResolver {
     @Arg('fiscalYears', () => [String], { nullable: true }) fiscalYears?: string[] | null,
     @Arg('limit', () => Int, { defaultValue: 100 }) limit?: number,
   ): Promise<BudgetLine[]> {
-    const size = limit ?? 100;
-    if (!Number.isInteger(size) || size < 0 || size > 1000) throw badInput(`limit: ${size} is not between 0 and 1000`, 'limit');
     return ctx.loaders
-      .budgetLinesUnderCode({ fiscalYears: fiscalYears ?? null, first: size })
+      .budgetLinesUnderCode({ fiscalYears: fiscalYears ?? null, first: checkedLimit(limit) })
       .load(codeKey(code.country, code.segment, code.code));
   }
 }

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../graphql/errors.js';
 import { PageArgs } from '../../graphql/pagination.js';
 import { LocalDate } from '../../graphql/scalars.js';
@@ -8,11 +8,14 @@ import { convertFor } from '../convert-request.js';
 import { fiscalPeriodOf } from '../fiscal-calendar.js';
 import { findLoans, iatiIdentifierFor, LoanFilter } from '../loan-query.js';
 import type { FlowRow, LoanRow } from '../rows.js';
+import { BudgetLine } from '../types/budget.type.js';
+import { CoaCode } from '../types/coa.type.js';
 import { ImportRunReference } from '../types/external.type.js';
 import { FiscalPeriod } from '../types/fiscal.type.js';
 import { Loan, LoanAmountField, LoanConnection, LoanFlow, LoanTerm } from '../types/loan.type.js';
 import { Conversion } from '../types/money.type.js';
 import { calendarOf } from './calendar.js';
+import { checkedLimit, coaCode } from './coa.resolver.js';
 
 @Resolver(() => Loan)
 export class LoanResolver {
@@ -81,6 +84,27 @@ export class LoanResolver {
     if (value === null) return null;
     if (!at) throw badInput(`loan ${loan.id} has no statement date: give a date`, 'date');
     return convertFor(ctx, { amount: value, from: loan.currency, to: currency, date: at });
+  }
+
+  @FieldResolver(() => [BudgetLine], {
+    description:
+      'The budget lines this loan finances: those whose fund or project code (an open segment) is its project id or loan number, by id: the first `limit` (default 100, at most 1000).',
+  })
+  async budgetLines(
+    @Root() loan: LoanRow,
+    @Ctx() ctx: FinanceContext,
+    @Arg('fiscalYears', () => [String], { nullable: true }) fiscalYears?: string[] | null,
+    @Arg('limit', () => Int, { defaultValue: 100 }) limit?: number,
+  ): Promise<BudgetLine[]> {
+    const first = checkedLimit(limit);
+    return ctx.loaders.budgetLinesOfLoan({ fiscalYears: fiscalYears ?? null, first }).load(loan.loanId);
+  }
+
+  @FieldResolver(() => [CoaCode], {
+    description: 'The codes of the fund segment (source of funds, e.g. external loans) its budget lines carry; empty when none.',
+  })
+  async fundCodes(@Root() loan: LoanRow, @Ctx() ctx: FinanceContext): Promise<CoaCode[]> {
+    return (await ctx.loaders.fundCodesOfLoan.load(loan.loanId)).map((row) => coaCode(row.country, row.segment, row.code));
   }
 
   @FieldResolver(() => ImportRunReference, { description: 'The import that last wrote this loan.' })

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import { activitiesOfDonors } from '../../aid/projection-facts.js';
 import { activitiesReporting } from '../../aid/facts.js';
 import type { EntityManager } from '../../db/orm.js';
-import { coaCodesUnder } from '../../finance/coa-lookup.js';
+import { coaCodesUnder, coaCodesUnderKeys } from '../../finance/coa-lookup.js';
 import { mappingDb, type MappingDB } from '../db.js';
 import { statusesFor, type AlignmentFilter, type ProjectionFilter } from './filter.js';
 
@@ -34,6 +34,8 @@ function alignmentIs(eb: Assignments, dimension: 'onTreasury' | 'onBudget', filt
 /** What selects activities: the view's activity-wide filters, the codes (at any level) of one segment they must be placed under. */
 export type ActivitySelection = Pick<ProjectionFilter, 'country' | 'treasury' | 'budget' | 'donors' | 'sectors'> & {
   readonly under: { readonly segment: string; readonly codes: readonly string[] } | null;
+  /** Placed (the activity or one of its transactions) at or below any of these chart codes (`country|segment|code`, any segments). */
+  readonly underKeys?: readonly string[];
 };
 
 export async function projectionActivityIds(em: EntityManager, filter: ActivitySelection, administrative: string): Promise<number[]> {
@@ -71,6 +73,22 @@ export async function projectionActivityIds(em: EntityManager, filter: ActivityS
             .where('v.transaction_id', 'is', null)
             .where(sql<SqlBool>`v.target_code in (${coaCodesUnder(em, country, under!.segment, under!.codes)})`),
         ),
+      ),
+    )
+    .$if(filter.underKeys !== undefined, (q) =>
+      q.where(
+        'm.activity_id',
+        'in',
+        mappingDb(em)
+          .selectFrom('map_assignment as k')
+          .innerJoin(coaCodesUnderKeys(em, filter.underKeys ?? []).as('u'), (join) =>
+            join
+              .onRef('u.country', '=', 'k.country')
+              .on(sql<SqlBool>`k.target_scheme = 'coa:' || u.segment`)
+              .onRef('u.code', '=', 'k.target_code'),
+          )
+          // An activity counts whether it or only one of its transactions is placed there.
+          .select('k.activity_id'),
       ),
     )
     .orderBy('m.activity_id')

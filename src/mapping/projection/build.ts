@@ -21,7 +21,7 @@ export interface ActivityFacts {
 const KINDS: readonly AmountKind[] = ['committed', 'disbursed', 'expended', 'forward'];
 const STATUSES: readonly string[] = ['YES', 'NO', 'PARTLY', 'UNKNOWN'];
 
-function alignmentOf(stored: ActivityFacts['alignment']): Record<AlignmentDimension, RowAlignment> {
+export function alignmentOf(stored: ActivityFacts['alignment']): Record<AlignmentDimension, RowAlignment> {
   const entries = ALIGNMENT_DIMENSIONS.map((dimension): [AlignmentDimension, RowAlignment] => {
     const value = stored?.[dimension];
     const status = (value && STATUSES.includes(value.status) ? value.status : 'UNKNOWN') as AlignmentStatus;
@@ -35,7 +35,7 @@ const validIn = (fiscalYear: number) => (p: Placement) =>
   (p.validFrom === null || p.validFrom <= fiscalYear) && (p.validTo === null || p.validTo >= fiscalYear);
 
 /** The codes an amount is split over in one segment: shares of one code summed, the unmapped remainder last. */
-function sharesIn(placements: readonly Placement[], segment: string, fiscalYear: number) {
+export function sharesIn(placements: readonly Placement[], segment: string, fiscalYear: number) {
   const byCode = new Map<string | null, { name: string | null; share: number }>();
   for (const p of placements.filter((p) => p.segment === segment).filter(validIn(fiscalYear))) {
     const held = byCode.get(p.code);
@@ -62,7 +62,7 @@ function otherCodes(facts: ActivityFacts, projection: Projection, fiscalYear: nu
 }
 
 /** One kind of money in one currency for a whole group, before it is split over the codes. */
-interface Priced extends Omit<Converted, 'onTreasury' | 'offTreasury'> {
+export interface Priced extends Omit<Converted, 'onTreasury' | 'offTreasury'> {
   /** The amount's part for each code, in cents; null when it could not be priced. */
   readonly parts: readonly bigint[] | null;
   /** Nothing of this kind that year. */
@@ -97,7 +97,13 @@ function zeroIn(currency: string, treasury: OnShare | null): Converted & Money {
   return zero;
 }
 
-function converted(converter: Converter, amount: YearAmount | undefined, currency: string, to: string, weights: Weights): Priced {
+export function converted(
+  converter: Converter,
+  amount: Pick<YearAmount, 'value' | 'valueDate'> | undefined,
+  currency: string,
+  to: string,
+  weights: Weights,
+): Priced {
   if (!amount) {
     // Nothing of this kind that year: zero in every currency, no rate needed.
     return {
@@ -142,12 +148,12 @@ function onOff(
   return { amount: centsText(part), onTreasury: centsText(on), offTreasury: centsText(off) };
 }
 
-function money(part: bigint, currency: string, treasury: OnShare | null): Money {
+export function money(part: bigint, currency: string, treasury: OnShare | null): Money {
   const { amount, onTreasury, offTreasury } = onOff(part, treasury);
   return { amount: amount!, currency, onTreasury, offTreasury };
 }
 
-function convertedPart(priced: Priced, i: number, treasury: OnShare | null): Converted {
+export function convertedPart(priced: Priced, i: number, treasury: OnShare | null): Converted {
   if (priced.zero) return zeroIn(priced.currency, treasury);
   const { amount, onTreasury, offTreasury } = onOff(priced.parts?.[i] ?? null, treasury);
   return {

@@ -24,6 +24,14 @@ const groupBy = <T>(items: readonly T[], key: (item: T) => number) => {
   return groups;
 };
 
+export interface ProjectionRowOptions {
+  readonly chunkSize?: number;
+  /** The activities already chosen (instead of those under the filters). */
+  readonly activityIds?: readonly number[];
+  /** Rows split by each of these segments in turn (default the filter's one). */
+  readonly segments?: readonly string[];
+}
+
 /**
  * The aid-on-budget view's rows, streamed in a stable order (activity, fiscal year, quarter,
  * currency, code): the activities under the filters in one statement, then their facts a chunk
@@ -34,7 +42,7 @@ const groupBy = <T>(items: readonly T[], key: (item: T) => number) => {
 export async function* projectionRows(
   em: EntityManager,
   projection: Projection,
-  options: { chunkSize?: number } = {},
+  options: ProjectionRowOptions = {},
 ): AsyncGenerator<AidProjectionRow> {
   for await (const rows of projectionRowBatches(em, projection, options)) yield* rows;
 }
@@ -47,16 +55,20 @@ export async function* projectionRows(
 export async function* projectionRowBatches(
   em: EntityManager,
   projection: Projection,
-  options: { chunkSize?: number } = {},
+  options: ProjectionRowOptions = {},
 ): AsyncGenerator<readonly AidProjectionRow[]> {
   const { filter, calendar } = projection;
   const size = options.chunkSize ?? CHUNK_ACTIVITIES;
+  const bySegment = (options.segments ?? [filter.segment]).map((segment) =>
+    segment === filter.segment ? projection : { ...projection, filter: { ...filter, segment } },
+  );
   const [ids, voteCodes] = await Promise.all([
-    projectionActivityIds(
-      em,
-      { ...filter, under: filter.votes.length > 0 ? { segment: projection.administrative, codes: filter.votes } : null },
-      projection.administrative,
-    ),
+    options.activityIds ??
+      projectionActivityIds(
+        em,
+        { ...filter, under: filter.votes.length > 0 ? { segment: projection.administrative, codes: filter.votes } : null },
+        projection.administrative,
+      ),
     filter.votes.length > 0
       ? coaCodesUnder(em, filter.country, projection.administrative, filter.votes)
           .execute()
@@ -79,6 +91,7 @@ export async function* projectionRowBatches(
       for (const currency of fresh) priced.add(currency);
       converter = await converterFor(em, [...priced]);
     }
+    const pricing = converter;
     const amounts = groupBy(facts.amounts, (a) => a.activityId);
     const placements = groupBy(facts.placements, (p) => p.activityId);
     for (const profile of facts.profiles) {
@@ -86,20 +99,14 @@ export async function* projectionRowBatches(
         (a, b) =>
           a.fiscalYear - b.fiscalYear || (a.quarter ?? 0) - (b.quarter ?? 0) || byText(a.currency, b.currency) || byText(a.kind, b.kind),
       );
-      const rows = [
-        ...activityRows(
-          {
-            profile,
-            amounts: ordered,
-            placements: placements.get(profile.activityId) ?? [],
-            alignment: facts.alignments.get(profile.activityId),
-            loanHeld: facts.loanFinanced.has(profile.iatiIdentifier),
-          },
-          projection,
-          converter,
-          voteCodes,
-        ),
-      ];
+      const activity = {
+        profile,
+        amounts: ordered,
+        placements: placements.get(profile.activityId) ?? [],
+        alignment: facts.alignments.get(profile.activityId),
+        loanHeld: facts.loanFinanced.has(profile.iatiIdentifier),
+      };
+      const rows = bySegment.flatMap((split) => [...activityRows(activity, split, pricing, voteCodes)]);
       if (rows.length > 0) yield rows;
     }
   }

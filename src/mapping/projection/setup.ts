@@ -54,6 +54,19 @@ function fiscalYearOf(calendar: FiscalCalendar, text: string): number {
   return year;
 }
 
+/** Refuses a segment the country's chart does not have, naming the segments it has. */
+export function checkSegment(
+  projection: { readonly segments: readonly string[]; readonly filter: { readonly country: string } },
+  segment: string,
+  asked: string | null | undefined = segment,
+): void {
+  if (!projection.segments.includes(segment))
+    throw bad(
+      `segment: "${asked}" is not a segment of ${projection.filter.country}'s chart (${projection.segments.join(', ')})`,
+      'segment',
+    );
+}
+
 /** Checks every part of the request against the country's chart; a bad value is refused naming the field. */
 export async function checkProjection(em: EntityManager, request: ProjectionRequest): Promise<Projection> {
   const country = request.country.trim().toUpperCase();
@@ -64,11 +77,7 @@ export async function checkProjection(em: EntityManager, request: ProjectionRequ
   const administrative = chart.find((s) => s.kind === 'administrative')?.segment;
   if (!administrative) throw bad(`country: the chart of accounts of ${country} has no administrative segment`, 'country');
   const segment = request.segment?.replace(/^coa:/, '') ?? administrative;
-  if (!chart.some((s) => s.segment === segment))
-    throw bad(
-      `segment: "${request.segment}" is not a segment of ${country}'s chart (${chart.map((s) => s.segment).join(', ')})`,
-      'segment',
-    );
+  checkSegment({ segments: chart.map((s) => s.segment), filter: { country } }, segment, request.segment);
   const currency = (request.currency ?? calendar.currency).trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) throw bad(`currency: "${request.currency}" is not an ISO 4217 currency code`, 'currency');
   const sectors = (request.sectors ?? []).map((s) => s.trim());

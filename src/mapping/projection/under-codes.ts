@@ -1,11 +1,12 @@
 import type { AmountKind } from '../../aid/projection-facts.js';
 import type { EntityManager } from '../../db/orm.js';
-import { administrativeSegment, coaAncestry } from '../../finance/coa-lookup.js';
+import { administrativeSegment, coaAncestry, coaCodesUnderKeys } from '../../finance/coa-lookup.js';
 import { budgetLinesByIds } from '../../finance/code-budget.js';
 import { AidSums, type BudgetSplit } from './beside-budget.js';
 import type { AidProjectionRow } from './row.js';
 import { projectionRows } from './rows.js';
-import { checkProjection, labelOf } from './setup.js';
+import { projectionActivityIds } from './activities.js';
+import { checkProjection, checkSegment, labelOf } from './setup.js';
 
 /** A code of a national chart, as finance's CoaCode entity is keyed. */
 export interface CodeKey {
@@ -28,7 +29,18 @@ export interface AidOptions {
   readonly currency: string | null;
 }
 
-const keyOf = (key: CodeKey) => `${key.country.toUpperCase()}|${key.segment.replace(/^coa:/, '')}|${key.code}`;
+/** A code's key as finance's lookups take it (`country|segment|code`). */
+export const keyOf = (key: CodeKey) => `${key.country.toUpperCase()}|${key.segment.replace(/^coa:/, '')}|${key.code}`;
+
+/** The codes asked, by country. */
+export function byCountry(keys: readonly CodeKey[]): Map<string, CodeKey[]> {
+  const groups = new Map<string, CodeKey[]>();
+  for (const key of keys) {
+    const country = key.country.toUpperCase();
+    groups.set(country, [...(groups.get(country) ?? []), key]);
+  }
+  return groups;
+}
 
 /** Each code of the segment with every code it lies under (itself included), and each code's level. */
 async function hierarchyOf(em: EntityManager, country: string, segment: string) {
@@ -44,34 +56,39 @@ async function hierarchyOf(em: EntityManager, country: string, segment: string) 
 }
 
 /**
- * The aid-on-budget view's rows placed at or below each code, by fiscal year: one projection per
- * country and segment asked (its statements do not grow with the codes), each row given to every
- * asked code it lies under. Years asked are all answered, empty or not.
+ * The aid-on-budget view's rows placed at or below each code, by fiscal year, for every code asked
+ * at once: per country, the activities placed under any asked code (one statement), the codes
+ * under each (one), then the view over those activities only, split by each segment asked. The
+ * statements grow with the activities concerned, never with the codes. Years asked are all
+ * answered, empty or not.
  */
 export async function aidUnderCodes(em: EntityManager, keys: readonly CodeKey[], options: AidOptions): Promise<CodeAid[][]> {
   const answers = new Map<string, Map<string, { sums: AidSums; rows: AidProjectionRow[] }>>();
   const currencies = new Map<string, string>();
-  const bySegment = new Map<string, CodeKey[]>();
-  for (const key of keys) {
-    const chart = `${key.country.toUpperCase()}|${key.segment}`;
-    bySegment.set(chart, [...(bySegment.get(chart) ?? []), key]);
-  }
-  for (const group of bySegment.values()) {
-    const first = group[0]!;
-    const projection = await checkProjection(em, { country: first.country, segment: first.segment, ...options });
-    const { country, segment, currency } = projection.filter;
-    const asked = new Set(group.map((key) => key.code));
+  for (const [country, group] of byCountry(keys)) {
+    const projection = await checkProjection(em, { country, ...options });
+    const segments = [...new Set(group.map((key) => key.segment.replace(/^coa:/, '')))];
+    for (const segment of segments) checkSegment(projection, segment);
+    const asked = [...new Set(group.map(keyOf))];
     const years = projection.filter.fiscalYears.map((year) => labelOf(projection.calendar, year));
-    for (const code of asked) {
-      answers.set(keyOf({ country, segment, code }), new Map(years.map((year) => [year, { sums: new AidSums(), rows: [] }])));
-      currencies.set(keyOf({ country, segment, code }), currency);
+    for (const key of asked) {
+      answers.set(key, new Map(years.map((year) => [year, { sums: new AidSums(), rows: [] }])));
+      currencies.set(key, projection.filter.currency);
     }
-    const { above } = await hierarchyOf(em, country, segment);
-    for await (const row of projectionRows(em, projection)) {
+    const [activityIds, under] = await Promise.all([
+      projectionActivityIds(em, { ...projection.filter, under: null, underKeys: asked }, projection.administrative),
+      coaCodesUnderKeys(em, asked).execute(),
+    ]);
+    // Each placed code, and the asked codes it counts toward (itself, its ancestors).
+    const toward = new Map<string, string[]>();
+    for (const row of under) {
+      const placed = `${row.segment}|${row.code}`;
+      toward.set(placed, [...(toward.get(placed) ?? []), row.key]);
+    }
+    for await (const row of projectionRows(em, projection, { activityIds, segments })) {
       if (row.code === null) continue;
-      for (const code of above.get(row.code) ?? [row.code]) {
-        if (!asked.has(code)) continue;
-        const byYear = answers.get(keyOf({ country, segment, code }))!;
+      for (const key of toward.get(`${row.segment}|${row.code}`) ?? []) {
+        const byYear = answers.get(key)!;
         const year = byYear.get(row.fiscalYearLabel) ?? { sums: new AidSums(), rows: [] };
         year.sums.add(row);
         year.rows.push(row);

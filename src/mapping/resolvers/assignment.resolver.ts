@@ -1,7 +1,9 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { MappingContext } from '../context.js';
 import type { AssignmentRow } from '../loaders.js';
+import { fiscalYearOf } from '../projection/code-transactions.js';
 import { CoaAssignment } from '../types/assignment.type.js';
+import { codeTransactionType, CodeTransactionType } from '../types/code-transaction.type.js';
 import { MappedActivity, MappedTransaction } from '../types/external.type.js';
 
 const SEGMENT = { nullable: true, description: 'Only this classification: cofog, or coa:<segment> (coa:functional, coa:administrative…).' };
@@ -40,12 +42,6 @@ export class ActivityCoaResolver {
   }
 }
 
-/** Fiscal year start year of a date in a country's calendar (calendar year for COFOG). */
-function fiscalYearOf(date: string, startMonth: number): number {
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  return month >= startMonth ? year : year - 1;
-}
-
 @Resolver(() => MappedTransaction)
 export class TransactionCoaResolver {
   @Directive('@requires(fields: "date")')
@@ -73,5 +69,24 @@ export class TransactionCoaResolver {
       ...found.own.map((row) => output(row, true)),
       ...found.activity.filter((row) => !ownTargets.has(`${row.country}:${row.segment}`)).map((row) => output(row, false)),
     ].filter((row) => wanted(row, segment, country) && inYear(row));
+  }
+
+  @FieldResolver(() => [CodeTransactionType], {
+    description:
+      'The transaction’s part in each national chart code it is placed in (its own placement where it has one, else its activity’s, in the fiscal year of its date), exact to the cent; the unmapped part with a null code.',
+  })
+  async coaShares(
+    @Root() transaction: MappedTransaction,
+    @Ctx() ctx: MappingContext,
+    @Arg('country', () => String, COUNTRY) country?: string | null,
+    @Arg('segment', () => String, { nullable: true, description: 'Only this segment of the chart (default every one it is placed in).' })
+    segment?: string | null,
+    @Arg('currency', () => String, { nullable: true, description: 'Currency of presentation (default the national one).' })
+    currency?: string | null,
+  ): Promise<CodeTransactionType[]> {
+    const id = Number(transaction.id);
+    if (!Number.isSafeInteger(id)) return [];
+    const options = { country: country ?? null, segment: segment ?? null, currency: currency ?? null };
+    return (await ctx.loaders.codeSharesOfTransaction(options).load(id)).map(codeTransactionType);
   }
 }

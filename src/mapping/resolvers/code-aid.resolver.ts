@@ -4,6 +4,7 @@ import type { MappingContext } from '../context.js';
 import type { CodeAid } from '../projection/under-codes.js';
 import { CoaAssignment } from '../types/assignment.type.js';
 import { CodeAidType } from '../types/code-aid.type.js';
+import { CodeTransactionType, codeTransactionType } from '../types/code-transaction.type.js';
 import { MappedActivity, MappedBudgetLine, MappedCoaCode, MappedOrganisation } from '../types/external.type.js';
 import { OrganisationEntity } from '../types/organisation-entity.type.js';
 import { AidProjectionRowType } from '../types/projection.type.js';
@@ -26,6 +27,28 @@ export class CoaCodeAidResolver {
   ): Promise<CodeAidType[]> {
     const aid = await ctx.loaders.aidUnderCode({ fiscalYears: fiscalYears ?? null, currency: currency ?? null }).load(code);
     return aid.map(asType);
+  }
+
+  @FieldResolver(() => [CodeTransactionType], {
+    description:
+      'The donor transactions the mapping rules place at this code or below it (a transaction’s own placement where it has one, else its activity’s), by date: the first `limit` (default 100, at most 1000), each with its share of the code and that part of its value.',
+  })
+  async transactions(
+    @Root() code: MappedCoaCode,
+    @Ctx() ctx: MappingContext,
+    @Arg('fiscalYears', () => [String], { nullable: true, description: 'Names ("2025/26") or start years; default every year.' })
+    fiscalYears?: string[] | null,
+    @Arg('types', () => [String], { nullable: true, description: 'IATI transaction types (e.g. ["3"] for disbursements); default all.' })
+    types?: string[] | null,
+    @Arg('currency', () => String, { nullable: true, description: 'Currency of presentation (default the national one).' })
+    currency?: string | null,
+    @Arg('limit', () => Int, { defaultValue: 100 }) limit?: number,
+  ): Promise<CodeTransactionType[]> {
+    const size = limit ?? 100;
+    if (!Number.isInteger(size) || size < 0 || size > 1000) throw badInput(`limit: ${size} is not between 0 and 1000`, 'limit');
+    const options = { fiscalYears: fiscalYears ?? null, types: [...new Set(types ?? [])].sort(), currency: currency ?? null };
+    const rows = await ctx.loaders.transactionsUnderCode(options).load(code);
+    return rows.slice(0, size).map(codeTransactionType);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { coaCodeStub, type CoaCodeKey } from '../../graphql/entity-stubs.js';
 import { LocalDate } from '../../graphql/scalars.js';
 
 /** Aid's entities the mapping domain adds fields to. */
@@ -36,19 +37,9 @@ export class MappedAdminArea {
   code!: string;
 }
 
-/** Finance's chart code: the aid placed at it or below comes from the mapping rules. */
-@Directive('@key(fields: "country segment code")')
-@ObjectType('CoaCode')
-export class MappedCoaCode {
-  @Field(() => String)
-  country!: string;
-
-  @Field(() => String)
-  code!: string;
-
-  @Field(() => String)
-  segment!: string;
-}
+/** Finance's chart code: the aid placed at it or below comes from the mapping rules (one stub, shared with the registry). */
+export const MappedCoaCode = coaCodeStub();
+export type MappedCoaCode = CoaCodeKey;
 
 /** Finance's budget line: the aid beside it is what the rules place in its codes. */
 @Directive('@key(fields: "id")')

@@ -18,7 +18,7 @@ export const describeRun = (name: string, run: EndedRun) =>
 
 /** Runs the source's waiting manual runs one after the other while the caller holds the source's lock. */
 async function runWaiting(env: SourceEnv, source: ConfiguredSource, signal: AbortSignal, ran: EndedRun[]): Promise<void> {
-  for (let runId = await nextQueuedRun(env.orm, source.name); runId !== null && !signal.aborted; ) {
+  for (let runId = await nextQueuedRun(env.orm, source.name); runId !== null && !signal.aborted;) {
     env.log?.(`${source.name}: starting queued source run ${runId}`);
     const ended = await runHeld(env, source, runId, 'manual', signal);
     env.log?.(describeRun(source.name, ended));

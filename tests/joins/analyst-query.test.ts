@@ -136,8 +136,9 @@ describe("the analyst's one query", () => {
       if (cell.count !== real.n) moved += 1;
     }
     expect(moved, 'the noise is there').toBeGreaterThan(0);
-    // A district is left out only when its cells add up to 0 after perturbation.
-    for (const district of truth.keys())
-      if (!statistics.cells.some((c) => c.area === district)) expect(truth.get(district)!.cells).toBeLessThan(3);
+    // A district is left out only when its cells add up to 0 after perturbation: each moves by at most 2,
+    // so only a district of small cells can be (the record keys, and so the noise, differ from run to run).
+    for (const [district, real] of truth)
+      if (!statistics.cells.some((c) => c.area === district)) expect(real.n, district).toBeLessThanOrEqual(2 * real.cells);
   });
 });

@@ -77,6 +77,7 @@ describe('sources in the graph', () => {
       ['donor', 'NEVER_RUN'],
       ['down', 'NEVER_RUN'],
       ['people', 'NEVER_RUN'],
+      ['slow', 'NEVER_RUN'],
     ]);
   });
 

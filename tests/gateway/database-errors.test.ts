@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { servingDatabase } from '../../src/cli/commands/serve.js';
-import { openOrm } from '../../src/db/orm.js';
 import { createHub, type Hub } from '../../src/gateway/hub.js';
 import { testDatabase, type TestDatabase } from '../support/db.js';
 
 /**
  * What a client learns when the database fails under a production hub: a code, and nothing of
- * the SQL, the tables or the stack. And on PostgreSQL, that a statement running past the served
- * hub's statement timeout is cancelled by the server.
+ * the SQL, the tables or the stack. (The statement timeout on PostgreSQL: tests/db/postgres-statement-timeout.test.ts.)
  */
 describe('database failures behind a production hub', () => {
   let db: TestDatabase;
@@ -37,21 +33,4 @@ describe('database failures behind a production hub', () => {
     expect(body.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(text).not.toMatch(/aid_activity|select|from|relation|does not exist|stacktrace|\.js:\d+/i);
   });
-
-  it.runIf(loadConfig().database.kind === 'postgresql')(
-    'on PostgreSQL cancels a statement of the served hub past TRIBUTARY_STATEMENT_TIMEOUT_MS',
-    async () => {
-      // What `tributary serve` does once migrations are done.
-      const base = loadConfig({ TRIBUTARY_STATEMENT_TIMEOUT_MS: '200' });
-      const orm = await servingDatabase({ ...base, database: db.config }, await openOrm(db.config));
-      try {
-        expect(await orm.em.fork().execute('show statement_timeout')).toEqual([{ statement_timeout: '200ms' }]);
-        const started = performance.now();
-        await expect(orm.em.fork().execute('select pg_sleep(5)')).rejects.toThrow(/statement timeout/);
-        expect(performance.now() - started).toBeLessThan(2000);
-      } finally {
-        await orm.close(true);
-      }
-    },
-  );
 });

@@ -46,6 +46,7 @@ beforeAll(async () => {
       '    kind: iati-folder',
       '    folder: drop',
       '    schedule: { cron: "0 2 * * *", timezone: Africa/Blantyre }',
+      'backup: { schedule: { cron: "0 3 * * *", timezone: Africa/Blantyre }, folder: backups, keep: 3 }',
     ].join('\n'),
   );
 });
@@ -98,6 +99,18 @@ describe('tributary sync', () => {
     expect(status.stdout).toMatch(/drop \(iati-folder\): GREEN, 0 2 \* \* \* \(Africa\/Blantyre\), next \d{4}-/);
     expect(status.stdout).toMatch(/last run: succeeded/);
     expect(status.stdout).toMatch(/last failure: interrupted .*process ended/);
+    // The scheduled backup is one more row; none has run yet.
+    expect(status.stdout).toContain(
+      `scheduled backup (backup to ${path.join(dir, 'backups')}, keeping 3): NEVER_RUN, 0 3 * * * (Africa/Blantyre), next `,
+    );
+    const json = JSON.parse((await tributary(['sync', 'status', '--json'], db, { TRIBUTARY_SOURCES: sourcesFile })).stdout) as {
+      name: string;
+      health: string;
+    }[];
+    expect(json.map((row) => [row.name, row.health])).toEqual([
+      ['drop', 'GREEN'],
+      ['scheduled backup', 'NEVER_RUN'],
+    ]);
 
     // The served hub runs the scheduler unless told not to (split-mode subgraphs, a second process).
     const env = { TRIBUTARY_SOURCES: sourcesFile, PORT: '0' };

@@ -4,6 +4,8 @@ import { createNotifier } from '../../sync/notify/notifier.js';
 import { loadSourcesFile, type SourcesFile } from '../../sync/sources/source-config.js';
 import { runSource } from '../../sync/sources/run-source.js';
 import { interruptAbandonedSourceRuns } from '../../sync/sources/source-runs.js';
+import { recentBackups } from '../../sync/backups.js';
+import { backupScheduleStatus } from '../../sync/sources/backup-status.js';
 import { nextTick } from '../../sync/sources/cron-times.js';
 import { createSourceLoaders, sourceHealth } from '../../sync/sources/source-query.js';
 import { openDatabase } from '../database.js';
@@ -75,10 +77,17 @@ export async function syncRun(config: Config, name: string, options: { json?: bo
   }
 }
 
-/** `tributary sync status`: every source's health, schedule, last run, last success, last failure and its reason, next run. */
+/** The name `sync status` gives the scheduled backup: with a space, so no source can have it. */
+export const BACKUP_ROW = 'scheduled backup';
+
+/**
+ * `tributary sync status`: every source's health, schedule, last run, last success, last failure
+ * and its reason, next run; and the scheduled backup's, as one more row.
+ */
 export async function syncStatus(config: Config, options: { json?: boolean }): Promise<number> {
-  const sources = (await sourcesFile(config))?.sources;
-  if (!sources) return 2;
+  const file = await sourcesFile(config);
+  if (!file) return 2;
+  const { sources, backup } = file;
   const orm = await openDatabase(config);
   try {
     const loaders = createSourceLoaders(orm.em.fork());
@@ -103,6 +112,25 @@ export async function syncStatus(config: Config, options: { json?: boolean }): P
           : null,
       });
     }
+    if (backup) {
+      const [job, [success]] = await Promise.all([
+        backupScheduleStatus(orm.em.fork(), backup),
+        recentBackups(orm.em.fork(), { kind: 'backup', scheduled: true, status: ['succeeded'], limit: 1 }),
+      ]);
+      const failure = job.lastFailure;
+      rows.push({
+        name: BACKUP_ROW,
+        kind: `backup to ${job.folder}, keeping ${job.keep}`,
+        health: job.health,
+        schedule: `${job.schedule.cron} (${job.schedule.timezone})`,
+        nextRun: job.nextRun,
+        lastRun: job.lastRun
+          ? { id: Number(job.lastRun.id), status: job.lastRun.status, at: job.lastRun.finishedAt ?? job.lastRun.startedAt }
+          : null,
+        lastSuccess: success?.finishedAt ?? null,
+        lastFailure: failure ? { at: failure.finishedAt ?? failure.startedAt, status: failure.status, reason: failure.error } : null,
+      });
+    }
     if (options.json) {
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return 0;
@@ -110,7 +138,7 @@ export async function syncStatus(config: Config, options: { json?: boolean }): P
     for (const row of rows) {
       const lines = [
         `${row.name} (${row.kind}): ${row.health}, ${row.schedule ?? 'no schedule'}${row.nextRun ? `, next ${row.nextRun}` : ''}`,
-        `  last run: ${row.lastRun ? `${row.lastRun.status} ${row.lastRun.at} (source run ${row.lastRun.id})` : 'never'}`,
+        `  last run: ${row.lastRun ? `${row.lastRun.status} ${row.lastRun.at} (${row.name === BACKUP_ROW ? 'backup' : 'source run'} ${row.lastRun.id})` : 'never'}`,
         `  last success: ${row.lastSuccess ?? 'never'}`,
       ];
       if (row.lastFailure) lines.push(`  last failure: ${row.lastFailure.status} ${row.lastFailure.at}: ${row.lastFailure.reason ?? ''}`);

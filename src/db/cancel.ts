@@ -10,10 +10,15 @@ import { isEmbedded, type EntityManager, type Orm } from './orm.js';
  */
 export async function sessionCanceller(orm: Orm, em: EntityManager): Promise<(() => Promise<void>) | null> {
   if (isEmbedded(orm)) return null;
-  const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(em.getKysely());
-  const pid = rows[0]?.pid;
-  if (pid === undefined) return null;
+  const { rows } = await sql<{ pid: number; started: string }>`select pg_backend_pid() as pid, now()::text as started`.execute(
+    em.getKysely(),
+  );
+  const session = rows[0];
+  if (session === undefined) return null;
+  // Only while that backend is still in this transaction: by the time the cancel runs, the
+  // transaction may have ended and the pool handed its connection to another request.
   return async () => {
-    await sql`select pg_cancel_backend(${pid})`.execute(orm.em.fork().getKysely());
+    await sql`select pg_cancel_backend(pid) from pg_stat_activity
+      where pid = ${session.pid} and xact_start = ${session.started}::timestamptz`.execute(orm.em.fork().getKysely());
   };
 }

@@ -70,8 +70,11 @@ async function serve(env: Record<string, string> = {}, stallMs?: number, ticketM
 
 async function stop(s: Served | undefined): Promise<void> {
   if (!s) return;
+  const closed = new Promise((resolve) => s.server.close(resolve));
+  // A keep-alive connection can open while the server closes; cut each until it has.
+  const cutting = setInterval(() => s.server.closeAllConnections(), 100);
   s.server.closeAllConnections();
-  await new Promise((resolve) => s.server.close(resolve));
+  await closed.finally(() => clearInterval(cutting));
   await s.hub.close();
 }
 
